@@ -1,0 +1,20 @@
+import type { Case } from './case.js';
+import type { Section } from './section.js';
+
+/** GET /api/cases/:caseId answers with the header and the ordered sections. */
+export interface CaseDetail {
+  case: Case;
+  sections: Section[];
+}
+
+/** What each client publishes in Yjs awareness under `user` (Tiptap's caret reads it). */
+export interface PresenceUser {
+  name: string;
+  color: string;
+}
+
+/** What GET /api/cases/:caseId/events streams (Server-Sent Events, `event:` = type). */
+export type CaseEvent =
+  | { type: 'thread'; data: import('./comments.js').CommentThread }
+  | { type: 'consensus'; data: import('./consensus.js').ConsensusState }
+  | { type: 'case'; data: import('./case.js').Case };

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { CaseNumberSchema, CaseReferenceSchema, CreateCaseInputSchema, UpdateCaseInputSchema } from './case.js';
+
+describe('case schema', () => {
+  it('accepts the numbers and references printed on the papers', () => {
+    expect(CaseNumberSchema.parse('04-2022')).toBe('04-2022');
+    expect(CaseReferenceSchema.parse('2022/2936')).toBe('2022/2936');
+  });
+
+  it('rejects malformed numbers with a Norwegian message', () => {
+    const result = CaseNumberSchema.safeParse('4/2022');
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/NN-ÅÅÅÅ/);
+  });
+
+  it('fills defaults for a new case', () => {
+    const parsed = CreateCaseInputSchema.parse({
+      number: '07-2023',
+      body: 'SSU',
+      title: 'Ny sak',
+      kind: 'drøftingssak',
+    });
+    expect(parsed.status).toBe('utkast');
+    expect(parsed.caseOfficers).toEqual([]);
+    expect(parsed.reference).toBeNull();
+  });
+
+  it('refuses an empty update', () => {
+    expect(UpdateCaseInputSchema.safeParse({}).success).toBe(false);
+  });
+});
