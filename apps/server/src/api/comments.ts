@@ -1,0 +1,139 @@
+import {
+  CreateThreadInputSchema,
+  EditCommentInputSchema,
+  ReplyInputSchema,
+  SetThreadStatusInputSchema,
+  decideComment,
+  decideCommentChange,
+  decideThreadStatus,
+  type CaseEvent,
+} from '@samraad/schema';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AuthEnv } from '../auth/viewer.js';
+import type { CaseRepository } from '../cases/case-repository.js';
+import type { CaseEvents } from '../events/case-events.js';
+import type { CommentRepository } from '../comments/comment-repository.js';
+import type { UserRepository } from '../users/user-repository.js';
+import { readableCase } from './access.js';
+import { apiError, notFound } from './errors.js';
+import { jsonBody } from './validate.js';
+
+export interface CommentDependencies {
+  cases: CaseRepository;
+  comments: CommentRepository;
+  caseEvents: CaseEvents;
+  users: UserRepository;
+}
+
+const KEEPALIVE_MS = 25_000;
+
+/** Comment threads, their replies and status, and the live stream of changes per case. */
+export function commentsRouter({ cases, comments, caseEvents, users }: CommentDependencies) {
+  /** Mentions must name people of the case's community; anything else is refused. */
+  const unknownMentions = async (communityId: string, mentions: string[]) => {
+    const members = new Set((await users.membersOf(communityId)).map((m) => m.id));
+    return mentions.filter((id) => !members.has(id));
+  };
+
+  /** The thread, its case, and the viewer's actor there; null when the viewer may not read it. */
+  const readableThread = async (c: Context<AuthEnv>, threadId: string) => {
+    const thread = await comments.getThread(threadId);
+    if (!thread) return null;
+    const readable = await readableCase(c, cases, thread.caseId);
+    return readable ? { thread, ...readable } : null;
+  };
+
+  const changed = async (c: Context<AuthEnv>, threadId: string, status: 200 | 201 = 200) => {
+    const thread = (await comments.getThread(threadId))!;
+    caseEvents.publish(thread.caseId, { type: 'thread', data: thread });
+    return c.json(thread, status);
+  };
+
+  return new Hono<AuthEnv>()
+    .get('/cases/:caseId/threads', async (c) => {
+      const readable = await readableCase(c, cases, c.req.param('caseId'));
+      if (!readable) return notFound(c, 'Saken');
+      return c.json(await comments.listThreads(readable.found.id));
+    })
+    .post('/cases/:caseId/threads', jsonBody(CreateThreadInputSchema), async (c) => {
+      const readable = await readableCase(c, cases, c.req.param('caseId'));
+      if (!readable) return notFound(c, 'Saken');
+      if (!decideComment(readable.actor).allowed) return apiError(c, 403, 'forbidden', 'du kan ikke kommentere denne saken');
+      const input = c.req.valid('json');
+      if (!(await cases.getSection(readable.found.id, input.sectionId))) return notFound(c, 'Delen');
+      const strangers = await unknownMentions(readable.found.communityId, input.mentions);
+      if (strangers.length > 0) return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
+      // The author is always the session's user; the body has no author field to forge.
+      const thread = await comments.createThread({ ...input, caseId: readable.found.id, authorId: c.get('viewer')!.user.id });
+      return changed(c, thread.id, 201);
+    })
+    .post('/threads/:threadId/comments', jsonBody(ReplyInputSchema), async (c) => {
+      const found = await readableThread(c, c.req.param('threadId'));
+      if (!found) return notFound(c, 'Tråden');
+      if (!decideComment(found.actor).allowed) return apiError(c, 403, 'forbidden', 'du kan ikke kommentere denne saken');
+      const input = c.req.valid('json');
+      if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
+        return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
+      }
+      await comments.addComment(found.thread.id, c.get('viewer')!.user.id, input.body, input.mentions);
+      return changed(c, found.thread.id, 201);
+    })
+    .patch('/comments/:commentId', jsonBody(EditCommentInputSchema), async (c) => {
+      const comment = await comments.findComment(c.req.param('commentId'));
+      const found = comment ? await readableThread(c, comment.threadId) : null;
+      if (!comment || !found || comment.deleted) return notFound(c, 'Kommentaren');
+      if (!decideCommentChange(c.get('viewer')!.user.id, comment.authorId).allowed) {
+        return apiError(c, 403, 'forbidden', 'du kan bare endre dine egne kommentarer');
+      }
+      const input = c.req.valid('json');
+      if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
+        return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
+      }
+      await comments.editComment(c.req.param('commentId'), input.body, input.mentions);
+      return changed(c, comment.threadId);
+    })
+    .delete('/comments/:commentId', async (c) => {
+      const comment = await comments.findComment(c.req.param('commentId'));
+      const found = comment ? await readableThread(c, comment.threadId) : null;
+      if (!comment || !found || comment.deleted) return notFound(c, 'Kommentaren');
+      if (!decideCommentChange(c.get('viewer')!.user.id, comment.authorId).allowed) {
+        return apiError(c, 403, 'forbidden', 'du kan bare slette dine egne kommentarer');
+      }
+      await comments.deleteComment(c.req.param('commentId'));
+      return changed(c, comment.threadId);
+    })
+    .put('/threads/:threadId/status', jsonBody(SetThreadStatusInputSchema), async (c) => {
+      const found = await readableThread(c, c.req.param('threadId'));
+      if (!found) return notFound(c, 'Tråden');
+      const section = await cases.getSection(found.thread.caseId, found.thread.sectionId);
+      const userId = c.get('viewer')!.user.id;
+      if (!section || !decideThreadStatus(found.actor, userId, found.thread.createdBy, section.owner).allowed) {
+        return apiError(c, 403, 'forbidden', 'bare den som startet tråden, sekretariatet eller siden som eier teksten kan løse den');
+      }
+      await comments.setStatus(found.thread.id, c.req.valid('json').status, userId);
+      return changed(c, found.thread.id);
+    })
+    .get('/cases/:caseId/events', async (c) => {
+      const readable = await readableCase(c, cases, c.req.param('caseId'));
+      if (!readable) return notFound(c, 'Saken');
+      return streamSSE(c, async (stream) => {
+        const send = (event: CaseEvent) => void stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
+        const unsubscribe = caseEvents.subscribe(readable.found.id, send);
+        stream.onAbort(unsubscribe);
+        // Proxies drop silent connections; a comment line every so often keeps it open.
+        while (!stream.aborted && !stream.closed) {
+          await stream.sleep(KEEPALIVE_MS);
+          await stream.writeSSE({ event: 'ping', data: '' });
+        }
+        unsubscribe();
+      });
+    })
+    .get('/communities/:communityId/people', async (c) => {
+      const communityId = c.req.param('communityId');
+      const viewer = c.get('viewer')!;
+      if (!viewer.memberships.some((m) => m.communityId === communityId)) return notFound(c, 'Helsefellesskapet');
+      return c.json(await users.membersOf(communityId));
+    })
+    .get('/me/mentions', async (c) => c.json(await comments.mentionsOf(c.get('viewer')!.user.id)));
+}

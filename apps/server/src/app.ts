@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { upgradeWebSocket } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { parseSectionRoom } from '@samraad/schema';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { authRouter } from './api/auth.js';
+import { casesRouter } from './api/cases.js';
+import { commentsRouter } from './api/comments.js';
+import { communitiesRouter } from './api/communities.js';
+import { apiError, notFound } from './api/errors.js';
+import { invitationsRouter } from './api/invitations.js';
+import { isSameOrigin } from './auth/origin.js';
+import { guardWrites, loadViewer, requireViewer } from './auth/session-middleware.js';
+import type { AuthEnv } from './auth/viewer.js';
+import { ConflictError } from './cases/case-repository.js';
+import type { Services } from './services.js';
+import { sectionSocket } from './ws/section-socket.js';
+import { decideSocketAccess } from './ws/socket-access.js';
+
+export interface AppOptions {
+  webDist: string | null;
+  allowedOrigins: readonly string[];
+}
+
+const WS_PREFIX = '/ws/';
+
+export function createApp(services: Services, { webDist, allowedOrigins }: AppOptions) {
+  const { cases, users, sessions, rooms } = services;
+  const app = new Hono<AuthEnv>();
+
+  app.onError((error, c) => {
+    if (error instanceof ConflictError) return apiError(c, 409, 'conflict', error.message);
+    // Hono's validator throws this for a body that is not JSON at all.
+    if (error instanceof HTTPException && error.status === 400) {
+      return apiError(c, 400, 'invalid_json', 'forespørselen er ikke gyldig JSON');
+    }
+    console.error(error);
+    return apiError(c, 500, 'internal', 'intern feil på tjeneren');
+  });
+
+  app.use('*', loadViewer(sessions, users));
+  app.use('/api/*', guardWrites(allowedOrigins));
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api/auth', authRouter(services));
+  app.route('/api/invitations', invitationsRouter(services));
+  app.use('/api/communities/*', requireViewer);
+  app.use('/api/cases/*', requireViewer);
+  app.use('/api/threads/*', requireViewer);
+  app.use('/api/comments/*', requireViewer);
+  app.use('/api/me/*', requireViewer);
+  // Comment routes span cases, threads and comments; mounted first so their paths win.
+  app.route('/api', commentsRouter(services));
+  app.route('/api/communities', communitiesRouter(cases));
+  app.route('/api/cases', casesRouter(cases, services.audit));
+  app.all('/api/*', (c) => notFound(c, 'Ressursen'));
+
+  app.get(
+    `${WS_PREFIX}*`,
+    async (c, next) => {
+      // Another site's page must not open a socket on a user's cookie.
+      if (!isSameOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
+        return apiError(c, 403, 'bad_origin', 'tilkoblingen kom ikke fra Samråd');
+      }
+      const room = parseSectionRoom(c.req.path.slice(WS_PREFIX.length));
+      if (!room || !(await cases.getSection(room.caseId, room.sectionId))) return notFound(c, 'Delen');
+      await next();
+    },
+    upgradeWebSocket(async (c) => {
+      const roomName = c.req.path.slice(WS_PREFIX.length);
+      const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users);
+      return sectionSocket(rooms, roomName, access);
+    }),
+  );
+
+  if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
+    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+    app.use('/*', serveStatic({ root: path.relative(process.cwd(), webDist) || '.' }));
+    // Client-side routes (/c/lvs, /sak/lvs-04-2022) all load the single-page app.
+    app.get('*', (c) => c.html(indexHtml));
+  }
+
+  return app;
+}

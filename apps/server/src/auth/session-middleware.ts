@@ -1,0 +1,70 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { apiError } from '../api/errors.js';
+import type { UserRepository } from '../users/user-repository.js';
+import { isSameOrigin } from './origin.js';
+import { SESSION_TTL_MS, type SessionStore } from './session-store.js';
+import type { AuthEnv, Viewer } from './viewer.js';
+
+export const SESSION_COOKIE = 'samraad_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export async function viewerFromToken(token: string | undefined, sessions: SessionStore, users: UserRepository): Promise<Viewer | null> {
+  if (!token) return null;
+  const session = await sessions.lookup(token);
+  if (!session) return null;
+  const user = await users.getUser(session.userId);
+  return user ? { user, memberships: await users.memberships(user.id), csrfToken: session.csrfToken } : null;
+}
+
+export function loadViewer(sessions: SessionStore, users: UserRepository): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set('sessionToken', token ?? null);
+    c.set('viewer', await viewerFromToken(token, sessions, users));
+    await next();
+  };
+}
+
+function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+export function setSessionCookie(c: Context, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    path: '/',
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * State-changing requests must come from our own pages: the Origin header must match, and a
+ * logged-in user must also echo the session's CSRF token, which other sites cannot read.
+ */
+export function guardWrites(allowedOrigins: readonly string[]): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    if (!isSameOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
+      return apiError(c, 403, 'bad_origin', 'forespørselen kom ikke fra Samråd');
+    }
+    const viewer = c.get('viewer');
+    if (viewer && c.req.header(CSRF_HEADER) !== viewer.csrfToken) {
+      return apiError(c, 403, 'bad_csrf', 'sikkerhetsnøkkelen mangler eller er feil; last siden på nytt');
+    }
+    return next();
+  };
+}
+
+export const requireViewer: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  if (!c.get('viewer')) return apiError(c, 401, 'unauthenticated', 'du må logge inn');
+  return next();
+};

@@ -1,0 +1,46 @@
+import type { SqlClient } from '../db/sql-client.js';
+import { hashToken, newToken } from './tokens.js';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface StoredSession {
+  userId: string;
+  csrfToken: string;
+}
+
+/** Server-side sessions: the cookie holds a random token, the database only its hash. */
+export interface SessionStore {
+  create(userId: string): Promise<{ token: string; csrfToken: string; expiresAt: Date }>;
+  lookup(token: string): Promise<StoredSession | null>;
+  destroy(token: string): Promise<void>;
+}
+
+export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => new Date()): SessionStore {
+  return {
+    async create(userId) {
+      const token = newToken();
+      const csrfToken = newToken();
+      const created = now();
+      const expiresAt = new Date(created.getTime() + SESSION_TTL_MS);
+      await sql.run('DELETE FROM sessions WHERE expires_at <= ?', [created.toISOString()]);
+      await sql.run('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
+        hashToken(token),
+        userId,
+        csrfToken,
+        created.toISOString(),
+        expiresAt.toISOString(),
+      ]);
+      return { token, csrfToken, expiresAt };
+    },
+    async lookup(token) {
+      const row = await sql.get<{ user_id: string; csrf_token: string }>(
+        'SELECT user_id, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?',
+        [hashToken(token), now().toISOString()],
+      );
+      return row ? { userId: row.user_id, csrfToken: row.csrf_token } : null;
+    },
+    async destroy(token) {
+      await sql.run('DELETE FROM sessions WHERE token_hash = ?', [hashToken(token)]);
+    },
+  };
+}

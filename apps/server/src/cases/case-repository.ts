@@ -1,0 +1,33 @@
+import type {
+  Case,
+  Community,
+  CommunityWithOrganisations,
+  CreateSectionInput,
+  Organisation,
+  Section,
+  UpdateCaseInput,
+  UpdateSectionInput,
+} from '@samraad/schema';
+
+export type NewCase = Omit<Case, 'id'> & { id?: string };
+export type NewSection = CreateSectionInput & { id?: string };
+
+/** Communities, cases and their section outlines: everything but the section text. */
+export interface CaseRepository {
+  isEmpty(): Promise<boolean>;
+  saveCommunity(community: Community, organisations: Organisation[]): Promise<void>;
+  listCommunities(): Promise<Community[]>;
+  getCommunity(id: string): Promise<CommunityWithOrganisations | null>;
+  listCases(communityId: string): Promise<Case[]>;
+  getCase(id: string): Promise<Case | null>;
+  createCase(input: NewCase): Promise<Case>;
+  updateCase(id: string, patch: UpdateCaseInput): Promise<Case | null>;
+  listSections(caseId: string): Promise<Section[]>;
+  getSection(caseId: string, sectionId: string): Promise<Section | null>;
+  createSection(caseId: string, input: NewSection): Promise<Section>;
+  updateSection(caseId: string, sectionId: string, patch: UpdateSectionInput): Promise<Section | null>;
+  deleteSection(caseId: string, sectionId: string): Promise<boolean>;
+}
+
+/** Thrown when a write would break a uniqueness rule; the API answers 409. */
+export class ConflictError extends Error {}

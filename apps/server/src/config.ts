@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Folder holding the embedded database; created on start. */
+  dataDir: string;
+  /** Built web app to serve; null serves the API only (development with Vite). */
+  webDist: string | null;
+  /** Largest WebSocket message accepted; bigger frames close the connection with 1009. */
+  maxMessageBytes: number;
+  /** Updates appended to a section's log before they are merged into its snapshot. */
+  compactAfterUpdates: number;
+  /** Origins besides the server's own that may open sockets and send writes (a dev proxy). */
+  allowedOrigins: string[];
+  /** How long an invitation link stays valid. */
+  invitationTtlMs: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} må være et heltall, fikk «${raw}»`);
+  return value;
+}
+
+export function configFromEnv(): ServerConfig {
+  const webDist = process.env.WEB_DIST ?? path.join(repoRoot, 'apps/web/dist');
+  return {
+    host: process.env.HOST ?? '127.0.0.1',
+    port: intFromEnv('PORT', 3000),
+    dataDir: path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, 'data')),
+    webDist: webDist === '' ? null : path.resolve(webDist),
+    maxMessageBytes: intFromEnv('MAX_MESSAGE_BYTES', 2 * 1024 * 1024),
+    compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
+    invitationTtlMs: intFromEnv('INVITATION_TTL_SECONDS', 7 * 24 * 60 * 60) * 1000,
+    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+  };
+}

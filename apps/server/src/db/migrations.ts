@@ -1,0 +1,190 @@
+/** Ordered, append-only: a migration that has shipped is never edited. */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE communities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    hospital_name TEXT NOT NULL
+  );
+  CREATE TABLE organisations (
+    id TEXT PRIMARY KEY,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    name TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
+    region TEXT
+  );
+  CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    number TEXT NOT NULL,
+    body TEXT NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    case_officers TEXT NOT NULL,
+    document_date TEXT,
+    meeting_date TEXT,
+    reference TEXT,
+    attachments TEXT NOT NULL,
+    UNIQUE (community_id, body, number)
+  );
+  CREATE TABLE sections (
+    id TEXT NOT NULL,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    owner TEXT NOT NULL CHECK (owner IN ('kommune', 'helseforetak', 'shared')),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (case_id, id)
+  );
+  -- A document is its latest snapshot plus the updates appended after it.
+  CREATE TABLE document_snapshots (
+    room TEXT PRIMARY KEY,
+    state BLOB NOT NULL
+  );
+  CREATE TABLE document_updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    room TEXT NOT NULL,
+    update_data BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX document_updates_room ON document_updates (room, id);
+  `,
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL
+  );
+  CREATE TABLE memberships (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    organisation_id TEXT REFERENCES organisations(id),
+    side TEXT CHECK (side IN ('kommune', 'helseforetak')),
+    role TEXT NOT NULL CHECK (role IN ('member', 'observer', 'secretariat', 'admin')),
+    PRIMARY KEY (user_id, community_id)
+  );
+  -- Only hashes of session and invitation tokens are stored: a copy of the database does not
+  -- let anyone log in.
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE invitations (
+    token_hash TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    name TEXT NOT NULL,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    organisation_id TEXT REFERENCES organisations(id),
+    side TEXT,
+    role TEXT NOT NULL,
+    invited_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    section_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('update', 'refused')),
+    bytes INTEGER NOT NULL
+  );
+  CREATE INDEX audit_log_case ON audit_log (case_id, id);
+  `,
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE comment_threads (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    anchor_start TEXT NOT NULL,
+    anchor_end TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    resolved_by TEXT REFERENCES users(id),
+    resolved_at TEXT
+  );
+  CREATE INDEX comment_threads_case ON comment_threads (case_id, created_at);
+  CREATE TABLE comments (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES comment_threads(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    edited_at TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX comments_thread ON comments (thread_id, created_at);
+  CREATE TABLE comment_mentions (
+    comment_id TEXT NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (comment_id, user_id)
+  );
+  CREATE INDEX comment_mentions_user ON comment_mentions (user_id);
+  `,
+  `
+  CREATE TABLE approvals (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    content_hash TEXT NOT NULL,
+    approved_at TEXT NOT NULL,
+    voided_at TEXT,
+    void_reason TEXT
+  );
+  CREATE INDEX approvals_case ON approvals (case_id, approved_at);
+  -- A sealed copy of the agreed text: the lock refuses every update until both sides reopen.
+  CREATE TABLE section_locks (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    sealed_state BLOB NOT NULL,
+    locked_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, section_id)
+  );
+  CREATE TABLE one_step_agreements (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    agreed_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, side)
+  );
+  CREATE TABLE reopen_requests (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    side TEXT NOT NULL,
+    requested_by TEXT NOT NULL REFERENCES users(id),
+    reason TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    confirmed_by TEXT REFERENCES users(id),
+    confirmed_at TEXT
+  );
+  CREATE TABLE section_versions (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('auto', 'named')),
+    created_by TEXT REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    state BLOB NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX section_versions_section ON section_versions (case_id, section_id, created_at);
+  `,
+];

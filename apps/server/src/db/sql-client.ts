@@ -1,0 +1,21 @@
+/**
+ * The narrow SQL surface every repository is written against, once, for both databases.
+ * Statements use `?` placeholders and SQL that SQLite and PostgreSQL both accept
+ * (ON CONFLICT upserts, no dialect functions); the PostgreSQL client renumbers them.
+ */
+export interface SqlClient {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  get<T>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** True when a write failed on a UNIQUE or PRIMARY KEY constraint, in either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  const code = String(error.code);
+  return code.startsWith('SQLITE_CONSTRAINT') || code === '23505';
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SerialQueue } from '../rooms/serial-queue.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import type { SqlClient } from './sql-client.js';
+
+/**
+ * The embedded database. WAL lets readers run beside the single writer; with
+ * synchronous=NORMAL a committed transaction survives a killed process (kill -9), which is
+ * the crash the product promises to survive; only a power cut may lose the last commits.
+ */
+export function openSqlite(dataDir: string): SqlClient {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'samraad.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return sqliteClient(db);
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(SQLITE_MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+function sqliteClient(db: Database.Database): SqlClient {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  // One connection: while a transaction awaits, nothing else may slip into it.
+  const lock = new SerialQueue();
+  const direct: SqlClient = {
+    dialect: 'sqlite',
+    async all<T>(sql: string, params: readonly unknown[] = []) {
+      return prepare(sql).all(...params) as T[];
+    },
+    async get<T>(sql: string, params: readonly unknown[] = []) {
+      return prepare(sql).get(...params) as T | undefined;
+    },
+    async run(sql, params = []) {
+      return { changes: prepare(sql).run(...params).changes };
+    },
+    transaction() {
+      throw new Error('nested transactions are not supported');
+    },
+    async close() {},
+  };
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => lock.run(() => direct.all(sql, params)),
+    get: (sql, params) => lock.run(() => direct.get(sql, params)),
+    run: (sql, params) => lock.run(() => direct.run(sql, params)),
+    transaction: (work) =>
+      lock.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(direct);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    close: () =>
+      lock.run(async () => {
+        db.close();
+      }),
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Where section documents live. Updates are appended as they are accepted and folded into a
+ * snapshot from time to time. `append` resolves only once the update is durable, because
+ * the server relays an update only after it is stored.
+ */
+export interface DocumentStore {
+  /** Every stored update of the room, snapshot first, or an empty list for a new room. */
+  load(room: string): Promise<Uint8Array[]>;
+  append(room: string, update: Uint8Array): Promise<void>;
+  /** Number of updates appended since the last snapshot. */
+  pendingUpdates(room: string): Promise<number>;
+  /**
+   * Folds the stored updates into the snapshot; snapshot and deletion commit together, so
+   * there is no moment where an update is in neither.
+   */
+  compact(room: string): Promise<void>;
+  /** Sets the whole document, for seeding a new section. */
+  replace(room: string, state: Uint8Array): Promise<void>;
+}

@@ -1,0 +1,24 @@
+import * as Y from 'yjs';
+import { ProtocolError } from './message-types.js';
+
+/**
+ * Decodes an update completely before it is applied. Yjs integrates inside a transaction
+ * whose observers still fire if decoding fails half-way, so a garbled update must be caught
+ * here, before it can leave half its structs in a live document and in storage.
+ */
+export function assertWellFormedUpdate(update: Uint8Array): void {
+  try {
+    Y.decodeUpdate(update);
+  } catch (error) {
+    throw new ProtocolError(`ugyldig Yjs-oppdatering: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Whether applying the update would change the document. A reader's client answers the
+ * server's sync step 1 with everything it has, which is nothing new; only updates that
+ * would change something need write permission.
+ */
+export function updateChangesDocument(doc: Y.Doc, update: Uint8Array): boolean {
+  return !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
+}

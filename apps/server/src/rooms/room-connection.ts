@@ -1,0 +1,23 @@
+import type { Decision } from '@samraad/schema';
+
+/** The logged-in person behind a connection, as the server knows them. */
+export interface ConnectionActor {
+  userId: string;
+  name: string;
+}
+
+/** The part of a WebSocket that a room needs; tests can stand in a fake. */
+export interface RoomConnection {
+  readonly actor: ConnectionActor;
+  /** Asked for every incoming change: a role, an owner or a lock may change mid-session. */
+  mayWrite(): Promise<Decision>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** An update the sender had no right to make; it was neither applied, stored nor relayed. */
+export class WriteRefused extends Error {
+  constructor(readonly decision: Extract<Decision, { allowed: false }>) {
+    super(`skriving avvist: ${decision.reason}`);
+  }
+}

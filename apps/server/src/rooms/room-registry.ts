@@ -1,0 +1,110 @@
+import type { AuditLog } from '../audit/audit-log.js';
+import type { DocumentStore } from '../persistence/document-store.js';
+import type { RoomConnection } from './room-connection.js';
+import { RoomRetired, SectionRoom } from './section-room.js';
+
+export interface RoomRegistryOptions {
+  compactAfterUpdates: number;
+  audit: AuditLog;
+  onChanged?: (room: SectionRoom) => Promise<void>;
+}
+
+/** Holds a room open while the server itself works on it; it never sends or writes. */
+function systemHolder(): RoomConnection {
+  return {
+    actor: { userId: 'system', name: 'Samråd' },
+    mayWrite: async () => ({ allowed: false, reason: 'not-a-writer' }),
+    send() {},
+    close() {},
+  };
+}
+
+/**
+ * Keeps a section document in memory while someone has it open. When the last connection
+ * leaves, the log is folded into a snapshot and the document is dropped, so memory follows
+ * open sections, not stored ones.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<SectionRoom>>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: RoomRegistryOptions,
+  ) {}
+
+  async open(name: string, connection: RoomConnection): Promise<SectionRoom> {
+    for (;;) {
+      const loading = this.loading(name);
+      const room = await loading;
+      try {
+        await room.join(connection);
+        return room;
+      } catch (error) {
+        if (!(error instanceof RoomRetired)) throw error;
+        if (this.rooms.get(name) === loading) this.rooms.delete(name);
+      }
+    }
+  }
+
+  /**
+   * Runs `work` on a section's live document between two of its messages, loading the room
+   * if nobody has it open. Approvals and locks go through here so they are ordered with edits.
+   */
+  async withRoom<T>(name: string, work: (room: SectionRoom) => Promise<T>): Promise<T> {
+    const holder = systemHolder();
+    const room = await this.open(name, holder);
+    try {
+      return await room.exclusive(() => work(room));
+    } finally {
+      this.close(room, holder);
+    }
+  }
+
+  close(room: SectionRoom, connection: RoomConnection): void {
+    room.leave(connection);
+    if (room.connectionCount > 0) return;
+    room.retireIfIdle().then(
+      (retired) => {
+        if (retired) void this.forget(room);
+      },
+      (error: unknown) => console.error(`komprimering av ${room.name} feilet:`, error),
+    );
+  }
+
+  get openRooms(): number {
+    return this.rooms.size;
+  }
+
+  /** Compacts and drops every room, for an orderly shutdown. */
+  async closeAll(): Promise<void> {
+    const rooms = await Promise.allSettled(this.rooms.values());
+    this.rooms.clear();
+    for (const result of rooms) {
+      if (result.status !== 'fulfilled') continue;
+      await result.value.compact().catch((error: unknown) => console.error(error));
+      result.value.destroy();
+    }
+  }
+
+  private loading(name: string): Promise<SectionRoom> {
+    let loading = this.rooms.get(name);
+    if (!loading) {
+      // Concurrent first connections share one load, so there is never a second copy.
+      loading = SectionRoom.load(name, this.store, {
+        ...this.options,
+        onBroken: (room) => {
+          room.destroy();
+          void this.forget(room);
+        },
+      });
+      this.rooms.set(name, loading);
+      loading.catch(() => this.rooms.delete(name));
+    }
+    return loading;
+  }
+
+  private async forget(room: SectionRoom): Promise<void> {
+    const current = this.rooms.get(room.name);
+    if (current && (await current) === room && this.rooms.get(room.name) === current) this.rooms.delete(room.name);
+  }
+}

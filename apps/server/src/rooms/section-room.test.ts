@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as awareness from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { SqlClient } from '../db/sql-client.js';
+import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
+import { decodeClientMessage } from '../protocol/client-message.js';
+import { ProtocolError } from '../protocol/message-types.js';
+import { createSqlAuditLog } from '../audit/audit-log.js';
+import { openTestSql } from '../test-support/test-database.js';
+import { WriteRefused, type RoomConnection } from './room-connection.js';
+import { SectionRoom } from './section-room.js';
+
+const ROOM = 'case/c/section/s';
+const writer = async () => ({ allowed: true }) as const;
+const observer = async () => ({ allowed: false, reason: 'observer' }) as const;
+let db: SqlClient | null = null;
+
+afterEach(async () => {
+  await db?.close();
+  db = null;
+});
+
+async function setUp(compactAfterUpdates = 1000) {
+  db = await openTestSql();
+  const store = createSqlDocumentStore(db);
+  const audit = createSqlAuditLog(db);
+  return { store, audit, room: await SectionRoom.load(ROOM, store, { compactAfterUpdates, audit }) };
+}
+
+function recordingConnection(
+  onSend: (message: Uint8Array) => void = () => {},
+  may: RoomConnection['mayWrite'] = writer,
+  actor = { userId: 'u1', name: 'Kari Lind' },
+): RoomConnection & { sent: Uint8Array[] } {
+  const sent: Uint8Array[] = [];
+  return {
+    sent,
+    actor,
+    mayWrite: may,
+    send(message) {
+      sent.push(message);
+      onSend(message);
+    },
+    close() {},
+  };
+}
+
+function clientUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function textOfUpdates(updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  return doc.getText('t').toString();
+}
+
+async function storedText(store: ReturnType<typeof createSqlDocumentStore>): Promise<string> {
+  const doc = new Y.Doc();
+  const updates = await store.load(ROOM);
+  if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  return doc.getText('t').toString();
+}
+
+describe('SectionRoom', () => {
+  it('greets a joining client with sync step 1', async () => {
+    const { room } = await setUp();
+    const connection = recordingConnection();
+    await room.join(connection);
+    expect(decodeClientMessage(connection.sent[0]!).type).toBe('sync-step-1');
+  });
+
+  it('stores an update before any other client receives it', async () => {
+    const { store, room } = await setUp();
+    const author = recordingConnection();
+    const storedWhenBroadcast: Promise<string>[] = [];
+    const reader = recordingConnection((message) => {
+      if (decodeClientMessage(message).type === 'update') storedWhenBroadcast.push(store.load(ROOM).then(textOfUpdates));
+    });
+    await room.join(author);
+    await room.join(reader);
+
+    await room.receive(author, { type: 'update', update: clientUpdate('likeverdig eierskap') });
+
+    expect(await Promise.all(storedWhenBroadcast)).toEqual(['likeverdig eierskap']);
+    // The author already has its own edit: it is not echoed back.
+    expect(author.sent.map((m) => decodeClientMessage(m).type)).not.toContain('update');
+  });
+
+  it('refuses a garbled update without touching the document or storage', async () => {
+    const { store, room } = await setUp();
+    const author = recordingConnection();
+    await room.join(author);
+    await room.receive(author, { type: 'update', update: clientUpdate('før') });
+    const garbled = clientUpdate('etter').slice(0, 7);
+    await expect(room.receive(author, { type: 'update', update: garbled })).rejects.toThrow(ProtocolError);
+    expect(room.doc.getText('t').toString()).toBe('før');
+    expect(await storedText(store)).toBe('før');
+  });
+
+  it('compacts the log once it grows past the limit', async () => {
+    const { store, room } = await setUp(3);
+    const author = recordingConnection();
+    await room.join(author);
+    const doc = new Y.Doc();
+    const received: Promise<void>[] = [];
+    doc.on('update', (update: Uint8Array) => received.push(room.receive(author, { type: 'update', update })));
+    for (const word of ['a', 'b', 'c', 'd']) doc.getText('t').insert(doc.getText('t').length, word);
+    await Promise.all(received);
+    expect(await store.pendingUpdates(ROOM)).toBeLessThan(3);
+    expect(await storedText(store)).toBe('abcd');
+  });
+
+  it('refuses a change from a connection that may not write, and records the refusal', async () => {
+    const { store, audit, room } = await setUp();
+    const author = recordingConnection();
+    const reader = recordingConnection(undefined, observer, { userId: 'u2', name: 'Olga Strand' });
+    await room.join(author);
+    await room.join(reader);
+    await room.receive(author, { type: 'update', update: clientUpdate('tekst') });
+    const sentBefore = author.sent.length;
+
+    await expect(room.receive(reader, { type: 'update', update: clientUpdate('innsmett') })).rejects.toThrow(WriteRefused);
+
+    expect(room.doc.getText('t').toString()).toBe('tekst');
+    expect(await storedText(store)).toBe('tekst');
+    expect(author.sent.length).toBe(sentBefore);
+    expect((await audit.listForCase('c')).map((e) => `${e.userId}:${e.action}`)).toEqual(['u2:refused', 'u1:update']);
+  });
+
+  it("accepts a reader's sync step 2 that adds nothing", async () => {
+    const { room } = await setUp();
+    const author = recordingConnection();
+    await room.join(author);
+    const update = clientUpdate('tekst');
+    await room.receive(author, { type: 'update', update });
+    const reader = recordingConnection(undefined, observer);
+    await room.join(reader);
+    await expect(room.receive(reader, { type: 'sync-step-2', update })).resolves.toBeUndefined();
+    await expect(room.receive(reader, { type: 'sync-step-2', update: Y.encodeStateAsUpdate(new Y.Doc()) })).resolves.toBeUndefined();
+  });
+
+  it('overwrites the name a client claims in awareness with the logged-in user', async () => {
+    const { room } = await setUp();
+    const peer = new Y.Doc();
+    const state = new awareness.Awareness(peer);
+    state.setLocalState({ user: { name: 'Nils Berg (forfalsket)', color: '#1f6f8b' }, cursor: null });
+    const connection = recordingConnection(undefined, writer, { userId: 'u9', name: 'Olga Strand' });
+    await room.join(connection);
+    await room.receive(connection, { type: 'awareness', update: awareness.encodeAwarenessUpdate(state, [peer.clientID]) });
+    expect(room.awareness.getStates().get(peer.clientID)).toEqual({ user: { name: 'Olga Strand', color: '#1f6f8b', id: 'u9' }, cursor: null });
+  });
+
+  it("refuses awareness for a client id another connection owns", async () => {
+    const { room } = await setUp();
+    const peer = new Y.Doc();
+    const state = new awareness.Awareness(peer);
+    state.setLocalState({ user: { name: 'x', color: '#000000' } });
+    const owner = recordingConnection();
+    const impostor = recordingConnection(undefined, writer, { userId: 'u3', name: 'Impostor' });
+    await room.join(owner);
+    await room.join(impostor);
+    const update = awareness.encodeAwarenessUpdate(state, [peer.clientID]);
+    await room.receive(owner, { type: 'awareness', update });
+    await expect(room.receive(impostor, { type: 'awareness', update })).rejects.toThrow(ProtocolError);
+  });
+
+  it('removes the awareness of a client that leaves', async () => {
+    const { room } = await setUp();
+    const peer = new Y.Doc();
+    const { Awareness, encodeAwarenessUpdate } = awareness;
+    const state = new Awareness(peer);
+    state.setLocalState({ user: { name: 'Trude', color: '#1f6f8b' } });
+    const connection = recordingConnection();
+    await room.join(connection);
+    await room.receive(connection, { type: 'awareness', update: encodeAwarenessUpdate(state, [peer.clientID]) });
+    expect(room.awareness.getStates().get(peer.clientID)).toEqual({ user: { name: 'Kari Lind', color: '#1f6f8b', id: 'u1' } });
+    room.leave(connection);
+    expect(room.awareness.getStates().has(peer.clientID)).toBe(false);
+  });
+});
+

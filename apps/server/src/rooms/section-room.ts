@@ -1,0 +1,256 @@
+import { parseSectionRoom, type SectionRoomId } from '@samraad/schema';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { DocumentStore } from '../persistence/document-store.js';
+import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
+import type { ClientMessage } from '../protocol/client-message.js';
+import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
+import { assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
+import { SerialQueue } from './serial-queue.js';
+import { WriteRefused, type RoomConnection } from './room-connection.js';
+
+export class RoomRetired extends Error {
+  constructor(name: string) {
+    super(`rommet ${name} er lukket`);
+  }
+}
+
+export interface SectionRoomOptions {
+  compactAfterUpdates: number;
+  audit: AuditLog;
+  /** Called when the room can no longer vouch for its state (storage failed) and must go. */
+  onBroken?: (room: SectionRoom) => void;
+  /**
+   * Called inside the room's queue after a change is stored and relayed, before the next
+   * message is handled: consensus voids approvals here, so no approval can slip between.
+   */
+  onChanged?: (room: SectionRoom) => Promise<void>;
+}
+
+/**
+ * The live copy of one section document and the connections editing it.
+ *
+ * Messages are handled one at a time per room. An accepted update is committed to the store
+ * before it is relayed, and no other message is handled in between, so nobody can see a
+ * change that a crash would lose (its author's client still holds it and re-sends it).
+ */
+export class SectionRoom {
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Each connection with the awareness client ids it speaks for. */
+  private readonly connections = new Map<RoomConnection, Set<number>>();
+  private readonly section: SectionRoomId;
+  private readonly queue = new SerialQueue();
+  private pendingSinceSnapshot: number;
+  /** Effective updates produced by the transaction being handled (only the new parts). */
+  private produced: Uint8Array[] = [];
+  private retired = false;
+
+  static async load(name: string, store: DocumentStore, options: SectionRoomOptions): Promise<SectionRoom> {
+    const doc = new Y.Doc({ gc: true });
+    const stored = await store.load(name);
+    if (stored.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(stored));
+    const room = new SectionRoom(name, doc, store, options, Math.max(0, stored.length - 1));
+    if (stored.length > options.compactAfterUpdates) await room.compact();
+    return room;
+  }
+
+  private constructor(
+    readonly name: string,
+    readonly doc: Y.Doc,
+    private readonly store: DocumentStore,
+    private readonly options: SectionRoomOptions,
+    pendingSinceSnapshot: number,
+  ) {
+    const section = parseSectionRoom(name);
+    if (!section) throw new Error(`ugyldig romnavn ${name}`);
+    this.section = section;
+    this.pendingSinceSnapshot = pendingSinceSnapshot;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not an editor: it must not appear in anyone's list of who is here.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.collect);
+    this.awareness.on('update', this.trackAndBroadcastAwareness);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Rejects with RoomRetired when the room was retired while the caller waited for it. */
+  join(connection: RoomConnection): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.retired) throw new RoomRetired(this.name);
+      this.connections.set(connection, new Set());
+      connection.send(syncStep1Message(this.doc));
+      const present = [...this.awareness.getStates().keys()];
+      if (present.length > 0) connection.send(awarenessMessage(this.awareness, present));
+    });
+  }
+
+  leave(connection: RoomConnection): void {
+    const controlled = this.connections.get(connection);
+    this.connections.delete(connection);
+    if (controlled && controlled.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    }
+  }
+
+  /**
+   * Handles one decoded client message. Rejects with ProtocolError for content it cannot
+   * accept and WriteRefused for a change the sender may not make.
+   */
+  receive(connection: RoomConnection, message: ClientMessage): Promise<void> {
+    return this.queue.run(async () => {
+      if (!this.connections.has(connection)) return;
+      switch (message.type) {
+        case 'sync-step-1':
+          connection.send(syncStep2Message(this.doc, message.stateVector));
+          return;
+        case 'sync-step-2':
+        case 'update':
+          await this.receiveUpdate(connection, message.update);
+          return;
+        case 'awareness': {
+          const stamped = stampAwarenessUpdate(message.update, connection.actor, (id) => this.isOwnedByAnother(id, connection));
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+          return;
+        }
+        case 'query-awareness':
+          connection.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+          return;
+      }
+    });
+  }
+
+  /** Runs `work` between two messages, with the document quiet. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      if (this.retired) throw new RoomRetired(this.name);
+      return work();
+    });
+  }
+
+  /**
+   * A change the server makes on someone's behalf (restoring a version): stored, relayed to
+   * every client and audited like a typed change. Call inside `exclusive`.
+   */
+  async change(actor: RoomConnection['actor'], mutate: (doc: Y.Doc) => void): Promise<void> {
+    this.produced = [];
+    this.doc.transact(() => mutate(this.doc), actor);
+    await this.commit(null, actor, this.takeProduced());
+  }
+
+  /** Folds the update log into one snapshot. */
+  compact(): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.pendingSinceSnapshot === 0) return;
+      await this.store.compact(this.name);
+      this.pendingSinceSnapshot = 0;
+    });
+  }
+
+  /**
+   * When nobody is connected, folds the log into a snapshot and frees the document. Runs in
+   * the queue, so a join waiting behind it sees the room retired and loads a fresh one.
+   */
+  retireIfIdle(): Promise<boolean> {
+    return this.queue.run(async () => {
+      if (this.retired || this.connections.size > 0) return false;
+      if (this.pendingSinceSnapshot > 0) await this.store.compact(this.name);
+      this.pendingSinceSnapshot = 0;
+      this.destroy();
+      return true;
+    });
+  }
+
+  destroy(): void {
+    this.retired = true;
+    this.doc.off('update', this.collect);
+    this.awareness.off('update', this.trackAndBroadcastAwareness);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /**
+   * The permission check sits here, on the raw update, because a CRDT client can send any
+   * bytes: the UI's read-only editor is a courtesy, this is the rule.
+   */
+  private async receiveUpdate(connection: RoomConnection, update: Uint8Array): Promise<void> {
+    assertWellFormedUpdate(update);
+    const decision = await connection.mayWrite();
+    if (!decision.allowed) {
+      if (!updateChangesDocument(this.doc, update)) return;
+      await this.options.audit.record({ ...this.auditTarget(connection), action: 'refused', bytes: update.byteLength });
+      throw new WriteRefused(decision);
+    }
+    this.produced = [];
+    Y.applyUpdate(this.doc, update, connection);
+    await this.commit(connection, connection.actor, this.takeProduced());
+  }
+
+  private takeProduced(): Uint8Array | null {
+    const produced = this.produced;
+    this.produced = [];
+    if (produced.length === 0) return null;
+    return produced.length === 1 ? produced[0]! : Y.mergeUpdates(produced);
+  }
+
+  /** Stores, audits and relays one effective change; `origin` already has it. */
+  private async commit(origin: RoomConnection | null, actor: RoomConnection['actor'], effective: Uint8Array | null): Promise<void> {
+    if (!effective) return;
+    try {
+      await this.store.append(this.name, effective);
+    } catch (error) {
+      // The change is in memory but not on disk: this copy must not be served any longer.
+      console.error(`kunne ikke lagre oppdatering i ${this.name}:`, error);
+      for (const other of [...this.connections.keys()]) other.close(1011, 'lagring feilet; kobler til på nytt');
+      this.options.onBroken?.(this);
+      return;
+    }
+    this.pendingSinceSnapshot++;
+    await this.options.audit.record({ userId: actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId, action: 'update', bytes: effective.byteLength });
+    const message = updateMessage(effective);
+    for (const other of this.connections.keys()) {
+      if (other !== origin) other.send(message);
+    }
+    await this.options.onChanged?.(this);
+    if (this.pendingSinceSnapshot >= this.options.compactAfterUpdates) {
+      await this.store.compact(this.name);
+      this.pendingSinceSnapshot = 0;
+    }
+  }
+
+  get sectionId(): SectionRoomId {
+    return this.section;
+  }
+
+  private auditTarget(connection: RoomConnection) {
+    return { userId: connection.actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId };
+  }
+
+  private isOwnedByAnother(clientId: number, connection: RoomConnection): boolean {
+    for (const [other, owned] of this.connections) {
+      if (other !== connection && owned.has(clientId)) return true;
+    }
+    return false;
+  }
+
+  private readonly collect = (update: Uint8Array): void => {
+    this.produced.push(update);
+  };
+
+  private readonly trackAndBroadcastAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const controlled = this.connections.get(origin as RoomConnection);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    const message = awarenessMessage(this.awareness, changed);
+    for (const connection of this.connections.keys()) connection.send(message);
+  };
+}

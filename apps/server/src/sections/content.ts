@@ -1,0 +1,70 @@
+import { SECTION_FRAGMENT } from '@samraad/schema';
+import * as Y from 'yjs';
+
+/**
+ * Section text as the case papers have it: paragraphs and bullet lists. Written into the
+ * same ProseMirror-shaped Yjs tree that Tiptap's Collaboration extension reads, so seeded
+ * text opens in the editor as if someone had typed it.
+ */
+export type Block =
+  | { type: 'paragraph'; text: string }
+  | { type: 'bulletList'; items: string[] }
+  | { type: 'orderedList'; items: string[] };
+
+function paragraph(text: string): Y.XmlElement {
+  const element = new Y.XmlElement('paragraph');
+  const content = new Y.XmlText();
+  content.insert(0, text);
+  element.insert(0, [content]);
+  return element;
+}
+
+function list(nodeName: 'bulletList' | 'orderedList', items: string[]): Y.XmlElement {
+  const element = new Y.XmlElement(nodeName);
+  element.insert(
+    0,
+    items.map((item) => {
+      const listItem = new Y.XmlElement('listItem');
+      listItem.insert(0, [paragraph(item)]);
+      return listItem;
+    }),
+  );
+  return element;
+}
+
+export function writeBlocks(doc: Y.Doc, blocks: readonly Block[]): void {
+  const fragment = doc.getXmlFragment(SECTION_FRAGMENT);
+  doc.transact(() => {
+    fragment.insert(
+      fragment.length,
+      blocks.map((block) => (block.type === 'paragraph' ? paragraph(block.text) : list(block.type, block.items))),
+    );
+  });
+}
+
+function plainText(text: Y.XmlText): string {
+  return (text.toDelta() as Array<{ insert: unknown }>)
+    .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('');
+}
+
+/** Plain text of a section, one line per paragraph; for tests, search and export. */
+export function sectionText(doc: Y.Doc): string {
+  const lines: string[] = [];
+  const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlHook) => {
+    if (node instanceof Y.XmlText) return;
+    if (!(node instanceof Y.XmlElement)) return;
+    if (node.nodeName === 'paragraph' || node.nodeName === 'heading') {
+      lines.push(
+        node
+          .toArray()
+          .map((child) => (child instanceof Y.XmlText ? plainText(child) : ''))
+          .join(''),
+      );
+      return;
+    }
+    node.toArray().forEach(visit);
+  };
+  doc.getXmlFragment(SECTION_FRAGMENT).toArray().forEach(visit);
+  return lines.join('\n');
+}

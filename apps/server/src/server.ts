@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { openSqlite } from './db/sqlite-client.js';
+import { seedDemoData } from './demo/seed.js';
+import { createServices } from './services.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const sql = openSqlite(config.dataDir);
+  const services = createServices(sql, { compactAfterUpdates: config.compactAfterUpdates, invitationTtlMs: config.invitationTtlMs });
+  const seeded = await seedDemoData(services);
+  const app = createApp(services, { webDist: config.webDist, allowedOrigins: config.allowedOrigins });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve(
+      { fetch: app.fetch, hostname: config.host, port: config.port, websocket: { server: wss } },
+      () => resolve(started),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    seeded,
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'tjeneren stopper');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.rooms.closeAll();
+      await sql.close();
+    },
+  };
+}

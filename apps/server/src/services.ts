@@ -1,0 +1,56 @@
+import { createSqlAuditLog, type AuditLog } from './audit/audit-log.js';
+import { createPasswordIdentityProvider, type IdentityProvider } from './auth/identity-provider.js';
+import { createSqlInvitationStore, type InvitationStore } from './auth/invitation-store.js';
+import { LoginRateLimit } from './auth/login-rate-limit.js';
+import { createSqlSessionStore, type SessionStore } from './auth/session-store.js';
+import type { CaseRepository } from './cases/case-repository.js';
+import type { CommentRepository } from './comments/comment-repository.js';
+import { createSqlCommentRepository } from './comments/sql-comment-repository.js';
+import { CaseEvents } from './events/case-events.js';
+import { createSqlCaseRepository } from './cases/sql-case-repository.js';
+import type { SqlClient } from './db/sql-client.js';
+import { createSqlMetaStore, type MetaStore } from './meta/meta-store.js';
+import type { DocumentStore } from './persistence/document-store.js';
+import { createSqlDocumentStore } from './persistence/sql-document-store.js';
+import { RoomRegistry } from './rooms/room-registry.js';
+import { createSqlUserRepository } from './users/sql-user-repository.js';
+import type { UserRepository } from './users/user-repository.js';
+
+/** Everything the HTTP and WebSocket handlers need, built once per process. */
+export interface Services {
+  sql: SqlClient;
+  meta: MetaStore;
+  cases: CaseRepository;
+  documents: DocumentStore;
+  users: UserRepository;
+  sessions: SessionStore;
+  invitations: InvitationStore;
+  audit: AuditLog;
+  comments: CommentRepository;
+  caseEvents: CaseEvents;
+  identity: IdentityProvider;
+  /** Per account: few guesses. Per address: more, since many people share an office NAT. */
+  rateLimit: { account: LoginRateLimit; address: LoginRateLimit };
+  rooms: RoomRegistry;
+}
+
+export function createServices(sql: SqlClient, options: { compactAfterUpdates: number; invitationTtlMs: number }): Services {
+  const documents = createSqlDocumentStore(sql);
+  const users = createSqlUserRepository(sql);
+  const audit = createSqlAuditLog(sql);
+  return {
+    sql,
+    meta: createSqlMetaStore(sql),
+    cases: createSqlCaseRepository(sql),
+    documents,
+    users,
+    sessions: createSqlSessionStore(sql),
+    invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
+    audit,
+    comments: createSqlCommentRepository(sql),
+    caseEvents: new CaseEvents(),
+    identity: createPasswordIdentityProvider(users),
+    rateLimit: { account: new LoginRateLimit(5), address: new LoginRateLimit(50) },
+    rooms: new RoomRegistry(documents, { compactAfterUpdates: options.compactAfterUpdates, audit }),
+  };
+}

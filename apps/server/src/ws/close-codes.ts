@@ -1,0 +1,26 @@
+import type { RefusalReason } from '@samraad/schema';
+
+/**
+ * WebSocket close codes the server uses. 4000-4999 are free for applications; the web client
+ * tells the user what happened from these.
+ */
+export const CLOSE_CODES = {
+  unsupportedData: 1003,
+  internal: 1011,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  writeRefused: 4409,
+} as const;
+
+const REFUSALS: Record<RefusalReason, string> = {
+  observer: 'observatører kan ikke skrive i saksteksten',
+  'other-side': 'denne delen skrives av den andre parten',
+  'not-a-writer': 'rollen din gir ikke skrivetilgang',
+  'no-access': 'du har ikke tilgang til saken',
+  'not-author': 'bare den som skrev, kan endre dette',
+  locked: 'teksten er låst etter konsensus og kan ikke endres',
+};
+
+export function refusalText(reason: RefusalReason): string {
+  return REFUSALS[reason];
+}
