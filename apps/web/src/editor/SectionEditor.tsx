@@ -1,0 +1,57 @@
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import Collaboration from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { SECTION_FRAGMENT, type PresenceUser } from '@samraad/schema';
+import { messages } from '../i18n/messages.js';
+import type { SectionConnection } from './sectionConnection.js';
+import { renderCaret } from './renderCaret.js';
+import { useSynced } from './useSynced.js';
+
+interface SectionEditorProps {
+  connection: SectionConnection;
+  /** The section title, which doubles as the editor's accessible name. */
+  title: string;
+  user: PresenceUser;
+}
+
+/** One section's text, edited together with everyone else who has the case open. */
+export function SectionEditor({ connection, title, user }: SectionEditorProps) {
+  const { doc, provider } = connection;
+  const synced = useSynced(provider);
+
+  const editor = useEditor(
+    {
+      extensions: [
+        // Yjs keeps its own per-user history; ProseMirror's would undo other people's typing.
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ document: doc, field: SECTION_FRAGMENT }),
+        CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      ],
+      editorProps: {
+        attributes: {
+          // Tiptap adds role=textbox only when creating the view; @tiptap/react's later setOptions
+          // re-applies these attributes without it, so it is restated here.
+          role: 'textbox',
+          'aria-label': title,
+          'aria-multiline': 'true',
+          class: 'section-editor__content',
+          spellcheck: 'true',
+          lang: 'nb',
+        },
+      },
+    },
+    [doc, provider, title],
+  );
+
+  return (
+    <div className="section-editor" aria-busy={!synced}>
+      {!synced && (
+        <p className="section-editor__syncing" aria-hidden="true">
+          {messages.editor.syncing}
+        </p>
+      )}
+      <EditorContent editor={editor} />
+    </div>
+  );
+}

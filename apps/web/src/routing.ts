@@ -1,0 +1,61 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Three screens do not need a router library: the path is parsed here, links push history
+ * entries, and the server answers every non-API path with index.html so deep links work.
+ */
+export type Route =
+  | { screen: 'start' }
+  | { screen: 'community'; communityId: string }
+  | { screen: 'case'; caseId: string }
+  | { screen: 'notFound' };
+
+export const paths = {
+  start: () => '/',
+  community: (communityId: string) => `/c/${encodeURIComponent(communityId)}`,
+  case: (caseId: string) => `/sak/${encodeURIComponent(caseId)}`,
+};
+
+function segment(raw: string): string | null {
+  try {
+    const decoded = decodeURIComponent(raw);
+    return decoded.length > 0 ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.replace(/\/+$/, '').split('/').slice(1);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === '')) return { screen: 'start' };
+  if (parts.length === 2 && parts[0] === 'c') {
+    const communityId = segment(parts[1]!);
+    if (communityId) return { screen: 'community', communityId };
+  }
+  if (parts.length === 2 && parts[0] === 'sak') {
+    const caseId = segment(parts[1]!);
+    if (caseId) return { screen: 'case', caseId };
+  }
+  return { screen: 'notFound' };
+}
+
+const NAVIGATED = 'samraad:navigated';
+
+export function navigate(path: string): void {
+  if (path === window.location.pathname) return;
+  window.history.pushState(null, '', path);
+  window.dispatchEvent(new Event(NAVIGATED));
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATED, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATED, onChange);
+  };
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}

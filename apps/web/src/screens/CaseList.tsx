@@ -1,0 +1,79 @@
+import { fetchCases, fetchCommunity } from '../api/client.js';
+import { useResource } from '../api/useResource.js';
+import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
+import { formatDate } from '../i18n/format.js';
+import { format, messages } from '../i18n/messages.js';
+import { paths } from '../routing.js';
+import { Breadcrumbs } from '../ui/Breadcrumbs.js';
+import { Link } from '../ui/Link.js';
+import { LoadFailure } from '../ui/LoadFailure.js';
+import { Loading } from '../ui/Loading.js';
+import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+
+/** The cases of one helsefellesskap, in the order the server keeps them. */
+export function CaseList({ communityId }: { communityId: string }) {
+  const loaded = useResource(
+    async (signal) => {
+      const [community, cases] = await Promise.all([
+        fetchCommunity(communityId, signal),
+        fetchCases(communityId, signal),
+      ]);
+      return { community, cases };
+    },
+    communityId,
+  );
+  useDocumentTitle(loaded.state === 'ready' ? loaded.data.community.name : messages.caseList.title);
+
+  if (loaded.state === 'loading') return <Loading />;
+  if (loaded.state === 'failed') return <LoadFailure error={loaded.error} onRetry={loaded.retry} standalone />;
+  const { community, cases } = loaded.data;
+  const columns = messages.caseList.columns;
+
+  return (
+    <div className="page">
+      <Breadcrumbs crumbs={[{ label: messages.start.title, href: paths.start() }, { label: community.name }]} />
+      <h1 className="page__title">{community.name}</h1>
+      <p className="page__intro">{format(messages.start.hospital, { hospital: community.hospitalName })}</p>
+      {cases.length === 0 ? (
+        <p>{messages.caseList.empty}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="case-table">
+            <caption className="visually-hidden">
+              {format(messages.caseList.caption, { community: community.name })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{columns.number}</th>
+                <th scope="col">{columns.title}</th>
+                <th scope="col">{columns.kind}</th>
+                <th scope="col">{columns.status}</th>
+                <th scope="col">{columns.meetingDate}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((theCase) => (
+                <tr key={theCase.id}>
+                  <td className="case-table__number">{theCase.number}</td>
+                  <td>
+                    <Link href={paths.case(theCase.id)}>{theCase.title}</Link>
+                    <span className="case-table__body">{theCase.body}</span>
+                  </td>
+                  <td>
+                    <KindBadge kind={theCase.kind} />
+                  </td>
+                  <td>
+                    <StatusBadge status={theCase.status} />
+                  </td>
+                  <td className="case-table__date">
+                    {theCase.meetingDate ? formatDate(theCase.meetingDate) : messages.common.notSet}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

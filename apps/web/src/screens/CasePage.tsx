@@ -1,0 +1,80 @@
+import type { CaseDetail, Community, PresenceUser } from '@samraad/schema';
+import { fetchCase, fetchCommunity } from '../api/client.js';
+import { useResource } from '../api/useResource.js';
+import { CaseHeader } from '../case/CaseHeader.js';
+import { CaseSection } from '../case/CaseSection.js';
+import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
+import { useConnectionState } from '../connection/useConnectionState.js';
+import { useSectionConnections } from '../editor/useSectionConnections.js';
+import { format, messages } from '../i18n/messages.js';
+import { PresenceList } from '../presence/PresenceList.js';
+import { usePresence } from '../presence/usePresence.js';
+import { paths } from '../routing.js';
+import { Breadcrumbs } from '../ui/Breadcrumbs.js';
+import { LoadFailure } from '../ui/LoadFailure.js';
+import { Loading } from '../ui/Loading.js';
+import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+
+/** Loads the case and its community, then hands over to the live workspace. */
+export function CasePage({ caseId, user }: { caseId: string; user: PresenceUser }) {
+  const loaded = useResource(async (signal) => {
+    const detail = await fetchCase(caseId, signal);
+    const community = await fetchCommunity(detail.case.communityId, signal);
+    return { detail, community };
+  }, caseId);
+  useDocumentTitle(
+    loaded.state === 'ready' ? format(messages.case.documentTitle, { number: loaded.data.detail.case.number }) : null,
+  );
+
+  if (loaded.state === 'loading') return <Loading />;
+  if (loaded.state === 'failed') return <LoadFailure error={loaded.error} onRetry={loaded.retry} standalone />;
+  return <CaseWorkspace detail={loaded.data.detail} community={loaded.data.community} user={user} />;
+}
+
+interface CaseWorkspaceProps {
+  detail: CaseDetail;
+  community: Community;
+  user: PresenceUser;
+}
+
+/** The paper with one live editor per section, and beside it who is here and the line's state. */
+function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
+  const { case: theCase, sections } = detail;
+  const connections = useSectionConnections(theCase.id, sections, user);
+  const connectionState = useConnectionState(connections);
+  const people = usePresence(connections);
+
+  return (
+    <div className="case-page">
+      <Breadcrumbs
+        crumbs={[
+          { label: messages.start.title, href: paths.start() },
+          { label: community.name, href: paths.community(community.id) },
+          { label: format(messages.case.documentTitle, { number: theCase.number }) },
+        ]}
+      />
+      <div className="case-layout">
+        <article className="paper">
+          <CaseHeader case={theCase} />
+          {sections.length === 0 ? (
+            <p>{messages.case.noSections}</p>
+          ) : (
+            sections.map((section) => (
+              <CaseSection
+                key={section.id}
+                section={section}
+                hospitalName={community.hospitalName}
+                connection={connections.find((connection) => connection.sectionId === section.id)}
+                user={user}
+              />
+            ))
+          )}
+        </article>
+        <aside className="case-sidebar" aria-label={messages.case.sidebar}>
+          <ConnectionIndicator state={connectionState} />
+          <PresenceList people={people} sections={sections} />
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { fetchCommunities } from '../api/client.js';
+import { useResource } from '../api/useResource.js';
+import { format, messages } from '../i18n/messages.js';
+import { paths } from '../routing.js';
+import { Link } from '../ui/Link.js';
+import { LoadFailure } from '../ui/LoadFailure.js';
+import { Loading } from '../ui/Loading.js';
+import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+
+/** Where everyone starts: the helsefellesskap this instance hosts. */
+export function StartPage() {
+  const communities = useResource((signal) => fetchCommunities(signal), 'communities');
+  useDocumentTitle(messages.start.title);
+
+  return (
+    <div className="page">
+      <h1 className="page__title">{messages.start.title}</h1>
+      <p className="page__intro">{messages.start.intro}</p>
+      {communities.state === 'loading' && <Loading />}
+      {communities.state === 'failed' && <LoadFailure error={communities.error} onRetry={communities.retry} />}
+      {communities.state === 'ready' &&
+        (communities.data.length === 0 ? (
+          <p>{messages.start.empty}</p>
+        ) : (
+          <ul className="community-list">
+            {communities.data.map((community) => (
+              <li key={community.id} className="community-card">
+                <Link className="community-card__link" href={paths.community(community.id)}>
+                  {community.name}
+                </Link>
+                <p className="community-card__meta">
+                  {format(messages.start.hospital, { hospital: community.hospitalName })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </div>
+  );
+}

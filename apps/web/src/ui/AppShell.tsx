@@ -1,0 +1,43 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { PresenceUser } from '@samraad/schema';
+import { messages } from '../i18n/messages.js';
+import { IdentityMenu } from '../identity/IdentityMenu.js';
+import { paths } from '../routing.js';
+import { Link } from './Link.js';
+
+/**
+ * The frame around every screen. After an in-app navigation focus moves to the new content,
+ * as a full page load would, so keyboard and screen-reader users start at the top of it.
+ */
+export function AppShell({ user, pathname, children }: { user: PresenceUser; pathname: string; children: ReactNode }) {
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(pathname);
+
+  useEffect(() => {
+    if (pathname === firstPath.current) return;
+    firstPath.current = '';
+    main.current?.focus();
+    window.scrollTo(0, 0);
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {messages.app.skipToContent}
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner">
+          <Link className="brand" href={paths.start()}>
+            <span className="brand__mark" aria-hidden="true" />
+            <span className="brand__name">{messages.app.name}</span>
+            <span className="brand__tagline">{messages.app.tagline}</span>
+          </Link>
+          <IdentityMenu user={user} />
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1} className="main">
+        {children}
+      </main>
+    </>
+  );
+}
