@@ -6,10 +6,19 @@ export interface ServerConfig {
   port: number;
   /** Folder holding the embedded database; created on start. */
   dataDir: string;
+  /** PostgreSQL instead of the embedded database (`DATABASE_URL`); needed for several instances. */
+  databaseUrl?: string | null;
+  /** Redis for sharing live updates and presence between instances (`REDIS_URL`); null runs alone. */
+  redisUrl?: string | null;
   /** Built web app to serve; null serves the API only (development with Vite). */
   webDist: string | null;
   /** Largest WebSocket message accepted; bigger frames close the connection with 1009. */
   maxMessageBytes: number;
+  /**
+   * Largest encoded section document; an update that would grow it past this is refused and
+   * the sender's connection closed with CLOSE_CODES.documentTooLarge.
+   */
+  maxDocumentBytes?: number;
   /** Updates appended to a section's log before they are merged into its snapshot. */
   compactAfterUpdates: number;
   /** Origins besides the server's own that may open sockets and send writes (a dev proxy). */
@@ -17,6 +26,9 @@ export interface ServerConfig {
   /** How long an invitation link stays valid. */
   invitationTtlMs: number;
 }
+
+/** A long case document with history is well under 1 MB; 16 MB stops abuse, not writing. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -36,7 +48,10 @@ export function configFromEnv(): ServerConfig {
     port: intFromEnv('PORT', 3000),
     dataDir: path.resolve(process.env.DATA_DIR ?? path.join(repoRoot, 'data')),
     webDist: webDist === '' ? null : path.resolve(webDist),
+    databaseUrl: process.env.DATABASE_URL || null,
+    redisUrl: process.env.REDIS_URL || null,
     maxMessageBytes: intFromEnv('MAX_MESSAGE_BYTES', 2 * 1024 * 1024),
+    maxDocumentBytes: intFromEnv('MAX_DOCUMENT_BYTES', DEFAULT_MAX_DOCUMENT_BYTES),
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
     invitationTtlMs: intFromEnv('INVITATION_TTL_SECONDS', 7 * 24 * 60 * 60) * 1000,
     allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),

@@ -3,7 +3,9 @@ import { startServer } from './server.js';
 
 const config = configFromEnv();
 const server = await startServer(config);
-console.log(`Samråd kjører på ${server.url}  (data: ${config.dataDir}${server.seeded ? ', demodata lastet' : ''})`);
+// The URLs are not printed: they may carry passwords.
+const storage = `${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.redisUrl ? ', Redis-fan-out' : ''}`;
+console.log(`Samråd kjører på ${server.url}  (data: ${storage}${server.seeded ? ', demodata lastet' : ''})`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -3,8 +3,10 @@ import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
-import { openSqlite } from './db/sqlite-client.js';
+import { openDatabase } from './db/open-database.js';
 import { seedDemoData } from './demo/seed.js';
+import type { Fanout } from './fanout/fanout.js';
+import { createRedisFanout } from './fanout/redis-fanout.js';
 import { createServices } from './services.js';
 
 export interface RunningServer {
@@ -15,9 +17,23 @@ export interface RunningServer {
 }
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const sql = openSqlite(config.dataDir);
-  const services = createServices(sql, { compactAfterUpdates: config.compactAfterUpdates, invitationTtlMs: config.invitationTtlMs });
-  const seeded = await seedDemoData(services);
+  const sql = await openDatabase({ databaseUrl: config.databaseUrl ?? null, dataDir: config.dataDir });
+  let fanout: Fanout | undefined;
+  try {
+    fanout = config.redisUrl ? await createRedisFanout(config.redisUrl) : undefined;
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  const services = createServices(sql, {
+    compactAfterUpdates: config.compactAfterUpdates,
+    invitationTtlMs: config.invitationTtlMs,
+    fanout,
+    maxDocumentBytes: config.maxDocumentBytes,
+  });
+  // Instances starting together on one empty PostgreSQL database seed it once, in turn.
+  const seed = () => seedDemoData(services);
+  const seeded = await (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed());
   const app = createApp(services, { webDist: config.webDist, allowedOrigins: config.allowedOrigins });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 
@@ -38,6 +54,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       for (const client of wss.clients) client.close(1001, 'tjeneren stopper');
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.rooms.closeAll();
+      await fanout?.close();
       await sql.close();
     },
   };

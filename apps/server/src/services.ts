@@ -10,11 +10,16 @@ import { CaseEvents } from './events/case-events.js';
 import { createSqlCaseRepository } from './cases/sql-case-repository.js';
 import type { SqlClient } from './db/sql-client.js';
 import { createSqlMetaStore, type MetaStore } from './meta/meta-store.js';
+import type { Fanout } from './fanout/fanout.js';
 import type { DocumentStore } from './persistence/document-store.js';
 import { createSqlDocumentStore } from './persistence/sql-document-store.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import type { UserRepository } from './users/user-repository.js';
+import type { ConsensusRepository } from './consensus/consensus-repository.js';
+import { ConsensusService } from './consensus/consensus-service.js';
+import { createSqlConsensusRepository } from './consensus/sql-consensus-repository.js';
+import { VersionService } from './consensus/version-service.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */
 export interface Services {
@@ -32,13 +37,21 @@ export interface Services {
   /** Per account: few guesses. Per address: more, since many people share an office NAT. */
   rateLimit: { account: LoginRateLimit; address: LoginRateLimit };
   rooms: RoomRegistry;
+  consensus: ConsensusRepository;
+  consensusService: ConsensusService;
+  versions: VersionService;
 }
 
-export function createServices(sql: SqlClient, options: { compactAfterUpdates: number; invitationTtlMs: number }): Services {
+export function createServices(
+  sql: SqlClient,
+  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number },
+): Services {
   const documents = createSqlDocumentStore(sql);
   const users = createSqlUserRepository(sql);
   const audit = createSqlAuditLog(sql);
-  return {
+  // The rooms' change hook and the consensus service need each other: bound once both exist.
+  let consensusService: ConsensusService | null = null;
+  const base = {
     sql,
     meta: createSqlMetaStore(sql),
     cases: createSqlCaseRepository(sql),
@@ -51,6 +64,16 @@ export function createServices(sql: SqlClient, options: { compactAfterUpdates: n
     caseEvents: new CaseEvents(),
     identity: createPasswordIdentityProvider(users),
     rateLimit: { account: new LoginRateLimit(5), address: new LoginRateLimit(50) },
-    rooms: new RoomRegistry(documents, { compactAfterUpdates: options.compactAfterUpdates, audit }),
+    rooms: new RoomRegistry(documents, {
+      compactAfterUpdates: options.compactAfterUpdates,
+      audit,
+      onChanged: async (room) => consensusService?.onSectionChanged(room),
+      fanout: options.fanout,
+      maxDocumentBytes: options.maxDocumentBytes,
+    }),
   };
+  const consensus = createSqlConsensusRepository(sql);
+  const versions = new VersionService({ ...base, consensus });
+  consensusService = new ConsensusService({ ...base, consensus, versions });
+  return { ...base, consensus, consensusService, versions };
 }

@@ -10,6 +10,11 @@ export interface SqlClient {
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /** Runs `work` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while no other process sharing this database runs work under the same key
+   * (PostgreSQL: an advisory lock). Absent where one process owns the database (SQLite).
+   */
+  exclusive?<T>(key: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,11 @@ import * as Y from 'yjs';
 import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from './document-store.js';
 
+/** The state of an empty Y.Doc: a snapshot row that merges to nothing. */
+const EMPTY_STATE = Buffer.from([0, 0]);
+/** Ids per DELETE statement, well below either database's limit on parameters. */
+const DELETE_BATCH = 500;
+
 /**
  * Section documents as a snapshot plus the updates appended after it, in either database.
  * Compaction merges from what is stored, not from a live copy, so an update another server
@@ -11,8 +16,11 @@ export function createSqlDocumentStore(sql: SqlClient): DocumentStore {
   const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   return {
     async load(room) {
-      const snapshot = await sql.get<{ state: Buffer }>('SELECT state FROM document_snapshots WHERE room = ?', [room]);
+      // Updates first, snapshot second, without a transaction: a compaction committing in
+      // between only moves rows we already hold into a snapshot we have not read yet, so
+      // nothing stored before this call is missed (applying a row twice changes nothing).
       const updates = await sql.all<{ update_data: Buffer }>('SELECT update_data FROM document_updates WHERE room = ? ORDER BY id', [room]);
+      const snapshot = await sql.get<{ state: Buffer }>('SELECT state FROM document_snapshots WHERE room = ?', [room]);
       const stored = updates.map((row) => new Uint8Array(row.update_data));
       return snapshot ? [new Uint8Array(snapshot.state), ...stored] : stored;
     },
@@ -25,21 +33,32 @@ export function createSqlDocumentStore(sql: SqlClient): DocumentStore {
     },
     async compact(room) {
       await sql.transaction(async (tx) => {
+        // Take the snapshot row's write lock before reading anything. Two instances
+        // compacting the same room then run one after the other, and the second reads the
+        // first one's snapshot (PostgreSQL reads the latest commit per statement); without
+        // it the later commit could overwrite a snapshot holding rows it never read.
+        // SQLite's BEGIN IMMEDIATE already serialises writers; this is harmless there.
+        await tx.run(
+          `INSERT INTO document_snapshots (room, state) VALUES (?, ?)
+           ON CONFLICT (room) DO UPDATE SET state = document_snapshots.state`,
+          [room, EMPTY_STATE],
+        );
         const snapshot = await tx.get<{ state: Buffer }>('SELECT state FROM document_snapshots WHERE room = ?', [room]);
         const updates = await tx.all<{ id: number | string; update_data: Buffer }>(
           'SELECT id, update_data FROM document_updates WHERE room = ? ORDER BY id',
           [room],
         );
         if (updates.length === 0) return;
-        const newest = updates[updates.length - 1]!.id;
         const parts = updates.map((row) => new Uint8Array(row.update_data));
         const merged = Y.mergeUpdates(snapshot ? [new Uint8Array(snapshot.state), ...parts] : parts);
-        await tx.run(
-          `INSERT INTO document_snapshots (room, state) VALUES (?, ?)
-           ON CONFLICT (room) DO UPDATE SET state = excluded.state`,
-          [room, bytes(merged)],
-        );
-        await tx.run('DELETE FROM document_updates WHERE room = ? AND id <= ?', [room, newest]);
+        await tx.run('UPDATE document_snapshots SET state = ? WHERE room = ?', [bytes(merged), room]);
+        // Exactly the rows merged above. Not `id <= newest`: in PostgreSQL a row with a lower
+        // id can commit after we read (ids are handed out before commit) and must survive.
+        const ids = updates.map((row) => row.id);
+        for (let start = 0; start < ids.length; start += DELETE_BATCH) {
+          const batch = ids.slice(start, start + DELETE_BATCH);
+          await tx.run(`DELETE FROM document_updates WHERE room = ? AND id IN (${batch.map(() => '?').join(', ')})`, [room, ...batch]);
+        }
       });
     },
     async replace(room, state) {

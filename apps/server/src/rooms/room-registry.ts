@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Fanout } from '../fanout/fanout.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomConnection } from './room-connection.js';
 import { RoomRetired, SectionRoom } from './section-room.js';
@@ -7,6 +8,9 @@ export interface RoomRegistryOptions {
   compactAfterUpdates: number;
   audit: AuditLog;
   onChanged?: (room: SectionRoom) => Promise<void>;
+  /** Other instances to share live rooms with (Redis); absent when running alone. */
+  fanout?: Fanout;
+  maxDocumentBytes?: number;
 }
 
 /** Holds a room open while the server itself works on it; it never sends or writes. */

@@ -2,6 +2,7 @@ import { parseSectionRoom, type SectionRoomId } from '@samraad/schema';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Fanout, FanoutMessage, RoomChannel } from '../fanout/fanout.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
@@ -16,6 +17,16 @@ export class RoomRetired extends Error {
   }
 }
 
+/** An update that would grow the document past the configured limit; it was not applied. */
+export class DocumentTooLarge extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`dokumentet er for stort (grensen er ${Math.round(limitBytes / 1024)} kB); endringen ble ikke lagret`);
+  }
+}
+
+/** Origin of changes that another server instance stored and published. */
+const REMOTE = Symbol('remote instance');
+
 export interface SectionRoomOptions {
   compactAfterUpdates: number;
   audit: AuditLog;
@@ -26,6 +37,10 @@ export interface SectionRoomOptions {
    * message is handled: consensus voids approvals here, so no approval can slip between.
    */
   onChanged?: (room: SectionRoom) => Promise<void>;
+  /** Shares stored updates and awareness with other instances (Redis); absent when alone. */
+  fanout?: Fanout;
+  /** Largest encoded document an update may produce; no limit when absent. */
+  maxDocumentBytes?: number;
 }
 
 /**
@@ -46,12 +61,36 @@ export class SectionRoom {
   private produced: Uint8Array[] = [];
   private retired = false;
 
+  /** Upper estimate of the encoded document's size: exact at load, plus every update since. */
+  private estimatedBytes = 0;
+  private channel: RoomChannel | null = null;
+
   static async load(name: string, store: DocumentStore, options: SectionRoomOptions): Promise<SectionRoom> {
-    const doc = new Y.Doc({ gc: true });
-    const stored = await store.load(name);
-    if (stored.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(stored));
-    const room = new SectionRoom(name, doc, store, options, Math.max(0, stored.length - 1));
-    if (stored.length > options.compactAfterUpdates) await room.compact();
+    // Subscribe before reading: an update another instance stores while we read is either in
+    // what we read or among the messages held here (applying it twice changes nothing).
+    const early: FanoutMessage[] = [];
+    let deliver = (message: FanoutMessage) => void early.push(message);
+    let gap = () => {};
+    const channel = options.fanout
+      ? await options.fanout.join(name, { onMessage: (message) => deliver(message), onGap: () => gap() })
+      : null;
+    let room: SectionRoom;
+    try {
+      const doc = new Y.Doc({ gc: true });
+      const stored = await store.load(name);
+      const merged = stored.length > 0 ? Y.mergeUpdates(stored) : null;
+      if (merged) Y.applyUpdate(doc, merged);
+      room = new SectionRoom(name, doc, store, options, Math.max(0, stored.length - 1));
+      room.estimatedBytes = merged?.byteLength ?? 0;
+    } catch (error) {
+      await channel?.leave();
+      throw error;
+    }
+    room.channel = channel;
+    deliver = (message) => void room.receiveRemote(message);
+    gap = () => void room.reload();
+    for (const message of early) void room.receiveRemote(message);
+    if (room.pendingSinceSnapshot >= options.compactAfterUpdates) await room.compact();
     return room;
   }
 
@@ -166,6 +205,8 @@ export class SectionRoom {
 
   destroy(): void {
     this.retired = true;
+    void this.channel?.leave();
+    this.channel = null;
     this.doc.off('update', this.collect);
     this.awareness.off('update', this.trackAndBroadcastAwareness);
     this.awareness.destroy();
@@ -184,9 +225,66 @@ export class SectionRoom {
       await this.options.audit.record({ ...this.auditTarget(connection), action: 'refused', bytes: update.byteLength });
       throw new WriteRefused(decision);
     }
+    this.assertFits(update);
     this.produced = [];
     Y.applyUpdate(this.doc, update, connection);
     await this.commit(connection, connection.actor, this.takeProduced());
+  }
+
+  /**
+   * Refuses an update that would make the document larger than allowed. The estimate only
+   * grows, so the exact (costly) size is computed only near the limit; a deletion still fits.
+   */
+  private assertFits(update: Uint8Array): void {
+    const limit = this.options.maxDocumentBytes;
+    if (limit === undefined || this.estimatedBytes + update.byteLength <= limit) return;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.estimatedBytes = state.byteLength;
+    if (state.byteLength + update.byteLength <= limit) return;
+    if (Y.mergeUpdates([state, update]).byteLength > limit) throw new DocumentTooLarge(limit);
+  }
+
+  /** An update another instance stored: applied and relayed here, not stored again. */
+  private receiveRemote(message: FanoutMessage): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.retired) return;
+      try {
+        if (message.kind === 'awareness') {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
+          return;
+        }
+        this.produced = [];
+        Y.applyUpdate(this.doc, message.payload, REMOTE);
+        this.relay(null, this.takeProduced());
+      } catch (error) {
+        console.error(`ugyldig melding fra en annen instans i ${this.name}:`, error);
+      }
+    });
+  }
+
+  /**
+   * Reads the stored document again after fan-out messages may have been lost, and relays
+   * whatever this copy was missing.
+   */
+  reload(): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.retired) return;
+      const stored = await this.store.load(this.name);
+      if (stored.length === 0) return;
+      this.produced = [];
+      Y.applyUpdate(this.doc, Y.mergeUpdates(stored), REMOTE);
+      this.relay(null, this.takeProduced());
+    });
+  }
+
+  /** Sends an effective change to every local client except `origin`, which has it. */
+  private relay(origin: RoomConnection | null, effective: Uint8Array | null): void {
+    if (!effective) return;
+    this.estimatedBytes += effective.byteLength;
+    const message = updateMessage(effective);
+    for (const other of this.connections.keys()) {
+      if (other !== origin) other.send(message);
+    }
   }
 
   private takeProduced(): Uint8Array | null {
@@ -210,10 +308,9 @@ export class SectionRoom {
     }
     this.pendingSinceSnapshot++;
     await this.options.audit.record({ userId: actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId, action: 'update', bytes: effective.byteLength });
-    const message = updateMessage(effective);
-    for (const other of this.connections.keys()) {
-      if (other !== origin) other.send(message);
-    }
+    this.relay(origin, effective);
+    // Stored first, like the local relay: another instance never shows what a crash loses.
+    this.channel?.publish({ kind: 'update', payload: effective });
     await this.options.onChanged?.(this);
     if (this.pendingSinceSnapshot >= this.options.compactAfterUpdates) {
       await this.store.compact(this.name);
@@ -252,5 +349,10 @@ export class SectionRoom {
     const changed = [...added, ...updated, ...removed];
     const message = awarenessMessage(this.awareness, changed);
     for (const connection of this.connections.keys()) connection.send(message);
+    // Our clients' presence goes to the other instances; theirs, and states that timed out
+    // here (each instance times them out itself), do not go back.
+    if (this.channel && origin !== REMOTE && origin !== 'timeout') {
+      this.channel.publish({ kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
+    }
   };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testDatabaseUrl } from './test-database.js';
 
 const mainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
 
@@ -12,10 +13,14 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** The built server as its own process, so a test can kill it like a crash would. */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * The built server as its own process, so a test can kill it like a crash would. In the
+ * PostgreSQL run the data directory stands for a schema: same directory, same data.
+ */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const databaseUrl = await testDatabaseUrl(dataDir);
   const child = spawn(process.execPath, [mainScript], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

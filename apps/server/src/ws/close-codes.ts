@@ -10,6 +10,8 @@ export const CLOSE_CODES = {
   unauthenticated: 4401,
   forbidden: 4403,
   writeRefused: 4409,
+  /** The update would make the section larger than MAX_DOCUMENT_BYTES; it was not stored. */
+  documentTooLarge: 4413,
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {

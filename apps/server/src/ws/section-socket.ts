@@ -6,7 +6,7 @@ import { ProtocolError } from '../protocol/message-types.js';
 import { permissionDeniedMessage } from '../protocol/server-message.js';
 import { WriteRefused, type ConnectionActor, type RoomConnection } from '../rooms/room-connection.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
-import type { SectionRoom } from '../rooms/section-room.js';
+import { DocumentTooLarge, type SectionRoom } from '../rooms/section-room.js';
 import { CLOSE_CODES, refusalText } from './close-codes.js';
 
 /** How often a silent client is pinged; one missed pong and it is dropped. */
@@ -54,6 +54,9 @@ export function sectionSocket(rooms: RoomRegistry, roomName: string, access: Soc
         // the section from the server, dropping the refused local change.
         connection.send(permissionDeniedMessage(reason));
         fail(ws, CLOSE_CODES.writeRefused, reason);
+      } else if (error instanceof DocumentTooLarge) {
+        connection.send(permissionDeniedMessage(error.message));
+        fail(ws, CLOSE_CODES.documentTooLarge, error.message);
       } else if (error instanceof ProtocolError) {
         fail(ws, error.closeCode, error.message);
       } else {
