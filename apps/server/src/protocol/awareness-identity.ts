@@ -10,6 +10,10 @@ const FALLBACK_COLOUR = '#52606d';
  * Rewrites an awareness update so that every state it carries names the connection's real
  * user. A client chooses its caret colour, never its name; and it may only speak for
  * awareness client ids that no other connection already owns.
+ *
+ * States for ids owned by another connection are dropped, not refused: the stock y-websocket
+ * client re-sends every awareness change it hears, other people's included, so such echoes
+ * are normal traffic. Dropping them keeps the owner's own state the only one that counts.
  */
 export function stampAwarenessUpdate(
   update: Uint8Array,
@@ -21,15 +25,18 @@ export function stampAwarenessUpdate(
   try {
     decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    encoding.writeVarUint(encoder, count);
+    const kept: Array<[clientId: number, clock: number, state: unknown]> = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state: unknown = JSON.parse(decoding.readVarString(decoder));
-      if (ownedByAnother(clientId)) throw new ProtocolError(`awareness-id ${clientId} tilhører en annen tilkobling`, 4403);
+      if (!ownedByAnother(clientId)) kept.push([clientId, clock, stamp(state, actor)]);
+    }
+    encoding.writeVarUint(encoder, kept.length);
+    for (const [clientId, clock, state] of kept) {
       encoding.writeVarUint(encoder, clientId);
       encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, JSON.stringify(stamp(state, actor)));
+      encoding.writeVarString(encoder, JSON.stringify(state));
     }
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
