@@ -1,29 +1,33 @@
 import { lazy, Suspense } from 'react';
 import type { PresenceUser } from '@samraad/schema';
-import { IdentityGate } from './identity/IdentityGate.js';
-import { parseRoute, usePathname } from './routing.js';
+import { parseRoute, usePathname, type Route } from './routing.js';
 import { CaseList } from './screens/CaseList.js';
+import { InvitePeople } from './screens/InvitePeople.js';
 import { NotFound } from './screens/NotFound.js';
 import { StartPage } from './screens/StartPage.js';
+import { SessionGate } from './session/SessionGate.js';
+import { presenceUserOf } from './session/presenceUser.js';
 import { AppShell } from './ui/AppShell.js';
 import { Loading } from './ui/Loading.js';
 
 // The editor stack (Tiptap, ProseMirror, Yjs) is most of the code; lists load without it.
 const CasePage = lazy(() => import('./screens/CasePage.js').then((module) => ({ default: module.CasePage })));
 
-function Screen({ pathname, user }: { pathname: string; user: PresenceUser }) {
-  const route = parseRoute(pathname);
+function Screen({ route, user }: { route: Route; user: PresenceUser }) {
   switch (route.screen) {
     case 'start':
       return <StartPage />;
     case 'community':
       return <CaseList key={route.communityId} communityId={route.communityId} />;
+    case 'invite':
+      return <InvitePeople key={route.communityId} communityId={route.communityId} />;
     case 'case':
       return (
         <Suspense fallback={<Loading />}>
           <CasePage key={route.caseId} caseId={route.caseId} user={user} />
         </Suspense>
       );
+    case 'invitation':
     case 'notFound':
       return <NotFound />;
   }
@@ -31,13 +35,14 @@ function Screen({ pathname, user }: { pathname: string; user: PresenceUser }) {
 
 export function App() {
   const pathname = usePathname();
+  const route = parseRoute(pathname);
   return (
-    <IdentityGate>
-      {(user) => (
-        <AppShell user={user} pathname={pathname}>
-          <Screen pathname={pathname} user={user} />
+    <SessionGate invitationToken={route.screen === 'invitation' ? route.token : null}>
+      {(session) => (
+        <AppShell pathname={pathname}>
+          <Screen route={route} user={presenceUserOf(session.info)} />
         </AppShell>
       )}
-    </IdentityGate>
+    </SessionGate>
   );
 }

@@ -1,19 +1,23 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Three screens do not need a router library: the path is parsed here, links push history
+ * A handful of screens do not need a router library: the path is parsed here, links push history
  * entries, and the server answers every non-API path with index.html so deep links work.
  */
 export type Route =
   | { screen: 'start' }
   | { screen: 'community'; communityId: string }
   | { screen: 'case'; caseId: string }
+  | { screen: 'invite'; communityId: string }
+  | { screen: 'invitation'; token: string }
   | { screen: 'notFound' };
 
 export const paths = {
   start: () => '/',
   community: (communityId: string) => `/c/${encodeURIComponent(communityId)}`,
   case: (caseId: string) => `/sak/${encodeURIComponent(caseId)}`,
+  invite: (communityId: string) => `/c/${encodeURIComponent(communityId)}/inviter`,
+  invitation: (token: string) => `/invitasjon/${encodeURIComponent(token)}`,
 };
 
 function segment(raw: string): string | null {
@@ -31,6 +35,14 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && parts[0] === 'c') {
     const communityId = segment(parts[1]!);
     if (communityId) return { screen: 'community', communityId };
+  }
+  if (parts.length === 3 && parts[0] === 'c' && parts[2] === 'inviter') {
+    const communityId = segment(parts[1]!);
+    if (communityId) return { screen: 'invite', communityId };
+  }
+  if (parts.length === 2 && parts[0] === 'invitasjon') {
+    const token = segment(parts[1]!);
+    if (token) return { screen: 'invitation', token };
   }
   if (parts.length === 2 && parts[0] === 'sak') {
     const caseId = segment(parts[1]!);

@@ -16,20 +16,35 @@ export interface Writer {
   errors: string[];
 }
 
-/**
- * A person in their own browser profile who has already told Samråd their name, so the
- * test lands on the page itself rather than on "Hva heter du?".
- */
-export async function openAs(browser: Browser, name: string, url: string): Promise<Writer> {
+export const DEMO_PASSWORD = 'samraad-demo';
+
+/** A fresh browser profile (its own cookies), collecting uncaught page errors. */
+export async function openProfile(browser: Browser, name: string): Promise<Writer> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO' });
-  await context.addInitScript((storedName: string) => {
-    window.localStorage.setItem('samraad.name', storedName);
-  }, name);
   // Every step here takes well under a second; fail while the test still has time to report.
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
-  await page.goto(url);
   return { name, context, page, errors };
+}
+
+/** Fills in and sends the login form the app shows in place of any page when logged out. */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByRole('heading', { name: 'Logg inn' }).waitFor();
+  await page.getByLabel('E-postadresse').fill(email);
+  await page.getByLabel('Passord').fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+}
+
+/**
+ * A demo user in their own browser profile who opens `url`, meets the login form and logs
+ * in through it, landing on the page the link pointed to.
+ */
+export async function openAs(browser: Browser, email: string, name: string, url: string): Promise<Writer> {
+  const writer = await openProfile(browser, name);
+  await writer.page.goto(url);
+  await logIn(writer.page, email);
+  await writer.page.getByRole('button', { name: 'Logg ut' }).waitFor();
+  return writer;
 }

@@ -26,14 +26,14 @@ function freePort(): Promise<number> {
  * Runs the real, built server on a fresh data directory (so it seeds the demo cases) and
  * serving the built web app, exactly as in production.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   for (const required of [serverMain, path.join(webDist, 'index.html')]) {
     if (!fs.existsSync(required)) throw new Error(`${required} is missing: build the server and the web app first`);
   }
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samraad-e2e-'));
   const child = spawn(process.execPath, [serverMain], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: webDist },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: webDist, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,9 +1,16 @@
 import type {
+  AcceptInvitationInput,
+  ActivityEntry,
   ApiError,
   Case,
   CaseDetail,
   Community,
   CommunityWithOrganisations,
+  CreateInvitationInput,
+  CreatedInvitation,
+  InvitationView,
+  LoginInput,
+  SessionInfo,
   UpdateCaseInput,
 } from '@samraad/schema';
 import { format, messages } from '../i18n/messages.js';
@@ -33,17 +40,33 @@ function isApiError(value: unknown): value is ApiError {
   );
 }
 
+/**
+ * The server refuses state-changing requests without the session's CSRF token in a header
+ * (a cookie alone could be sent by another site's form). Set on login, cleared on logout.
+ */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
+  const method = (init.method ?? 'GET').toUpperCase();
+  const csrf: Record<string, string> = !SAFE_METHODS.has(method) && csrfToken ? { 'x-csrf-token': csrfToken } : {};
   try {
     response = await fetch(path, {
       ...init,
-      headers: { Accept: 'application/json', ...init.headers },
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...csrf, ...init.headers },
     });
   } catch (error) {
     if (init.signal?.aborted) throw error;
     throw new ApiRequestError(messages.errors.network, null);
   }
+  if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     if (isApiError(body)) throw new ApiRequestError(body.message, response.status, body);
@@ -77,4 +100,42 @@ export function updateCase(caseId: string, patch: UpdateCaseInput, signal?: Abor
     body: JSON.stringify(patch),
     signal,
   });
+}
+
+function sendJson(method: 'POST' | 'PUT' | 'PATCH', body: unknown, signal?: AbortSignal): RequestInit {
+  return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal };
+}
+
+/** The logged-in session, or null when nobody is (a 401 is an answer here, not a failure). */
+export async function fetchSession(signal?: AbortSignal): Promise<SessionInfo | null> {
+  try {
+    return await request<SessionInfo>('/api/auth/session', { signal });
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function login(input: LoginInput): Promise<SessionInfo> {
+  return request('/api/auth/login', sendJson('POST', input));
+}
+
+export function logout(): Promise<void> {
+  return request('/api/auth/logout', { method: 'POST' });
+}
+
+export function fetchInvitation(token: string, signal?: AbortSignal): Promise<InvitationView> {
+  return request(`/api/invitations/${id(token)}`, { signal });
+}
+
+export function acceptInvitation(token: string, input: AcceptInvitationInput): Promise<SessionInfo> {
+  return request(`/api/invitations/${id(token)}/accept`, sendJson('POST', input));
+}
+
+export function createInvitation(input: CreateInvitationInput): Promise<CreatedInvitation> {
+  return request('/api/invitations', sendJson('POST', input));
+}
+
+export function fetchActivity(caseId: string, signal?: AbortSignal): Promise<ActivityEntry[]> {
+  return request(`/api/cases/${id(caseId)}/activity`, { signal });
 }

@@ -13,15 +13,18 @@ interface SectionEditorProps {
   /** The section title, which doubles as the editor's accessible name. */
   title: string;
   user: PresenceUser;
+  /** False shows the text read-only; the server refuses writes regardless. */
+  editable: boolean;
 }
 
 /** One section's text, edited together with everyone else who has the case open. */
-export function SectionEditor({ connection, title, user }: SectionEditorProps) {
+export function SectionEditor({ connection, title, user, editable }: SectionEditorProps) {
   const { doc, provider } = connection;
   const synced = useSynced(provider);
 
   const editor = useEditor(
     {
+      editable,
       extensions: [
         // Yjs keeps its own per-user history; ProseMirror's would undo other people's typing.
         StarterKit.configure({ undoRedo: false }),
@@ -35,13 +38,14 @@ export function SectionEditor({ connection, title, user }: SectionEditorProps) {
           role: 'textbox',
           'aria-label': title,
           'aria-multiline': 'true',
+          'aria-readonly': String(!editable),
           class: 'section-editor__content',
           spellcheck: 'true',
           lang: 'nb',
         },
       },
     },
-    [doc, provider, title],
+    [doc, provider, title, editable],
   );
 
   return (

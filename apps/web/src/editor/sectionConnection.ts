@@ -11,12 +11,40 @@ export interface SectionConnection {
   provider: WebsocketProvider;
 }
 
-export function openSectionConnection(caseId: string, sectionId: string, user: PresenceUser): SectionConnection {
+/**
+ * Close codes the server ends a section socket with (apps/server/src/ws/close-codes.ts).
+ * y-websocket stops reconnecting on its own for 4400-4499.
+ */
+export const SERVER_CLOSE = {
+  tooLarge: 1009,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  writeRefused: 4409,
+} as const;
+
+export interface ServerClose {
+  code: number;
+  /** The server's Norwegian reason, e.g. "denne delen skrives av den andre parten". */
+  reason: string;
+}
+
+export function openSectionConnection(
+  caseId: string,
+  sectionId: string,
+  user: PresenceUser,
+  onServerClose: (close: ServerClose) => void,
+): SectionConnection {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(socketBase(window.location), sectionRoomName({ caseId, sectionId }), doc);
   // Published before any editor mounts, so the presence list is right from the first sync.
   provider.awareness.setLocalStateField('user', user);
   provider.awareness.setLocalStateField(SESSION_FIELD, SESSION_ID);
+  provider.on('connection-close', (event) => {
+    // `null` means we closed it ourselves; 1000/1001/1006 are ordinary ends the provider retries.
+    if (event && (event.code >= 4000 || event.code === SERVER_CLOSE.tooLarge)) {
+      onServerClose({ code: event.code, reason: event.reason });
+    }
+  });
   return { sectionId, doc, provider };
 }
 

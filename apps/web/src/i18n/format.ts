@@ -17,3 +17,11 @@ const listFormat = new Intl.ListFormat('nb', { style: 'long', type: 'conjunction
 export function formatList(items: readonly string[]): string {
   return listFormat.format(items);
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short' });
+
+/** A moment (ISO timestamp) in the reader's own time zone: "23.11.2026, 14:05". */
+export function formatDateTime(isoTimestamp: string): string {
+  const date = new Date(isoTimestamp);
+  return Number.isNaN(date.getTime()) ? isoTimestamp : dateTimeFormat.format(date);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CaseKindSchema, CaseStatusSchema } from '@samraad/schema';
-import { caseHeading, format, kindLabel, messages, ownerLabel, statusLabel } from './messages.js';
+import { caseHeading, format, kindLabel, messages, ownerLabel, readOnlyReason, statusLabel } from './messages.js';
 
 describe('messages', () => {
   it('fills placeholders by name', () => {
@@ -26,5 +26,13 @@ describe('messages', () => {
     expect(ownerLabel('kommune', 'Nordlandssykehuset HF')).toBe('Skrives av kommunene');
     expect(ownerLabel('helseforetak', 'Nordlandssykehuset HF')).toBe('Skrives av Nordlandssykehuset HF');
     expect(ownerLabel('shared', 'Nordlandssykehuset HF')).toBe('Felles tekst');
+  });
+
+  it('explains a read-only section in the words the sides use', () => {
+    expect(readOnlyReason('other-side', 'helseforetak', 'Nordlandssykehuset HF')).toBe(
+      'Bare Nordlandssykehuset HF skriver i denne vurderingen.',
+    );
+    expect(readOnlyReason('other-side', 'kommune', 'Nordlandssykehuset HF')).toBe('Bare kommunene skriver i denne vurderingen.');
+    expect(readOnlyReason('observer', 'shared', 'Nordlandssykehuset HF')).toMatch(/Observatører leser og kommenterer/);
   });
 });

@@ -1,4 +1,4 @@
-import type { CaseKind, CaseStatus, SectionOwner } from '@samraad/schema';
+import type { CaseKind, CaseStatus, MembershipView, RefusalReason, Role, SectionOwner, Side } from '@samraad/schema';
 
 /**
  * Every string a user can see or hear, in Norwegian bokmål. Components never hold literal
@@ -18,6 +18,7 @@ export const messages = {
     loading: 'Laster …',
     retry: 'Prøv igjen',
     notSet: 'Ikke satt',
+    dismiss: 'Lukk',
   },
   errors: {
     loadFailed: 'Kunne ikke hente innholdet.',
@@ -97,20 +98,67 @@ export const messages = {
     offline: 'Frakoblet',
     offlineHint: 'Du kan skrive videre. Endringene sendes når forbindelsen er tilbake.',
   },
-  identity: {
-    prompt: 'Hva heter du?',
-    explanation:
-      'Navnet vises for de andre som skriver i samme sak: ved skrivemerket ditt og i listen over hvem som er til stede.',
-    nameLabel: 'Navn',
-    nameHint: 'For eksempel fornavn og etternavn.',
-    start: 'Fortsett',
-    save: 'Lagre',
-    cancel: 'Avbryt',
-    change: 'Bytt navn',
-    changeTitle: 'Bytt navn',
-    current: 'Du skriver som',
-    required: 'Skriv inn navnet ditt.',
-    tooLong: 'Navnet kan være høyst {max} tegn.',
+  login: {
+    title: 'Logg inn',
+    explanation: 'Logg inn med e-postadressen og passordet du fikk da du ble invitert.',
+    expired: 'Økten din er avsluttet. Logg inn på nytt for å fortsette; det du skrev før er lagret.',
+    email: 'E-postadresse',
+    password: 'Passord',
+    submit: 'Logg inn',
+    missing: 'Skriv e-postadressen og passordet ditt.',
+  },
+  account: {
+    loggedInAs: 'Logget inn som',
+    logout: 'Logg ut',
+  },
+  role: {
+    member: 'Medlem',
+    observer: 'Observatør',
+    secretariat: 'Sekretariat',
+    admin: 'Administrator',
+  } satisfies Record<Role, string>,
+  side: {
+    kommune: 'kommunesiden',
+    helseforetak: 'helseforetaket',
+  } satisfies Record<Side, string>,
+  invitation: {
+    title: 'Invitasjon til Samråd',
+    explanation: 'Du er invitert til {community} som {role} ({where}).',
+    name: 'Navnet ditt',
+    newPassword: 'Velg et passord',
+    existingPassword: 'Du har allerede en konto. Skriv passordet til den',
+    passwordHint: 'Minst {min} tegn.',
+    passwordTooShort: 'Passordet må ha minst {min} tegn.',
+    accept: 'Godta invitasjonen',
+  },
+  invite: {
+    title: 'Inviter personer',
+    link: 'Inviter personer',
+    intro: 'Invitasjonen gir tilgang til {community}. Lenken kan brukes én gang og sendes til personen på e-post.',
+    name: 'Navn',
+    organisation: 'Organisasjon',
+    noOrganisation: 'Ingen (observatør eller sekretariat)',
+    role: 'Rolle',
+    submit: 'Lag invitasjonslenke',
+    created: 'Invitasjonen er laget og gjelder til {expires}. Send denne lenken til personen:',
+    notAllowed: 'Bare sekretariatet kan invitere personer til dette helsefellesskapet.',
+  },
+  readOnly: {
+    otherSideHospital: 'Bare {hospital} skriver i denne vurderingen.',
+    otherSideMunicipalities: 'Bare kommunene skriver i denne vurderingen.',
+    observer: 'Observatører leser og kommenterer, men skriver ikke i saksteksten.',
+    notAWriter: 'Rollen din gir ikke skrivetilgang til saksteksten.',
+    noAccess: 'Du har ikke tilgang til denne saken.',
+    locked: 'Teksten er låst etter konsensus og kan ikke endres.',
+  },
+  refusal: {
+    writeRefused: 'Endringen din ble avvist: {reason} Teksten er hentet på nytt fra tjeneren.',
+    forbidden: 'Du har ikke tilgang til denne delen: {reason}',
+    tooLarge: 'Endringen var for stor til å bli tatt imot. Teksten er hentet på nytt fra tjeneren.',
+  },
+  activity: {
+    lastWrite: 'Sist skrevet av {name}, {when}',
+    none: 'Ingen har skrevet her i Samråd ennå.',
   },
 } as const;
 
@@ -149,4 +197,37 @@ export function caseHeading(body: string, number: string): string {
 
 export function documentTitle(page: string): string {
   return format(messages.app.documentTitle, { page });
+}
+
+export function roleLabel(role: Role): string {
+  return messages.role[role];
+}
+
+export function sideLabel(side: Side): string {
+  return messages.side[side];
+}
+
+/** "Medlem, Vestvågøy kommune" or "Sekretariat, Helsefellesskapet …". */
+export function membershipLabel(membership: MembershipView): string {
+  return `${roleLabel(membership.role)}, ${membership.organisationName ?? membership.communityName}`;
+}
+
+/** Why a section is read-only for this person, in a sentence under its heading. */
+export function readOnlyReason(reason: RefusalReason, owner: SectionOwner, hospitalName: string): string {
+  switch (reason) {
+    case 'other-side':
+      return owner === 'helseforetak'
+        ? format(messages.readOnly.otherSideHospital, { hospital: hospitalName })
+        : messages.readOnly.otherSideMunicipalities;
+    case 'observer':
+      return messages.readOnly.observer;
+    case 'locked':
+      return messages.readOnly.locked;
+    case 'no-access':
+      return messages.readOnly.noAccess;
+    case 'not-a-writer':
+    case 'not-author':
+    default:
+      return messages.readOnly.notAWriter;
+  }
 }

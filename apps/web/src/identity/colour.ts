@@ -1,7 +1,7 @@
 /**
  * A person's colour marks their caret, their selection and their dot in the presence list.
- * Until accounts exist the name is the only identity we have, so the colour is derived from
- * it: the same name gets the same colour in every browser without anything being stored.
+ * The colour is derived from a stable key (the account id): the same person gets the same
+ * colour in every browser without anything being stored.
  *
  * Every colour carries white caret-label text at WCAG AA contrast (at least 4.5:1) and is
  * distinct enough from its neighbours to tell two carets apart.

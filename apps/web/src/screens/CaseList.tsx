@@ -1,9 +1,11 @@
+import { actorIn, decideInvitation } from '@samraad/schema';
 import { fetchCases, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
 import { formatDate } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';
+import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
 import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
@@ -22,6 +24,8 @@ export function CaseList({ communityId }: { communityId: string }) {
     },
     communityId,
   );
+  const { info } = useSession();
+  const mayInvite = decideInvitation(actorIn(info.memberships, communityId)).allowed;
   useDocumentTitle(loaded.state === 'ready' ? loaded.data.community.name : messages.caseList.title);
 
   if (loaded.state === 'loading') return <Loading />;
@@ -34,6 +38,13 @@ export function CaseList({ communityId }: { communityId: string }) {
       <Breadcrumbs crumbs={[{ label: messages.start.title, href: paths.start() }, { label: community.name }]} />
       <h1 className="page__title">{community.name}</h1>
       <p className="page__intro">{format(messages.start.hospital, { hospital: community.hospitalName })}</p>
+      {mayInvite && (
+        <p>
+          <Link className="button" href={paths.invite(community.id)}>
+            {messages.invite.link}
+          </Link>
+        </p>
+      )}
       {cases.length === 0 ? (
         <p>{messages.caseList.empty}</p>
       ) : (

@@ -1,8 +1,9 @@
-import type { CaseDetail, Community, PresenceUser } from '@samraad/schema';
+import { actorIn, type CaseDetail, type Community, type PresenceUser } from '@samraad/schema';
 import { fetchCase, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { CaseHeader } from '../case/CaseHeader.js';
 import { CaseSection } from '../case/CaseSection.js';
+import { useLastWrites } from '../case/useLastWrites.js';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
 import { useConnectionState } from '../connection/useConnectionState.js';
 import { useSectionConnections } from '../editor/useSectionConnections.js';
@@ -10,6 +11,7 @@ import { format, messages } from '../i18n/messages.js';
 import { PresenceList } from '../presence/PresenceList.js';
 import { usePresence } from '../presence/usePresence.js';
 import { paths } from '../routing.js';
+import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
@@ -40,7 +42,12 @@ interface CaseWorkspaceProps {
 /** The paper with one live editor per section, and beside it who is here and the line's state. */
 function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const { case: theCase, sections } = detail;
-  const connections = useSectionConnections(theCase.id, sections, user);
+  const session = useSession();
+  const actor = actorIn(session.info.memberships, theCase.communityId);
+  const { connections, notices, dismiss } = useSectionConnections(theCase.id, sections, user, {
+    onSessionLost: session.lost,
+  });
+  const lastWrites = useLastWrites(theCase.id, connections);
   const connectionState = useConnectionState(connections);
   const people = usePresence(connections);
 
@@ -66,6 +73,10 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 hospitalName={community.hospitalName}
                 connection={connections.find((connection) => connection.sectionId === section.id)}
                 user={user}
+                actor={actor}
+                lastWrite={lastWrites.get(section.id)}
+                notice={notices.find((notice) => notice.sectionId === section.id)?.close}
+                onDismissNotice={() => dismiss(section.id)}
               />
             ))
           )}

@@ -1,7 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { PresenceUser } from '@samraad/schema';
 import { messages } from '../i18n/messages.js';
-import { IdentityMenu } from '../identity/IdentityMenu.js';
+import { AccountMenu } from '../session/AccountMenu.js';
 import { paths } from '../routing.js';
 import { Link } from './Link.js';
 
@@ -9,7 +8,7 @@ import { Link } from './Link.js';
  * The frame around every screen. After an in-app navigation focus moves to the new content,
  * as a full page load would, so keyboard and screen-reader users start at the top of it.
  */
-export function AppShell({ user, pathname, children }: { user: PresenceUser; pathname: string; children: ReactNode }) {
+export function AppShell({ pathname, children }: { pathname: string; children: ReactNode }) {
   const main = useRef<HTMLElement>(null);
   const firstPath = useRef(pathname);
 
@@ -32,7 +31,7 @@ export function AppShell({ user, pathname, children }: { user: PresenceUser; pat
             <span className="brand__name">{messages.app.name}</span>
             <span className="brand__tagline">{messages.app.tagline}</span>
           </Link>
-          <IdentityMenu user={user} />
+          <AccountMenu />
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
