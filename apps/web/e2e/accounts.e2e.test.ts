@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, logIn, openAs, openProfile, type Writer } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const NEW_PASSWORD = 'fjellvann-2026';
+
+/** The secretariat fills in the invitation form and returns the one-time link it shows. */
+async function invite(page: Page, serverUrl: string, person: { name: string; email: string; organisation: string; role: string }) {
+  await page.goto(`${serverUrl}/c/lvs`);
+  await page.getByRole('link', { name: 'Inviter personer' }).click();
+  await page.getByLabel('Navn').fill(person.name);
+  await page.getByLabel('E-postadresse').fill(person.email);
+  await page.getByLabel('Organisasjon').selectOption({ label: person.organisation });
+  await page.getByLabel('Rolle').selectOption({ label: person.role });
+  await page.getByRole('button', { name: 'Lag invitasjonslenke' }).click();
+  return (await page.getByTestId('invitation-link').textContent())!;
+}
+
+describe('logging in and out', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('refuses a wrong password, accepts the right one, and logs out for real', async () => {
+    const person = await openProfile(browser, 'Kari Lind');
+    await person.page.goto(`${server.url}/sak/lvs-04-2022`);
+    await logIn(person.page, 'kommune@lvs.demo', 'feil-passord');
+    await person.page.getByRole('alert').filter({ hasText: 'feil e-post eller passord' }).waitFor();
+    await logIn(person.page, 'kommune@lvs.demo');
+    // Lands on the page the link pointed to.
+    await person.page.getByRole('heading', { level: 1, name: /Samhandlingsarenaer/ }).waitFor();
+    await person.page.getByRole('button', { name: 'Logg ut' }).click();
+    await person.page.getByRole('heading', { name: 'Logg inn' }).waitFor();
+    // The server forgot the session too: the API refuses the old cookie.
+    const status = await person.page.evaluate(async () => (await fetch('/api/cases/lvs-04-2022')).status);
+    expect(status).toBe(401);
+    expect(person.errors).toEqual([]);
+  });
+});
+
+describe('invitations', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let secretariat: Writer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    secretariat = await openAs(browser, 'sekretariat@lvs.demo', 'Sara Moe', `${server.url}/c/lvs`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets an invited hospital member set a password and work on their side, once', async () => {
+    const link = await invite(secretariat.page, server.url, {
+      name: 'Randi Hovde',
+      email: 'randi.hovde@nlsh.example',
+      organisation: 'Nordlandssykehuset HF (helseforetaket)',
+      role: 'Medlem',
+    });
+    expect(link).toMatch(/\/invitasjon\/[\w-]{20,}$/);
+
+    const randi = await openProfile(browser, 'Randi Hovde');
+    await randi.page.goto(link);
+    await randi.page.getByText(/Du er invitert til Helsefellesskapet Lofoten, Vesterålen og Salten som Medlem/).waitFor();
+    await randi.page.getByLabel('Velg et passord').fill('kort');
+    await randi.page.getByRole('button', { name: 'Godta invitasjonen' }).click();
+    await randi.page.getByRole('alert').filter({ hasText: 'minst 10 tegn' }).waitFor();
+    await randi.page.getByLabel('Velg et passord').fill(NEW_PASSWORD);
+    await randi.page.getByRole('button', { name: 'Godta invitasjonen' }).click();
+    // In, as a hospital member of the community: the case list, then the hospital's own section.
+    await randi.page.getByRole('heading', { level: 1, name: 'Helsefellesskapet Lofoten, Vesterålen og Salten' }).waitFor();
+    await randi.page.getByText('Medlem, Nordlandssykehuset HF').waitFor();
+    await randi.page.getByRole('link', { name: /Samhandlingsarenaer/ }).click();
+    const own = randi.page.locator('[data-section-id="nlsh-vurdering"] .ProseMirror');
+    const other = randi.page.locator('[data-section-id="kommunenes-vurdering"] .ProseMirror');
+    await own.filter({ hasText: 'Nordlandssykehuset er opptatt av' }).waitFor();
+    expect(await own.getAttribute('contenteditable')).toBe('true');
+    expect(await other.getAttribute('contenteditable')).toBe('false');
+
+    // The same link a second time, in another browser: already used.
+    const again = await openProfile(browser, 'Someone else');
+    await again.page.goto(link);
+    await again.page.getByRole('alert').filter({ hasText: 'invitasjonen er allerede brukt' }).waitFor();
+    expect(await again.page.getByRole('button', { name: 'Godta invitasjonen' }).count()).toBe(0);
+
+    // The new password works on the login page.
+    await randi.page.getByRole('button', { name: 'Logg ut' }).click();
+    await logIn(randi.page, 'randi.hovde@nlsh.example', NEW_PASSWORD);
+    await randi.page.getByRole('button', { name: 'Logg ut' }).waitFor();
+    expect([...randi.errors, ...again.errors, ...secretariat.errors]).toEqual([]);
+  });
+
+  it('does not offer the invitation form to a member', async () => {
+    const kari = await openAs(browser, 'kommune@lvs.demo', 'Kari Lind', `${server.url}/c/lvs`);
+    await kari.page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await kari.page.getByRole('link', { name: 'Inviter personer' }).count()).toBe(0);
+    await kari.page.goto(`${server.url}/c/lvs/inviter`);
+    await kari.page.getByText('Bare sekretariatet kan invitere').waitFor();
+  });
+});
+
+describe('an invitation that has expired', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Links live one second here, so the test can outwait one.
+    server = await startServer({ INVITATION_TTL_SECONDS: '1' });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('says the link has expired and offers no form', async () => {
+    const secretariat = await openAs(browser, 'sekretariat@lvs.demo', 'Sara Moe', `${server.url}/c/lvs`);
+    const link = await invite(secretariat.page, server.url, {
+      name: 'Tor Lie',
+      email: 'tor.lie@bodo.example',
+      organisation: 'Bodø kommune (kommunesiden)',
+      role: 'Observatør',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const tor = await openProfile(browser, 'Tor Lie');
+    await tor.page.goto(link);
+    await tor.page.getByRole('alert').filter({ hasText: 'invitasjonen har gått ut' }).waitFor();
+    expect(await tor.page.getByRole('button', { name: 'Godta invitasjonen' }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const CASE_PATH = '/sak/lvs-04-2022';
+const MUNICIPAL_TEXT = 'Kommunene ønsker at fastlegene deltar på samhandlingsarenaene.';
+const FORBIDDEN_TEXT = 'Dette skal aldri komme fram.';
+
+const section = (page: Page, sectionId: string) => page.locator(`[data-section-id="${sectionId}"]`);
+const editor = (page: Page, sectionId: string) => section(page, sectionId).locator('.ProseMirror');
+
+/** What each role may write in sak 04-2022, section by section: the rule the server enforces. */
+const EXPECTED: Record<string, Record<string, boolean>> = {
+  kommune: { innstilling: true, bakgrunn: true, 'kommunenes-vurdering': true, 'nlsh-vurdering': false, innledning: true },
+  sykehus: { innstilling: true, bakgrunn: true, 'kommunenes-vurdering': false, 'nlsh-vurdering': true, innledning: true },
+  observator: { innstilling: false, bakgrunn: false, 'kommunenes-vurdering': false, 'nlsh-vurdering': false, innledning: false },
+  sekretariat: { innstilling: true, bakgrunn: true, 'kommunenes-vurdering': false, 'nlsh-vurdering': false, innledning: true },
+};
+
+describe('four windows on sak 04-2022: municipal member, hospital member, observer, secretariat', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const windows: Record<string, Writer> = {};
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    const people = [
+      ['kommune', 'kommune@lvs.demo', 'Kari Lind'],
+      ['sykehus', 'sykehus@lvs.demo', 'Nils Berg'],
+      ['observator', 'observator@lvs.demo', 'Olga Strand'],
+      ['sekretariat', 'sekretariat@lvs.demo', 'Sara Moe'],
+    ] as const;
+    const opened = await Promise.all(people.map(([, email, name]) => openAs(browser, email, name, server.url + CASE_PATH)));
+    people.forEach(([key], index) => (windows[key] = opened[index]!));
+    for (const writer of opened) {
+      await writer.page.getByRole('status').filter({ hasText: 'Tilkoblet' }).waitFor();
+      await editor(writer.page, 'kommunenes-vurdering').filter({ hasText: 'Kommunene i helsefelleskapet' }).waitFor();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets each role edit exactly the sections the shared rule allows, and says why the others are read-only', async () => {
+    for (const [key, expected] of Object.entries(EXPECTED)) {
+      const page = windows[key]!.page;
+      for (const [sectionId, writable] of Object.entries(expected)) {
+        expect(await editor(page, sectionId).getAttribute('contenteditable'), `${key} / ${sectionId}`).toBe(String(writable));
+      }
+    }
+    const readOnly = (key: string, sectionId: string) => section(windows[key]!.page, sectionId).locator('.section-editor__readonly');
+    expect(await readOnly('kommune', 'nlsh-vurdering').textContent()).toBe('Bare Nordlandssykehuset HF skriver i denne vurderingen.');
+    expect(await readOnly('sykehus', 'kommunenes-vurdering').textContent()).toBe('Bare kommunene skriver i denne vurderingen.');
+    expect(await readOnly('observator', 'innstilling').textContent()).toMatch(/Observatører leser og kommenterer/);
+    expect(await readOnly('kommune', 'kommunenes-vurdering').count()).toBe(0);
+    // Each section says which side owns it.
+    expect(await section(windows.observator!.page, 'nlsh-vurdering').getByText('Skrives av Nordlandssykehuset HF').count()).toBe(1);
+  });
+
+  it('shows what the municipal member writes in the municipal assessment to all four, and who wrote it', async () => {
+    const kari = windows.kommune!.page;
+    await editor(kari, 'kommunenes-vurdering').click();
+    await kari.keyboard.press('Control+End');
+    await kari.keyboard.press('Enter');
+    await kari.keyboard.type(MUNICIPAL_TEXT, { delay: 5 });
+    for (const writer of Object.values(windows)) {
+      await editor(writer.page, 'kommunenes-vurdering').filter({ hasText: MUNICIPAL_TEXT }).waitFor();
+    }
+    await section(windows.sykehus!.page, 'kommunenes-vurdering').getByText(/Sist skrevet av Kari Lind/).waitFor({ timeout: 10_000 });
+  });
+
+  it("refuses an observer's edit made around the read-only UI, and puts the server's text back", async () => {
+    const olga = windows.observator!.page;
+    const before = await editor(olga, 'innstilling').innerText();
+    // Force the editor open from the page's own script, as a user with devtools could.
+    await editor(olga, 'innstilling').evaluate((element) => {
+      (element as HTMLElement & { editor: { setEditable(editable: boolean): void } }).editor.setEditable(true);
+    });
+    await editor(olga, 'innstilling').click();
+    await olga.keyboard.press('Control+End');
+    await olga.keyboard.type(FORBIDDEN_TEXT);
+    await section(olga, 'innstilling').getByRole('alert').filter({ hasText: 'Endringen din ble avvist' }).waitFor();
+    await olga.waitForFunction(
+      (text) => !document.querySelector('[data-section-id="innstilling"] .ProseMirror')?.textContent?.includes(text),
+      FORBIDDEN_TEXT,
+    );
+    expect(await editor(olga, 'innstilling').innerText()).toBe(before);
+    expect(await editor(olga, 'innstilling').getAttribute('contenteditable')).toBe('false');
+    for (const key of ['kommune', 'sykehus', 'sekretariat']) {
+      expect(await editor(windows[key]!.page, 'innstilling').innerText()).not.toContain(FORBIDDEN_TEXT);
+    }
+    // The refusal is on the record, attributed to the observer.
+    const activity = await olga.evaluate(async () => (await fetch('/api/cases/lvs-04-2022/activity')).json());
+    expect(activity).toContainEqual(expect.objectContaining({ sectionId: 'innstilling', userName: 'Olga Strand', action: 'refused' }));
+  });
+
+  it('lists all four as present', async () => {
+    const present = windows.sekretariat!.page.getByRole('region', { name: 'Til stede' }).getByRole('listitem');
+    for (const name of ['Kari Lind', 'Nils Berg', 'Olga Strand', 'Sara Moe']) await present.filter({ hasText: name }).waitFor();
+  });
+
+  it('threw no errors in any window', () => {
+    expect(Object.values(windows).flatMap((writer) => writer.errors)).toEqual([]);
+  });
+});
