@@ -8,6 +8,9 @@ import { HTTPException } from 'hono/http-exception';
 import { authRouter } from './api/auth.js';
 import { casesRouter } from './api/cases.js';
 import { commentsRouter } from './api/comments.js';
+import { consensusRouter } from './api/consensus.js';
+import { versionsRouter } from './api/versions.js';
+import { ConsensusRefusal } from './consensus/consensus-refusal.js';
 import { communitiesRouter } from './api/communities.js';
 import { apiError, notFound } from './api/errors.js';
 import { invitationsRouter } from './api/invitations.js';
@@ -32,6 +35,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
 
   app.onError((error, c) => {
     if (error instanceof ConflictError) return apiError(c, 409, 'conflict', error.message);
+    if (error instanceof ConsensusRefusal) return apiError(c, error.status, error.code, error.message);
     // Hono's validator throws this for a body that is not JSON at all.
     if (error instanceof HTTPException && error.status === 400) {
       return apiError(c, 400, 'invalid_json', 'forespørselen er ikke gyldig JSON');
@@ -53,6 +57,8 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.use('/api/me/*', requireViewer);
   // Comment routes span cases, threads and comments; mounted first so their paths win.
   app.route('/api', commentsRouter(services));
+  app.route('/api', consensusRouter(services));
+  app.route('/api', versionsRouter(services));
   app.route('/api/communities', communitiesRouter(cases));
   app.route('/api/cases', casesRouter(cases, services.audit));
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));
@@ -70,7 +76,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
     },
     upgradeWebSocket(async (c) => {
       const roomName = c.req.path.slice(WS_PREFIX.length);
-      const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users);
+      const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users, services.consensus);
       return sectionSocket(rooms, roomName, access);
     }),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseStatusSchema, type CaseStatus } from './case.js';
 import { IdSchema, SideSchema, type Side } from './community.js';
 
 /** The section whose wording both sides approve; the two assessments lock with it. */
@@ -14,8 +15,8 @@ export const ApprovalSchema = z.object({
   contentHash: z.string(),
   approvedAt: z.string(),
   voidedAt: z.string().nullable(),
-  /** Why the approval fell away: the text changed, or the lock was reopened. */
-  voidReason: z.enum(['text-changed', 'reopened']).nullable(),
+  /** Why the approval fell away: the text changed, the lock was reopened, or the case left the decision round. */
+  voidReason: z.enum(['text-changed', 'reopened', 'status-changed']).nullable(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
@@ -47,16 +48,92 @@ export interface SectionLock {
   contentHash: string;
 }
 
-/** The consensus state of a case as every client sees it. */
+/**
+ * Whether one member of each side may approve for that side ('any-member'), or only the
+ * approvers the community has named for it ('named-approver').
+ */
+export const ApprovalPolicySchema = z.enum(['any-member', 'named-approver']);
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;
+
+export interface NamedApprover {
+  side: Side;
+  userId: string;
+  userName: string;
+}
+
+export interface ConsensusSettings {
+  communityId: string;
+  policy: ApprovalPolicy;
+  approvers: NamedApprover[];
+}
+
+export const ConsensusSettingsInputSchema = z.object({
+  policy: ApprovalPolicySchema,
+  approvers: z.array(z.object({ side: SideSchema, userId: IdSchema })).max(50).default([]),
+});
+export type ConsensusSettingsInput = z.input<typeof ConsensusSettingsInputSchema>;
+
+/**
+ * Why approvals fell away, with what was approved and what the text became, so the UI can say
+ * "godkjenning falt bort fordi teksten ble endret" and highlight the change.
+ */
+export interface ApprovalVoid {
+  id: string;
+  caseId: string;
+  reason: NonNullable<Approval['voidReason']>;
+  voidedAt: string;
+  /** Who made the change or the decision that voided the approvals, when known. */
+  changedBy: string | null;
+  changedByName: string | null;
+  approvedHash: string | null;
+  currentHash: string | null;
+  approvedText: string | null;
+  currentText: string | null;
+  /** Words added and removed between the approved and the current text. */
+  diff: WordChange[];
+}
+
+/** The consensus state of a case as every client sees it (GET …/consensus and the `consensus` event). */
 export interface ConsensusState {
   caseId: string;
+  status: CaseStatus;
+  /** False for an orienteringssak: it needs no approval. */
+  needsConsensus: boolean;
   consensusSectionId: string | null;
+  /** Hash of the consensus wording as the server has it now; send it back when approving. */
   currentHash: string | null;
+  /** Every approval ever given on the case, the void ones too (history). */
   approvals: Approval[];
   locks: SectionLock[];
   oneStep: { kommune: boolean; helseforetak: boolean };
   openReopenRequest: ReopenRequest | null;
   reopenHistory: ReopenRequest[];
+  lastVoid: ApprovalVoid | null;
+  policy: ApprovalPolicy;
+  approvers: NamedApprover[];
+  /** Where the secretariat may move the case now (decideTransition). */
+  nextStatuses: CaseStatus[];
+}
+
+/** What GET /api/cases/:caseId/consensus answers. */
+export type ConsensusView = ConsensusState;
+
+export const StatusChangeInputSchema = z.object({ status: CaseStatusSchema });
+export type StatusChangeInput = z.infer<typeof StatusChangeInputSchema>;
+
+/**
+ * The exact content an approval is bound to: the serialised Yjs XML fragment of the section
+ * (elements, text and marks). Server and UI hash the same string, so a hash the UI computed
+ * from what the user saw matches the server's only if the wording is identical.
+ */
+export function consensusContent(fragment: { toString(): string }): string {
+  return fragment.toString();
+}
+
+/** SHA-256 (hex) of the consensus content, with Web Crypto so browser and Node agree. */
+export async function hashConsensusContent(content: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(content));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export interface SectionVersion {
@@ -71,7 +148,27 @@ export interface SectionVersion {
   text: string;
 }
 
-export const NamedVersionInputSchema = z.object({ label: z.string().trim().min(1).max(200) });
+export const NamedVersionInputSchema = z.object({ label: z.string().trim().min(1, 'gi versjonen et navn').max(200) });
+
+/** Section text as paragraphs and lists, for showing an old version without an editor. */
+export type SectionBlock =
+  | { type: 'paragraph'; text: string }
+  | { type: 'bulletList'; items: string[] }
+  | { type: 'orderedList'; items: string[] };
+
+/** GET …/versions/:versionId: the version with its text as blocks. */
+export interface SectionVersionDetail extends SectionVersion {
+  blocks: SectionBlock[];
+}
+
+/** GET …/versions/diff?from=&to=: words added and removed, and who edited in between. */
+export interface VersionDiff {
+  from: SectionVersion;
+  to: SectionVersion;
+  changes: WordChange[];
+  /** People who changed the section between the two versions, as the audit log knows them. */
+  authors: Array<{ userId: string; name: string }>;
+}
 
 export interface WordChange {
   type: 'same' | 'added' | 'removed';
@@ -82,10 +179,16 @@ export interface DecisionRecord {
   caseId: string;
   caseNumber: string;
   title: string;
+  status: CaseStatus;
+  /** The sealed consensus wording, as plain text and as blocks. */
   wording: string;
+  blocks: SectionBlock[];
   contentHash: string;
   lockedAt: string;
+  /** The approvals the lock rests on: one per side, for `contentHash`. */
   approvals: Approval[];
+  lockedSections: SectionLock[];
+  reopenHistory: ReopenRequest[];
 }
 
 /** Word-level diff (longest common subsequence), for "words added and removed". */

@@ -1,6 +1,7 @@
 import type { Side } from './community.js';
 import type { Role } from './user.js';
 import type { SectionOwner } from './section.js';
+import type { ApprovalPolicy } from './consensus.js';
 
 /** Who is acting, as far as permissions care: their role and side in the case's community. */
 export interface Actor {
@@ -9,7 +10,7 @@ export interface Actor {
 }
 
 /** Why something is refused; the UI turns the code into a sentence. */
-export type RefusalReason = 'observer' | 'other-side' | 'not-a-writer' | 'no-access' | 'not-author' | 'locked';
+export type RefusalReason = 'observer' | 'other-side' | 'not-a-writer' | 'no-access' | 'not-author' | 'locked' | 'not-approver';
 
 export type Decision = { allowed: true } | { allowed: false; reason: RefusalReason };
 
@@ -80,9 +81,17 @@ export function decideThreadStatus(actor: Actor | null, userId: string, threadAu
   return refuse('not-author');
 }
 
-/** Approving the consensus wording, or agreeing to one-step handling, for one's side. */
-export function decideApproval(actor: Actor | null): Decision {
+/**
+ * Approving the consensus wording, or agreeing to one-step handling, for one's side. When
+ * the community requires named approvers, only someone named for their side may do it.
+ */
+export function decideApproval(
+  actor: Actor | null,
+  requirement: { policy: ApprovalPolicy; isNamedApprover: boolean } = { policy: 'any-member', isNamedApprover: false },
+): Decision {
   if (!actor) return refuse('no-access');
   if (actor.role === 'observer') return refuse('observer');
-  return actor.role === 'member' && actor.side ? ALLOWED : refuse('not-a-writer');
+  if (actor.role !== 'member' || !actor.side) return refuse('not-a-writer');
+  if (requirement.policy === 'named-approver' && !requirement.isNamedApprover) return refuse('not-approver');
+  return ALLOWED;
 }

@@ -40,7 +40,12 @@ export function casesRouter(cases: CaseRepository, audit: AuditLog) {
     .patch('/:caseId', jsonBody(UpdateCaseInputSchema), async (c) => {
       const managed = await managedCase(c);
       if (managed instanceof Response) return managed;
-      return c.json(await cases.updateCase(managed.id, c.req.valid('json')));
+      const patch = c.req.valid('json');
+      // Status moves only through the case flow (PUT …/status), never around it.
+      if (patch.status !== undefined && patch.status !== managed.status) {
+        return apiError(c, 409, 'use_status_transition', 'status endres med statusendring (PUT /api/cases/:id/status), ikke her');
+      }
+      return c.json(await cases.updateCase(managed.id, patch));
     })
     .post('/:caseId/sections', jsonBody(CreateSectionInputSchema), async (c) => {
       const managed = await managedCase(c);

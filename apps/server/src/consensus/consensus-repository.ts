@@ -1,21 +1,37 @@
-import type { Approval, ReopenRequest, SectionLock, SectionVersion, Side } from '@samraad/schema';
+import type { Approval, ApprovalVoid, ConsensusSettings, ReopenRequest, SectionLock, SectionVersion, Side } from '@samraad/schema';
+
+/** What an approval void records besides its reason, so the UI can show the change. */
+export interface VoidDetails {
+  changedBy: string | null;
+  currentHash: string | null;
+  currentText: string | null;
+}
 
 /** Approvals, locks, one-step agreements, reopen requests and versions of a case. */
 export interface ConsensusRepository {
   approvals(caseId: string): Promise<Approval[]>;
-  addApproval(input: { caseId: string; side: Side; userId: string; contentHash: string }): Promise<void>;
-  /** Voids every approval still standing; returns how many fell away. */
-  voidApprovals(caseId: string, reason: NonNullable<Approval['voidReason']>): Promise<number>;
+  addApproval(input: { caseId: string; side: Side; userId: string; contentHash: string; contentText: string }): Promise<void>;
+  /** Voids every approval still standing and records why; returns how many fell away. */
+  voidApprovals(caseId: string, reason: NonNullable<Approval['voidReason']>, details?: VoidDetails): Promise<number>;
+  lastVoid(caseId: string): Promise<ApprovalVoid | null>;
   locks(caseId: string): Promise<SectionLock[]>;
   isLocked(caseId: string, sectionId: string): Promise<boolean>;
   lock(caseId: string, sections: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }>): Promise<void>;
   unlockAll(caseId: string): Promise<void>;
+  sealedState(caseId: string, sectionId: string): Promise<Uint8Array | null>;
   oneStepAgreements(caseId: string): Promise<Side[]>;
   agreeOneStep(caseId: string, side: Side, userId: string): Promise<void>;
   reopenRequests(caseId: string): Promise<ReopenRequest[]>;
   requestReopen(input: { caseId: string; side: Side; userId: string; reason: string }): Promise<void>;
-  confirmReopen(requestId: string, userId: string): Promise<void>;
+  /** False when the request was already confirmed (by someone faster). */
+  confirmReopen(requestId: string, userId: string): Promise<boolean>;
   versions(caseId: string, sectionId: string): Promise<SectionVersion[]>;
   version(versionId: string): Promise<(SectionVersion & { state: Uint8Array }) | null>;
+  /** The last person whose change to a section was stored (the audit log's newest update). */
+  lastEditor(caseId: string, sectionId: string): Promise<string | null>;
+  /** Who changed a section between two instants, from the audit log. */
+  authorsBetween(caseId: string, sectionId: string, from: string, to: string): Promise<Array<{ userId: string; name: string }>>;
+  settings(communityId: string): Promise<ConsensusSettings>;
+  saveSettings(settings: { communityId: string; policy: ConsensusSettings['policy']; approvers: Array<{ side: Side; userId: string }> }): Promise<void>;
   addVersion(input: { caseId: string; sectionId: string; label: string; kind: 'auto' | 'named'; createdBy: string | null; state: Uint8Array; text: string }): Promise<SectionVersion>;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApprovalSchema, type ReopenRequest, type SectionVersion, type Side } from '@samraad/schema';
+import { ApprovalSchema, diffWords, type ApprovalVoid, type ReopenRequest, type SectionVersion, type Side } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 
@@ -63,23 +63,75 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
         }),
       );
     },
-    async addApproval({ caseId, side, userId, contentHash }) {
-      await sql.run('INSERT INTO approvals (id, case_id, side, user_id, content_hash, approved_at) VALUES (?, ?, ?, ?, ?, ?)', [
+    async addApproval({ caseId, side, userId, contentHash, contentText }) {
+      await sql.run('INSERT INTO approvals (id, case_id, side, user_id, content_hash, approved_at, content_text) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         randomUUID(),
         caseId,
         side,
         userId,
         contentHash,
         now(),
+        contentText,
       ]);
     },
-    async voidApprovals(caseId, reason) {
-      const result = await sql.run('UPDATE approvals SET voided_at = ?, void_reason = ? WHERE case_id = ? AND voided_at IS NULL', [
-        now(),
-        reason,
-        caseId,
-      ]);
-      return result.changes;
+    async voidApprovals(caseId, reason, details) {
+      return sql.transaction(async (tx) => {
+        const active = await tx.all<{ content_hash: string; content_text: string | null }>(
+          'SELECT content_hash, content_text FROM approvals WHERE case_id = ? AND voided_at IS NULL ORDER BY approved_at DESC, id',
+          [caseId],
+        );
+        if (active.length === 0) return 0;
+        const voidedAt = now();
+        const result = await tx.run('UPDATE approvals SET voided_at = ?, void_reason = ? WHERE case_id = ? AND voided_at IS NULL', [voidedAt, reason, caseId]);
+        await tx.run(
+          `INSERT INTO approval_voids (id, case_id, reason, voided_at, changed_by, approved_hash, current_hash, approved_text, current_text)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            randomUUID(),
+            caseId,
+            reason,
+            voidedAt,
+            details?.changedBy ?? null,
+            active[0]!.content_hash,
+            details?.currentHash ?? null,
+            active[0]!.content_text,
+            details?.currentText ?? null,
+          ],
+        );
+        return result.changes;
+      });
+    },
+    async lastVoid(caseId) {
+      const row = await sql.get<{
+        id: string;
+        case_id: string;
+        reason: ApprovalVoid['reason'];
+        voided_at: string;
+        changed_by: string | null;
+        changed_by_name: string | null;
+        approved_hash: string | null;
+        current_hash: string | null;
+        approved_text: string | null;
+        current_text: string | null;
+      }>(
+        `SELECT v.*, u.name AS changed_by_name FROM approval_voids v LEFT JOIN users u ON u.id = v.changed_by
+         WHERE v.case_id = ? ORDER BY v.voided_at DESC, v.id LIMIT 1`,
+        [caseId],
+      );
+      if (!row) return null;
+      return {
+        id: row.id,
+        caseId: row.case_id,
+        reason: row.reason,
+        voidedAt: row.voided_at,
+        changedBy: row.changed_by,
+        changedByName: row.changed_by_name,
+        approvedHash: row.approved_hash,
+        currentHash: row.current_hash,
+        approvedText: row.approved_text,
+        currentText: row.current_text,
+        diff: row.approved_text !== null && row.current_text !== null ? diffWords(row.approved_text, row.current_text) : [],
+      };
     },
     async locks(caseId) {
       const rows = await sql.all<{ section_id: string; locked_at: string; content_hash: string }>(
@@ -107,6 +159,10 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
     },
     async unlockAll(caseId) {
       await sql.run('DELETE FROM section_locks WHERE case_id = ?', [caseId]);
+    },
+    async sealedState(caseId, sectionId) {
+      const row = await sql.get<{ sealed_state: Uint8Array }>('SELECT sealed_state FROM section_locks WHERE case_id = ? AND section_id = ?', [caseId, sectionId]);
+      return row ? new Uint8Array(row.sealed_state) : null;
     },
     async oneStepAgreements(caseId) {
       return (await sql.all<{ side: Side }>('SELECT side FROM one_step_agreements WHERE case_id = ?', [caseId])).map((row) => row.side);
@@ -162,7 +218,49 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       ]);
     },
     async confirmReopen(requestId, userId) {
-      await sql.run('UPDATE reopen_requests SET confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL', [userId, now(), requestId]);
+      const result = await sql.run('UPDATE reopen_requests SET confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL', [userId, now(), requestId]);
+      return result.changes === 1;
+    },
+    async lastEditor(caseId, sectionId) {
+      const row = await sql.get<{ user_id: string }>(
+        "SELECT user_id FROM audit_log WHERE case_id = ? AND section_id = ? AND action = 'update' ORDER BY id DESC LIMIT 1",
+        [caseId, sectionId],
+      );
+      return row && row.user_id !== 'system' ? row.user_id : null;
+    },
+    async authorsBetween(caseId, sectionId, from, to) {
+      return sql.all<{ userId: string; name: string }>(
+        `SELECT DISTINCT a.user_id AS "userId", u.name AS name FROM audit_log a JOIN users u ON u.id = a.user_id
+         WHERE a.case_id = ? AND a.section_id = ? AND a.action = 'update' AND a.at > ? AND a.at <= ?
+         ORDER BY u.name`,
+        [caseId, sectionId, from, to],
+      );
+    },
+    async settings(communityId) {
+      const row = await sql.get<{ approval_policy: 'any-member' | 'named-approver' }>('SELECT approval_policy FROM consensus_settings WHERE community_id = ?', [communityId]);
+      const approvers = await sql.all<{ side: Side; userId: string; userName: string }>(
+        `SELECT a.side AS side, a.user_id AS "userId", u.name AS "userName" FROM consensus_approvers a JOIN users u ON u.id = a.user_id
+         WHERE a.community_id = ? ORDER BY a.side, u.name`,
+        [communityId],
+      );
+      return { communityId, policy: row?.approval_policy ?? 'any-member', approvers };
+    },
+    async saveSettings({ communityId, policy, approvers }) {
+      await sql.transaction(async (tx) => {
+        await tx.run(
+          `INSERT INTO consensus_settings (community_id, approval_policy) VALUES (?, ?)
+           ON CONFLICT (community_id) DO UPDATE SET approval_policy = excluded.approval_policy`,
+          [communityId, policy],
+        );
+        await tx.run('DELETE FROM consensus_approvers WHERE community_id = ?', [communityId]);
+        for (const approver of approvers) {
+          await tx.run('INSERT INTO consensus_approvers (community_id, side, user_id) VALUES (?, ?, ?) ON CONFLICT (community_id, user_id) DO NOTHING', [
+            communityId,
+            approver.side,
+            approver.userId,
+          ]);
+        }
+      });
     },
     async versions(caseId, sectionId) {
       const rows = await sql.all<VersionRow>(

@@ -187,4 +187,31 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX section_versions_section ON section_versions (case_id, section_id, created_at);
   `,
+  `
+  -- What an approval was bound to, as text, so a voided approval can show what changed.
+  ALTER TABLE approvals ADD COLUMN content_text TEXT;
+  CREATE TABLE approval_voids (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    reason TEXT NOT NULL CHECK (reason IN ('text-changed', 'reopened', 'status-changed')),
+    voided_at TEXT NOT NULL,
+    changed_by TEXT REFERENCES users(id),
+    approved_hash TEXT,
+    current_hash TEXT,
+    approved_text TEXT,
+    current_text TEXT
+  );
+  CREATE INDEX approval_voids_case ON approval_voids (case_id, voided_at);
+  -- Whether one member per side may approve, or only the approvers named here.
+  CREATE TABLE consensus_settings (
+    community_id TEXT PRIMARY KEY REFERENCES communities(id),
+    approval_policy TEXT NOT NULL CHECK (approval_policy IN ('any-member', 'named-approver'))
+  );
+  CREATE TABLE consensus_approvers (
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (community_id, user_id)
+  );
+  `,
 ];

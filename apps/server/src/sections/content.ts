@@ -1,4 +1,4 @@
-import { SECTION_FRAGMENT } from '@samraad/schema';
+import { SECTION_FRAGMENT, type SectionBlock } from '@samraad/schema';
 import * as Y from 'yjs';
 
 /**
@@ -6,10 +6,7 @@ import * as Y from 'yjs';
  * same ProseMirror-shaped Yjs tree that Tiptap's Collaboration extension reads, so seeded
  * text opens in the editor as if someone had typed it.
  */
-export type Block =
-  | { type: 'paragraph'; text: string }
-  | { type: 'bulletList'; items: string[] }
-  | { type: 'orderedList'; items: string[] };
+export type Block = SectionBlock;
 
 function paragraph(text: string): Y.XmlElement {
   const element = new Y.XmlElement('paragraph');
@@ -67,4 +64,42 @@ export function sectionText(doc: Y.Doc): string {
   };
   doc.getXmlFragment(SECTION_FRAGMENT).toArray().forEach(visit);
   return lines.join('\n');
+}
+
+function elementText(element: Y.XmlElement): string {
+  return element
+    .toArray()
+    .map((child) => (child instanceof Y.XmlText ? plainText(child) : child instanceof Y.XmlElement ? elementText(child) : ''))
+    .join('');
+}
+
+/** A section as paragraphs and lists, for showing a version without an editor. */
+export function readBlocks(doc: Y.Doc): Block[] {
+  const blocks: Block[] = [];
+  for (const node of doc.getXmlFragment(SECTION_FRAGMENT).toArray()) {
+    if (!(node instanceof Y.XmlElement)) continue;
+    if (node.nodeName === 'bulletList' || node.nodeName === 'orderedList') {
+      const items = node.toArray().flatMap((item) => (item instanceof Y.XmlElement ? [elementText(item)] : []));
+      blocks.push({ type: node.nodeName, items });
+    } else {
+      blocks.push({ type: 'paragraph', text: elementText(node) });
+    }
+  }
+  return blocks;
+}
+
+/**
+ * Makes `target` hold the same content as `source`, as one ordinary change (the old content
+ * deleted, copies inserted), so a restore is a new step in the history, not a rewrite of it.
+ */
+export function replaceContent(target: Y.Doc, source: Y.Doc): void {
+  const to = target.getXmlFragment(SECTION_FRAGMENT);
+  const from = source.getXmlFragment(SECTION_FRAGMENT);
+  target.transact(() => {
+    if (to.length > 0) to.delete(0, to.length);
+    to.insert(
+      0,
+      from.toArray().flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [])),
+    );
+  });
 }

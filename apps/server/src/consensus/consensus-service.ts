@@ -1,0 +1,372 @@
+import {
+  CONSENSUS_SECTION_KIND,
+  SIDES,
+  decideApproval,
+  decideCaseManagement,
+  decideTransition,
+  needsConsensus,
+  nextStatuses,
+  sectionRoomName,
+  type Actor,
+  type Case,
+  type CaseStatus,
+  type ConsensusSettings,
+  type ConsensusSettingsInput,
+  type ConsensusState,
+  type Decision,
+  type DecisionRecord,
+  type Section,
+  type Side,
+  type TransitionRefusal,
+} from '@samraad/schema';
+import * as Y from 'yjs';
+import type { CaseRepository } from '../cases/case-repository.js';
+import type { CaseEvents } from '../events/case-events.js';
+import type { DocumentStore } from '../persistence/document-store.js';
+import type { RoomRegistry } from '../rooms/room-registry.js';
+import type { SectionRoom } from '../rooms/section-room.js';
+import { readBlocks, sectionText } from '../sections/content.js';
+import type { UserRepository } from '../users/user-repository.js';
+import { hashSection, loadSection } from './section-state.js';
+import type { ConsensusRepository } from './consensus-repository.js';
+import { ConsensusRefusal } from './consensus-refusal.js';
+import type { VersionService } from './version-service.js';
+
+/** The logged-in person acting through the API, with their actor in the case's community. */
+export interface Acting {
+  userId: string;
+  name: string;
+  actor: Actor;
+}
+
+export interface ConsensusDependencies {
+  cases: CaseRepository;
+  consensus: ConsensusRepository;
+  rooms: RoomRegistry;
+  documents: DocumentStore;
+  caseEvents: CaseEvents;
+  users: UserRepository;
+  versions: VersionService;
+}
+
+const STATUS_LABELS: Record<CaseStatus, string> = {
+  utkast: 'utkast',
+  til_drofting: 'til drøfting',
+  til_beslutning: 'til beslutning',
+  konsensus: 'konsensus oppnådd',
+  publisert: 'publisert',
+  trukket: 'trukket',
+};
+
+const SIDE_LABELS: Record<Side, string> = { kommune: 'kommunene', helseforetak: 'helseforetaket' };
+
+const REFUSAL_TEXT: Record<string, string> = {
+  observer: 'observatører kan ikke godkjenne',
+  'not-a-writer': 'bare medlemmer av en part kan godkjenne for sin part',
+  'not-approver': 'bare de navngitte godkjennerne kan godkjenne for sin part',
+  'no-access': 'du har ikke tilgang til saken',
+};
+
+function refuseUnless(decision: Decision, fallback: string): void {
+  if (!decision.allowed) throw new ConsensusRefusal(403, 'forbidden', REFUSAL_TEXT[decision.reason] ?? fallback);
+}
+
+/** The sections that lock with the consensus wording: it, and each side's assessment. */
+export function lockedSectionsOf(sections: readonly Section[]): Section[] {
+  return sections.filter((s) => s.kind === CONSENSUS_SECTION_KIND || (s.kind === 'vurdering' && s.owner !== 'shared'));
+}
+
+/**
+ * Approval, locking, reopening, one-step agreements and the case flow. Everything that reads
+ * the consensus wording and acts on it runs inside that section's room, between two of its
+ * messages, so an edit and an approval are always ordered one way or the other.
+ */
+export class ConsensusService {
+  constructor(private readonly deps: ConsensusDependencies) {}
+
+  async consensusSection(caseId: string): Promise<Section | null> {
+    return (await this.deps.cases.listSections(caseId)).find((s) => s.kind === CONSENSUS_SECTION_KIND) ?? null;
+  }
+
+  async state(caseId: string, knownHash?: string): Promise<ConsensusState> {
+    const { consensus } = this.deps;
+    const found = await this.requireCase(caseId);
+    const section = await this.consensusSection(caseId);
+    const [approvals, locks, oneStepSides, requests, lastVoid, settings] = await Promise.all([
+      consensus.approvals(caseId),
+      consensus.locks(caseId),
+      consensus.oneStepAgreements(caseId),
+      consensus.reopenRequests(caseId),
+      consensus.lastVoid(caseId),
+      consensus.settings(found.communityId),
+    ]);
+    const currentHash = knownHash ?? (section ? await hashSection(await loadSection(this.deps.documents, caseId, section.id)) : null);
+    const oneStep = { kommune: oneStepSides.includes('kommune'), helseforetak: oneStepSides.includes('helseforetak') };
+    return {
+      caseId,
+      status: found.status,
+      needsConsensus: needsConsensus(found.kind),
+      consensusSectionId: section?.id ?? null,
+      currentHash,
+      approvals,
+      locks,
+      oneStep,
+      openReopenRequest: requests.find((r) => r.confirmedAt === null) ?? null,
+      reopenHistory: requests,
+      lastVoid,
+      policy: settings.policy,
+      approvers: settings.approvers,
+      nextStatuses: nextStatuses(found.status, { kind: found.kind, oneStepAgreed: oneStep.kommune && oneStep.helseforetak }),
+    };
+  }
+
+  /**
+   * Room hook, inside the room's queue after a change was stored: a change to the consensus
+   * wording voids every approval of other wording before the next message is handled.
+   */
+  async onSectionChanged(room: SectionRoom): Promise<void> {
+    const { caseId, sectionId } = room.sectionId;
+    const { consensus, cases } = this.deps;
+    const active = (await consensus.approvals(caseId)).filter((a) => a.voidedAt === null);
+    if (active.length === 0) return;
+    const section = await cases.getSection(caseId, sectionId);
+    if (section?.kind !== CONSENSUS_SECTION_KIND) return;
+    const currentHash = await hashSection(room.doc);
+    if (active.every((a) => a.contentHash === currentHash)) return;
+    await consensus.voidApprovals(caseId, 'text-changed', {
+      changedBy: await consensus.lastEditor(caseId, sectionId),
+      currentHash,
+      currentText: sectionText(room.doc),
+    });
+    await this.publish(caseId, currentHash);
+  }
+
+  /**
+   * Approves the consensus wording for the actor's side, if it is still exactly the wording
+   * the user saw (`expectedHash`). When both sides have approved the same wording, locks it
+   * and both assessments and moves the case to konsensus, all before the wording's room
+   * handles another message.
+   */
+  async approve(caseId: string, acting: Acting, expectedHash: string): Promise<ConsensusState> {
+    const found = await this.requireCase(caseId);
+    await this.requireApprover(found, acting);
+    const side = acting.actor.side!;
+    const section = await this.requireConsensusSection(caseId);
+    const hash = await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), async (room) => {
+      const now = await this.requireCase(caseId);
+      if (!needsConsensus(now.kind)) throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
+      if (now.status !== 'til_beslutning') throw new ConsensusRefusal(409, 'not_in_decision', 'saken er ikke til beslutning; godkjenning er ikke mulig nå');
+      if (await this.deps.consensus.isLocked(caseId, section.id)) throw new ConsensusRefusal(409, 'locked', 'teksten er allerede låst');
+      const currentHash = await hashSection(room.doc);
+      if (currentHash !== expectedHash) {
+        throw new ConsensusRefusal(409, 'stale_content', 'teksten er endret siden du leste den; les den nye teksten og godkjenn på nytt');
+      }
+      const active = (await this.deps.consensus.approvals(caseId)).filter((a) => a.voidedAt === null && a.contentHash === currentHash);
+      if (!active.some((a) => a.side === side)) {
+        await this.deps.consensus.addApproval({ caseId, side, userId: acting.userId, contentHash: currentHash, contentText: sectionText(room.doc) });
+        await this.deps.versions.record(caseId, section.id, room.doc, `Godkjent for ${SIDE_LABELS[side]} av ${acting.name}`, null);
+      }
+      const approvedSides = new Set([...active.map((a) => a.side), side]);
+      if (SIDES.every((s) => approvedSides.has(s))) await this.lock(now, section, room, currentHash);
+      return currentHash;
+    });
+    return this.publish(caseId, hash);
+  }
+
+  /**
+   * Seals the consensus wording (whose room the caller holds) and each assessment, taking
+   * each assessment's room in turn so no edit to it slips between its snapshot and its lock.
+   */
+  private async lock(found: Case, consensusSection: Section, consensusRoom: SectionRoom, hash: string): Promise<void> {
+    const others = lockedSectionsOf(await this.deps.cases.listSections(found.id)).filter((s) => s.id !== consensusSection.id);
+    const sealed: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array; doc: Y.Doc }> = [
+      { sectionId: consensusSection.id, contentHash: hash, sealedState: Y.encodeStateAsUpdate(consensusRoom.doc), doc: consensusRoom.doc },
+    ];
+    const sealAll = async (index: number): Promise<void> => {
+      if (index === others.length) {
+        await this.deps.consensus.lock(
+          found.id,
+          sealed.map(({ sectionId, contentHash, sealedState }) => ({ sectionId, contentHash, sealedState })),
+        );
+        await this.deps.cases.updateCase(found.id, { status: 'konsensus' });
+        return;
+      }
+      const other = others[index]!;
+      await this.deps.rooms.withRoom(sectionRoomName({ caseId: found.id, sectionId: other.id }), async (room) => {
+        sealed.push({ sectionId: other.id, contentHash: await hashSection(room.doc), sealedState: Y.encodeStateAsUpdate(room.doc), doc: room.doc });
+        await sealAll(index + 1);
+      });
+    };
+    await sealAll(0);
+    for (const entry of sealed) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, entry.sealedState);
+      await this.deps.versions.record(found.id, entry.sectionId, doc, 'Låst ved konsensus', null);
+      doc.destroy();
+    }
+    const updated = await this.requireCase(found.id);
+    this.deps.caseEvents.publish(found.id, { type: 'case', data: updated });
+  }
+
+  /** Records that the actor's side agrees to handle the case in one step. */
+  async agreeOneStep(caseId: string, acting: Acting): Promise<ConsensusState> {
+    const found = await this.requireCase(caseId);
+    await this.requireApprover(found, acting);
+    if (!needsConsensus(found.kind)) throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
+    if (found.status !== 'utkast') throw new ConsensusRefusal(409, 'not_draft', 'enstegsbehandling kan bare avtales mens saken er et utkast');
+    await this.deps.consensus.agreeOneStep(caseId, acting.actor.side!, acting.userId);
+    return this.publish(caseId);
+  }
+
+  async requestReopen(caseId: string, acting: Acting, reason: string): Promise<ConsensusState> {
+    const found = await this.requireCase(caseId);
+    await this.requireApprover(found, acting);
+    if (found.status !== 'konsensus' || (await this.deps.consensus.locks(caseId)).length === 0) {
+      throw new ConsensusRefusal(409, 'not_locked', 'teksten er ikke låst');
+    }
+    if ((await this.deps.consensus.reopenRequests(caseId)).some((r) => r.confirmedAt === null)) {
+      throw new ConsensusRefusal(409, 'already_requested', 'det finnes allerede en forespørsel om gjenåpning');
+    }
+    await this.deps.consensus.requestReopen({ caseId, side: acting.actor.side!, userId: acting.userId, reason });
+    return this.publish(caseId);
+  }
+
+  /**
+   * The other side confirms a reopen request: approvals fall away ('reopened'), the locks go
+   * and the case returns to the decision round. Runs in the wording's room, like approving.
+   */
+  async confirmReopen(caseId: string, requestId: string, acting: Acting): Promise<ConsensusState> {
+    const found = await this.requireCase(caseId);
+    await this.requireApprover(found, acting);
+    const request = (await this.deps.consensus.reopenRequests(caseId)).find((r) => r.id === requestId);
+    if (!request) throw new ConsensusRefusal(404, 'not_found', 'Forespørselen finnes ikke');
+    if (request.confirmedAt !== null) throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
+    if (request.side === acting.actor.side) throw new ConsensusRefusal(403, 'same_side', 'den andre parten må bekrefte gjenåpningen');
+    const section = await this.requireConsensusSection(caseId);
+    await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), async () => {
+      const now = await this.requireCase(caseId);
+      if (now.status !== 'konsensus') throw new ConsensusRefusal(409, 'not_locked', 'teksten er ikke låst');
+      if (!(await this.deps.consensus.confirmReopen(requestId, acting.userId))) {
+        throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
+      }
+      // Approvals go before the locks, so no edit can land while an approval still stands.
+      await this.deps.consensus.voidApprovals(caseId, 'reopened', { changedBy: acting.userId, currentHash: null, currentText: null });
+      await this.deps.consensus.unlockAll(caseId);
+      await this.deps.cases.updateCase(caseId, { status: 'til_beslutning' });
+    });
+    await this.versionAll(caseId, `Gjenåpnet: ${request.reason}`);
+    this.deps.caseEvents.publish(caseId, { type: 'case', data: await this.requireCase(caseId) });
+    return this.publish(caseId);
+  }
+
+  /**
+   * The secretariat moves the case, by the one state machine. Leaving the decision round
+   * voids the approvals given in it. Serialised with approvals in the wording's room.
+   */
+  async changeStatus(caseId: string, to: CaseStatus, acting: Acting): Promise<Case> {
+    const found = await this.requireCase(caseId);
+    if (!decideCaseManagement(acting.actor).allowed) throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre status på saken');
+    const section = await this.consensusSection(caseId);
+    const move = async () => {
+      const now = await this.requireCase(caseId);
+      const oneStep = await this.deps.consensus.oneStepAgreements(caseId);
+      const decision = decideTransition(now.status, to, { kind: now.kind, oneStepAgreed: SIDES.every((s) => oneStep.includes(s)) });
+      if (!decision.allowed) throw new ConsensusRefusal(409, decision.reason, TRANSITION_TEXT[decision.reason]);
+      if (now.status === 'til_beslutning') {
+        await this.deps.consensus.voidApprovals(caseId, 'status-changed', { changedBy: acting.userId, currentHash: null, currentText: null });
+      }
+      await this.deps.cases.updateCase(caseId, { status: to });
+      return now.status;
+    };
+    const from = section ? await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), move) : await move();
+    await this.versionAll(caseId, `Status endret fra ${STATUS_LABELS[from]} til ${STATUS_LABELS[to]}`);
+    const updated = await this.requireCase(found.id);
+    this.deps.caseEvents.publish(caseId, { type: 'case', data: updated });
+    await this.publish(caseId);
+    return updated;
+  }
+
+  async decisionRecord(caseId: string): Promise<DecisionRecord> {
+    const found = await this.requireCase(caseId);
+    const section = await this.requireConsensusSection(caseId);
+    const locks = await this.deps.consensus.locks(caseId);
+    const lock = locks.find((l) => l.sectionId === section.id);
+    const sealed = await this.deps.consensus.sealedState(caseId, section.id);
+    if (!lock || !sealed) throw new ConsensusRefusal(404, 'not_found', 'Saken har ingen vedtatt konsensustekst');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, sealed);
+    const approvals = (await this.deps.consensus.approvals(caseId)).filter((a) => a.voidedAt === null && a.contentHash === lock.contentHash);
+    const record: DecisionRecord = {
+      caseId,
+      caseNumber: found.number,
+      title: found.title,
+      status: found.status,
+      wording: sectionText(doc),
+      blocks: readBlocks(doc),
+      contentHash: lock.contentHash,
+      lockedAt: lock.lockedAt,
+      approvals,
+      lockedSections: locks,
+      reopenHistory: await this.deps.consensus.reopenRequests(caseId),
+    };
+    doc.destroy();
+    return record;
+  }
+
+  async settings(communityId: string): Promise<ConsensusSettings> {
+    return this.deps.consensus.settings(communityId);
+  }
+
+  async saveSettings(communityId: string, actor: Actor | null, input: ConsensusSettingsInput): Promise<ConsensusSettings> {
+    if (!decideCaseManagement(actor).allowed) throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre godkjenningsreglene');
+    const members = await Promise.all((input.approvers ?? []).map((a) => this.deps.users.membershipIn(a.userId, communityId)));
+    (input.approvers ?? []).forEach((approver, index) => {
+      const membership = members[index];
+      if (!membership || membership.role !== 'member' || membership.side !== approver.side) {
+        throw new ConsensusRefusal(400, 'invalid_body', 'en godkjenner må være medlem av den parten hen godkjenner for');
+      }
+    });
+    await this.deps.consensus.saveSettings({ communityId, policy: input.policy, approvers: input.approvers ?? [] });
+    return this.deps.consensus.settings(communityId);
+  }
+
+  /** Sends the current consensus state to everyone with the case open, and returns it. */
+  async publish(caseId: string, knownHash?: string): Promise<ConsensusState> {
+    const state = await this.state(caseId, knownHash);
+    this.deps.caseEvents.publish(caseId, { type: 'consensus', data: state });
+    return state;
+  }
+
+  private async versionAll(caseId: string, label: string): Promise<void> {
+    for (const section of await this.deps.cases.listSections(caseId)) {
+      const doc = await loadSection(this.deps.documents, caseId, section.id);
+      await this.deps.versions.record(caseId, section.id, doc, label, null);
+      doc.destroy();
+    }
+  }
+
+  private async requireCase(caseId: string): Promise<Case> {
+    const found = await this.deps.cases.getCase(caseId);
+    if (!found) throw new ConsensusRefusal(404, 'not_found', 'Saken finnes ikke');
+    return found;
+  }
+
+  private async requireConsensusSection(caseId: string): Promise<Section> {
+    const section = await this.consensusSection(caseId);
+    if (!section) throw new ConsensusRefusal(409, 'no_consensus_section', 'saken har ingen innstilling til konsensus');
+    return section;
+  }
+
+  private async requireApprover(found: Case, acting: Acting): Promise<void> {
+    const settings = await this.deps.consensus.settings(found.communityId);
+    const isNamedApprover = settings.approvers.some((a) => a.userId === acting.userId && a.side === acting.actor.side);
+    refuseUnless(decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }), 'du kan ikke godkjenne for en part');
+  }
+}
+
+const TRANSITION_TEXT: Record<TransitionRefusal, string> = {
+  'not-a-transition': 'saken kan ikke flyttes direkte til den statusen',
+  'needs-two-steps': 'saken må drøftes før den kan gå til beslutning, med mindre begge parter har avtalt enstegsbehandling',
+  'needs-consensus': 'saken kan ikke publiseres før begge parter har godkjent innstillingen',
+  'no-approval-needed': 'en orienteringssak har ingen drøfting eller beslutning',
+};

@@ -1,0 +1,105 @@
+import { decideSectionWrite, diffWords, sectionRoomName, type SectionVersion, type SectionVersionDetail, type VersionDiff } from '@samraad/schema';
+import * as Y from 'yjs';
+import type { CaseRepository } from '../cases/case-repository.js';
+import type { RoomRegistry } from '../rooms/room-registry.js';
+import { readBlocks, replaceContent, sectionText } from '../sections/content.js';
+import type { ConsensusRepository } from './consensus-repository.js';
+import { ConsensusRefusal } from './consensus-refusal.js';
+import type { Acting } from './consensus-service.js';
+import { loadSection } from './section-state.js';
+import type { DocumentStore } from '../persistence/document-store.js';
+
+export interface VersionDependencies {
+  cases: CaseRepository;
+  consensus: ConsensusRepository;
+  rooms: RoomRegistry;
+  documents: DocumentStore;
+}
+
+/**
+ * Version history per section: automatic versions (state changes, approvals, locks), named
+ * ones on demand, viewing, word diffs, and restoring an old version as a new change.
+ */
+export class VersionService {
+  constructor(private readonly deps: VersionDependencies) {}
+
+  /** Stores the document as it is now as a version. */
+  record(caseId: string, sectionId: string, doc: Y.Doc, label: string, createdBy: string | null, kind: 'auto' | 'named' = 'auto'): Promise<SectionVersion> {
+    return this.deps.consensus.addVersion({ caseId, sectionId, label, kind, createdBy, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
+  }
+
+  async list(caseId: string, sectionId: string): Promise<SectionVersion[]> {
+    await this.requireSection(caseId, sectionId);
+    return this.deps.consensus.versions(caseId, sectionId);
+  }
+
+  async named(caseId: string, sectionId: string, label: string, acting: Acting): Promise<SectionVersion> {
+    await this.requireSection(caseId, sectionId);
+    const doc = await loadSection(this.deps.documents, caseId, sectionId);
+    try {
+      return await this.record(caseId, sectionId, doc, label, acting.userId, 'named');
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  async get(caseId: string, sectionId: string, versionId: string): Promise<SectionVersionDetail> {
+    const { state, ...version } = await this.requireVersion(caseId, sectionId, versionId);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    const blocks = readBlocks(doc);
+    doc.destroy();
+    return { ...version, blocks };
+  }
+
+  /** Words added and removed from the older to the newer version, and who edited between. */
+  async diff(caseId: string, sectionId: string, fromId: string, toId: string): Promise<VersionDiff> {
+    const [a, b] = await Promise.all([this.requireVersion(caseId, sectionId, fromId), this.requireVersion(caseId, sectionId, toId)]);
+    const strip = ({ state: _state, ...version }: typeof a): SectionVersion => version;
+    const [earlier, later] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
+    return {
+      from: strip(a),
+      to: strip(b),
+      changes: diffWords(a.text, b.text),
+      authors: await this.deps.consensus.authorsBetween(caseId, sectionId, earlier.createdAt, later.createdAt),
+    };
+  }
+
+  /**
+   * Puts an old version's content back into the live section as one new change, relayed to
+   * everyone and audited like typing. Refused in a locked section and for someone who may not
+   * write it. Changing the consensus wording this way voids approvals like any edit.
+   */
+  async restore(caseId: string, sectionId: string, versionId: string, acting: Acting): Promise<SectionVersion> {
+    const section = await this.requireSection(caseId, sectionId);
+    const { state, label } = await this.requireVersion(caseId, sectionId, versionId);
+    const source = new Y.Doc();
+    Y.applyUpdate(source, state);
+    try {
+      return await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId }), async (room) => {
+        const locked = await this.deps.consensus.isLocked(caseId, sectionId);
+        const decision = decideSectionWrite(acting.actor, section.owner, locked);
+        if (!decision.allowed) {
+          if (decision.reason === 'locked') throw new ConsensusRefusal(409, 'locked', 'teksten er låst etter konsensus og kan ikke endres');
+          throw new ConsensusRefusal(403, 'forbidden', 'du kan ikke skrive i denne delen');
+        }
+        await room.change({ userId: acting.userId, name: acting.name }, (doc) => replaceContent(doc, source));
+        return this.record(caseId, sectionId, room.doc, `Gjenopprettet fra «${label}»`, acting.userId);
+      });
+    } finally {
+      source.destroy();
+    }
+  }
+
+  private async requireSection(caseId: string, sectionId: string) {
+    const section = await this.deps.cases.getSection(caseId, sectionId);
+    if (!section) throw new ConsensusRefusal(404, 'not_found', 'Delen finnes ikke');
+    return section;
+  }
+
+  private async requireVersion(caseId: string, sectionId: string, versionId: string) {
+    const version = await this.deps.consensus.version(versionId);
+    if (!version || version.caseId !== caseId || version.sectionId !== sectionId) throw new ConsensusRefusal(404, 'not_found', 'Versjonen finnes ikke');
+    return version;
+  }
+}
