@@ -1,0 +1,186 @@
+/**
+ * Raw y-protocols clients. Receivers decode only the header of each relayed update to learn
+ * which keystroke it carries, so the load generator stays light next to the server it measures.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { applyPatch, type Patch } from './workload/trace.js';
+
+const MESSAGE_SYNC = 0;
+const HOCUSPOCUS_AUTH = 2;
+
+/** How a server frames y-protocols messages on the wire. */
+export type Dialect = 'y-websocket' | 'hocuspocus';
+
+export interface ClientTarget {
+  url: string;
+  headers: Record<string, string>;
+  dialect: Dialect;
+  /** Hocuspocus multiplexes documents on a socket and names the document in every frame. */
+  documentName: string;
+}
+
+/** Identifies the keystroke an update carries: its first new item, or its first deletion. */
+export function updateKey(update: Uint8Array): string | null {
+  const decoder = decoding.createDecoder(update);
+  const structGroups = decoding.readVarUint(decoder);
+  if (structGroups > 0) {
+    decoding.readVarUint(decoder); // structs in the group
+    const client = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    return `i${client}:${clock}`;
+  }
+  const deleteGroups = decoding.readVarUint(decoder);
+  if (deleteGroups === 0) return null;
+  const client = decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder); // ranges
+  const clock = decoding.readVarUint(decoder);
+  return `d${client}:${clock}`;
+}
+
+export interface ClientOptions {
+  /** Apply the initial sync into a Y.Doc (for cold-open timing and content checks). */
+  keepDocument?: boolean;
+  onRelayedUpdate?: (key: string, receivedAt: number) => void;
+}
+
+export class BenchClient {
+  readonly doc = new Y.Doc();
+  private readonly socket: WebSocket;
+  private synced = false;
+  private syncedWaiters: Array<() => void> = [];
+  closedWith: { code: number; reason: string } | null = null;
+
+  private constructor(
+    private readonly target: ClientTarget,
+    private readonly options: ClientOptions,
+  ) {
+    this.socket = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false });
+    this.socket.binaryType = 'nodebuffer';
+    this.socket.on('message', (data: Buffer) => this.receive(data));
+    this.socket.on('close', (code, reason) => {
+      this.closedWith = { code, reason: reason.toString() };
+      for (const waiter of this.syncedWaiters) waiter();
+    });
+  }
+
+  /** Opens a socket and resolves once the server's state has arrived (sync step 2). */
+  static async connect(target: ClientTarget, options: ClientOptions = {}, timeoutMs = 60_000): Promise<BenchClient> {
+    const client = new BenchClient(target, options);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no sync from ${target.url} in ${timeoutMs} ms`)), timeoutMs);
+      client.socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      client.socket.once('open', () => {
+        if (target.dialect === 'hocuspocus') {
+          const auth = encoding.createEncoder();
+          encoding.writeVarString(auth, target.documentName);
+          encoding.writeVarUint(auth, HOCUSPOCUS_AUTH);
+          encoding.writeVarUint(auth, 0); // token sub-message
+          encoding.writeVarString(auth, 'bench');
+          client.socket.send(encoding.toUint8Array(auth));
+        }
+        client.sendSync((encoder) => syncProtocol.writeSyncStep1(encoder, client.doc));
+      });
+      client.syncedWaiters.push(() => {
+        clearTimeout(timer);
+        if (client.synced) resolve();
+        else reject(new Error(`closed before sync: ${client.closedWith?.code} ${client.closedWith?.reason}`));
+      });
+    });
+    return client;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends a document update; returns the key receivers will see, or null for a no-op. */
+  sendUpdate(update: Uint8Array): string | null {
+    const key = updateKey(update);
+    this.sendSync((encoder) => syncProtocol.writeUpdate(encoder, update));
+    return key;
+  }
+
+  close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.once('close', () => resolve());
+      this.socket.close();
+    });
+  }
+
+  private sendSync(write: (encoder: encoding.Encoder) => void): void {
+    const encoder = encoding.createEncoder();
+    if (this.target.dialect === 'hocuspocus') encoding.writeVarString(encoder, this.target.documentName);
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    write(encoder);
+    this.socket.send(encoding.toUint8Array(encoder));
+  }
+
+  private receive(data: Buffer): void {
+    const receivedAt = performance.now();
+    const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (this.target.dialect === 'hocuspocus') decoding.readVarString(decoder);
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return; // awareness, auth replies
+    const syncType = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1:
+        // The server asks what we have; an editor that typed nothing has nothing new.
+        this.sendSync((encoder) => syncProtocol.writeSyncStep2(encoder, this.doc, payload));
+        return;
+      case syncProtocol.messageYjsSyncStep2:
+        if (this.options.keepDocument) Y.applyUpdate(this.doc, payload);
+        if (!this.synced) {
+          this.synced = true;
+          for (const waiter of this.syncedWaiters) waiter();
+          this.syncedWaiters = [];
+        }
+        return;
+      case syncProtocol.messageYjsUpdate: {
+        if (this.options.keepDocument) Y.applyUpdate(this.doc, payload);
+        const key = this.options.onRelayedUpdate ? updateKey(payload) : null;
+        if (key) this.options.onRelayedUpdate!(key, receivedAt);
+      }
+    }
+  }
+}
+
+/**
+ * One simulated person typing: the trace's keystrokes into a text of their own in the shared
+ * section document. Owning the text means each update depends only on the typist's own earlier
+ * ones, so the server never has to hold an update back for a missing dependency.
+ */
+export class Typist {
+  private readonly text: Y.Text;
+  private next = 0;
+  private pending: Uint8Array | null = null;
+
+  constructor(
+    readonly client: BenchClient,
+    private readonly patches: Patch[],
+    index: number,
+  ) {
+    this.text = client.doc.getText(`editor-${index}`);
+    client.doc.on('update', (update: Uint8Array) => {
+      this.pending = update;
+    });
+  }
+
+  /** Types the next keystroke and sends it; returns the key receivers will see. */
+  typeNext(): string | null {
+    const patch = this.patches[this.next++ % this.patches.length]!;
+    // Past the end of the trace it starts over in a cleared text.
+    if (this.next % this.patches.length === 1 && this.next > 1) this.client.doc.transact(() => this.text.delete(0, this.text.length));
+    this.pending = null;
+    this.client.doc.transact(() => applyPatch(this.text, patch));
+    const update = this.pending;
+    return update ? this.client.sendUpdate(update) : null;
+  }
+}
