@@ -8,6 +8,12 @@ import type {
   CommunityWithOrganisations,
   CreateInvitationInput,
   CreatedInvitation,
+  CommentThread,
+  CreateThreadInput,
+  MentionCandidate,
+  MentionSummary,
+  ReplyInput,
+  ThreadStatus,
   InvitationView,
   LoginInput,
   SessionInfo,
@@ -138,4 +144,36 @@ export function createInvitation(input: CreateInvitationInput): Promise<CreatedI
 
 export function fetchActivity(caseId: string, signal?: AbortSignal): Promise<ActivityEntry[]> {
   return request(`/api/cases/${id(caseId)}/activity`, { signal });
+}
+
+export function fetchThreads(caseId: string, signal?: AbortSignal): Promise<CommentThread[]> {
+  return request(`/api/cases/${id(caseId)}/threads`, { signal });
+}
+
+export function createThread(caseId: string, input: CreateThreadInput): Promise<CommentThread> {
+  return request(`/api/cases/${id(caseId)}/threads`, sendJson('POST', input));
+}
+
+export function replyToThread(threadId: string, input: ReplyInput): Promise<CommentThread> {
+  return request(`/api/threads/${id(threadId)}/comments`, sendJson('POST', input));
+}
+
+export function editComment(commentId: string, input: ReplyInput): Promise<CommentThread> {
+  return request(`/api/comments/${id(commentId)}`, sendJson('PATCH', input));
+}
+
+export function deleteComment(commentId: string): Promise<CommentThread> {
+  return request(`/api/comments/${id(commentId)}`, { method: 'DELETE' });
+}
+
+export function setThreadStatus(threadId: string, status: ThreadStatus): Promise<CommentThread> {
+  return request(`/api/threads/${id(threadId)}/status`, sendJson('PUT', { status }));
+}
+
+export function fetchPeople(communityId: string, signal?: AbortSignal): Promise<MentionCandidate[]> {
+  return request(`/api/communities/${id(communityId)}/people`, { signal });
+}
+
+export function fetchMentions(signal?: AbortSignal): Promise<MentionSummary[]> {
+  return request('/api/me/mentions', { signal });
 }

@@ -1,6 +1,6 @@
 import type { Case } from '@samraad/schema';
 import { formatDate, formatList } from '../i18n/format.js';
-import { caseHeading, messages } from '../i18n/messages.js';
+import { caseHeading, format, messages } from '../i18n/messages.js';
 import { KindBadge, StatusBadge } from './CaseBadges.js';
 
 function orNotSet(value: string | null): string {
@@ -8,7 +8,7 @@ function orNotSet(value: string | null): string {
 }
 
 /** The head of the case paper, laid out the way the printed papers are. */
-export function CaseHeader({ case: theCase }: { case: Case }) {
+export function CaseHeader({ case: theCase, openThreads }: { case: Case; openThreads: number }) {
   const fields = messages.case.fields;
   return (
     <header className="case-header">
@@ -38,6 +38,9 @@ export function CaseHeader({ case: theCase }: { case: Case }) {
           <dd className="case-header__badges">
             <KindBadge kind={theCase.kind} />
             <StatusBadge status={theCase.status} />
+            {openThreads > 0 && (
+              <span className="comment-count">{format(messages.comments.openCount, { count: openThreads })}</span>
+            )}
           </dd>
         </div>
         <div className="case-header__field case-header__field--wide">

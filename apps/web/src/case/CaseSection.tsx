@@ -1,4 +1,15 @@
-import { decideSectionWrite, type Actor, type ActivityEntry, type PresenceUser, type Section } from '@samraad/schema';
+import { useState } from 'react';
+import type { Editor } from '@tiptap/core';
+import {
+  decideSectionWrite,
+  type Actor,
+  type ActivityEntry,
+  type CommentThread,
+  type MentionCandidate,
+  type PresenceUser,
+  type Section,
+} from '@samraad/schema';
+import { SectionComments } from '../comments/SectionComments.js';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages, ownerLabel, readOnlyReason } from '../i18n/messages.js';
 import { SectionEditor } from '../editor/SectionEditor.js';
@@ -15,12 +26,20 @@ interface CaseSectionProps {
   lastWrite: ActivityEntry | undefined;
   notice: ServerClose | undefined;
   onDismissNotice: () => void;
+  caseId: string;
+  userId: string;
+  threads: readonly CommentThread[];
+  people: readonly MentionCandidate[];
+  onThreadChanged: (thread: CommentThread) => void;
 }
 
 /** A section of the case paper: its heading, who writes it, and its shared text. */
-export function CaseSection({ section, hospitalName, connection, user, actor, lastWrite, notice, onDismissNotice }: CaseSectionProps) {
+export function CaseSection(props: CaseSectionProps) {
+  const { section, hospitalName, connection, user, actor, lastWrite, notice, onDismissNotice } = props;
   const headingId = `section-${section.id}-title`;
   const write = decideSectionWrite(actor, section.owner);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const openThreads = props.threads.filter((thread) => thread.status === 'open').length;
   return (
     <section
       className={`case-section case-section--${section.owner}`}
@@ -32,14 +51,19 @@ export function CaseSection({ section, hospitalName, connection, user, actor, la
         <h2 id={headingId} className="case-section__title">
           {section.title}
         </h2>
+        {openThreads > 0 && (
+          <span className="comment-count">{format(messages.comments.openCount, { count: openThreads })}</span>
+        )}
         <span className={`owner-tag owner-tag--${section.owner}`}>{ownerLabel(section.owner, hospitalName)}</span>
       </header>
+      <div className="case-section__body">
+        <div className="case-section__text">
       {!write.allowed && (
         <p className="section-editor__readonly">{readOnlyReason(write.reason, section.owner, hospitalName)}</p>
       )}
       {notice && <SectionNoticeBanner close={notice} onDismiss={onDismissNotice} />}
       {connection ? (
-        <SectionEditor connection={connection} title={section.title} user={user} editable={write.allowed} />
+        <SectionEditor connection={connection} title={section.title} user={user} editable={write.allowed} onEditor={setEditor} />
       ) : (
         <p className="section-editor__syncing">{messages.editor.syncing}</p>
       )}
@@ -48,6 +72,18 @@ export function CaseSection({ section, hospitalName, connection, user, actor, la
           ? format(messages.activity.lastWrite, { name: lastWrite.userName, when: formatDateTime(lastWrite.at) })
           : messages.activity.none}
       </p>
+        </div>
+        <SectionComments
+          caseId={props.caseId}
+          section={section}
+          editor={editor}
+          threads={props.threads}
+          actor={actor}
+          userId={props.userId}
+          people={props.people}
+          onChanged={props.onThreadChanged}
+        />
+      </div>
     </section>
   );
 }

@@ -1,8 +1,10 @@
-import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect } from 'react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { SECTION_FRAGMENT, type PresenceUser } from '@samraad/schema';
+import { CommentHighlights } from '../comments/commentHighlights.js';
 import { messages } from '../i18n/messages.js';
 import type { SectionConnection } from './sectionConnection.js';
 import { renderCaret } from './renderCaret.js';
@@ -15,10 +17,12 @@ interface SectionEditorProps {
   user: PresenceUser;
   /** False shows the text read-only; the server refuses writes regardless. */
   editable: boolean;
+  /** The editor once it exists (and null when it goes), for comments to anchor into. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 /** One section's text, edited together with everyone else who has the case open. */
-export function SectionEditor({ connection, title, user, editable }: SectionEditorProps) {
+export function SectionEditor({ connection, title, user, editable, onEditor }: SectionEditorProps) {
   const { doc, provider } = connection;
   const synced = useSynced(provider);
 
@@ -30,6 +34,7 @@ export function SectionEditor({ connection, title, user, editable }: SectionEdit
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ document: doc, field: SECTION_FRAGMENT }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
+        CommentHighlights,
       ],
       editorProps: {
         attributes: {
@@ -47,6 +52,11 @@ export function SectionEditor({ connection, title, user, editable }: SectionEdit
     },
     [doc, provider, title, editable],
   );
+
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
 
   return (
     <div className="section-editor" aria-busy={!synced}>

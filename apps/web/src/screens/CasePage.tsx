@@ -4,6 +4,8 @@ import { useResource } from '../api/useResource.js';
 import { CaseHeader } from '../case/CaseHeader.js';
 import { CaseSection } from '../case/CaseSection.js';
 import { useLastWrites } from '../case/useLastWrites.js';
+import { fetchPeople } from '../api/client.js';
+import { useThreads } from '../comments/useThreads.js';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
 import { useConnectionState } from '../connection/useConnectionState.js';
 import { useSectionConnections } from '../editor/useSectionConnections.js';
@@ -48,8 +50,11 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
     onSessionLost: session.lost,
   });
   const lastWrites = useLastWrites(theCase.id, connections);
+  const { threads, upsert } = useThreads(theCase.id);
+  const people = useResource((signal) => fetchPeople(theCase.communityId, signal), theCase.communityId);
+  const openThreads = threads.filter((thread) => thread.status === 'open').length;
   const connectionState = useConnectionState(connections);
-  const people = usePresence(connections);
+  const present = usePresence(connections);
 
   return (
     <div className="case-page">
@@ -62,7 +67,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
       />
       <div className="case-layout">
         <article className="paper">
-          <CaseHeader case={theCase} />
+          <CaseHeader case={theCase} openThreads={openThreads} />
           {sections.length === 0 ? (
             <p>{messages.case.noSections}</p>
           ) : (
@@ -77,13 +82,18 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 lastWrite={lastWrites.get(section.id)}
                 notice={notices.find((notice) => notice.sectionId === section.id)?.close}
                 onDismissNotice={() => dismiss(section.id)}
+                caseId={theCase.id}
+                userId={session.info.user.id}
+                threads={threads.filter((thread) => thread.sectionId === section.id)}
+                people={people.state === 'ready' ? people.data : []}
+                onThreadChanged={upsert}
               />
             ))
           )}
         </article>
         <aside className="case-sidebar" aria-label={messages.case.sidebar}>
           <ConnectionIndicator state={connectionState} />
-          <PresenceList people={people} sections={sections} />
+          <PresenceList people={present} sections={sections} />
         </aside>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { fetchCommunities } from '../api/client.js';
+import { MyMentions } from '../comments/MyMentions.js';
 import { useResource } from '../api/useResource.js';
 import { format, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';
@@ -35,6 +36,7 @@ export function StartPage() {
             ))}
           </ul>
         ))}
+      <MyMentions />
     </div>
   );
 }

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const CASE_PATH = '/sak/lvs-04-2022';
+const SECTION = '[data-section-id="kommunenes-vurdering"]';
+const WORDS = 'Kunnskapskommunen Helse og Omsorg Nord';
+
+/** Selects `words` inside the section's text the way a mouse drag would. */
+async function selectWords(page: Page, words: string): Promise<void> {
+  await page.locator(`${SECTION} .ProseMirror`).evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in the section`);
+  }, words);
+}
+
+const margin = (page: Page) => page.locator(`${SECTION} .section-comments`);
+const highlighted = (page: Page) =>
+  page.locator(`${SECTION} .comment-highlight`).evaluateAll((spans) => spans.map((span) => span.textContent).join(''));
+
+describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let hospital: Writer;
+  let municipal: Writer;
+  let observer: Writer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    [hospital, municipal, observer] = await Promise.all([
+      openAs(browser, 'sykehus@lvs.demo', 'Nils Berg', server.url + CASE_PATH),
+      openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + CASE_PATH),
+      openAs(browser, 'observator@lvs.demo', 'Olga Strand', server.url + CASE_PATH),
+    ]);
+    for (const writer of [hospital, municipal, observer]) {
+      await writer.page.locator(`${SECTION} .ProseMirror`).filter({ hasText: WORDS }).waitFor();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the hospital member comment on words of a section it may not write, seen live by the others', async () => {
+    expect(await hospital.page.locator(`${SECTION} .ProseMirror`).getAttribute('contenteditable')).toBe('false');
+    await selectWords(hospital.page, WORDS);
+    await margin(hospital.page).getByRole('button', { name: 'Kommenter markert tekst' }).click();
+    await margin(hospital.page).getByRole('textbox', { name: 'Skriv en kommentar' }).fill('Hvilken rolle er tenkt for KHO Nord her? <b>ikke fet</b>');
+    await margin(hospital.page).getByRole('combobox').first().selectOption({ label: 'Kari Lind (Bodø kommune)' });
+    await margin(hospital.page).getByRole('button', { name: 'Send' }).click();
+
+    for (const writer of [municipal, observer]) {
+      const thread = margin(writer.page).getByRole('article', { name: `Kommentartråd om «${WORDS}»` });
+      await thread.getByText('Hvilken rolle er tenkt for KHO Nord her? <b>ikke fet</b> @Kari Lind').waitFor({ timeout: 5_000 });
+      // Shown as text, not markup.
+      expect(await thread.locator('b').count()).toBe(0);
+      expect(await highlighted(writer.page)).toBe(WORDS);
+    }
+    await municipal.page.getByText('1 åpne kommentarer').first().waitFor();
+  });
+
+  it('lists the mention on the mentioned person\'s start page', async () => {
+    const start = await municipal.context.newPage();
+    await start.goto(server.url + '/');
+    const mine = start.getByRole('region', { name: 'Nevnt i kommentarer' });
+    await mine.getByRole('link', { name: /Sak 04-2022 .*Kommunenes vurdering/ }).waitFor();
+    await start.close();
+  });
+
+  it('keeps the comment on its words while the municipal member types just before and after them', async () => {
+    const page = municipal.page;
+    const editor = page.locator(`${SECTION} .ProseMirror`);
+    await editor.click();
+    // Type before the words, then after them: the highlight keeps covering exactly the words.
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('Innledningsvis: ');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Tillegg etter.');
+    for (const writer of [hospital, municipal, observer]) {
+      await writer.page.locator(`${SECTION} .ProseMirror`).filter({ hasText: 'Tillegg etter.' }).waitFor();
+      expect(await highlighted(writer.page)).toBe(WORDS);
+    }
+  });
+
+  it('lets the municipal member reply and the observer take part, then resolve the thread', async () => {
+    const threadOf = (page: Page) => margin(page).getByRole('article', { name: `Kommentartråd om «${WORDS}»` });
+    await threadOf(municipal.page).getByRole('textbox', { name: 'Svar' }).fill('KHO Nord skal bidra med fagkunnskap.');
+    await threadOf(municipal.page).getByRole('button', { name: 'Send' }).click();
+    await threadOf(observer.page).getByText('KHO Nord skal bidra med fagkunnskap.').waitFor({ timeout: 5_000 });
+
+    // Observers comment like members: it is how they use their right to speak.
+    await threadOf(observer.page).getByRole('textbox', { name: 'Svar' }).fill('Brukerrådet vil gjerne delta.');
+    await threadOf(observer.page).getByRole('button', { name: 'Send' }).click();
+    await threadOf(hospital.page).getByText('Brukerrådet vil gjerne delta.').waitFor({ timeout: 5_000 });
+    // An observer may not resolve a thread on the municipalities' text.
+    expect(await threadOf(observer.page).getByRole('button', { name: 'Marker som løst' }).count()).toBe(0);
+
+    await threadOf(municipal.page).getByRole('button', { name: 'Marker som løst' }).click();
+    for (const writer of [hospital, observer]) {
+      await threadOf(writer.page).waitFor({ state: 'detached', timeout: 5_000 });
+      await margin(writer.page).getByRole('button', { name: 'Vis løste (1)' }).click();
+      await threadOf(writer.page).getByText(/Løst/).waitFor();
+    }
+  });
+
+  it('threw no errors in any window', () => {
+    expect([...hospital.errors, ...municipal.errors, ...observer.errors]).toEqual([]);
+  });
+});

@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import {
+  decideCommentChange,
+  decideThreadStatus,
+  type Actor,
+  type Comment,
+  type CommentThread,
+  type MentionCandidate,
+  type SectionOwner,
+} from '@samraad/schema';
+import { deleteComment, editComment, replyToThread, setThreadStatus } from '../api/client.js';
+import { formatDateTime } from '../i18n/format.js';
+import { format, messages } from '../i18n/messages.js';
+import { CommentComposer } from './CommentComposer.js';
+
+interface ThreadCardProps {
+  thread: CommentThread;
+  detached: boolean;
+  active: boolean;
+  actor: Actor | null;
+  userId: string;
+  owner: SectionOwner;
+  people: readonly MentionCandidate[];
+  onSelect: () => void;
+  onChanged: (thread: CommentThread) => void;
+}
+
+/** One thread in the margin: the words it is about, the conversation, and what you may do. */
+export function ThreadCard({ thread, detached, active, actor, userId, owner, people, onSelect, onChanged }: ThreadCardProps) {
+  const mayChangeStatus = decideThreadStatus(actor, userId, thread.createdBy, owner).allowed;
+  const resolved = thread.status === 'resolved';
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function act(work: () => Promise<CommentThread>) {
+    setProblem(null);
+    try {
+      onChanged(await work());
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  return (
+    <article
+      className={`thread${active ? ' thread--active' : ''}${resolved ? ' thread--resolved' : ''}`}
+      data-thread-id={thread.id}
+      aria-label={format(messages.comments.threadOn, { quote: thread.quote })}
+    >
+      <button type="button" className="thread__quote" onClick={onSelect} disabled={detached}>
+        {detached && <span className="thread__detached">{messages.comments.detached} </span>}
+        «{thread.quote}»
+      </button>
+      <ol className="thread__comments">
+        {thread.comments.map((comment) => (
+          <CommentItem key={comment.id} comment={comment} userId={userId} people={people} onChanged={onChanged} />
+        ))}
+      </ol>
+      {resolved && thread.resolvedAt && (
+        <p className="thread__status">{format(messages.comments.resolvedAt, { when: formatDateTime(thread.resolvedAt) })}</p>
+      )}
+      {!resolved && (
+        <CommentComposer
+          label={messages.comments.reply}
+          submitLabel={messages.comments.send}
+          people={people}
+          onSubmit={(input) => act(() => replyToThread(thread.id, input))}
+        />
+      )}
+      {mayChangeStatus && (
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={() => void act(() => setThreadStatus(thread.id, resolved ? 'open' : 'resolved'))}
+        >
+          {resolved ? messages.comments.reopen : messages.comments.resolve}
+        </button>
+      )}
+      {problem && (
+        <p className="form__problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </article>
+  );
+}
+
+function CommentItem({
+  comment,
+  userId,
+  people,
+  onChanged,
+}: {
+  comment: Comment;
+  userId: string;
+  people: readonly MentionCandidate[];
+  onChanged: (thread: CommentThread) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const mine = decideCommentChange(userId, comment.authorId).allowed;
+  if (comment.deleted) {
+    return <li className="comment comment--deleted">{messages.comments.deleted}</li>;
+  }
+  return (
+    <li className="comment">
+      <p className="comment__meta">
+        <span className="comment__author">{comment.authorName}</span>{' '}
+        <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+        {comment.editedAt && <span className="comment__edited"> {messages.comments.edited}</span>}
+      </p>
+      {editing ? (
+        <CommentComposer
+          label={messages.comments.edit}
+          submitLabel={messages.comments.save}
+          people={people}
+          initialBody={comment.body}
+          initialMentions={comment.mentions}
+          autoFocus
+          onSubmit={async (input) => {
+            onChanged(await editComment(comment.id, input));
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        // Plain text in a text node: whatever the body holds, it is never markup.
+        <p className="comment__body">{comment.body}</p>
+      )}
+      {mine && !editing && (
+        <p className="comment__actions">
+          <button type="button" className="button button--quiet button--small" onClick={() => setEditing(true)}>
+            {messages.comments.edit}
+          </button>
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            onClick={() => {
+              if (window.confirm(messages.comments.confirmDelete)) void deleteComment(comment.id).then(onChanged);
+            }}
+          >
+            {messages.comments.delete}
+          </button>
+        </p>
+      )}
+    </li>
+  );
+}
