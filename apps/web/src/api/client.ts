@@ -58,7 +58,7 @@ export function setCsrfToken(token: string | null): void {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   const method = (init.method ?? 'GET').toUpperCase();
   const csrf: Record<string, string> = !SAFE_METHODS.has(method) && csrfToken ? { 'x-csrf-token': csrfToken } : {};
@@ -108,7 +108,7 @@ export function updateCase(caseId: string, patch: UpdateCaseInput, signal?: Abor
   });
 }
 
-function sendJson(method: 'POST' | 'PUT' | 'PATCH', body: unknown, signal?: AbortSignal): RequestInit {
+export function sendJson(method: 'POST' | 'PUT' | 'PATCH', body: unknown, signal?: AbortSignal): RequestInit {
   return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal };
 }
 
