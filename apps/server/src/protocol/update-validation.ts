@@ -14,6 +14,15 @@ export function assertWellFormedUpdate(update: Uint8Array): void {
   }
 }
 
+/** A client's state vector (sync step 1) must decode before the server answers it. */
+export function assertWellFormedStateVector(stateVector: Uint8Array): void {
+  try {
+    Y.decodeStateVector(stateVector);
+  } catch (error) {
+    throw new ProtocolError(`ugyldig tilstandsvektor: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Whether applying the update would change the document. A reader's client answers the
  * server's sync step 1 with everything it has, which is nothing new; only updates that

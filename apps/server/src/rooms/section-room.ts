@@ -7,7 +7,7 @@ import type { DocumentStore } from '../persistence/document-store.js';
 import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
-import { assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
+import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
 import { SerialQueue } from './serial-queue.js';
 import { WriteRefused, type RoomConnection } from './room-connection.js';
 
@@ -144,6 +144,7 @@ export class SectionRoom {
       if (!this.connections.has(connection)) return;
       switch (message.type) {
         case 'sync-step-1':
+          assertWellFormedStateVector(message.stateVector);
           connection.send(syncStep2Message(this.doc, message.stateVector));
           return;
         case 'sync-step-2':
