@@ -158,7 +158,12 @@ export class ConsensusService {
       if (now.status !== 'til_beslutning') throw new ConsensusRefusal(409, 'not_in_decision', 'saken er ikke til beslutning; godkjenning er ikke mulig nå');
       if (await this.deps.consensus.isLocked(caseId, section.id)) throw new ConsensusRefusal(409, 'locked', 'teksten er allerede låst');
       const currentHash = await hashSection(room.doc);
-      if (currentHash !== expectedHash) {
+      // With several instances, this room's copy may lag an edit another instance stored:
+      // the stored document must be the approved wording too.
+      const stored = await loadSection(this.deps.documents, caseId, section.id);
+      const storedHash = await hashSection(stored);
+      stored.destroy();
+      if (currentHash !== expectedHash || storedHash !== expectedHash) {
         throw new ConsensusRefusal(409, 'stale_content', 'teksten er endret siden du leste den; les den nye teksten og godkjenn på nytt');
       }
       const active = (await this.deps.consensus.approvals(caseId)).filter((a) => a.voidedAt === null && a.contentHash === currentHash);

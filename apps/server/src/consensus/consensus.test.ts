@@ -304,3 +304,36 @@ describe('community approval policy', () => {
     await send(secretariat, 'PUT', '/communities/lvs/consensus-settings', { policy: 'any-member' });
   });
 });
+
+describe('live notice and leaving the decision round', () => {
+  it('pushes the voided approval to everyone with the case open', async () => {
+    const state = await consensusOf(kommune, CASE);
+    if (!state.approvals.some((a) => a.voidedAt === null)) expect((await approve(kommune, CASE, state.currentHash!)).status).toBe(201);
+    const controller = new AbortController();
+    const stream = await fetch(`${server.url}/api/cases/${CASE}/events`, {
+      headers: { cookie: sykehus.cookie, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    const events = stream.body!.getReader();
+    await typeInto(kommune2, 'innstilling', ' Live endring.');
+    let received = '';
+    while (!received.includes('"reason":"text-changed"') || !received.includes('Live endring.')) {
+      const { value, done } = await events.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(received).toContain('event: consensus');
+    expect(received).toContain('"changedByName":"Jonas Eide"');
+  });
+
+  it('voids standing approvals when the case goes back to discussion', async () => {
+    const { currentHash } = await consensusOf(kommune, CASE);
+    expect((await approve(kommune, CASE, currentHash!)).status).toBe(201);
+    expect((await moveCase(secretariat, CASE, 'til_drofting')).status).toBe(200);
+    const state = await consensusOf(kommune, CASE);
+    expect(state.approvals.filter((a) => a.voidedAt === null)).toEqual([]);
+    expect(state.approvals.at(-1)).toMatchObject({ voidReason: 'status-changed' });
+    expect((await approve(sykehus, CASE, currentHash!)).status).toBe(409);
+  });
+});
