@@ -15,6 +15,7 @@ import { format, messages, ownerLabel, readOnlyReason } from '../i18n/messages.j
 import { SectionEditor } from '../editor/SectionEditor.js';
 import type { SectionConnection, ServerClose } from '../editor/sectionConnection.js';
 import { SectionNoticeBanner } from './SectionNoticeBanner.js';
+import { SectionHistory } from '../versions/SectionHistory.js';
 
 interface CaseSectionProps {
   section: Section;
@@ -23,6 +24,8 @@ interface CaseSectionProps {
   user: PresenceUser;
   /** Who the viewer is in this case's community; the same rule the server enforces. */
   actor: Actor | null;
+  /** Locked after consensus: nobody writes until both sides reopen it. */
+  locked: boolean;
   lastWrite: ActivityEntry | undefined;
   notice: ServerClose | undefined;
   onDismissNotice: () => void;
@@ -37,7 +40,7 @@ interface CaseSectionProps {
 export function CaseSection(props: CaseSectionProps) {
   const { section, hospitalName, connection, user, actor, lastWrite, notice, onDismissNotice } = props;
   const headingId = `section-${section.id}-title`;
-  const write = decideSectionWrite(actor, section.owner);
+  const write = decideSectionWrite(actor, section.owner, props.locked);
   const [editor, setEditor] = useState<Editor | null>(null);
   const openThreads = props.threads.filter((thread) => thread.status === 'open').length;
   return (
@@ -45,6 +48,7 @@ export function CaseSection(props: CaseSectionProps) {
       className={`case-section case-section--${section.owner}`}
       data-section-id={section.id}
       data-writable={write.allowed}
+      data-locked={props.locked}
       aria-labelledby={headingId}
     >
       <header className="case-section__header">
@@ -72,6 +76,7 @@ export function CaseSection(props: CaseSectionProps) {
           ? format(messages.activity.lastWrite, { name: lastWrite.userName, when: formatDateTime(lastWrite.at) })
           : messages.activity.none}
       </p>
+      <SectionHistory caseId={props.caseId} sectionId={section.id} sectionTitle={section.title} writable={write.allowed} />
         </div>
         <SectionComments
           caseId={props.caseId}

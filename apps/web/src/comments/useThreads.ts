@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CommentThread } from '@samraad/schema';
 import { fetchThreads } from '../api/client.js';
-import { useCaseEvents } from '../case/useCaseEvents.js';
 
 /**
- * Every comment thread of the case, kept live: loaded once, then each change anyone makes
- * arrives over the case's event stream. After a reconnect the list is read again, since
- * changes made while the stream was down were not sent.
+ * Every comment thread of the case: loaded once, then kept current by `upsert` with each
+ * change from the case's event stream, and by `reload` after that stream reconnects.
  */
-export function useThreads(caseId: string): { threads: CommentThread[]; upsert: (thread: CommentThread) => void } {
+export function useThreads(caseId: string): {
+  threads: CommentThread[];
+  upsert: (thread: CommentThread) => void;
+  reload: () => void;
+} {
   const [threads, setThreads] = useState<CommentThread[]>([]);
 
   const upsert = useCallback((thread: CommentThread) => {
@@ -26,6 +28,5 @@ export function useThreads(caseId: string): { threads: CommentThread[]; upsert: 
   }, [caseId]);
 
   useEffect(reload, [reload]);
-  useCaseEvents(caseId, { thread: upsert }, reload);
-  return { threads, upsert };
+  return { threads, upsert, reload };
 }

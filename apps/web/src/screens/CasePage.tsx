@@ -1,4 +1,5 @@
-import { actorIn, type CaseDetail, type Community, type PresenceUser } from '@samraad/schema';
+import { useState } from 'react';
+import { SECTION_FRAGMENT, actorIn, type CaseDetail, type Community, type PresenceUser } from '@samraad/schema';
 import { fetchCase, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { CaseHeader } from '../case/CaseHeader.js';
@@ -6,6 +7,10 @@ import { CaseSection } from '../case/CaseSection.js';
 import { useLastWrites } from '../case/useLastWrites.js';
 import { fetchPeople } from '../api/client.js';
 import { useThreads } from '../comments/useThreads.js';
+import { useCaseEvents } from '../case/useCaseEvents.js';
+import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
+import { useConsensus } from '../consensus/useConsensus.js';
+import { useWordingText } from '../consensus/useWordingText.js';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
 import { useConnectionState } from '../connection/useConnectionState.js';
 import { useSectionConnections } from '../editor/useSectionConnections.js';
@@ -43,14 +48,26 @@ interface CaseWorkspaceProps {
 
 /** The paper with one live editor per section, and beside it who is here and the line's state. */
 function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
-  const { case: theCase, sections } = detail;
+  const { sections } = detail;
+  // The header and status change live (the secretariat moves the case, consensus locks it).
+  const [theCase, setCase] = useState(detail.case);
   const session = useSession();
   const actor = actorIn(session.info.memberships, theCase.communityId);
   const { connections, notices, dismiss } = useSectionConnections(theCase.id, sections, user, {
     onSessionLost: session.lost,
   });
   const lastWrites = useLastWrites(theCase.id, connections);
-  const { threads, upsert } = useThreads(theCase.id);
+  const { threads, upsert, reload: reloadThreads } = useThreads(theCase.id);
+  const { consensus, set: setConsensus, reload: reloadConsensus } = useConsensus(theCase.id);
+  useCaseEvents(theCase.id, { thread: upsert, consensus: setConsensus, case: setCase }, () => {
+    reloadThreads();
+    reloadConsensus();
+  });
+  const lockedSections = new Set(consensus?.locks.map((lock) => lock.sectionId) ?? []);
+  const wordingConnection = connections.find(({ sectionId }) => sectionId === consensus?.consensusSectionId);
+  const wordingText = useWordingText(wordingConnection?.doc);
+  const currentWording = () =>
+    wordingConnection?.provider.synced ? wordingConnection.doc.getXmlFragment(SECTION_FRAGMENT).toString() : null;
   const people = useResource((signal) => fetchPeople(theCase.communityId, signal), theCase.communityId);
   const openThreads = threads.filter((thread) => thread.status === 'open').length;
   const connectionState = useConnectionState(connections);
@@ -79,6 +96,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 connection={connections.find((connection) => connection.sectionId === section.id)}
                 user={user}
                 actor={actor}
+                locked={lockedSections.has(section.id)}
                 lastWrite={lastWrites.get(section.id)}
                 notice={notices.find((notice) => notice.sectionId === section.id)?.close}
                 onDismissNotice={() => dismiss(section.id)}
@@ -93,6 +111,18 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
         </article>
         <aside className="case-sidebar" aria-label={messages.case.sidebar}>
           <ConnectionIndicator state={connectionState} />
+          {consensus && (
+            <ConsensusPanel
+              theCase={theCase}
+              consensus={consensus}
+              actor={actor}
+              hospitalName={community.hospitalName}
+              currentWording={currentWording}
+              wordingText={wordingText}
+              onConsensus={setConsensus}
+              onCase={setCase}
+            />
+          )}
           <PresenceList people={present} sections={sections} />
         </aside>
       </div>

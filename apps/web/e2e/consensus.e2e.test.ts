@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const CASE_PATH = '/sak/lvs-04-2022';
+const HOSPITAL_WORDS = ' og med felles ledelse';
+
+const panel = (page: Page) => page.getByRole('region', { name: 'Konsensus', exact: true });
+const editor = (page: Page, sectionId: string) => page.locator(`[data-section-id="${sectionId}"] .ProseMirror`);
+const sideRow = (page: Page, side: 'kommune' | 'helseforetak') => panel(page).locator(`[data-side="${side}"]`);
+
+describe('sak 04-2022 from draft through discussion and decision to locked consensus', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let secretariat: Writer;
+  let municipal: Writer;
+  let hospital: Writer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    [secretariat, municipal, hospital] = await Promise.all([
+      openAs(browser, 'sekretariat@lvs.demo', 'Sara Moe', server.url + CASE_PATH),
+      openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + CASE_PATH),
+      openAs(browser, 'sykehus@lvs.demo', 'Nils Berg', server.url + CASE_PATH),
+    ]);
+    for (const writer of [secretariat, municipal, hospital]) {
+      await editor(writer.page, 'innstilling').filter({ hasText: 'Partnerskapsmøtet ber' }).waitFor();
+      await panel(writer.page).waitFor();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const status = (writer: Writer) => panel(writer.page).locator('.consensus__status');
+
+  it('lets only the secretariat move the case, two steps by default, seen live by everyone', async () => {
+    expect(await panel(municipal.page).getByRole('group', { name: 'Flytt saken' }).count()).toBe(0);
+    const flow = panel(secretariat.page).getByRole('group', { name: 'Flytt saken' });
+    await flow.getByRole('button', { name: 'Tilbake til utkast' }).click();
+    await status(municipal).filter({ hasText: 'Utkast' }).waitFor();
+    // From draft, straight to decision is not offered: no one-step agreement yet.
+    await panel(secretariat.page).getByText('Saken behandles i to trinn').waitFor();
+    expect(await flow.getByRole('button', { name: 'Send til beslutning' }).count()).toBe(0);
+    await flow.getByRole('button', { name: 'Send til drøfting' }).click();
+    await status(hospital).filter({ hasText: 'Til drøfting' }).waitFor();
+    await flow.getByRole('button', { name: 'Send til beslutning' }).click();
+    for (const writer of [municipal, hospital]) await status(writer).filter({ hasText: 'Til beslutning' }).waitFor();
+  });
+
+  it('voids an approval, for everyone, when the wording changes after it', async () => {
+    await panel(municipal.page).getByRole('button', { name: 'Godkjenn innstillingen for Kommunene' }).click();
+    await sideRow(hospital.page, 'kommune').filter({ hasText: 'godkjent av Kari Lind' }).waitFor();
+
+    await editor(hospital.page, 'innstilling').click();
+    await hospital.page.keyboard.press('Control+End');
+    await hospital.page.keyboard.type(HOSPITAL_WORDS);
+    for (const writer of [municipal, hospital, secretariat]) {
+      const notice = panel(writer.page).getByRole('alert').filter({ hasText: 'Godkjenning falt bort fordi teksten ble endret' });
+      await notice.waitFor();
+      await notice.locator('ins').filter({ hasText: 'felles' }).first().waitFor();
+      await sideRow(writer.page, 'kommune').filter({ hasText: 'har ikke godkjent' }).waitFor();
+    }
+  });
+
+  it('locks the wording and both assessments when both sides approve the same text', async () => {
+    await editor(municipal.page, 'innstilling').filter({ hasText: HOSPITAL_WORDS.trim() }).waitFor();
+    await panel(municipal.page).getByRole('button', { name: 'Godkjenn innstillingen for Kommunene' }).click();
+    await sideRow(hospital.page, 'kommune').filter({ hasText: 'godkjent av Kari Lind' }).waitFor();
+    await panel(hospital.page).getByRole('button', { name: 'Godkjenn innstillingen for Nordlandssykehuset HF' }).click();
+
+    for (const writer of [municipal, hospital, secretariat]) {
+      await panel(writer.page).getByRole('status').filter({ hasText: 'Konsensus er oppnådd' }).waitFor();
+      await status(writer).filter({ hasText: 'Konsensus' }).waitFor();
+      for (const sectionId of ['innstilling', 'kommunenes-vurdering', 'nlsh-vurdering']) {
+        await writer.page.locator(`[data-section-id="${sectionId}"][data-locked="true"]`).waitFor();
+        expect(await editor(writer.page, sectionId).getAttribute('contenteditable')).toBe('false');
+      }
+      // Sections outside the consensus stay open.
+      expect(await writer.page.locator('[data-section-id="bakgrunn"]').getAttribute('data-locked')).toBe('false');
+    }
+    await municipal.page.locator('[data-section-id="innstilling"]').getByText('Teksten er låst etter konsensus').waitFor();
+  });
+
+  it('does nothing with a further keystroke, even one forced past the read-only editor', async () => {
+    const page = municipal.page;
+    const before = await editor(page, 'innstilling').innerText();
+    await editor(page, 'innstilling').evaluate((element) => {
+      (element as HTMLElement & { editor: { setEditable(editable: boolean): void } }).editor.setEditable(true);
+    });
+    await editor(page, 'innstilling').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' X');
+    await page.locator('[data-section-id="innstilling"]').getByRole('alert').filter({ hasText: 'Endringen din ble avvist' }).waitFor();
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-section-id="innstilling"] .ProseMirror')?.textContent === text,
+      before,
+    );
+    expect(await editor(hospital.page, 'innstilling').innerText()).toBe(before);
+  });
+
+  it('keeps a read-only decision record with both approvals', async () => {
+    await panel(secretariat.page).getByRole('button', { name: 'Beslutningsprotokoll' }).click();
+    const record = panel(secretariat.page).getByRole('region', { name: 'Beslutningsprotokoll' });
+    await record.getByText(/Kommunene: godkjent av Kari Lind/).waitFor();
+    await record.getByText(/Nordlandssykehuset HF: godkjent av Nils Berg/).waitFor();
+    expect(await record.locator('blockquote').innerText()).toContain(HOSPITAL_WORDS.trim());
+  });
+
+  it('reopens only when one side asks with a reason and the other confirms', async () => {
+    await panel(hospital.page).getByLabel('Hvorfor bør teksten åpnes igjen?').fill('Vi må presisere ledelsesansvaret.');
+    await panel(hospital.page).getByRole('button', { name: 'Be om gjenåpning' }).click();
+    await panel(hospital.page).getByText('Venter på at den andre siden bekrefter.').waitFor();
+    expect(await panel(hospital.page).getByRole('button', { name: 'Bekreft gjenåpning' }).count()).toBe(0);
+    await panel(municipal.page).getByText(/ber om å åpne teksten igjen: «Vi må presisere ledelsesansvaret.»/).waitFor();
+    await panel(municipal.page).getByRole('button', { name: 'Bekreft gjenåpning' }).click();
+    for (const writer of [municipal, hospital]) {
+      await status(writer).filter({ hasText: 'Til beslutning' }).waitFor();
+      await writer.page.locator('[data-section-id="innstilling"][data-locked="false"]').waitFor();
+    }
+    expect(await editor(municipal.page, 'innstilling').getAttribute('contenteditable')).toBe('true');
+  });
+
+  it('threw no errors in any window', () => {
+    expect([...secretariat.errors, ...municipal.errors, ...hospital.errors]).toEqual([]);
+  });
+});

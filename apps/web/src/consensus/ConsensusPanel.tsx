@@ -1,0 +1,258 @@
+import { useState, type FormEvent } from 'react';
+import {
+  SideSchema,
+  decideApproval,
+  decideCaseManagement,
+  diffWords,
+  hashConsensusContent,
+  type Actor,
+  type Case,
+  type CaseStatus,
+  type ConsensusView,
+  type Side,
+} from '@samraad/schema';
+import { StatusBadge } from '../case/CaseBadges.js';
+import { formatDateTime } from '../i18n/format.js';
+import { format, messages } from '../i18n/messages.js';
+import { agreeToOneStep, approveWording, changeStatus, confirmReopen, requestReopen } from './consensusApi.js';
+import { DecisionRecordView } from './DecisionRecordView.js';
+import { WordDiff } from './WordDiff.js';
+
+interface ConsensusPanelProps {
+  theCase: Case;
+  consensus: ConsensusView;
+  actor: Actor | null;
+  hospitalName: string;
+  /** The consensus wording exactly as this browser shows it, or null before it has synced. */
+  currentWording: () => string | null;
+  /** The same wording as plain text, live, for showing what changed since an approval. */
+  wordingText: string | null;
+  onConsensus: (view: ConsensusView) => void;
+  onCase: (updated: Case) => void;
+}
+
+/**
+ * The deliberation in one place: where the case stands in its flow, each side's approval of
+ * the consensus wording, why an approval fell away, the lock, and reopening it.
+ */
+export function ConsensusPanel(props: ConsensusPanelProps) {
+  const { theCase, consensus, actor, hospitalName, currentWording, wordingText, onConsensus, onCase } = props;
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const sideName = (side: Side) => (side === 'helseforetak' ? hospitalName : messages.consensus.municipalities);
+  const active = consensus.approvals.filter((approval) => approval.voidedAt === null);
+  const locked = consensus.locks.length > 0;
+  const mySide = actor?.role === 'member' ? actor.side : null;
+  const mayApprove = decideApproval(actor).allowed && mySide !== null;
+  const myApproval = active.find((approval) => approval.side === mySide);
+  const manages = decideCaseManagement(actor).allowed;
+
+  async function act(work: () => Promise<void>) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const approve = () =>
+    act(async () => {
+      const wording = currentWording();
+      if (wording === null) throw new Error(messages.consensus.notSynced);
+      // The hash of what this person sees: if anyone changed it meanwhile, the server says no.
+      onConsensus(await approveWording(theCase.id, await hashConsensusContent(wording)));
+    });
+
+  return (
+    <section className="consensus" aria-labelledby="consensus-title" data-status={theCase.status}>
+      <h2 id="consensus-title" className="consensus__title">
+        {messages.consensus.title}
+      </h2>
+      <p className="consensus__status">
+        {messages.consensus.status} <StatusBadge status={theCase.status} />
+      </p>
+
+      {!consensus.needsConsensus && <p>{messages.consensus.noApprovalNeeded}</p>}
+
+      {locked && (
+        <div className="notice notice--locked" role="status">
+          <p>{format(messages.consensus.lockedBanner, { when: formatDateTime(consensus.locks[0]!.lockedAt) })}</p>
+        </div>
+      )}
+
+      {consensus.needsConsensus && (
+        <ul className="consensus__sides" aria-label={messages.consensus.approvals}>
+          {SideSchema.options.map((side) => {
+            const approval = active.find((candidate) => candidate.side === side);
+            return (
+              <li key={side} className={`consensus__side${approval ? ' consensus__side--approved' : ''}`} data-side={side}>
+                <span className="consensus__side-name">{sideName(side)}</span>{' '}
+                {approval
+                  ? format(messages.consensus.approvedByShort, { name: approval.userName, when: formatDateTime(approval.approvedAt) })
+                  : messages.consensus.notApproved}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      {consensus.lastVoid && !locked && active.length < 2 && consensus.lastVoid.reason === 'text-changed' && (
+        <div className="notice notice--warning" role="alert">
+          <p>
+            {consensus.lastVoid.changedByName
+              ? format(messages.consensus.voidedBy, { name: consensus.lastVoid.changedByName })
+              : messages.consensus.voided}
+          </p>
+          <WordDiff
+            changes={
+              consensus.lastVoid.approvedText !== null && wordingText !== null
+                ? diffWords(consensus.lastVoid.approvedText, wordingText)
+                : consensus.lastVoid.diff
+            }
+          />
+        </div>
+      )}
+
+      {consensus.needsConsensus && theCase.status === 'til_beslutning' && mayApprove && !locked && (
+        <button type="button" className="button button--primary" disabled={busy || myApproval !== undefined} onClick={() => void approve()}>
+          {myApproval ? messages.consensus.alreadyApproved : format(messages.consensus.approve, { side: sideName(mySide!) })}
+        </button>
+      )}
+
+      {consensus.needsConsensus && theCase.status === 'utkast' && (
+        <OneStep consensus={consensus} sideName={sideName} mySide={mayApprove ? mySide : null} busy={busy}
+          onAgree={() => act(async () => onConsensus(await agreeToOneStep(theCase.id)))} />
+      )}
+
+      {locked && (
+        <Reopen
+          consensus={consensus}
+          mySide={mayApprove ? mySide : null}
+          sideName={sideName}
+          busy={busy}
+          onRequest={(reason) => act(async () => onConsensus(await requestReopen(theCase.id, reason)))}
+          onConfirm={(requestId) => act(async () => onConsensus(await confirmReopen(theCase.id, requestId)))}
+        />
+      )}
+
+      {manages && consensus.nextStatuses.length > 0 && (
+        <div className="consensus__flow" role="group" aria-label={messages.consensus.flow}>
+          {consensus.nextStatuses.map((status) => (
+            <button
+              key={status}
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => void act(async () => onCase(await changeStatus(theCase.id, status)))}
+            >
+              {messages.consensus.moveTo[status as Exclude<CaseStatus, 'konsensus'>] ?? status}
+            </button>
+          ))}
+        </div>
+      )}
+
+      {(locked || theCase.status === 'publisert') && consensus.needsConsensus && (
+        <DecisionRecordView caseId={theCase.id} sideName={sideName} />
+      )}
+
+      {problem && (
+        <p className="form__problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function OneStep({
+  consensus,
+  sideName,
+  mySide,
+  busy,
+  onAgree,
+}: {
+  consensus: ConsensusView;
+  sideName: (side: Side) => string;
+  mySide: Side | null;
+  busy: boolean;
+  onAgree: () => void;
+}) {
+  const agreed = SideSchema.options.filter((side) => consensus.oneStep[side]);
+  return (
+    <div className="consensus__one-step">
+      <p>
+        {agreed.length === 2
+          ? messages.consensus.oneStepAgreed
+          : agreed.length === 1
+            ? format(messages.consensus.oneStepOne, { side: sideName(agreed[0]!) })
+            : messages.consensus.twoStepDefault}
+      </p>
+      {mySide && !consensus.oneStep[mySide] && (
+        <button type="button" className="button button--small" disabled={busy} onClick={onAgree}>
+          {messages.consensus.agreeOneStep}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Reopen({
+  consensus,
+  mySide,
+  sideName,
+  busy,
+  onRequest,
+  onConfirm,
+}: {
+  consensus: ConsensusView;
+  mySide: Side | null;
+  sideName: (side: Side) => string;
+  busy: boolean;
+  onRequest: (reason: string) => void;
+  onConfirm: (requestId: string) => void;
+}) {
+  const [reason, setReason] = useState('');
+  const open = consensus.openReopenRequest;
+
+  if (open) {
+    return (
+      <div className="consensus__reopen">
+        <p>
+          {format(messages.consensus.reopenRequested, {
+            name: open.requestedByName,
+            side: sideName(open.side),
+            reason: open.reason,
+          })}
+        </p>
+        {mySide && mySide !== open.side && (
+          <button type="button" className="button button--small" disabled={busy} onClick={() => onConfirm(open.id)}>
+            {messages.consensus.confirmReopen}
+          </button>
+        )}
+        {mySide === open.side && <p className="consensus__hint">{messages.consensus.awaitingOtherSide}</p>}
+      </div>
+    );
+  }
+  if (!mySide) return null;
+  return (
+    <form
+      className="consensus__reopen form"
+      onSubmit={(event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        onRequest(reason);
+      }}
+    >
+      <label className="form__label" htmlFor="reopen-reason">
+        {messages.consensus.reopenReason}
+      </label>
+      <textarea id="reopen-reason" className="comment-composer__text" rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+      <button type="submit" className="button button--small" disabled={busy}>
+        {messages.consensus.requestReopen}
+      </button>
+    </form>
+  );
+}

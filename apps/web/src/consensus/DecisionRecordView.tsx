@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { DecisionRecord, Side } from '@samraad/schema';
+import { formatDateTime } from '../i18n/format.js';
+import { format, messages } from '../i18n/messages.js';
+import { fetchDecisionRecord } from './consensusApi.js';
+
+/** The read-only decision record: the sealed wording, who approved it for each side, and when. */
+export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideName: (side: Side) => string }) {
+  const [record, setRecord] = useState<DecisionRecord | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function toggle() {
+    if (record) {
+      setRecord(null);
+      return;
+    }
+    try {
+      setRecord(await fetchDecisionRecord(caseId));
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  return (
+    <div className="decision-record">
+      <button type="button" className="button button--small" aria-expanded={record !== null} onClick={() => void toggle()}>
+        {messages.consensus.decisionRecord}
+      </button>
+      {problem && (
+        <p className="form__problem" role="alert">
+          {problem}
+        </p>
+      )}
+      {record && (
+        <div className="decision-record__body" role="region" aria-label={messages.consensus.decisionRecord}>
+          <p className="decision-record__meta">{format(messages.consensus.lockedAt, { when: formatDateTime(record.lockedAt) })}</p>
+          <blockquote className="decision-record__wording">
+            {record.blocks.map((block, index) =>
+              block.type === 'paragraph' ? (
+                <p key={index}>{block.text}</p>
+              ) : block.type === 'bulletList' ? (
+                <ul key={index}>
+                  {block.items.map((item, at) => (
+                    <li key={at}>{item}</li>
+                  ))}
+                </ul>
+              ) : (
+                <ol key={index}>
+                  {block.items.map((item, at) => (
+                    <li key={at}>{item}</li>
+                  ))}
+                </ol>
+              ),
+            )}
+          </blockquote>
+          <ul className="decision-record__approvals">
+            {record.approvals.map((approval) => (
+              <li key={approval.id}>
+                {format(messages.consensus.approvedBy, {
+                  side: sideName(approval.side),
+                  name: approval.userName,
+                  when: formatDateTime(approval.approvedAt),
+                })}
+              </li>
+            ))}
+          </ul>
+          <p className="decision-record__hash">
+            {messages.consensus.contentHash} <code>{record.contentHash.slice(0, 16)}…</code>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
