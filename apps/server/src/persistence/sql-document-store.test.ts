@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { openPostgres } from '../db/postgres-client.js';
 import type { SqlClient } from '../db/sql-client.js';
-import { openTestSql } from '../test-support/test-database.js';
+import { makeTempDir } from '../test-support/temp-dir.js';
+import { openTestSql, TEST_DB, testDatabaseUrl } from '../test-support/test-database.js';
 import { createSqlDocumentStore } from './sql-document-store.js';
 
 const ROOM = 'case/c/section/s';
@@ -23,7 +25,7 @@ afterEach(async () => {
   db = null;
 });
 
-describe('sqlite document store', () => {
+describe(`document store (${TEST_DB})`, () => {
   it('returns appended updates in order and folds them into a snapshot', async () => {
     const store = await freshStore();
     const doc = new Y.Doc();
@@ -68,5 +70,38 @@ describe('sqlite document store', () => {
     await store.append(ROOM, Y.encodeStateAsUpdate(doc));
     expect(await store.load(ROOM)).toHaveLength(1);
     expect(await store.load('case/c/section/other')).toEqual([]);
+  });
+
+  // Two instances on one database; SQLite is one process per file, so PostgreSQL only.
+  it.skipIf(TEST_DB !== 'postgres')('loses nothing when two instances append and compact the same room at once', async () => {
+    const url = (await testDatabaseUrl(makeTempDir()))!;
+    const instances = [await openPostgres(url), await openPostgres(url)];
+    try {
+      const stores = instances.map(createSqlDocumentStore);
+      const WRITERS = 4;
+      const EDITS = 40;
+      await Promise.all(
+        stores.flatMap((store, instance) =>
+          Array.from({ length: WRITERS }, async (_, writer) => {
+            const doc = new Y.Doc();
+            for (let edit = 0; edit < EDITS; edit++) {
+              const before = Y.encodeStateVector(doc);
+              doc.getText('t').insert(0, `[${instance}.${writer}.${edit}]`);
+              // Each update depends on the previous one: a dropped row hides all that follow.
+              await store.append(ROOM, Y.encodeStateAsUpdate(doc, before));
+              if (edit % 5 === writer) await store.compact(ROOM);
+            }
+          }),
+        ),
+      );
+      const text = textOf(await stores[0]!.load(ROOM));
+      const missing = [];
+      for (let instance = 0; instance < 2; instance++)
+        for (let writer = 0; writer < WRITERS; writer++)
+          for (let edit = 0; edit < EDITS; edit++) if (!text.includes(`[${instance}.${writer}.${edit}]`)) missing.push(`${instance}.${writer}.${edit}`);
+      expect(missing).toEqual([]);
+    } finally {
+      await Promise.all(instances.map((sql) => sql.close()));
+    }
   });
 });
