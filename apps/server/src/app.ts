@@ -60,7 +60,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.route('/api', consensusRouter(services));
   app.route('/api', versionsRouter(services));
   app.route('/api/communities', communitiesRouter(cases));
-  app.route('/api/cases', casesRouter(cases, services.audit));
+  app.route('/api/cases', casesRouter(cases, services.audit, services.consensus));
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));
 
   app.get(

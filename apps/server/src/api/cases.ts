@@ -10,11 +10,12 @@ import { Hono, type Context } from 'hono';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
+import type { LockLookup } from '../ws/socket-access.js';
 import { readableCase } from './access.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
 
-export function casesRouter(cases: CaseRepository, audit: AuditLog) {
+export function casesRouter(cases: CaseRepository, audit: AuditLog, locks: LockLookup) {
   /** The case when the viewer may manage it, else the response to send instead. */
   const managedCase = async (c: Context<AuthEnv>): Promise<Case | Response> => {
     const readable = await readableCase(c, cases, c.req.param('caseId')!);
@@ -61,6 +62,10 @@ export function casesRouter(cases: CaseRepository, audit: AuditLog) {
     .delete('/:caseId/sections/:sectionId', async (c) => {
       const managed = await managedCase(c);
       if (managed instanceof Response) return managed;
+      // Locked text stays until both sides reopen it; deleting the section would remove it.
+      if (await locks.isLocked(managed.id, c.req.param('sectionId'))) {
+        return apiError(c, 409, 'locked', 'delen er låst etter konsensus og kan ikke slettes');
+      }
       return (await cases.deleteSection(managed.id, c.req.param('sectionId'))) ? c.body(null, 204) : notFound(c, 'Delen');
     });
 }

@@ -202,6 +202,11 @@ describe('lock after both sides approve', () => {
     expect(await serverText('kommunenes-vurdering')).toBe(before);
   });
 
+  it('refuses deleting a locked section', async () => {
+    expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/innstilling`)).status).toBe(409);
+    expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/nlsh-vurdering`)).status).toBe(409);
+  });
+
   it('refuses restoring an old version into locked text', async () => {
     const versions = (await (await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions`)).json()) as SectionVersion[];
     const oldest = versions[versions.length - 1]!;
