@@ -1,0 +1,60 @@
+import type { SectionVersion } from '@samraad/schema';
+import { formatDateTime } from '../i18n/format.js';
+import { format } from '../i18n/messages.js';
+import { versionMessages as text } from './versionMessages.js';
+
+interface VersionListProps {
+  /** Newest first, as the server lists them. */
+  versions: readonly SectionVersion[];
+  viewingId: string | null;
+  onView: (versionId: string) => void;
+  onCompareWithPrevious: (versionId: string) => void;
+}
+
+/** When and by whom a version was stored: "23.11.2026, 14:05, av Kari Lind". */
+export function versionWhen(version: SectionVersion): string {
+  const when = formatDateTime(version.createdAt);
+  return version.createdByName ? format(text.byWhom, { when, name: version.createdByName }) : format(text.bySystem, { when });
+}
+
+export function VersionList({ versions, viewingId, onView, onCompareWithPrevious }: VersionListProps) {
+  if (versions.length === 0) return <p className="section-history__empty">{text.empty}</p>;
+  return (
+    <ol className="version-list" aria-label={text.listLabel}>
+      {versions.map((version, index) => (
+        <li
+          key={version.id}
+          className={`version-list__item${version.id === viewingId ? ' version-list__item--viewing' : ''}`}
+          aria-current={version.id === viewingId ? 'true' : undefined}
+          data-version-id={version.id}
+        >
+          <div className="version-list__what">
+            <span className="version-list__label">{version.label}</span>
+            <span className={`version-kind version-kind--${version.kind}`}>{text.kind[version.kind]}</span>
+          </div>
+          <div className="version-list__meta">{versionWhen(version)}</div>
+          <div className="version-list__actions">
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={format(text.viewLabel, { label: version.label })}
+              onClick={() => onView(version.id)}
+            >
+              {text.view}
+            </button>
+            {index < versions.length - 1 && (
+              <button
+                type="button"
+                className="button button--small"
+                aria-label={format(text.compareLabel, { label: version.label })}
+                onClick={() => onCompareWithPrevious(version.id)}
+              >
+                {text.compareWithPrevious}
+              </button>
+            )}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
