@@ -74,6 +74,8 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   }
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
+  // A request cancelled while its body was read must fail, not succeed with an empty body.
+  if (init.signal?.aborted) throw init.signal.reason ?? new DOMException('Avbrutt', 'AbortError');
   if (!response.ok) {
     if (isApiError(body)) throw new ApiRequestError(body.message, response.status, body);
     throw new ApiRequestError(format(messages.errors.unexpectedResponse, { status: response.status }), response.status);
