@@ -19,7 +19,8 @@ import { ramp, type RampResult } from './scenarios/ramp.js';
 import { machineDescription, renderTable, writeResults, type Row } from './report.js';
 import { HocuspocusServer, YWebsocketServer } from './servers/peers.js';
 import { SamraadServer } from './servers/samraad.js';
-import type { BenchServer, ServerKind } from './servers/server.js';
+import type { BenchServer, SectionRef, ServerKind } from './servers/server.js';
+import type { BenchClient } from './clients.js';
 import {
   flattenPatches,
   loadAutomergePaper,
@@ -42,7 +43,7 @@ const config = {
   idleOpenCases: quick ? 20 : 100,
   ramp: {
     editors: 20,
-    rates: quick ? [100, 400, 1600, 3200] : [50, 100, 200, 400, 800, 1200, 1600, 2400, 3200, 4800, 6400],
+    rates: quick ? [100, 400, 1600, 3200] : [50, 100, 200, 400, 800, 1600, 3200, 6400],
     stepMs: quick ? 2_000 : 5_000,
     limitMs: 100,
   },
@@ -75,54 +76,82 @@ interface ServerResults {
   coldOpen: ColdOpenResult | null;
 }
 
-async function benchOne(kind: ServerKind, patches: ReturnType<typeof flattenPatches>, caseState: Uint8Array): Promise<ServerResults> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `samraad-bench-${kind}-`));
-  const server = await startServer(kind, dataDir);
-  const results: ServerResults = { name: server.name, storage: server.storage, fanout: new Map(), ramp: null, memory: [], coldOpen: null };
-  log(`${server.name}: pid ${server.pid}, data in ${dataDir}`);
-  try {
-    const firstBatch = config.storedCases[0]!;
-    const stored = await server.storeCases(firstBatch, caseState);
-    log(`${server.name}: stored ${stored.length} cases`);
+/** 1-minute load averages seen at each phase: other work on the machine shows here. */
+const loads: number[] = [];
+const noteLoad = () => {
+  const load = os.loadavg()[0]!;
+  loads.push(load);
+  return `load ${load.toFixed(1)}`;
+};
 
-    // Idle open cases stay open through the typing phases, as other meetings would.
-    const idle = await connectMany(server, stored.slice(0, config.idleOpenCases).map((section, index) => ({ section, index })));
-    for (const editors of config.editors) {
-      const room = await openRoom(server, editors, patches);
-      const rate = editors * config.ratePerEditor;
-      await typeAt(server, room, rate, config.warmupMs, 1_000);
-      const phase = await typeAt(server, room, rate, config.measureMs);
-      await room.close();
-      results.fanout.set(editors, phase);
-      log(
-        `${server.name}: N=${editors} at ${rate}/s: p50 ${phase.p50.toFixed(1)} ms, p99 ${phase.p99.toFixed(1)} ms, ` +
-          `max ${phase.max.toFixed(0)} ms, ${phase.samples} deliveries, missing ${phase.missing}, server cpu ${phase.serverCpuPercent.toFixed(0)}%, generator cpu ${phase.clientCpuPercent.toFixed(0)}% (max stall ${phase.clientLoopDelayMaxMs.toFixed(0)} ms)`,
-      );
+/**
+ * All servers run side by side (idle ones cost nothing) and every phase measures them one
+ * after the other, so that whatever else the machine is doing at a given minute falls on all
+ * three rather than on one.
+ */
+async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: Uint8Array): Promise<ServerResults[]> {
+  const entries: Array<{ server: BenchServer; dataDir: string; results: ServerResults; stored: SectionRef[] }> = [];
+  for (const kind of kinds) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `samraad-bench-${kind}-`));
+    const server = await startServer(kind, dataDir);
+    log(`${server.name}: pid ${server.pid}, data in ${dataDir}`);
+    const results: ServerResults = { name: server.name, storage: server.storage, fanout: new Map(), ramp: null, memory: [], coldOpen: null };
+    entries.push({ server, dataDir, results, stored: [] });
+  }
+  try {
+    for (const entry of entries) {
+      entry.stored = await entry.server.storeCases(config.storedCases[0]!, caseState);
+      log(`${entry.server.name}: stored ${entry.stored.length} cases`);
     }
-    log(`${server.name}: ramp with ${config.ramp.editors} editors`);
-    results.ramp = await ramp(server, patches, config.ramp, log);
-    log(`${server.name}: sustained ${results.ramp.sustained}/s with p99 <= ${config.ramp.limitMs} ms`);
+    // Idle open cases stay open through the typing phases, as other meetings would.
+    const idle: BenchClient[] = [];
+    for (const { server, stored } of entries) {
+      idle.push(...(await connectMany(server, stored.slice(0, config.idleOpenCases).map((section, index) => ({ section, index })))));
+    }
+    for (const editors of config.editors) {
+      for (const { server, results } of entries) {
+        const room = await openRoom(server, editors, patches);
+        const rate = editors * config.ratePerEditor;
+        await typeAt(server, room, rate, config.warmupMs, 1_000);
+        const phase = await typeAt(server, room, rate, config.measureMs);
+        await room.close();
+        results.fanout.set(editors, phase);
+        log(
+          `${server.name}: N=${editors} at ${rate}/s: p50 ${phase.p50.toFixed(1)} ms, p99 ${phase.p99.toFixed(1)} ms, ` +
+            `max ${phase.max.toFixed(0)} ms, ${phase.samples} deliveries, missing ${phase.missing}, server cpu ${phase.serverCpuPercent.toFixed(0)}%, generator cpu ${phase.clientCpuPercent.toFixed(0)}% (max stall ${phase.clientLoopDelayMaxMs.toFixed(0)} ms), ${noteLoad()}`,
+        );
+      }
+    }
+    for (const { server, results } of entries) {
+      log(`${server.name}: ramp with ${config.ramp.editors} editors`);
+      results.ramp = await ramp(server, patches, config.ramp, log);
+      log(`${server.name}: sustained ${results.ramp.sustained}/s with p99 <= ${config.ramp.limitMs} ms, ${noteLoad()}`);
+    }
     await closeAll(idle);
 
-    const all = [...stored];
     for (const total of config.storedCases) {
-      if (all.length < total) all.push(...(await server.storeCases(total - all.length, caseState)));
-      const memory = await measureMemory(server, all, config.openCases);
-      results.memory.push(memory);
-      log(`${server.name}: ${memory.stored} stored: RSS ${memory.idleMiB.toFixed(0)} MiB idle, ${memory.openMiB.toFixed(0)} MiB with ${memory.open} open`);
+      for (const entry of entries) {
+        const { server, results } = entry;
+        if (entry.stored.length < total) entry.stored.push(...(await server.storeCases(total - entry.stored.length, caseState)));
+        const memory = await measureMemory(server, entry.stored, config.openCases);
+        results.memory.push(memory);
+        log(`${server.name}: ${memory.stored} stored: RSS ${memory.idleMiB.toFixed(0)} MiB idle, ${memory.openMiB.toFixed(0)} MiB with ${memory.open} open`);
+      }
     }
 
-    results.coldOpen = await coldOpen(server, patches, config.historyUpdates, log);
-    const c = results.coldOpen;
-    log(
-      `${server.name}: ${c.updates} updates taken in at ${c.appendRate.toFixed(0)}/s; cold open ${c.coldOpenMs.toFixed(0)} ms, ` +
-        `warm open ${c.warmOpenMs.toFixed(0)} ms, content ${c.contentMatches ? 'matches' : 'DIFFERS'}`,
-    );
+    for (const { server, results } of entries) {
+      results.coldOpen = await coldOpen(server, patches, config.historyUpdates, log);
+      const c = results.coldOpen;
+      log(
+        `${server.name}: ${c.updates} updates taken in at ${c.appendRate.toFixed(0)}/s; cold open ${c.coldOpenMs.toFixed(0)} ms, ` +
+          `warm open ${c.warmOpenMs.toFixed(0)} ms, content ${c.contentMatches ? 'matches' : 'DIFFERS'}, ${noteLoad()}`,
+      );
+    }
   } finally {
-    await server.stop();
+    for (const { server } of entries) await server.stop();
   }
-  if (!process.env.BENCH_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
-  return results;
+  if (!process.env.BENCH_KEEP_DATA) for (const { dataDir } of entries) fs.rmSync(dataDir, { recursive: true, force: true });
+  return entries.map((entry) => entry.results);
 }
 
 function rowsFrom(all: ServerResults[]): Row[] {
@@ -165,8 +194,7 @@ async function main() {
   const typed = typedUpdates(patches, config.storedCaseKeystrokes);
   const caseState = Y.mergeUpdates(typed.updates);
 
-  const all: ServerResults[] = [];
-  for (const kind of kinds) all.push(await benchOne(kind, patches, caseState));
+  const all = await benchAll(patches, caseState);
 
   const names = all.map((r) => r.name);
   const table = renderTable(rowsFrom(all), names);
@@ -178,8 +206,8 @@ async function main() {
   ]);
   writeResults(resultsFile, [
     `# Benchmark results${quick ? ' (quick run)' : ''}`,
-    `Produced by \`pnpm bench${quick ? ' -- --quick' : ''}\` in ${minutes} minutes (traces verified, three servers built and measured one after the other).`,
-    `## Machine\n${machineDescription()}`,
+    `Produced by \`pnpm bench${quick ? ' -- --quick' : ''}\` in ${minutes} minutes (traces verified, the three servers measured in turns, phase by phase).`,
+    `## Machine\n${machineDescription()}\n- 1-minute load average at the end of each phase: ${Math.min(...loads).toFixed(1)} to ${Math.max(...loads).toFixed(1)} (other sessions' builds and browser tests shared the machine; the servers are measured in turns, phase by phase, so that load falls on all of them)`,
     `## Results\n${table}\n\nRatios are Samråd / peer: below 1× is better for time and memory, above 1× for throughput. "≥ best peer" compares with the better of the two peers.`,
     [
       '## Workload',
