@@ -234,11 +234,13 @@ export class SectionRoom {
 
   /**
    * Refuses an update that would make the document larger than allowed. The estimate only
-   * grows, so the exact (costly) size is computed only near the limit; a deletion still fits.
+   * grows, so the exact (costly) size is computed only near the limit. An update that only
+   * deletes is always let through: it is how a full document gets smaller again.
    */
   private assertFits(update: Uint8Array): void {
     const limit = this.options.maxDocumentBytes;
     if (limit === undefined || this.estimatedBytes + update.byteLength <= limit) return;
+    if (Y.decodeUpdate(update).structs.length === 0) return;
     const state = Y.encodeStateAsUpdate(this.doc);
     this.estimatedBytes = state.byteLength;
     if (state.byteLength + update.byteLength <= limit) return;

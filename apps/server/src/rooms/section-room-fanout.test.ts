@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { createSqlAuditLog } from '../audit/audit-log.js';
+import type { SqlClient } from '../db/sql-client.js';
+import type { DocumentStore } from '../persistence/document-store.js';
+import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
+import { decodeClientMessage } from '../protocol/client-message.js';
+import { MemoryFanoutHub } from '../test-support/memory-fanout.js';
+import { openTestSql } from '../test-support/test-database.js';
+import { waitFor } from '../test-support/yjs-client.js';
+import type { RoomConnection } from './room-connection.js';
+import { SectionRoom } from './section-room.js';
+
+const ROOM = 'case/c/section/s';
+let db: SqlClient | null = null;
+
+afterEach(async () => {
+  await db?.close();
+  db = null;
+});
+
+function connection(userId = 'u1'): RoomConnection & { updates: () => string[] } {
+  const sent: Uint8Array[] = [];
+  return {
+    actor: { userId, name: userId },
+    mayWrite: async () => ({ allowed: true }),
+    send: (message) => sent.push(message),
+    close() {},
+    // The text each relayed update carries, as a client would see it arrive.
+    updates: () =>
+      sent
+        .map((m) => decodeClientMessage(m))
+        .flatMap((m) => (m.type === 'update' ? [textOf([m.update])] : [])),
+  };
+}
+
+function edit(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+function textOf(updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  return doc.getText('t').toString();
+}
+
+/** Two "instances" of one room on one database, joined by an in-memory Redis. */
+async function twoInstances(wrapStore: (store: DocumentStore) => DocumentStore = (s) => s) {
+  db = await openTestSql();
+  const store = createSqlDocumentStore(db);
+  const audit = createSqlAuditLog(db);
+  const hub = new MemoryFanoutHub();
+  const a = await SectionRoom.load(ROOM, store, { compactAfterUpdates: 1000, audit, fanout: hub.fanout('a') });
+  const b = await SectionRoom.load(ROOM, wrapStore(store), { compactAfterUpdates: 1000, audit, fanout: hub.fanout('b') });
+  return { store, hub, a, b };
+}
+
+describe('SectionRoom with fan-out to other instances', () => {
+  it("relays another instance's update to its own clients without storing it again", async () => {
+    const { store, a, b } = await twoInstances();
+    const author = connection();
+    const reader = connection('u2');
+    await a.join(author);
+    await b.join(reader);
+    await a.receive(author, { type: 'update', update: edit('felles tekst') });
+    await waitFor(() => reader.updates().length > 0, 'the update to reach the other instance');
+    expect(reader.updates()).toEqual(['felles tekst']);
+    expect(b.doc.getText('t').toString()).toBe('felles tekst');
+    expect(await store.pendingUpdates(ROOM)).toBe(1);
+  });
+
+  it('publishes an update only once it is stored', async () => {
+    const { store, hub, a } = await twoInstances();
+    const storedAtPublish: Promise<string>[] = [];
+    const deliver = hub.deliver.bind(hub);
+    hub.deliver = (instanceId, room, message) => {
+      if (message.kind === 'update') storedAtPublish.push(store.load(ROOM).then(textOf));
+      deliver(instanceId, room, message);
+    };
+    const author = connection();
+    await a.join(author);
+    await a.receive(author, { type: 'update', update: edit('lagret først') });
+    expect(await Promise.all(storedAtPublish)).toEqual(['lagret først']);
+  });
+
+  it('keeps an update another instance stored while this room was loading', async () => {
+    db = await openTestSql();
+    const store = createSqlDocumentStore(db);
+    const audit = createSqlAuditLog(db);
+    const hub = new MemoryFanoutHub();
+    const late = edit('kom under lasting');
+    // The other instance stores and publishes right after our read: it is not in what we
+    // read, only in what the subscription, opened before the read, delivered.
+    const racing: DocumentStore = {
+      ...store,
+      async load(room) {
+        const stored = await store.load(room);
+        await store.append(room, late);
+        hub.deliver('a', room, { kind: 'update', payload: late });
+        return stored;
+      },
+    };
+    const b = await SectionRoom.load(ROOM, racing, { compactAfterUpdates: 1000, audit, fanout: hub.fanout('b') });
+    await waitFor(() => b.doc.getText('t').toString() === 'kom under lasting', 'the update published during the load');
+  });
+
+  it('reads the database again after a gap in the subscription', async () => {
+    const { hub, a, b } = await twoInstances();
+    const author = connection();
+    const reader = connection('u2');
+    await a.join(author);
+    await b.join(reader);
+    hub.dropping = true;
+    await a.receive(author, { type: 'update', update: edit('tapt melding') });
+    expect(b.doc.getText('t').toString()).toBe('');
+    hub.dropping = false;
+    hub.gap();
+    await waitFor(() => reader.updates().includes('tapt melding'), 'the reloaded update to reach the client');
+    expect(b.doc.getText('t').toString()).toBe('tapt melding');
+  });
+
+  it("shares its clients' presence but does not send other instances' presence back", async () => {
+    const { hub, a, b } = await twoInstances();
+    const there = connection('kari');
+    const here = connection('nils');
+    await a.join(there);
+    await b.join(here);
+    const peer = new Y.Doc();
+    const state = new awarenessProtocol.Awareness(peer);
+    state.setLocalState({ user: { name: 'x', color: '#1f6f8b' } });
+    await a.receive(there, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]) });
+    await waitFor(() => b.awareness.getStates().has(peer.clientID), 'presence on the other instance');
+    expect(b.awareness.getStates().get(peer.clientID)).toEqual({ user: { name: 'kari', color: '#1f6f8b', id: 'kari' } });
+    expect(hub.published.filter((p) => p.message.kind === 'awareness').map((p) => p.instanceId)).toEqual(['a']);
+    a.leave(there);
+    await waitFor(() => !b.awareness.getStates().has(peer.clientID), 'the departure on the other instance');
+  });
+});
