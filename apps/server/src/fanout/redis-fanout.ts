@@ -29,7 +29,7 @@ function ready(redis: Redis, what: string): Promise<void> {
  * connection shared by every room of this instance. Rooms of the same name that overlap in
  * time (one retiring, the next loading) share the Redis subscription, counted per channel.
  */
-export async function createRedisFanout(url: string, instanceId = randomUUID()): Promise<Fanout> {
+export async function createRedisFanout(url: string, instanceId: string = randomUUID()): Promise<Fanout> {
   const publisher = new Redis(url, { lazyConnect: false });
   const subscriber = new Redis(url, { lazyConnect: false });
   for (const [redis, role] of [
