@@ -13,6 +13,8 @@ import { createSqlMetaStore, type MetaStore } from './meta/meta-store.js';
 import type { Fanout } from './fanout/fanout.js';
 import type { DocumentStore } from './persistence/document-store.js';
 import { createSqlDocumentStore } from './persistence/sql-document-store.js';
+import { SearchService } from './search/search-service.js';
+import { SectionTextIndex } from './search/section-text-index.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import type { UserRepository } from './users/user-repository.js';
@@ -40,6 +42,7 @@ export interface Services {
   consensus: ConsensusRepository;
   consensusService: ConsensusService;
   versions: VersionService;
+  search: SearchService;
 }
 
 export function createServices(
@@ -51,6 +54,7 @@ export function createServices(
   const audit = createSqlAuditLog(sql);
   // The rooms' change hook and the consensus service need each other: bound once both exist.
   let consensusService: ConsensusService | null = null;
+  const sectionTexts = new SectionTextIndex(sql, documents);
   const base = {
     sql,
     meta: createSqlMetaStore(sql),
@@ -67,7 +71,10 @@ export function createServices(
     rooms: new RoomRegistry(documents, {
       compactAfterUpdates: options.compactAfterUpdates,
       audit,
-      onChanged: async (room) => consensusService?.onSectionChanged(room),
+      onChanged: async (room) => {
+        sectionTexts.changed(room.sectionId.caseId, room.sectionId.sectionId, room.doc);
+        await consensusService?.onSectionChanged(room);
+      },
       fanout: options.fanout,
       maxDocumentBytes: options.maxDocumentBytes,
     }),
@@ -75,5 +82,6 @@ export function createServices(
   const consensus = createSqlConsensusRepository(sql);
   const versions = new VersionService({ ...base, consensus });
   consensusService = new ConsensusService({ ...base, consensus, versions });
-  return { ...base, consensus, consensusService, versions };
+  const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
+  return { ...base, consensus, consensusService, versions, search };
 }

@@ -10,3 +10,4 @@ export * from './auth.js';
 export * from './comments.js';
 export * from './case-flow.js';
 export * from './consensus.js';
+export * from './search.js';

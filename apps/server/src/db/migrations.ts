@@ -214,4 +214,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (community_id, user_id)
   );
   `,
+  `
+  -- Plain text of each section for search, kept current shortly after each accepted change.
+  -- folded_text is lower-cased in JavaScript: SQLite's LOWER() leaves æ, ø and å alone.
+  CREATE TABLE section_texts (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    folded_text TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, section_id)
+  );
+  `,
 ];

@@ -1,0 +1,77 @@
+import { snippetAround, type SearchHit } from '@samraad/schema';
+import type { CaseRepository } from '../cases/case-repository.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { foldForSearch, type SectionTextIndex } from './section-text-index.js';
+
+interface CaseInfo {
+  id: string;
+  number: string;
+  title: string;
+  communityId: string;
+}
+
+/**
+ * Full-text search over what a person may read: the cases of their communities, the text of
+ * every section in them, and the comments on them. Matching is a case-insensitive substring
+ * match; results are grouped as cases first, then section text, then comments.
+ */
+export class SearchService {
+  constructor(
+    private readonly deps: { sql: SqlClient; cases: CaseRepository; index: SectionTextIndex },
+  ) {}
+
+  async search(communityIds: readonly string[], query: string, limit = 50): Promise<SearchHit[]> {
+    const folded = foldForSearch(query);
+    const readable = new Map<string, CaseInfo>();
+    for (const communityId of communityIds) {
+      for (const found of await this.deps.cases.listCases(communityId)) readable.set(found.id, found);
+    }
+    if (readable.size === 0) return [];
+    const titles = new Map<string, string>();
+    const sections: Array<{ caseId: string; sectionId: string }> = [];
+    for (const caseId of readable.keys()) {
+      for (const section of await this.deps.cases.listSections(caseId)) {
+        sections.push({ caseId, sectionId: section.id });
+        titles.set(`${caseId}\n${section.id}`, section.title);
+      }
+    }
+    await this.deps.index.flush();
+    await this.deps.index.fillMissing(sections);
+
+    const hit = (found: CaseInfo, kind: SearchHit['kind'], sectionId: string | null, text: string): SearchHit => ({
+      kind,
+      caseId: found.id,
+      caseNumber: found.number,
+      caseTitle: found.title,
+      communityId: found.communityId,
+      sectionId,
+      sectionTitle: sectionId ? (titles.get(`${found.id}\n${sectionId}`) ?? null) : null,
+      snippet: snippetAround(text, query),
+    });
+
+    const hits: SearchHit[] = [];
+    for (const found of readable.values()) {
+      if (foldForSearch(`${found.number} ${found.title}`).includes(folded)) hits.push(hit(found, 'case', null, found.title));
+    }
+    const ids = [...readable.keys()];
+    const placeholders = ids.map(() => '?').join(', ');
+    const pattern = `%${folded.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const texts = await this.deps.sql.all<{ case_id: string; section_id: string; text: string }>(
+      `SELECT case_id, section_id, text FROM section_texts
+       WHERE case_id IN (${placeholders}) AND folded_text LIKE ? ESCAPE '\\'
+       ORDER BY case_id, section_id`,
+      [...ids, pattern],
+    );
+    for (const row of texts) hits.push(hit(readable.get(row.case_id)!, 'section', row.section_id, row.text));
+    // Comment bodies are matched here rather than in SQL, for the same reason as folded_text.
+    const comments = await this.deps.sql.all<{ case_id: string; section_id: string; body: string }>(
+      `SELECT t.case_id, t.section_id, c.body FROM comments c JOIN comment_threads t ON t.id = c.thread_id
+       WHERE t.case_id IN (${placeholders}) AND c.deleted = 0 ORDER BY c.created_at`,
+      ids,
+    );
+    for (const row of comments) {
+      if (foldForSearch(row.body).includes(folded)) hits.push(hit(readable.get(row.case_id)!, 'comment', row.section_id, row.body));
+    }
+    return hits.slice(0, limit);
+  }
+}
