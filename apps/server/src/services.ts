@@ -65,7 +65,7 @@ export function createServices(
     invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
     audit,
     comments: createSqlCommentRepository(sql),
-    caseEvents: new CaseEvents(),
+    caseEvents: new CaseEvents(options.fanout),
     identity: createPasswordIdentityProvider(users),
     rateLimit: { account: new LoginRateLimit(5), address: new LoginRateLimit(50) },
     rooms: new RoomRegistry(documents, {

@@ -7,7 +7,8 @@ import * as encoding from 'lib0/encoding';
  * them to their in-memory copy and relay them to their clients without storing them again.
  */
 export interface FanoutMessage {
-  kind: 'update' | 'awareness';
+  /** `case-event`: a CaseEvents notice (JSON), on the CASE_EVENTS_TOPIC channel. */
+  kind: 'update' | 'awareness' | 'case-event';
   payload: Uint8Array;
 }
 
@@ -33,7 +34,11 @@ export interface Fanout {
   close(): Promise<void>;
 }
 
-const KINDS = ['update', 'awareness'] as const;
+/** Not a room: the one channel that carries every case's live notices between instances. */
+export const CASE_EVENTS_TOPIC = 'case-events';
+
+// Append only: the index is what goes over the wire.
+const KINDS = ['update', 'awareness', 'case-event'] as const;
 
 /** [origin instance id, kind, payload] in lib0 encoding, as y-protocols frames are. */
 export function encodeFanoutMessage(origin: string, message: FanoutMessage): Uint8Array {

@@ -256,6 +256,7 @@ export class SectionRoom {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
           return;
         }
+        if (message.kind !== 'update') return;
         this.produced = [];
         Y.applyUpdate(this.doc, message.payload, REMOTE);
         this.relay(null, this.takeProduced());
