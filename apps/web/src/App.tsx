@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { PresenceUser } from '@samraad/schema';
 import { parseRoute, usePathname, type Route } from './routing.js';
+import { SearchPage } from './search/SearchPage.js';
 import { CaseList } from './screens/CaseList.js';
 import { InvitePeople } from './screens/InvitePeople.js';
 import { NotFound } from './screens/NotFound.js';
@@ -27,6 +28,8 @@ function Screen({ route, user }: { route: Route; user: PresenceUser }) {
           <CasePage key={route.caseId} caseId={route.caseId} user={user} />
         </Suspense>
       );
+    case 'search':
+      return <SearchPage />;
     case 'invitation':
     case 'notFound':
       return <NotFound />;

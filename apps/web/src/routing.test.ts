@@ -6,6 +6,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/')).toEqual({ screen: 'start' });
     expect(parseRoute('/c/lvs/inviter')).toEqual({ screen: 'invite', communityId: 'lvs' });
     expect(parseRoute('/invitasjon/abc123')).toEqual({ screen: 'invitation', token: 'abc123' });
+    expect(parseRoute('/sok')).toEqual({ screen: 'search' });
     expect(parseRoute('/c/lvs')).toEqual({ screen: 'community', communityId: 'lvs' });
     expect(parseRoute('/sak/lvs-04-2022')).toEqual({ screen: 'case', caseId: 'lvs-04-2022' });
   });

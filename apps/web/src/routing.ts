@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'case'; caseId: string }
   | { screen: 'invite'; communityId: string }
   | { screen: 'invitation'; token: string }
+  | { screen: 'search' }
   | { screen: 'notFound' };
 
 export const paths = {
@@ -18,6 +19,7 @@ export const paths = {
   case: (caseId: string) => `/sak/${encodeURIComponent(caseId)}`,
   invite: (communityId: string) => `/c/${encodeURIComponent(communityId)}/inviter`,
   invitation: (token: string) => `/invitasjon/${encodeURIComponent(token)}`,
+  search: (query: string) => `/sok?q=${encodeURIComponent(query)}`,
 };
 
 function segment(raw: string): string | null {
@@ -40,6 +42,7 @@ export function parseRoute(pathname: string): Route {
     const communityId = segment(parts[1]!);
     if (communityId) return { screen: 'invite', communityId };
   }
+  if (parts.length === 1 && parts[0] === 'sok') return { screen: 'search' };
   if (parts.length === 2 && parts[0] === 'invitasjon') {
     const token = segment(parts[1]!);
     if (token) return { screen: 'invitation', token };
@@ -54,7 +57,7 @@ export function parseRoute(pathname: string): Route {
 const NAVIGATED = 'samraad:navigated';
 
 export function navigate(path: string): void {
-  if (path === window.location.pathname) return;
+  if (path === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATED));
 }
@@ -70,4 +73,9 @@ function subscribe(onChange: () => void): () => void {
 
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** The `?…` part of the address, for screens (search) that keep their state in it. */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
 }

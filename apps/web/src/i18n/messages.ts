@@ -222,6 +222,17 @@ export const messages = {
       trukket: 'Trekk saken',
     },
   },
+  search: {
+    label: 'Søk i saker og kommentarer',
+    placeholder: 'Søk …',
+    title: 'Søk etter «{query}»',
+    documentTitle: 'Søk: {query}',
+    none: 'Fant ingenting i sakene du har tilgang til.',
+    caseTitle: 'Sak {number} {title}',
+    inTitle: 'i sakens tittel',
+    inSection: 'i «{section}»',
+    inComment: 'i en kommentar til «{section}»',
+  },
   activity: {
     lastWrite: 'Sist skrevet av {name}, {when}',
     none: 'Ingen har skrevet her i Samråd ennå.',

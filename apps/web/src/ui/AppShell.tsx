@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { messages } from '../i18n/messages.js';
+import { SearchBox } from '../search/SearchBox.js';
 import { AccountMenu } from '../session/AccountMenu.js';
 import { paths } from '../routing.js';
 import { Link } from './Link.js';
@@ -31,6 +32,7 @@ export function AppShell({ pathname, children }: { pathname: string; children: R
             <span className="brand__name">{messages.app.name}</span>
             <span className="brand__tagline">{messages.app.tagline}</span>
           </Link>
+          <SearchBox />
           <AccountMenu />
         </div>
       </header>
