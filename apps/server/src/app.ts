@@ -14,6 +14,7 @@ import { ConsensusRefusal } from './consensus/consensus-refusal.js';
 import { communitiesRouter } from './api/communities.js';
 import { apiError, notFound } from './api/errors.js';
 import { invitationsRouter } from './api/invitations.js';
+import { meetingsRouter } from './api/meetings.js';
 import { isSameOrigin } from './auth/origin.js';
 import { searchRouter } from './api/search.js';
 import { guardWrites, loadViewer, requireViewer } from './auth/session-middleware.js';
@@ -56,13 +57,15 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.use('/api/threads/*', requireViewer);
   app.use('/api/comments/*', requireViewer);
   app.use('/api/me/*', requireViewer);
+  app.use('/api/meetings/*', requireViewer);
   app.use('/api/search', requireViewer);
   // Comment routes span cases, threads and comments; mounted first so their paths win.
   app.route('/api', commentsRouter(services));
   app.route('/api', consensusRouter(services));
   app.route('/api', versionsRouter(services));
+  app.route('/api', meetingsRouter(services));
   app.route('/api/search', searchRouter(services));
-  app.route('/api/communities', communitiesRouter(cases));
+  app.route('/api/communities', communitiesRouter(cases, services.sql));
   app.route('/api/cases', casesRouter(cases, services.audit, services.consensus));
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));
 

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { seedDemoData } from './demo/seed.js';
+import { seedDemoBodies } from './meetings/demo-bodies.js';
 import type { Fanout } from './fanout/fanout.js';
 import { createRedisFanout } from './fanout/redis-fanout.js';
 import { createServices } from './services.js';
@@ -32,7 +33,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     maxDocumentBytes: config.maxDocumentBytes,
   });
   // Instances starting together on one empty PostgreSQL database seed it once, in turn.
-  const seed = () => seedDemoData(services);
+  const seed = async () => {
+    const seededCases = await seedDemoData(services);
+    await seedDemoBodies(services);
+    return seededCases;
+  };
   const seeded = await (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed());
   const app = createApp(services, { webDist: config.webDist, allowedOrigins: config.allowedOrigins });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });

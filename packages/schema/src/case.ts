@@ -49,13 +49,18 @@ export const CaseSchema = z.object({
 });
 export type Case = z.infer<typeof CaseSchema>;
 
+/**
+ * Without `number` the server gives the next free number for the body and year ("05-2026");
+ * without `reference` (absent, not null) the next reference for the community and year.
+ */
 export const CreateCaseInputSchema = CaseSchema.omit({ id: true, communityId: true, status: true }).extend({
+  number: CaseNumberSchema.optional(),
   status: CaseStatusSchema.default('utkast'),
   caseOfficers: CaseSchema.shape.caseOfficers.default([]),
   attachments: CaseSchema.shape.attachments.default([]),
   documentDate: CaseSchema.shape.documentDate.default(null),
   meetingDate: CaseSchema.shape.meetingDate.default(null),
-  reference: CaseSchema.shape.reference.default(null),
+  reference: CaseSchema.shape.reference.optional(),
 });
 export type CreateCaseInput = z.input<typeof CreateCaseInputSchema>;
 

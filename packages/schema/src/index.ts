@@ -11,3 +11,4 @@ export * from './comments.js';
 export * from './case-flow.js';
 export * from './consensus.js';
 export * from './search.js';
+export * from './meetings.js';

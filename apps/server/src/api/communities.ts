@@ -2,11 +2,13 @@ import { CreateCaseInputSchema, decideCaseManagement } from '@samraad/schema';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { createNumberedCase } from '../meetings/case-numbers.js';
 import { actorFor } from './access.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
 
-export function communitiesRouter(cases: CaseRepository) {
+export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
   return new Hono<AuthEnv>()
     .get('/', async (c) => {
       const mine = new Set(c.get('viewer')!.memberships.map((m) => m.communityId));
@@ -27,7 +29,8 @@ export function communitiesRouter(cases: CaseRepository) {
       const actor = actorFor(c, communityId);
       if (!actor || !(await cases.getCommunity(communityId))) return notFound(c, 'Helsefellesskapet');
       if (!decideCaseManagement(actor).allowed) return apiError(c, 403, 'forbidden', 'bare sekretariatet kan opprette saker');
-      const created = await cases.createCase({ ...c.req.valid('json'), communityId });
+      // Number and reference, when not given, are the next free ones (see createNumberedCase).
+      const created = await createNumberedCase(sql, { ...c.req.valid('json'), communityId });
       return c.json(created, 201);
     });
 }

@@ -226,4 +226,38 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (case_id, section_id)
   );
   `,
+  `
+  -- Bodies of a community (Partnerskapsmøtet, SSU …) and their meetings; case_body is the body
+  -- as written on its cases, so case numbering per body and year counts the same cases.
+  CREATE TABLE bodies (
+    id TEXT PRIMARY KEY,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    name TEXT NOT NULL,
+    case_body TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('partnerskapsmote', 'dialogmote', 'ssu', 'sekretariat', 'adhoc')),
+    UNIQUE (community_id, name)
+  );
+  CREATE TABLE meetings (
+    id TEXT PRIMARY KEY,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    body_id TEXT NOT NULL REFERENCES bodies(id),
+    date TEXT NOT NULL,
+    place TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('planlagt', 'gjennomfort', 'avlyst')),
+    minutes_case_id TEXT REFERENCES cases(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX meetings_community ON meetings (community_id, date);
+  CREATE TABLE agenda_items (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (meeting_id, case_id)
+  );
+  -- Next case number per body and year, next reference per community and year.
+  CREATE TABLE case_counters (
+    scope TEXT PRIMARY KEY,
+    next_value INTEGER NOT NULL
+  );
+  `,
 ];

@@ -1,0 +1,76 @@
+import { formatCaseNumber, formatCaseReference, type Case, type CreateCaseInputSchema } from '@samraad/schema';
+import type { z } from 'zod';
+import { ConflictError } from '../cases/case-repository.js';
+import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
+import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
+
+export type NumberedCaseInput = z.output<typeof CreateCaseInputSchema> & { communityId: string; id?: string };
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Creates a case, giving it the next free number for its body and year ("05-2026") and the
+ * next reference for its community and year ("2026/0007") when the input has none.
+ *
+ * The next values live in counter rows. Claiming one is an `UPDATE … SET next_value =
+ * next_value + 1` in the same transaction as the insert: PostgreSQL makes a concurrent
+ * claimer wait on the row lock until this transaction ends, SQLite runs one write
+ * transaction at a time, so two creations never see the same value. Numbers given by hand
+ * (the papers from before Samråd) are respected: a counter behind them jumps past the
+ * highest one. Should a hand-made case still take a claimed number, the insert hits the
+ * (community, body, number) uniqueness rule and the whole transaction is tried again.
+ */
+export async function createNumberedCase(sql: SqlClient, input: NumberedCaseInput, today: () => Date = () => new Date()): Promise<Case> {
+  const year = Number((input.meetingDate ?? input.documentDate ?? today().toISOString().slice(0, 10)).slice(0, 4));
+  const assigns = input.number === undefined || input.reference === undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sql.transaction(async (tx) => {
+        const number =
+          input.number ??
+          formatCaseNumber(
+            await claim(tx, `number:${input.communityId}:${input.body}:${year}`, async () => {
+              const rows = await tx.all<{ number: string }>('SELECT number FROM cases WHERE community_id = ? AND body = ? AND number LIKE ?', [
+                input.communityId,
+                input.body,
+                `%-${year}`,
+              ]);
+              return Math.max(0, ...rows.map((row) => Number.parseInt(row.number, 10) || 0));
+            }),
+            year,
+          );
+        const reference =
+          input.reference !== undefined
+            ? input.reference
+            : formatCaseReference(
+                await claim(tx, `reference:${input.communityId}:${year}`, async () => {
+                  const rows = await tx.all<{ reference: string }>('SELECT reference FROM cases WHERE community_id = ? AND reference LIKE ?', [
+                    input.communityId,
+                    `${year}/%`,
+                  ]);
+                  return Math.max(0, ...rows.map((row) => Number.parseInt(row.reference.slice(5), 10) || 0));
+                }),
+                year,
+              );
+        return createSqlCaseRepository(tx).createCase({ ...input, number, reference });
+      });
+    } catch (error) {
+      const collided = error instanceof ConflictError || isUniqueViolation(error);
+      if (assigns && input.number === undefined && collided && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+/** Takes the next value of one counter, never at or below what the cases already use. */
+async function claim(tx: SqlClient, scope: string, highestInUse: () => Promise<number>): Promise<number> {
+  await tx.run('INSERT INTO case_counters (scope, next_value) VALUES (?, 1) ON CONFLICT (scope) DO NOTHING', [scope]);
+  const row = await tx.get<{ next_value: number | string }>('UPDATE case_counters SET next_value = next_value + 1 WHERE scope = ? RETURNING next_value', [scope]);
+  let claimed = Number(row!.next_value) - 1;
+  const highest = await highestInUse();
+  if (claimed <= highest) {
+    claimed = highest + 1;
+    await tx.run('UPDATE case_counters SET next_value = ? WHERE scope = ?', [claimed + 1, scope]);
+  }
+  return claimed;
+}

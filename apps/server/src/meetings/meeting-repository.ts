@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AgendaItemSchema,
+  BodySchema,
+  MeetingSchema,
+  type AgendaItem,
+  type Body,
+  type CreateMeetingInputSchema,
+  type Meeting,
+  type MeetingSummary,
+  type UpdateMeetingInput,
+} from '@samraad/schema';
+import type { z } from 'zod';
+import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
+import { ConflictError } from '../cases/case-repository.js';
+
+interface BodyRow {
+  id: string;
+  community_id: string;
+  name: string;
+  case_body: string;
+  kind: string;
+}
+
+interface MeetingRow {
+  id: string;
+  community_id: string;
+  body_id: string;
+  date: string;
+  place: string;
+  status: string;
+  minutes_case_id: string | null;
+}
+
+const bodyFromRow = (row: BodyRow): Body =>
+  BodySchema.parse({ id: row.id, communityId: row.community_id, name: row.name, caseBody: row.case_body, kind: row.kind });
+
+const meetingFromRow = (row: MeetingRow): Meeting =>
+  MeetingSchema.parse({
+    id: row.id,
+    communityId: row.community_id,
+    bodyId: row.body_id,
+    date: row.date,
+    place: row.place,
+    status: row.status,
+    minutesCaseId: row.minutes_case_id,
+  });
+
+export type NewBody = Omit<Body, 'id'> & { id?: string };
+
+/** Bodies, meetings and their agendas. */
+export interface MeetingRepository {
+  saveBody(body: NewBody): Promise<Body>;
+  listBodies(communityId: string): Promise<Body[]>;
+  getBody(id: string): Promise<Body | null>;
+  listMeetings(communityId: string): Promise<MeetingSummary[]>;
+  getMeeting(id: string): Promise<Meeting | null>;
+  createMeeting(communityId: string, input: z.output<typeof CreateMeetingInputSchema>): Promise<Meeting>;
+  updateMeeting(id: string, patch: UpdateMeetingInput): Promise<Meeting | null>;
+  setMinutesCase(id: string, caseId: string): Promise<void>;
+  agenda(meetingId: string): Promise<AgendaItem[]>;
+  /** Replaces the whole agenda with these cases, in this order, in one transaction. */
+  setAgenda(meetingId: string, caseIds: readonly string[]): Promise<void>;
+}
+
+export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
+  const repository: MeetingRepository = {
+    async saveBody(input) {
+      const body = BodySchema.parse({ ...input, id: input.id ?? randomUUID() });
+      try {
+        await sql.run(
+          `INSERT INTO bodies (id, community_id, name, case_body, kind) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, case_body = excluded.case_body, kind = excluded.kind`,
+          [body.id, body.communityId, body.name, body.caseBody, body.kind],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError(`det finnes allerede et organ som heter ${body.name}`);
+        throw error;
+      }
+      return body;
+    },
+    async listBodies(communityId) {
+      return (await sql.all<BodyRow>('SELECT * FROM bodies WHERE community_id = ? ORDER BY name', [communityId])).map(bodyFromRow);
+    },
+    async getBody(id) {
+      const row = await sql.get<BodyRow>('SELECT * FROM bodies WHERE id = ?', [id]);
+      return row ? bodyFromRow(row) : null;
+    },
+    async listMeetings(communityId) {
+      const rows = await sql.all<MeetingRow & { body_name: string; agenda_length: number | string }>(
+        `SELECT m.*, b.name AS body_name,
+           (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS agenda_length
+         FROM meetings m JOIN bodies b ON b.id = m.body_id
+         WHERE m.community_id = ? ORDER BY m.date DESC, m.created_at DESC`,
+        [communityId],
+      );
+      return rows.map((row) => ({ ...meetingFromRow(row), bodyName: row.body_name, agendaLength: Number(row.agenda_length) }));
+    },
+    async getMeeting(id) {
+      const row = await sql.get<MeetingRow>('SELECT * FROM meetings WHERE id = ?', [id]);
+      return row ? meetingFromRow(row) : null;
+    },
+    async createMeeting(communityId, input) {
+      const meeting = MeetingSchema.parse({ id: randomUUID(), communityId, ...input, minutesCaseId: null });
+      await sql.run(
+        'INSERT INTO meetings (id, community_id, body_id, date, place, status, minutes_case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [meeting.id, communityId, meeting.bodyId, meeting.date, meeting.place, meeting.status, null, new Date().toISOString()],
+      );
+      return meeting;
+    },
+    async updateMeeting(id, patch) {
+      const existing = await repository.getMeeting(id);
+      if (!existing) return null;
+      const updated = MeetingSchema.parse({ ...existing, ...patch });
+      await sql.run('UPDATE meetings SET date = ?, place = ?, status = ? WHERE id = ?', [updated.date, updated.place, updated.status, id]);
+      return updated;
+    },
+    async setMinutesCase(id, caseId) {
+      await sql.run('UPDATE meetings SET minutes_case_id = ? WHERE id = ?', [caseId, id]);
+    },
+    async agenda(meetingId) {
+      const rows = await sql.all<{ position: number | string; case_id: string; number: string; body: string; title: string; kind: string; status: string }>(
+        `SELECT a.position, a.case_id, c.number, c.body, c.title, c.kind, c.status
+         FROM agenda_items a JOIN cases c ON c.id = a.case_id
+         WHERE a.meeting_id = ? ORDER BY a.position`,
+        [meetingId],
+      );
+      return rows.map((row) =>
+        AgendaItemSchema.parse({
+          position: Number(row.position),
+          caseId: row.case_id,
+          number: row.number,
+          body: row.body,
+          title: row.title,
+          kind: row.kind,
+          status: row.status,
+        }),
+      );
+    },
+    async setAgenda(meetingId, caseIds) {
+      await sql.transaction(async (tx) => {
+        await tx.run('DELETE FROM agenda_items WHERE meeting_id = ?', [meetingId]);
+        for (const [position, caseId] of caseIds.entries()) {
+          await tx.run('INSERT INTO agenda_items (meeting_id, case_id, position) VALUES (?, ?, ?)', [meetingId, caseId, position]);
+        }
+      });
+    },
+  };
+  return repository;
+}

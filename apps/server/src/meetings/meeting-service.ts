@@ -1,0 +1,159 @@
+import {
+  MINUTES_DECISIONS_SECTION_ID,
+  MINUTES_SECTION_ID,
+  sectionRoomName,
+  type Case,
+  type DecisionRecord,
+  type Meeting,
+  type MeetingDetail,
+  type PulledDecisions,
+} from '@samraad/schema';
+import * as Y from 'yjs';
+import type { CaseRepository } from '../cases/case-repository.js';
+import type { ConsensusRepository } from '../consensus/consensus-repository.js';
+import { ConsensusRefusal } from '../consensus/consensus-refusal.js';
+import type { Acting, ConsensusService } from '../consensus/consensus-service.js';
+import type { SqlClient } from '../db/sql-client.js';
+import type { DocumentStore } from '../persistence/document-store.js';
+import type { RoomRegistry } from '../rooms/room-registry.js';
+import { replaceContent, writeBlocks, type Block } from '../sections/content.js';
+import { createNumberedCase } from './case-numbers.js';
+import type { MeetingRepository } from './meeting-repository.js';
+
+export interface MeetingDependencies {
+  sql: SqlClient;
+  meetings: MeetingRepository;
+  cases: CaseRepository;
+  consensus: ConsensusRepository;
+  consensusService: ConsensusService;
+  rooms: RoomRegistry;
+  documents: DocumentStore;
+}
+
+const p = (text: string): Block => ({ type: 'paragraph', text });
+const norwegianDate = (iso: string) => iso.split('-').reverse().join('.');
+
+/**
+ * Meetings' agendas and minutes. The minutes (protokoll) of a meeting are an ordinary case
+ * of the meeting's body ("Protokoll SSU", numbered like any case), with two shared sections
+ * that both have the consensus kind, so the case room, write rules (the secretariat writes
+ * shared text), persistence, versions, approval and lock all apply unchanged:
+ *  - `protokoll`: the minutes written live; the consensus wording both sides approve;
+ *  - `vedtak`: the decisions, filled from each agenda case's locked wording by "Hent vedtak";
+ *    locked together with the minutes when both sides approve.
+ */
+export class MeetingService {
+  /** Opening minutes twice at once must give one minutes case, not two. */
+  private readonly opening = new Map<string, Promise<Meeting>>();
+
+  constructor(private readonly deps: MeetingDependencies) {}
+
+  async detail(meeting: Meeting): Promise<MeetingDetail> {
+    const body = await this.deps.meetings.getBody(meeting.bodyId);
+    return { meeting, body: body!, agenda: await this.deps.meetings.agenda(meeting.id) };
+  }
+
+  /** Sets the whole agenda; every case must belong to the meeting's community. */
+  async setAgenda(meeting: Meeting, caseIds: readonly string[]): Promise<MeetingDetail> {
+    for (const caseId of caseIds) {
+      const found = await this.deps.cases.getCase(caseId);
+      if (!found || found.communityId !== meeting.communityId) {
+        throw new ConsensusRefusal(400, 'invalid_body', `saken ${caseId} finnes ikke i dette helsefellesskapet`);
+      }
+    }
+    await this.deps.meetings.setAgenda(meeting.id, caseIds);
+    return this.detail(meeting);
+  }
+
+  /** Creates the meeting's minutes case, once; later calls return the meeting as it is. */
+  openMinutes(meeting: Meeting): Promise<Meeting> {
+    const pending = this.opening.get(meeting.id);
+    if (pending) return pending;
+    const work = this.createMinutes(meeting.id).finally(() => this.opening.delete(meeting.id));
+    this.opening.set(meeting.id, work);
+    return work;
+  }
+
+  private async createMinutes(meetingId: string): Promise<Meeting> {
+    const meeting = (await this.deps.meetings.getMeeting(meetingId))!;
+    if (meeting.minutesCaseId) return meeting;
+    const body = (await this.deps.meetings.getBody(meeting.bodyId))!;
+    const minutes = await createNumberedCase(this.deps.sql, {
+      communityId: meeting.communityId,
+      body: `Protokoll ${body.caseBody}`.slice(0, 100),
+      title: `Protokoll fra ${body.name} ${norwegianDate(meeting.date)}`,
+      kind: 'beslutningssak',
+      status: 'utkast',
+      caseOfficers: [],
+      documentDate: new Date().toISOString().slice(0, 10),
+      meetingDate: meeting.date,
+      attachments: [],
+    });
+    await this.deps.cases.createSection(minutes.id, { id: MINUTES_SECTION_ID, kind: 'innstilling', title: 'Protokoll', owner: 'shared', position: 0 });
+    await this.deps.cases.createSection(minutes.id, { id: MINUTES_DECISIONS_SECTION_ID, kind: 'innstilling', title: 'Vedtak i sakene', owner: 'shared', position: 1 });
+    const start = new Y.Doc();
+    writeBlocks(start, [
+      p(`Møte i ${body.name} ${norwegianDate(meeting.date)}, ${meeting.place}.`),
+      p('Til stede: '),
+      p('Forfall: '),
+      p('Referent: '),
+    ]);
+    await this.deps.documents.replace(sectionRoomName({ caseId: minutes.id, sectionId: MINUTES_SECTION_ID }), Y.encodeStateAsUpdate(start));
+    start.destroy();
+    await this.deps.meetings.setMinutesCase(meeting.id, minutes.id);
+    return { ...meeting, minutesCaseId: minutes.id };
+  }
+
+  /**
+   * "Hent vedtak": rewrites the decisions section from the agenda, in order: each case's
+   * locked consensus wording, or what happened to it when there is none. Written as one
+   * change in the live room, so everyone with the minutes open sees it at once.
+   */
+  async pullDecisions(meeting: Meeting, acting: Acting): Promise<PulledDecisions> {
+    const minutesCaseId = meeting.minutesCaseId;
+    if (!minutesCaseId) throw new ConsensusRefusal(409, 'no_minutes', 'møtet har ingen protokoll ennå');
+    const blocks: Block[] = [];
+    const pulled: PulledDecisions['cases'] = [];
+    for (const item of await this.deps.meetings.agenda(meeting.id)) {
+      if (item.caseId === minutesCaseId) continue;
+      const record = await this.lockedDecision(item.caseId);
+      blocks.push(p(`Sak ${item.number} ${item.title}`));
+      if (record) blocks.push(p('Vedtak:'), ...record.blocks);
+      else blocks.push(p(withoutDecision(item.kind)));
+      pulled.push({ caseId: item.caseId, number: item.number, pulled: record !== null });
+    }
+    const source = new Y.Doc();
+    writeBlocks(source, blocks);
+    try {
+      await this.deps.rooms.withRoom(sectionRoomName({ caseId: minutesCaseId, sectionId: MINUTES_DECISIONS_SECTION_ID }), async (room) => {
+        if (await this.deps.consensus.isLocked(minutesCaseId, MINUTES_DECISIONS_SECTION_ID)) {
+          throw new ConsensusRefusal(409, 'locked', 'protokollen er godkjent og låst; vedtakene kan ikke hentes på nytt');
+        }
+        await room.change({ userId: acting.userId, name: acting.name }, (doc) => replaceContent(doc, source));
+      });
+    } finally {
+      source.destroy();
+    }
+    return { minutesCaseId, cases: pulled };
+  }
+
+  private async lockedDecision(caseId: string): Promise<DecisionRecord | null> {
+    try {
+      return await this.deps.consensusService.decisionRecord(caseId);
+    } catch (error) {
+      if (error instanceof ConsensusRefusal) return null;
+      throw error;
+    }
+  }
+}
+
+function withoutDecision(kind: Case['kind']): string {
+  switch (kind) {
+    case 'orienteringssak':
+      return 'Saken ble tatt til orientering.';
+    case 'drøftingssak':
+      return 'Saken ble drøftet.';
+    case 'beslutningssak':
+      return 'Ingen vedtatt konsensustekst ennå.';
+  }
+}
