@@ -8,9 +8,9 @@ describe('numberPlaceholders', () => {
   });
 
   it('leaves question marks in literals, quoted names, comments and dollar quotes alone', () => {
-    const sql = `SELECT 'hva?', 'it''s ?', "col?" FROM t -- hvorfor?
+    const sql = `SELECT 'hva?', 'it''s ?', E'it\\'s ?', "col?" FROM t -- hvorfor?
       WHERE a = ? /* eller? */ AND b = $$?$$ AND c = $tag$ ? $tag$ AND d = ?`;
-    expect(numberPlaceholders(sql)).toBe(`SELECT 'hva?', 'it''s ?', "col?" FROM t -- hvorfor?
+    expect(numberPlaceholders(sql)).toBe(`SELECT 'hva?', 'it''s ?', E'it\\'s ?', "col?" FROM t -- hvorfor?
       WHERE a = $1 /* eller? */ AND b = $$?$$ AND c = $tag$ ? $tag$ AND d = $2`);
   });
 });

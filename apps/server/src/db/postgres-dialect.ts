@@ -15,7 +15,14 @@ export function numberPlaceholders(sql: string): string {
   while (i < sql.length) {
     const ch = sql[i]!;
     const next = sql[i + 1];
-    if (ch === "'" || ch === '"') {
+    if (ch === "'" && /(^|[^A-Za-z0-9_])[Ee]$/.test(sql.slice(Math.max(0, i - 2), i))) {
+      // E'…' may escape a quote with a backslash.
+      let j = i + 1;
+      while (j < sql.length && sql[j] !== "'") j += sql[j] === '\\' ? 2 : 1;
+      const stop = Math.min(sql.length, j + 1);
+      out += sql.slice(i, stop);
+      i = stop;
+    } else if (ch === "'" || ch === '"') {
       // Quotes are escaped by doubling, so scanning to the next quote and continuing works.
       const end = sql.indexOf(ch, i + 1);
       const stop = end === -1 ? sql.length : end + 1;
