@@ -16,6 +16,7 @@ import { apiError, notFound } from './api/errors.js';
 import { invitationsRouter } from './api/invitations.js';
 import { meetingsRouter } from './api/meetings.js';
 import { isSameOrigin } from './auth/origin.js';
+import { overviewRouter } from './api/overview.js';
 import { searchRouter } from './api/search.js';
 import { guardWrites, loadViewer, requireViewer } from './auth/session-middleware.js';
 import type { AuthEnv } from './auth/viewer.js';
@@ -65,6 +66,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.route('/api', versionsRouter(services));
   app.route('/api', meetingsRouter(services));
   app.route('/api/search', searchRouter(services));
+  app.route('/api/me', overviewRouter(services));
   app.route('/api/communities', communitiesRouter(cases, services.sql));
   app.route('/api/cases', casesRouter(cases, services.audit, services.consensus));
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));

@@ -15,6 +15,7 @@ import type { DocumentStore } from './persistence/document-store.js';
 import { createSqlDocumentStore } from './persistence/sql-document-store.js';
 import { SearchService } from './search/search-service.js';
 import { SectionTextIndex } from './search/section-text-index.js';
+import { OverviewService } from './overview/overview-service.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import type { UserRepository } from './users/user-repository.js';
@@ -43,6 +44,7 @@ export interface Services {
   consensusService: ConsensusService;
   versions: VersionService;
   search: SearchService;
+  overview: OverviewService;
 }
 
 export function createServices(
@@ -83,5 +85,6 @@ export function createServices(
   const versions = new VersionService({ ...base, consensus });
   consensusService = new ConsensusService({ ...base, consensus, versions });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
-  return { ...base, consensus, consensusService, versions, search };
+  const overview = new OverviewService({ sql, cases: base.cases });
+  return { ...base, consensus, consensusService, versions, search, overview };
 }

@@ -50,6 +50,11 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     await status(hospital).filter({ hasText: 'Til drøfting' }).waitFor();
     await flow.getByRole('button', { name: 'Send til beslutning' }).click();
     for (const writer of [municipal, hospital]) await status(writer).filter({ hasText: 'Til beslutning' }).waitFor();
+    // The start page tells each side what waits for its approval.
+    const start = await hospital.context.newPage();
+    await start.goto(server.url + '/');
+    await start.getByRole('region', { name: 'Venter på godkjenning fra din side' }).getByRole('link', { name: /Sak 04-2022/ }).waitFor();
+    await start.close();
   });
 
   it('voids an approval, for everyone, when the wording changes after it', async () => {

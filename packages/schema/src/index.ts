@@ -12,3 +12,4 @@ export * from './case-flow.js';
 export * from './consensus.js';
 export * from './search.js';
 export * from './meetings.js';
+export * from './overview.js';

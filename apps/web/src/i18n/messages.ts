@@ -233,6 +233,13 @@ export const messages = {
     inSection: 'i «{section}»',
     inComment: 'i en kommentar til «{section}»',
   },
+  overview: {
+    awaiting: 'Venter på godkjenning fra din side',
+    awaitingNone: 'Ingen saker venter på din sides godkjenning.',
+    mine: 'Mine saker',
+    mineNone: 'Du har ikke skrevet eller kommentert i noen sak ennå.',
+    caseLink: 'Sak {number} {title}',
+  },
   activity: {
     lastWrite: 'Sist skrevet av {name}, {when}',
     none: 'Ingen har skrevet her i Samråd ennå.',

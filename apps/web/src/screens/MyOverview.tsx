@@ -1,0 +1,41 @@
+import type { Case, StartOverview } from '@samraad/schema';
+import { request } from '../api/client.js';
+import { useResource } from '../api/useResource.js';
+import { format, messages } from '../i18n/messages.js';
+import { paths } from '../routing.js';
+import { Link } from '../ui/Link.js';
+
+function fetchOverview(signal: AbortSignal): Promise<StartOverview> {
+  return request('/api/me/overview', { signal });
+}
+
+function CaseLinks({ cases, empty }: { cases: readonly Case[]; empty: string }) {
+  if (cases.length === 0) return <p>{empty}</p>;
+  return (
+    <ul className="overview__list">
+      {cases.map((found) => (
+        <li key={found.id}>
+          <Link href={paths.case(found.id)}>{format(messages.overview.caseLink, { number: found.number, title: found.title })}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "For me" on the start page: approvals my side owes, and the cases I work in. */
+export function MyOverview() {
+  const overview = useResource(fetchOverview, 'overview');
+  if (overview.state !== 'ready') return null;
+  return (
+    <>
+      <section className="mentions" aria-labelledby="awaiting-title">
+        <h2 id="awaiting-title">{messages.overview.awaiting}</h2>
+        <CaseLinks cases={overview.data.awaitingMyApproval} empty={messages.overview.awaitingNone} />
+      </section>
+      <section className="mentions" aria-labelledby="mine-title">
+        <h2 id="mine-title">{messages.overview.mine}</h2>
+        <CaseLinks cases={overview.data.recentlyMine} empty={messages.overview.mineNone} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+import type { Case } from './case.js';
+
+/** GET /api/me/overview: what the start page shows a person beyond their mentions. */
+export interface StartOverview {
+  /** Cases in the decision round whose consensus wording the person's side has not approved. */
+  awaitingMyApproval: Case[];
+  /** Cases the person has recently written or commented in, newest first. */
+  recentlyMine: Case[];
+}
