@@ -14,6 +14,10 @@ import { ConsensusRefusal } from './consensus/consensus-refusal.js';
 import { communitiesRouter } from './api/communities.js';
 import { apiError, notFound } from './api/errors.js';
 import { invitationsRouter } from './api/invitations.js';
+import { declarationsRouter } from './api/declarations.js';
+import { exportRouter } from './api/export.js';
+import { publicRouter } from './api/public.js';
+import { createSqlDeclarationRepository } from './declarations/declaration-repository.js';
 import { meetingsRouter } from './api/meetings.js';
 import { isSameOrigin } from './auth/origin.js';
 import { overviewRouter } from './api/overview.js';
@@ -51,6 +55,10 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.use('/api/*', guardWrites(allowedOrigins));
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+  // Declarations and the case papers (export, public page) read the same sources.
+  const papers = { ...services, declarations: createSqlDeclarationRepository(services.sql) };
+  // The public page needs no login: mounted before, and outside, every requireViewer prefix.
+  app.route('/api/public', publicRouter(papers));
   app.route('/api/auth', authRouter(services));
   app.route('/api/invitations', invitationsRouter(services));
   app.use('/api/communities/*', requireViewer);
@@ -64,6 +72,8 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.route('/api', commentsRouter(services));
   app.route('/api', consensusRouter(services));
   app.route('/api', versionsRouter(services));
+  app.route('/api', exportRouter(papers));
+  app.route('/api', declarationsRouter(papers));
   app.route('/api', meetingsRouter(services));
   app.route('/api/search', searchRouter(services));
   app.route('/api/me', overviewRouter(services));

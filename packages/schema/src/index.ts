@@ -12,4 +12,6 @@ export * from './case-flow.js';
 export * from './consensus.js';
 export * from './search.js';
 export * from './meetings.js';
+export * from './declarations.js';
+export * from './public.js';
 export * from './overview.js';

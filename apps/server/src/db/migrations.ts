@@ -260,4 +260,20 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     next_value INTEGER NOT NULL
   );
   `,
+  `
+  -- Declarations (erklæringer) are signed by every partner organisation. The flag has no
+  -- foreign key so the demo declarations can be flagged before the demo cases are seeded.
+  CREATE TABLE declaration_cases (
+    case_id TEXT PRIMARY KEY
+  );
+  INSERT INTO declaration_cases (case_id) VALUES ('lvs-06-2021'), ('helgeland-01-2023');
+  CREATE TABLE declaration_signatures (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    signer_title TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, organisation_id)
+  );
+  `,
 ];

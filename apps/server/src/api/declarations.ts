@@ -1,0 +1,48 @@
+import { MarkDeclarationInputSchema, SignDeclarationInputSchema, decideCaseManagement } from '@samraad/schema';
+import { Hono, type Context } from 'hono';
+import type { AuthEnv } from '../auth/viewer.js';
+import type { CaseRepository } from '../cases/case-repository.js';
+import type { DeclarationRepository } from '../declarations/declaration-repository.js';
+import { DeclarationRefused, DeclarationService } from '../declarations/declaration-service.js';
+import { readableCase } from './access.js';
+import { apiError, notFound } from './errors.js';
+import { jsonBody } from './validate.js';
+
+/**
+ * GET  /api/cases/:caseId/declaration       partners, who has signed and who is missing
+ * POST /api/cases/:caseId/declaration/sign  sign for one's own organisation
+ * PUT  /api/cases/:caseId/declaration       the secretariat marks a case as a declaration
+ */
+export function declarationsRouter({ cases, declarations }: { cases: CaseRepository; declarations: DeclarationRepository }) {
+  const service = new DeclarationService({ cases, declarations });
+  const membershipOf = (c: Context<AuthEnv>, communityId: string) =>
+    c.get('viewer')?.memberships.find((m) => m.communityId === communityId) ?? null;
+
+  return new Hono<AuthEnv>()
+    .get('/cases/:caseId/declaration', async (c) => {
+      const readable = await readableCase(c, cases, c.req.param('caseId'));
+      if (!readable) return notFound(c, 'Saken');
+      return c.json(await service.view(readable.found, membershipOf(c, readable.found.communityId)));
+    })
+    .post('/cases/:caseId/declaration/sign', jsonBody(SignDeclarationInputSchema), async (c) => {
+      const readable = await readableCase(c, cases, c.req.param('caseId'));
+      if (!readable) return notFound(c, 'Saken');
+      const membership = membershipOf(c, readable.found.communityId);
+      try {
+        await service.sign(readable.found, { userId: c.get('viewer')!.user.id, membership }, c.req.valid('json'));
+      } catch (error) {
+        if (error instanceof DeclarationRefused) return apiError(c, error.status, error.reason, error.message);
+        throw error;
+      }
+      return c.json(await service.view(readable.found, membership), 201);
+    })
+    .put('/cases/:caseId/declaration', jsonBody(MarkDeclarationInputSchema), async (c) => {
+      const readable = await readableCase(c, cases, c.req.param('caseId'));
+      if (!readable) return notFound(c, 'Saken');
+      if (!decideCaseManagement(readable.actor).allowed) {
+        return apiError(c, 403, 'forbidden', 'bare sekretariatet kan merke en sak som erklæring');
+      }
+      await declarations.setDeclaration(readable.found.id, c.req.valid('json').isDeclaration);
+      return c.json(await service.view(readable.found, membershipOf(c, readable.found.communityId)));
+    });
+}

@@ -1,0 +1,139 @@
+import {
+  CONSENSUS_SECTION_KIND,
+  sectionRoomName,
+  type Approval,
+  type Case,
+  type DeclarationSignature,
+  type Section,
+  type SectionBlock,
+} from '@samraad/schema';
+import * as Y from 'yjs';
+import type { CaseRepository } from '../cases/case-repository.js';
+import type { ConsensusRepository } from '../consensus/consensus-repository.js';
+import type { DeclarationRepository } from '../declarations/declaration-repository.js';
+import { partnerOrder } from '../declarations/declaration-service.js';
+import type { DocumentStore } from '../persistence/document-store.js';
+import { readBlocks } from '../sections/content.js';
+
+/**
+ * A case as its paper prints it: the header block, the sections in order with their text,
+ * the approvals the consensus rests on, and a declaration's signatories. Export (DOCX, PDF)
+ * and the public page are all drawn from this one model.
+ */
+export interface CaseDocument {
+  case: Case;
+  communityName: string;
+  sections: Array<{ section: Section; blocks: SectionBlock[]; locked: boolean }>;
+  /** Approvals standing now (not voided), oldest first. */
+  approvals: Approval[];
+  /** Null for a case that is not a declaration. */
+  signatories: DeclarationSignature[] | null;
+  /** Partners that have not signed yet (declarations only). */
+  missingSignatories: string[];
+}
+
+export interface CaseDocumentSources {
+  cases: CaseRepository;
+  documents: DocumentStore;
+  consensus: ConsensusRepository;
+  declarations: DeclarationRepository;
+}
+
+/** The consensus wording first ("Innstilling til konsensus"/"Anbefaling"), then the rest in order. */
+function paperOrder(sections: Section[]): Section[] {
+  const ordered = sections.slice().sort((a, b) => a.position - b.position);
+  const consensus = ordered.filter((s) => s.kind === CONSENSUS_SECTION_KIND);
+  return [...consensus, ...ordered.filter((s) => s.kind !== CONSENSUS_SECTION_KIND)];
+}
+
+/**
+ * Text of a section: the sealed copy when it is locked (what was agreed, byte for byte),
+ * otherwise the stored document, which holds every update the server has relayed.
+ */
+async function sectionBlocks(sources: CaseDocumentSources, caseId: string, sectionId: string, locked: boolean): Promise<SectionBlock[]> {
+  const doc = new Y.Doc();
+  try {
+    const sealed = locked ? await sources.consensus.sealedState(caseId, sectionId) : null;
+    if (sealed) {
+      Y.applyUpdate(doc, sealed);
+    } else {
+      for (const update of await sources.documents.load(sectionRoomName({ caseId, sectionId }))) Y.applyUpdate(doc, update);
+    }
+    return readBlocks(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+export async function loadCaseDocument(sources: CaseDocumentSources, found: Case): Promise<CaseDocument> {
+  const [community, sections, locks, approvals, isDeclaration] = await Promise.all([
+    sources.cases.getCommunity(found.communityId),
+    sources.cases.listSections(found.id),
+    sources.consensus.locks(found.id),
+    sources.consensus.approvals(found.id),
+    sources.declarations.isDeclaration(found.id),
+  ]);
+  const lockedIds = new Set(locks.map((l) => l.sectionId));
+  const withText = [];
+  for (const section of paperOrder(sections)) {
+    const locked = lockedIds.has(section.id);
+    withText.push({ section, locked, blocks: await sectionBlocks(sources, found.id, section.id, locked) });
+  }
+  const signatures = isDeclaration ? await sources.declarations.signatures(found.id) : null;
+  const partners = (community?.organisations ?? []).slice().sort(partnerOrder);
+  const signatories = signatures
+    ? partners.flatMap((p) => signatures.filter((s) => s.organisationId === p.id))
+    : null;
+  return {
+    case: found,
+    communityName: community?.name ?? '',
+    sections: withText,
+    approvals: approvals.filter((a) => a.voidedAt === null),
+    signatories,
+    missingSignatories: signatures ? partners.filter((p) => !signatures.some((s) => s.organisationId === p.id)).map((p) => p.name) : [],
+  };
+}
+
+/** "04.10.2022", as the papers print dates. */
+export function norwegianDate(iso: string | null): string {
+  if (!iso) return '';
+  const [year, month, day] = iso.slice(0, 10).split('-');
+  return `${day}.${month}.${year}`;
+}
+
+export const SIDE_LABEL = { kommune: 'Kommunene', helseforetak: 'Helseforetaket' } as const;
+
+/** The header block's fields, label and value, in the papers' order; empty ones left out. */
+export function headerFields(document: CaseDocument): Array<[string, string]> {
+  const c = document.case;
+  const fields: Array<[string, string]> = [
+    ['Saksbehandler', c.caseOfficers.join(', ')],
+    ['Dato dok', norwegianDate(c.documentDate)],
+    ['Møtedato', norwegianDate(c.meetingDate)],
+    ['Vår ref', c.reference ?? ''],
+    ['Vedlegg', c.attachments.map((a) => a.title).join('; ')],
+  ];
+  return fields.filter(([, value]) => value !== '');
+}
+
+/** "Partnerskapsmøte sak 04-2022". */
+export function caseHeading(c: Case): string {
+  return `${c.body} sak ${c.number}`;
+}
+
+/** Title of a section on paper: the consensus section carries the papers' own heading. */
+export function sectionHeading(section: Section): string {
+  return section.title;
+}
+
+/** A safe file name for downloads: "partnerskapsmote-sak-04-2022". */
+export function exportFileName(c: Case): string {
+  const base = caseHeading(c)
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/å/g, 'a')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return base || 'sak';
+}

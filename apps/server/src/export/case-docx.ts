@@ -1,0 +1,95 @@
+import { AlignmentType, BorderStyle, Document, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun, type IParagraphOptions } from 'docx';
+import type { SectionBlock } from '@samraad/schema';
+import { SIDE_LABEL, caseHeading, headerFields, norwegianDate, type CaseDocument } from './case-document.js';
+
+const FONT = 'Calibri';
+const NUMBERING = 'samraad-numbered';
+
+function blockParagraphs(block: SectionBlock, listInstance: number): Paragraph[] {
+  if (block.type === 'paragraph') return [new Paragraph({ children: [new TextRun(block.text)], spacing: { after: 160 } })];
+  return block.items.map(
+    (item) =>
+      new Paragraph({
+        children: [new TextRun(item)],
+        ...(block.type === 'bulletList'
+          ? { bullet: { level: 0 } }
+          : { numbering: { reference: NUMBERING, level: 0, instance: listInstance } }),
+      } satisfies IParagraphOptions),
+  );
+}
+
+function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_3): Paragraph {
+  return new Paragraph({ heading: level, children: [new TextRun(text)], spacing: { before: 240, after: 120 } });
+}
+
+/**
+ * The case as a Word document laid out like the seed papers: "Partnerskapsmøte sak 04-2022"
+ * and the title, the header block (Saksbehandler, Dato dok, Møtedato, Vår ref, Vedlegg), the
+ * sections with the consensus wording first, then the approvals and a declaration's signatories.
+ */
+export async function renderCaseDocx(document: CaseDocument): Promise<Buffer> {
+  const c = document.case;
+  const children: Paragraph[] = [
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(caseHeading(c))] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(c.title)], spacing: { after: 240 } }),
+    ...headerFields(document).map(
+      ([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }),
+    ),
+    new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 } }, children: [] }),
+  ];
+
+  let listInstance = 0;
+  for (const { section, blocks } of document.sections) {
+    children.push(heading(`${section.title}:`));
+    for (const block of blocks) children.push(...blockParagraphs(block, ++listInstance));
+  }
+
+  if (document.approvals.length > 0) {
+    children.push(heading('Godkjenning av konsensus'));
+    for (const approval of document.approvals) {
+      children.push(
+        new Paragraph({
+          children: [
+            new TextRun({ text: `${SIDE_LABEL[approval.side]}: `, bold: true }),
+            new TextRun(`godkjent av ${approval.userName} ${norwegianDate(approval.approvedAt)}`),
+          ],
+        }),
+      );
+    }
+  }
+
+  if (document.signatories) {
+    children.push(heading('Signert av partnerne'));
+    for (const signature of document.signatories) {
+      children.push(
+        new Paragraph({ children: [new TextRun(`${signature.signerTitle} ${signature.organisationName}`)], spacing: { before: 160 } }),
+        new Paragraph({ children: [new TextRun({ text: signature.userName, bold: true })] }),
+        new Paragraph({ children: [new TextRun({ text: `Signert ${norwegianDate(signature.signedAt)}`, italics: true, size: 18 })] }),
+      );
+    }
+    if (document.missingSignatories.length > 0) {
+      children.push(
+        new Paragraph({
+          spacing: { before: 240 },
+          children: [new TextRun({ text: 'Mangler signatur: ', bold: true }), new TextRun(document.missingSignatories.join(', '))],
+        }),
+      );
+    }
+  }
+
+  const doc = new Document({
+    creator: 'Samråd',
+    title: `${caseHeading(c)} ${c.title}`,
+    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    numbering: {
+      config: [
+        {
+          reference: NUMBERING,
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }],
+        },
+      ],
+    },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { CaseStatus } from './case.js';
+import type { Side } from './community.js';
+import type { Role } from './user.js';
+import type { RefusalReason } from './permissions.js';
+
+/**
+ * A declaration (erklæring, like Vestfjorderklæringen or Helgelandserklæringen) is signed by
+ * every partner organisation of the community: each municipality and the hospital trust. One
+ * member of an organisation signs for it, in practice the municipal director or the hospital
+ * trust's CEO; Samråd does not model job titles, so any member of that organisation may sign,
+ * and the signer states the title printed under the signature.
+ */
+export interface DeclarationSignature {
+  organisationId: string;
+  organisationName: string;
+  side: Side;
+  userId: string;
+  userName: string;
+  /** As printed on the paper: "Kommunedirektør", "Adm. direktør". */
+  signerTitle: string;
+  signedAt: string;
+}
+
+/** One partner organisation and its signature, if given. */
+export interface DeclarationPartner {
+  organisationId: string;
+  organisationName: string;
+  side: Side;
+  region: string | null;
+  signature: DeclarationSignature | null;
+}
+
+/** GET /api/cases/:caseId/declaration. */
+export interface DeclarationView {
+  caseId: string;
+  isDeclaration: boolean;
+  /** Hospital trust first, then the municipalities by name. */
+  partners: DeclarationPartner[];
+  signedCount: number;
+  missingCount: number;
+  /** The organisation the viewer may sign for now, or null (with the reason). */
+  canSignFor: string | null;
+  refusal: DeclarationRefusal | null;
+}
+
+export const SignDeclarationInputSchema = z.object({
+  organisationId: z.string().min(1).max(64),
+  /** Defaults to "Kommunedirektør" for a municipality and "Adm. direktør" for the hospital. */
+  signerTitle: z.string().trim().min(2).max(100).optional(),
+});
+export type SignDeclarationInput = z.input<typeof SignDeclarationInputSchema>;
+
+export const MarkDeclarationInputSchema = z.object({ isDeclaration: z.boolean() });
+
+export type DeclarationRefusal = RefusalReason | 'not-a-declaration' | 'not-agreed' | 'other-organisation' | 'already-signed';
+
+export type DeclarationDecision = { allowed: true } | { allowed: false; reason: DeclarationRefusal };
+
+/** Statuses in which the wording is agreed, so the partners may sign it. */
+export const SIGNABLE_STATUSES: readonly CaseStatus[] = ['konsensus', 'publisert'];
+
+export function defaultSignerTitle(side: Side): string {
+  return side === 'helseforetak' ? 'Adm. direktør' : 'Kommunedirektør';
+}
+
+/**
+ * The one rule for signing a declaration for an organisation, called by the server before it
+ * records a signature and by the UI to offer the button. Only a member (not an observer, not
+ * the secretariat, not an admin) belonging to that very organisation signs for it, once, and
+ * only when the case is a declaration whose wording is agreed.
+ */
+export function decideDeclarationSigning(
+  signer: { role: Role; organisationId: string | null } | null,
+  target: { organisationId: string; isDeclaration: boolean; status: CaseStatus; alreadySigned: boolean },
+): DeclarationDecision {
+  if (!signer) return { allowed: false, reason: 'no-access' };
+  if (!target.isDeclaration) return { allowed: false, reason: 'not-a-declaration' };
+  if (signer.role === 'observer') return { allowed: false, reason: 'observer' };
+  if (signer.role !== 'member') return { allowed: false, reason: 'not-a-writer' };
+  if (signer.organisationId !== target.organisationId) return { allowed: false, reason: 'other-organisation' };
+  if (!SIGNABLE_STATUSES.includes(target.status)) return { allowed: false, reason: 'not-agreed' };
+  if (target.alreadySigned) return { allowed: false, reason: 'already-signed' };
+  return { allowed: true };
+}
+
+/** Norwegian wording of a refusal, for the UI and the API's error messages. */
+export const DECLARATION_REFUSAL_TEXT: Record<DeclarationRefusal, string> = {
+  'no-access': 'du har ikke tilgang til saken',
+  observer: 'observatører signerer ikke erklæringer',
+  'not-a-writer': 'bare medlemmer av en partnerorganisasjon kan signere',
+  'other-side': 'du kan bare signere for din egen organisasjon',
+  'not-author': 'du kan bare signere for din egen organisasjon',
+  locked: 'saken er låst',
+  'not-approver': 'du kan bare signere for din egen organisasjon',
+  'not-a-declaration': 'saken er ikke en erklæring',
+  'not-agreed': 'erklæringen kan signeres når teksten er vedtatt i konsensus',
+  'other-organisation': 'du kan bare signere for din egen organisasjon',
+  'already-signed': 'organisasjonen har allerede signert',
+};

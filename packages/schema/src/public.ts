@@ -1,0 +1,39 @@
+import type { Case } from './case.js';
+import type { Community } from './community.js';
+import type { SectionBlock } from './consensus.js';
+import type { SectionKind } from './section.js';
+
+/**
+ * What the public, no-login page of a community shows: only published cases, with their
+ * final text. Nothing else (drafts, comments, approvals, people other than the names printed
+ * on the paper) is ever part of these types, so it cannot be sent by mistake.
+ */
+export interface PublicSection {
+  id: string;
+  kind: SectionKind;
+  title: string;
+  blocks: SectionBlock[];
+}
+
+export type PublicCaseHeader = Pick<
+  Case,
+  'id' | 'number' | 'body' | 'title' | 'kind' | 'caseOfficers' | 'documentDate' | 'meetingDate' | 'reference' | 'attachments'
+>;
+
+export interface PublicSignatory {
+  organisationName: string;
+  signerTitle: string;
+  userName: string;
+}
+
+export interface PublicCase extends PublicCaseHeader {
+  sections: PublicSection[];
+  /** For a declaration: who signed for which partner. */
+  signatories: PublicSignatory[] | null;
+}
+
+/** GET /api/public/communities/:communityId. */
+export interface PublicCommunityPage {
+  community: Pick<Community, 'id' | 'name'>;
+  cases: PublicCase[];
+}
