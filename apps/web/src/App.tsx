@@ -6,6 +6,8 @@ import { CaseList } from './screens/CaseList.js';
 import { InvitePeople } from './screens/InvitePeople.js';
 import { NotFound } from './screens/NotFound.js';
 import { StartPage } from './screens/StartPage.js';
+import { MeetingList } from './meetings/MeetingList.js';
+import { MeetingPage } from './meetings/MeetingPage.js';
 import { SessionGate } from './session/SessionGate.js';
 import { presenceUserOf } from './session/presenceUser.js';
 import { AppShell } from './ui/AppShell.js';
@@ -22,6 +24,10 @@ function Screen({ route, user }: { route: Route; user: PresenceUser }) {
       return <CaseList key={route.communityId} communityId={route.communityId} />;
     case 'invite':
       return <InvitePeople key={route.communityId} communityId={route.communityId} />;
+    case 'meetings':
+      return <MeetingList key={route.communityId} communityId={route.communityId} />;
+    case 'meeting':
+      return <MeetingPage key={route.meetingId} meetingId={route.meetingId} />;
     case 'case':
       return (
         <Suspense fallback={<Loading />}>

@@ -9,6 +9,8 @@ export type Route =
   | { screen: 'community'; communityId: string }
   | { screen: 'case'; caseId: string }
   | { screen: 'invite'; communityId: string }
+  | { screen: 'meetings'; communityId: string }
+  | { screen: 'meeting'; meetingId: string }
   | { screen: 'invitation'; token: string }
   | { screen: 'search' }
   | { screen: 'notFound' };
@@ -18,6 +20,8 @@ export const paths = {
   community: (communityId: string) => `/c/${encodeURIComponent(communityId)}`,
   case: (caseId: string) => `/sak/${encodeURIComponent(caseId)}`,
   invite: (communityId: string) => `/c/${encodeURIComponent(communityId)}/inviter`,
+  meetings: (communityId: string) => `/c/${encodeURIComponent(communityId)}/moter`,
+  meeting: (meetingId: string) => `/mote/${encodeURIComponent(meetingId)}`,
   invitation: (token: string) => `/invitasjon/${encodeURIComponent(token)}`,
   search: (query: string) => `/sok?q=${encodeURIComponent(query)}`,
 };
@@ -41,6 +45,14 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 3 && parts[0] === 'c' && parts[2] === 'inviter') {
     const communityId = segment(parts[1]!);
     if (communityId) return { screen: 'invite', communityId };
+  }
+  if (parts.length === 3 && parts[0] === 'c' && parts[2] === 'moter') {
+    const communityId = segment(parts[1]!);
+    if (communityId) return { screen: 'meetings', communityId };
+  }
+  if (parts.length === 2 && parts[0] === 'mote') {
+    const meetingId = segment(parts[1]!);
+    if (meetingId) return { screen: 'meeting', meetingId };
   }
   if (parts.length === 1 && parts[0] === 'sok') return { screen: 'search' };
   if (parts.length === 2 && parts[0] === 'invitasjon') {

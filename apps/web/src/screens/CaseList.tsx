@@ -10,6 +10,7 @@ import { Breadcrumbs } from '../ui/Breadcrumbs.js';
 import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
+import { meetingMessages } from '../meetings/meetingMessages.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 
 /** The cases of one helsefellesskap, in the order the server keeps them. */
@@ -38,6 +39,9 @@ export function CaseList({ communityId }: { communityId: string }) {
       <Breadcrumbs crumbs={[{ label: messages.start.title, href: paths.start() }, { label: community.name }]} />
       <h1 className="page__title">{community.name}</h1>
       <p className="page__intro">{format(messages.start.hospital, { hospital: community.hospitalName })}</p>
+      <p>
+        <Link href={paths.meetings(community.id)}>{meetingMessages.link}</Link>
+      </p>
       {mayInvite && (
         <p>
           <Link className="button" href={paths.invite(community.id)}>

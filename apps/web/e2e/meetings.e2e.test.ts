@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const agendaNumbers = (page: Page) => page.locator('.agenda__number').allInnerTexts();
+
+/** Waits for the agenda PUT that `act` causes, so the next window reads the saved order. */
+async function savingAgenda(page: Page, act: () => Promise<void>): Promise<void> {
+  const saved = page.waitForResponse((r) => r.url().endsWith('/agenda') && r.request().method() === 'PUT' && r.status() === 200);
+  await act();
+  await saved;
+}
+
+describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let sara: Writer;
+  let meetingPath: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    sara = await openAs(browser, 'sekretariat@lvs.demo', 'Sara Moe', `${server.url}/c/lvs`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('plans the meeting from the community’s case list', async () => {
+    const page = sara.page;
+    await page.getByRole('link', { name: 'Møter og sakslister' }).click();
+    await page.getByRole('heading', { name: 'Planlegg et møte' }).waitFor();
+    await page.getByLabel('Organ').selectOption({ label: 'Strategisk samarbeidsutvalg (SSU)' });
+    await page.getByLabel('Dato').fill('2022-10-25');
+    await page.getByLabel('Digitalt møte').check();
+    await page.getByRole('button', { name: 'Opprett møtet' }).click();
+    await page.getByRole('heading', { name: 'Strategisk samarbeidsutvalg (SSU) 25.10.2022' }).waitFor();
+    meetingPath = new URL(page.url()).pathname;
+    expect(meetingPath).toMatch(/^\/mote\//);
+    expect(await page.getByText('Sakslisten er tom.').count()).toBe(1);
+  });
+
+  it('puts sak 04-2022 and another case on the agenda, and reorders by dragging and by keyboard', async () => {
+    const page = sara.page;
+    for (const caseId of ['lvs-04-2022', 'lvs-06-2021']) {
+      await page.getByLabel('Legg til sak').selectOption(caseId);
+      await savingAgenda(page, () => page.getByRole('button', { name: 'Legg til', exact: true }).click());
+    }
+    expect(await agendaNumbers(page)).toEqual(['Sak 04-2022', 'Sak 06-2021']);
+    await page.locator('.agenda__item').filter({ hasText: 'Sak 04-2022' }).getByText('Beslutningssak').waitFor();
+
+    // Drag 06-2021 above 04-2022.
+    await savingAgenda(page, () =>
+      page.locator('[data-case-id="lvs-06-2021"]').dragTo(page.locator('[data-case-id="lvs-04-2022"]')),
+    );
+    expect(await agendaNumbers(page)).toEqual(['Sak 06-2021', 'Sak 04-2022']);
+
+    // And back with the keyboard: focus the button, press Enter.
+    await page.getByRole('button', { name: 'Flytt sak 04-2022 opp' }).focus();
+    await savingAgenda(page, () => page.keyboard.press('Enter'));
+    expect(await agendaNumbers(page)).toEqual(['Sak 04-2022', 'Sak 06-2021']);
+    expect(await page.getByText('Sak 04-2022 er nå nummer 1 på sakslisten.').count()).toBe(1);
+    expect(sara.errors).toEqual([]);
+  });
+
+  it('shows a municipal member the agenda in that order, without the secretariat’s controls', async () => {
+    const kari = await openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + meetingPath);
+    await kari.page.getByRole('heading', { name: 'Saksliste' }).waitFor();
+    await kari.page.locator('.agenda__number').first().waitFor();
+    expect(await agendaNumbers(kari.page)).toEqual(['Sak 04-2022', 'Sak 06-2021']);
+    expect(await kari.page.getByRole('button', { name: /Flytt sak/ }).count()).toBe(0);
+    expect(await kari.page.getByLabel('Legg til sak').count()).toBe(0);
+    expect(await kari.page.locator('[draggable="true"]').count()).toBe(0);
+    await kari.page.getByRole('link', { name: /Samhandlingsarenaer/ }).click();
+    await kari.page.waitForURL(/\/sak\/lvs-04-2022$/);
+    expect(kari.errors).toEqual([]);
+  });
+});
