@@ -9,6 +9,8 @@ import { StartPage } from './screens/StartPage.js';
 import { MeetingList } from './meetings/MeetingList.js';
 import { MeetingPage } from './meetings/MeetingPage.js';
 import { SessionGate } from './session/SessionGate.js';
+import { PublicPage } from './public/PublicPage.js';
+import { parsePublicRoute } from './public/publicRoute.js';
 import { presenceUserOf } from './session/presenceUser.js';
 import { AppShell } from './ui/AppShell.js';
 import { Loading } from './ui/Loading.js';
@@ -45,6 +47,9 @@ function Screen({ route, user }: { route: Route; user: PresenceUser }) {
 export function App() {
   const pathname = usePathname();
   const route = parseRoute(pathname);
+  // The public page is read without a login, so it is not behind the session gate.
+  const publicRoute = parsePublicRoute(pathname);
+  if (publicRoute) return <PublicPage key={publicRoute.communityId} communityId={publicRoute.communityId} />;
   return (
     <SessionGate invitationToken={route.screen === 'invitation' ? route.token : null}>
       {(session) => (

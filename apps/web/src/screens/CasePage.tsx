@@ -9,6 +9,8 @@ import { fetchPeople } from '../api/client.js';
 import { useThreads } from '../comments/useThreads.js';
 import { useCaseEvents } from '../case/useCaseEvents.js';
 import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
+import { DeclarationPanel } from '../declarations/DeclarationPanel.js';
+import { ExportLinks } from '../export/ExportLinks.js';
 import { useConsensus } from '../consensus/useConsensus.js';
 import { useWordingText } from '../consensus/useWordingText.js';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
@@ -123,6 +125,8 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               onCase={setCase}
             />
           )}
+          <DeclarationPanel caseId={theCase.id} status={theCase.status} />
+          <ExportLinks caseId={theCase.id} />
           <PresenceList people={present} sections={sections} />
         </aside>
       </div>

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import type { DeclarationView } from '@samraad/schema';
+import { useResource } from '../api/useResource.js';
+import { formatDate } from '../i18n/format.js';
+import { format, messages } from '../i18n/messages.js';
+import { fetchDeclaration, signDeclaration } from './declarationsApi.js';
+import './declarations.css';
+
+/**
+ * Who has signed a declaration and who is missing, and the button to sign for one's own
+ * organisation when decideDeclarationSigning (on the server) allows it. Nothing for an
+ * ordinary case.
+ */
+export function DeclarationPanel({ caseId, status }: { caseId: string; status: string }) {
+  // Reloaded when the case moves on: signing opens once the wording is agreed.
+  const loaded = useResource((signal) => fetchDeclaration(caseId, signal), `${caseId}:${status}`);
+  const [signedView, setSignedView] = useState<DeclarationView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const view = signedView ?? (loaded.state === 'ready' ? loaded.data : null);
+  if (!view || !view.isDeclaration) return null;
+
+  const own = view.partners.find((p) => p.organisationId === view.canSignFor);
+  const sign = async () => {
+    if (!view.canSignFor) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      setSignedView(await signDeclaration(caseId, view.canSignFor));
+    } catch (error) {
+      setProblem(format(messages.papers.signFailed, { message: (error as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const missing = view.partners.filter((p) => !p.signature);
+
+  return (
+    <section className="declaration" aria-labelledby="declaration-title">
+      <h2 id="declaration-title" className="declaration__title">
+        {messages.papers.declarationTitle}
+      </h2>
+      <p className="declaration__intro">{messages.papers.declarationIntro}</p>
+      <p className="declaration__count" role="status">
+        {format(messages.papers.signedCount, { signed: String(view.signedCount), total: String(view.partners.length) })}
+      </p>
+      {own && (
+        <button type="button" className="button button--primary" onClick={sign} disabled={busy}>
+          {busy ? messages.papers.signing : format(messages.papers.sign, { organisation: own.organisationName })}
+        </button>
+      )}
+      {!own && view.refusal === 'not-agreed' && <p>{messages.papers.notAgreed}</p>}
+      {problem && <p role="alert">{problem}</p>}
+      <ul className="declaration__signed" aria-label={messages.papers.publicSignatories}>
+        {view.partners
+          .filter((p) => p.signature)
+          .map((p) => (
+            <li key={p.organisationId}>
+              <strong>{p.organisationName}</strong>:{' '}
+              {format(messages.papers.signedBy, {
+                title: p.signature!.signerTitle,
+                name: p.signature!.userName,
+                when: formatDate(p.signature!.signedAt.slice(0, 10)),
+              })}
+            </li>
+          ))}
+      </ul>
+      {missing.length === 0 ? (
+        <p>{messages.papers.allSigned}</p>
+      ) : (
+        <>
+          <h3 className="declaration__subtitle">{messages.papers.missing}</h3>
+          <ul className="declaration__missing" aria-label={messages.papers.missing}>
+            {missing.map((p) => (
+              <li key={p.organisationId}>{p.organisationName}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

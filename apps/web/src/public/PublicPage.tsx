@@ -1,0 +1,102 @@
+import type { PublicCase, PublicCommunityPage, SectionBlock } from '@samraad/schema';
+import { ApiRequestError, request } from '../api/client.js';
+import { useResource } from '../api/useResource.js';
+import { formatDate } from '../i18n/format.js';
+import { caseHeading, format, messages } from '../i18n/messages.js';
+import { LoadFailure } from '../ui/LoadFailure.js';
+import { Loading } from '../ui/Loading.js';
+import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import './public.css';
+
+function fetchPublicPage(communityId: string, signal: AbortSignal): Promise<PublicCommunityPage> {
+  return request(`/api/public/communities/${encodeURIComponent(communityId)}`, { signal });
+}
+
+function Block({ block }: { block: SectionBlock }) {
+  if (block.type === 'paragraph') return <p>{block.text}</p>;
+  const items = block.items.map((item, index) => <li key={index}>{item}</li>);
+  return block.type === 'bulletList' ? <ul>{items}</ul> : <ol>{items}</ol>;
+}
+
+function PublicCaseView({ paper }: { paper: PublicCase }) {
+  const fields = messages.case.fields;
+  const header: Array<[string, string]> = [
+    [fields.caseOfficers, paper.caseOfficers.join(', ')],
+    [fields.documentDate, paper.documentDate ? formatDate(paper.documentDate) : ''],
+    [fields.meetingDate, paper.meetingDate ? formatDate(paper.meetingDate) : ''],
+    [fields.reference, paper.reference ?? ''],
+    [fields.attachments, paper.attachments.map((a) => a.title).join('; ')],
+  ];
+  return (
+    <article className="public-case paper" aria-labelledby={`public-${paper.id}`}>
+      <p className="public-case__heading">{caseHeading(paper.body, paper.number)}</p>
+      <h2 id={`public-${paper.id}`}>{paper.title}</h2>
+      <dl className="public-case__header">
+        {header
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}:</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      {paper.sections.map((section) => (
+        <section key={section.id}>
+          <h3>{section.title}:</h3>
+          {section.blocks.map((block, index) => (
+            <Block key={index} block={block} />
+          ))}
+        </section>
+      ))}
+      {paper.signatories && paper.signatories.length > 0 && (
+        <section>
+          <h3>{messages.papers.publicSignatories}</h3>
+          <ul className="public-case__signatories">
+            {paper.signatories.map((s) => (
+              <li key={s.organisationName}>
+                {s.signerTitle} {s.organisationName}
+                <br />
+                <strong>{s.userName}</strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p>
+        <a href={`/api/public/cases/${encodeURIComponent(paper.id)}/export.pdf`}>{messages.papers.publicPdf}</a>
+      </p>
+    </article>
+  );
+}
+
+/** The public, read-only page of a community: its published cases. No login, no session. */
+export function PublicPage({ communityId }: { communityId: string }) {
+  const loaded = useResource((signal) => fetchPublicPage(communityId, signal), communityId);
+  useDocumentTitle(loaded.state === 'ready' ? format(messages.papers.publicTitle, { community: loaded.data.community.name }) : null);
+  return (
+    <main id="main" className="public-page">
+      {loaded.state === 'loading' && <Loading />}
+      {loaded.state === 'failed' &&
+        (loaded.error instanceof ApiRequestError && loaded.error.notFound ? (
+          <p>{messages.papers.publicNotFound}</p>
+        ) : (
+          <LoadFailure error={loaded.error} onRetry={loaded.retry} standalone />
+        ))}
+      {loaded.state === 'ready' && (
+        <>
+          <h1>{format(messages.papers.publicTitle, { community: loaded.data.community.name })}</h1>
+          <p>{messages.papers.publicIntro}</p>
+          {loaded.data.cases.length === 0 ? (
+            <p>{messages.papers.publicEmpty}</p>
+          ) : (
+            loaded.data.cases.map((paper) => <PublicCaseView key={paper.id} paper={paper} />)
+          )}
+          <p className="public-page__login">
+            <a href="/">{messages.papers.publicLogin}</a>
+          </p>
+        </>
+      )}
+    </main>
+  );
+}
