@@ -32,8 +32,21 @@ export interface PublicCase extends PublicCaseHeader {
   signatories: PublicSignatory[] | null;
 }
 
+/**
+ * A meeting of Partnerskapsmøtet, which is open to the public (other bodies meet in closed
+ * session), with only the published cases of its agenda.
+ */
+export interface PublicMeeting {
+  id: string;
+  bodyName: string;
+  date: string;
+  place: string;
+  agenda: Array<{ caseId: string; number: string; title: string; kind: Case['kind'] }>;
+}
+
 /** GET /api/public/communities/:communityId. */
 export interface PublicCommunityPage {
   community: Pick<Community, 'id' | 'name'>;
   cases: PublicCase[];
+  meetings: PublicMeeting[];
 }

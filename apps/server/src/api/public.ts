@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import { exportFileName, loadCaseDocument, type CaseDocumentSources } from '../export/case-document.js';
-import { renderCasePdf } from '../export/case-pdf.js';
-import { isPublished, publicCommunityPage } from '../public/public-page.js';
+import { renderCasePdf, renderMeetingPdf } from '../export/case-pdf.js';
+import { loadMeetingDocument, meetingFileName } from '../export/meeting-document.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
+import { isPublicMeeting, isPublished, publicCommunityPage } from '../public/public-page.js';
 import { notFound } from './errors.js';
 
 /**
@@ -12,8 +15,10 @@ import { notFound } from './errors.js';
  * GET /api/public/communities                       the communities, by name
  * GET /api/public/communities/:communityId          published cases with their final text
  * GET /api/public/cases/:caseId/export.pdf          a published case's paper
+ * GET /api/public/meetings/:meetingId/export.pdf    a public meeting with its published cases only
  */
-export function publicRouter(sources: CaseDocumentSources) {
+export function publicRouter(base: CaseDocumentSources & { sql: SqlClient }) {
+  const sources = { ...base, meetings: createSqlMeetingRepository(base.sql) };
   return new Hono<AuthEnv>()
     .get('/communities', async (c) => {
       const communities = await sources.cases.listCommunities();
@@ -30,6 +35,16 @@ export function publicRouter(sources: CaseDocumentSources) {
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="${exportFileName(found)}.pdf"`,
+      });
+    })
+    .get('/meetings/:meetingId/export.pdf', async (c) => {
+      const meeting = await sources.meetings.getMeeting(c.req.param('meetingId'));
+      if (!meeting || !(await isPublicMeeting(sources.meetings, meeting))) return notFound(c, 'Møtet');
+      const document = await loadMeetingDocument(sources, meeting, { onlyCase: (_id, status) => status === 'publisert' });
+      if (!document) return notFound(c, 'Møtet');
+      return c.body(new Uint8Array(await renderMeetingPdf(document)), 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="${meetingFileName(document)}.pdf"`,
       });
     });
 }

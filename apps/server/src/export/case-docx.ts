@@ -1,6 +1,7 @@
-import { AlignmentType, BorderStyle, Document, HeadingLevel, LevelFormat, Packer, Paragraph, TextRun, type IParagraphOptions } from 'docx';
+import { AlignmentType, BorderStyle, Document, HeadingLevel, LevelFormat, Packer, PageBreak, Paragraph, TextRun, type IParagraphOptions } from 'docx';
 import type { SectionBlock } from '@samraad/schema';
 import { SIDE_LABEL, caseHeading, headerFields, norwegianDate, type CaseDocument } from './case-document.js';
+import { agendaLine, meetingNotice, type MeetingDocument } from './meeting-document.js';
 
 const FONT = 'Calibri';
 const NUMBERING = 'samraad-numbered';
@@ -28,6 +29,29 @@ function heading(text: string, level: (typeof HeadingLevel)[keyof typeof Heading
  * sections with the consensus wording first, then the approvals and a declaration's signatories.
  */
 export async function renderCaseDocx(document: CaseDocument): Promise<Buffer> {
+  return pack(`${caseHeading(document.case)} ${document.case.title}`, caseParagraphs(document, { next: 0 }));
+}
+
+/** A meeting: the notice and the agenda, then each case (and the minutes) on a new page. */
+export async function renderMeetingDocx(document: MeetingDocument): Promise<Buffer> {
+  const notice = meetingNotice(document);
+  const counter = { next: 0 };
+  const children: Paragraph[] = [
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(notice.title)], spacing: { after: 240 } }),
+    ...notice.lines.map(([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] })),
+    heading('Saksliste'),
+  ];
+  const agendaInstance = ++counter.next;
+  for (const item of document.agenda) {
+    children.push(new Paragraph({ children: [new TextRun(agendaLine(item))], numbering: { reference: NUMBERING, level: 0, instance: agendaInstance } }));
+  }
+  for (const paper of [...document.cases, ...(document.minutes ? [document.minutes] : [])]) {
+    children.push(new Paragraph({ children: [new PageBreak()] }), ...caseParagraphs(paper, counter));
+  }
+  return pack(notice.title, children);
+}
+
+function caseParagraphs(document: CaseDocument, counter: { next: number }): Paragraph[] {
   const c = document.case;
   const children: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(caseHeading(c))] }),
@@ -38,10 +62,9 @@ export async function renderCaseDocx(document: CaseDocument): Promise<Buffer> {
     new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 } }, children: [] }),
   ];
 
-  let listInstance = 0;
   for (const { section, blocks } of document.sections) {
     children.push(heading(`${section.title}:`));
-    for (const block of blocks) children.push(...blockParagraphs(block, ++listInstance));
+    for (const block of blocks) children.push(...blockParagraphs(block, ++counter.next));
   }
 
   if (document.approvals.length > 0) {
@@ -77,9 +100,13 @@ export async function renderCaseDocx(document: CaseDocument): Promise<Buffer> {
     }
   }
 
+  return children;
+}
+
+function pack(title: string, children: Paragraph[]): Promise<Buffer> {
   const doc = new Document({
     creator: 'Samråd',
-    title: `${caseHeading(c)} ${c.title}`,
+    title,
     styles: { default: { document: { run: { font: FONT, size: 22 } } } },
     numbering: {
       config: [

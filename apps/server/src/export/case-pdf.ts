@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { SectionBlock } from '@samraad/schema';
 import { SIDE_LABEL, caseHeading, headerFields, norwegianDate, type CaseDocument } from './case-document.js';
+import { agendaLine, meetingNotice, type MeetingDocument } from './meeting-document.js';
 
 /**
  * The case as a PDF laid out like the seed papers, with PDFKit: pure JavaScript and the
@@ -8,11 +9,38 @@ import { SIDE_LABEL, caseHeading, headerFields, norwegianDate, type CaseDocument
  * display or a browser renders it in milliseconds.
  */
 export function renderCasePdf(document: CaseDocument): Promise<Buffer> {
-  const c = document.case;
+  return printed(`${caseHeading(document.case)} ${document.case.title}`, (pdf) => writeCase(pdf, document));
+}
+
+/** A meeting: the notice and the agenda, then each case (and the minutes) from a new page. */
+export function renderMeetingPdf(document: MeetingDocument): Promise<Buffer> {
+  const notice = meetingNotice(document);
+  return printed(notice.title, (pdf) => {
+    const left = pdf.page.margins.left;
+    const width = pdf.page.width - left - pdf.page.margins.right;
+    pdf.font('Helvetica-Bold').fontSize(17).text(notice.title, left, undefined, { width }).moveDown(0.6);
+    for (const [label, value] of notice.lines) {
+      pdf.font('Helvetica-Bold').fontSize(11).text(`${label}: `, left, undefined, { continued: true, width });
+      pdf.font('Helvetica').text(value);
+    }
+    pdf.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text('Saksliste', left, undefined, { width }).moveDown(0.3);
+    document.agenda.forEach((item, index) => {
+      const y = pdf.y;
+      pdf.font('Helvetica').fontSize(11).text(`${index + 1}.`, left + 8, y, { width: 16 });
+      pdf.text(agendaLine(item), left + 28, y, { width: width - 28, lineGap: 2 });
+    });
+    for (const paper of [...document.cases, ...(document.minutes ? [document.minutes] : [])]) {
+      pdf.addPage();
+      writeCase(pdf, paper);
+    }
+  });
+}
+
+function printed(title: string, write: (pdf: PDFKit.PDFDocument) => void): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: 64, bottom: 64, left: 72, right: 72 },
-    info: { Title: `${caseHeading(c)} ${c.title}`, Creator: 'Samråd' },
+    info: { Title: title, Creator: 'Samråd' },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -20,6 +48,13 @@ export function renderCasePdf(document: CaseDocument): Promise<Buffer> {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
+  write(pdf);
+  pdf.end();
+  return done;
+}
+
+function writeCase(pdf: PDFKit.PDFDocument, document: CaseDocument): void {
+  const c = document.case;
   const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
   const left = pdf.page.margins.left;
 
@@ -78,7 +113,4 @@ export function renderCasePdf(document: CaseDocument): Promise<Buffer> {
       pdf.font('Helvetica').text(document.missingSignatories.join(', '));
     }
   }
-
-  pdf.end();
-  return done;
 }

@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import JSZip from 'jszip';
 import type { PublicCommunityPage } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
 import { DEMO, login, sessionFetch, type TestSession } from '../test-support/session.js';
-import { makeTempDir } from '../test-support/temp-dir.js';
+import { pdfText, renderFirstPage } from '../test-support/pdf-render.js';
 import { startTestServer } from '../test-support/test-server.js';
 
 const CASE = 'lvs-04-2022';
@@ -17,7 +14,6 @@ let kommune: TestSession;
 let sykehus: TestSession;
 let secretariat: TestSession;
 let helgeland: TestSession;
-const work = makeTempDir();
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -38,35 +34,6 @@ async function download(session: TestSession, file: string): Promise<Buffer> {
   expect(response.status).toBe(200);
   return Buffer.from(await response.arrayBuffer());
 }
-
-/** First page of a PDF rendered by poppler to a greyscale PGM: width, height and the share of ink. */
-function renderFirstPage(pdf: Buffer): { width: number; height: number; ink: number; inkTopThird: number } {
-  const file = path.join(work, `page-${Date.now()}.pdf`);
-  fs.writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-gray', '-r', '60', '-f', '1', '-l', '1', file, path.join(work, 'page')]);
-  const image = fs.readdirSync(work).find((name) => name.startsWith('page') && name.endsWith('.pgm'))!;
-  const pgm = fs.readFileSync(path.join(work, image));
-  fs.rmSync(path.join(work, image));
-  // Binary PGM: "P5\n<width> <height>\n<max>\n" then one byte per pixel.
-  const header = pgm.subarray(0, 40).toString('latin1').split(/\s+/);
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const pixels = pgm.subarray(pgm.length - width * height);
-  let ink = 0;
-  let inkTopThird = 0;
-  pixels.forEach((value, index) => {
-    if (value < 128) {
-      ink++;
-      if (index < (width * height) / 3) inkTopThird++;
-    }
-  });
-  return { width, height, ink: ink / pixels.length, inkTopThird: inkTopThird / pixels.length };
-}
-
-const pdfText = (pdf: Buffer): string => {
-  const file = path.join(work, 'text.pdf');
-  fs.writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-};
 
 const HEADER = [
   'Partnerskapsmøte sak 04-2022',

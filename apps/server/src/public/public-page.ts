@@ -1,4 +1,5 @@
-import type { Case, PublicCase, PublicCommunityPage } from '@samraad/schema';
+import type { Case, Meeting, PublicCase, PublicCommunityPage, PublicMeeting } from '@samraad/schema';
+import type { MeetingRepository } from '../meetings/meeting-repository.js';
 import { loadCaseDocument, type CaseDocumentSources } from '../export/case-document.js';
 
 /** Only published cases ever reach the public page: drafts and cases in progress never do. */
@@ -30,12 +31,37 @@ export async function publicCase(sources: CaseDocumentSources, found: Case): Pro
   };
 }
 
-export async function publicCommunityPage(sources: CaseDocumentSources, communityId: string): Promise<PublicCommunityPage | null> {
+/** Partnerskapsmøtet meets in public; other bodies (SSU, the secretariat …) do not. */
+export async function isPublicMeeting(meetings: MeetingRepository, meeting: Meeting): Promise<boolean> {
+  if (meeting.status === 'avlyst') return false;
+  return (await meetings.getBody(meeting.bodyId))?.kind === 'partnerskapsmote';
+}
+
+async function publicMeetings(meetings: MeetingRepository, communityId: string): Promise<PublicMeeting[]> {
+  const result: PublicMeeting[] = [];
+  for (const summary of await meetings.listMeetings(communityId)) {
+    if (!(await isPublicMeeting(meetings, summary))) continue;
+    const agenda = (await meetings.agenda(summary.id)).filter((item) => item.status === 'publisert');
+    result.push({
+      id: summary.id,
+      bodyName: summary.bodyName,
+      date: summary.date,
+      place: summary.place,
+      agenda: agenda.map((item) => ({ caseId: item.caseId, number: item.number, title: item.title, kind: item.kind })),
+    });
+  }
+  return result.sort((a, b) => b.date.localeCompare(a.date));
+}
+
+export async function publicCommunityPage(
+  sources: CaseDocumentSources & { meetings: MeetingRepository },
+  communityId: string,
+): Promise<PublicCommunityPage | null> {
   const community = await sources.cases.getCommunity(communityId);
   if (!community) return null;
   const published = (await sources.cases.listCases(communityId)).filter(isPublished);
   const newestFirst = published.sort((a, b) => (b.meetingDate ?? '').localeCompare(a.meetingDate ?? ''));
   const cases: PublicCase[] = [];
   for (const found of newestFirst) cases.push(await publicCase(sources, found));
-  return { community: { id: community.id, name: community.name }, cases };
+  return { community: { id: community.id, name: community.name }, cases, meetings: await publicMeetings(sources.meetings, communityId) };
 }

@@ -205,6 +205,13 @@ export const messages = {
     publicPdf: 'Last ned som PDF',
     publicNotFound: 'Fant ikke helsefellesskapet.',
     publicLogin: 'Logg inn i Samråd',
+    publicMeetings: 'Møter',
+    publicMeeting: '{body} {date}, {place}',
+    publicMeetingPdf: 'Last ned møtet som PDF',
+    publicAgendaEmpty: 'Ingen publiserte saker på sakslisten ennå.',
+    publicAgendaItem: 'Sak {number} {title}',
+    publicCases: 'Publiserte saker',
+    digital: 'digitalt',
   },
   consensus: {
     title: 'Konsensus',

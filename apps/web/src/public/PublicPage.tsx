@@ -1,4 +1,4 @@
-import type { PublicCase, PublicCommunityPage, SectionBlock } from '@samraad/schema';
+import { DIGITAL_PLACE, type PublicCase, type PublicCommunityPage, type PublicMeeting, type SectionBlock } from '@samraad/schema';
 import { ApiRequestError, request } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
@@ -30,7 +30,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
   return (
     <article className="public-case paper" aria-labelledby={`public-${paper.id}`}>
       <p className="public-case__heading">{caseHeading(paper.body, paper.number)}</p>
-      <h2 id={`public-${paper.id}`}>{paper.title}</h2>
+      <h3 id={`public-${paper.id}`}>{paper.title}</h3>
       <dl className="public-case__header">
         {header
           .filter(([, value]) => value)
@@ -43,7 +43,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
       </dl>
       {paper.sections.map((section) => (
         <section key={section.id}>
-          <h3>{section.title}:</h3>
+          <h4>{section.title}:</h4>
           {section.blocks.map((block, index) => (
             <Block key={index} block={block} />
           ))}
@@ -51,7 +51,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
       ))}
       {paper.signatories && paper.signatories.length > 0 && (
         <section>
-          <h3>{messages.papers.publicSignatories}</h3>
+          <h4>{messages.papers.publicSignatories}</h4>
           <ul className="public-case__signatories">
             {paper.signatories.map((s) => (
               <li key={s.organisationName}>
@@ -67,6 +67,27 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
         <a href={`/api/public/cases/${encodeURIComponent(paper.id)}/export.pdf`}>{messages.papers.publicPdf}</a>
       </p>
     </article>
+  );
+}
+
+function PublicMeetingView({ meeting }: { meeting: PublicMeeting }) {
+  const place = meeting.place.toLowerCase() === DIGITAL_PLACE ? messages.papers.digital : meeting.place;
+  return (
+    <li className="public-meeting">
+      <strong>{format(messages.papers.publicMeeting, { body: meeting.bodyName, date: formatDate(meeting.date), place })}</strong>
+      {meeting.agenda.length === 0 ? (
+        <p>{messages.papers.publicAgendaEmpty}</p>
+      ) : (
+        <ol>
+          {meeting.agenda.map((item) => (
+            <li key={item.caseId}>
+              <a href={`#public-${item.caseId}`}>{format(messages.papers.publicAgendaItem, { number: item.number, title: item.title })}</a>
+            </li>
+          ))}
+        </ol>
+      )}
+      <a href={`/api/public/meetings/${encodeURIComponent(meeting.id)}/export.pdf`}>{messages.papers.publicMeetingPdf}</a>
+    </li>
   );
 }
 
@@ -87,6 +108,17 @@ export function PublicPage({ communityId }: { communityId: string }) {
         <>
           <h1>{format(messages.papers.publicTitle, { community: loaded.data.community.name })}</h1>
           <p>{messages.papers.publicIntro}</p>
+          {loaded.data.meetings.length > 0 && (
+            <section aria-labelledby="public-meetings">
+              <h2 id="public-meetings">{messages.papers.publicMeetings}</h2>
+              <ul className="public-meetings">
+                {loaded.data.meetings.map((meeting) => (
+                  <PublicMeetingView key={meeting.id} meeting={meeting} />
+                ))}
+              </ul>
+            </section>
+          )}
+          <h2>{messages.papers.publicCases}</h2>
           {loaded.data.cases.length === 0 ? (
             <p>{messages.papers.publicEmpty}</p>
           ) : (
