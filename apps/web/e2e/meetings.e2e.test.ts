@@ -66,6 +66,20 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     expect(sara.errors).toEqual([]);
   });
 
+  it('opens the minutes and pulls the decisions into them', async () => {
+    const page = sara.page;
+    await page.getByRole('button', { name: 'Åpne protokollen' }).click();
+    await page.getByRole('button', { name: 'Hent vedtak' }).click();
+    // Neither case has locked consensus wording yet: both are listed without a decision.
+    await page.getByRole('status').filter({ hasText: 'Vedtak hentet for 0 av 2 saker.' }).waitFor();
+    await page.getByRole('link', { name: 'Gå til protokollen' }).click();
+    await page.locator('[data-section-id="vedtak"] .ProseMirror').filter({ hasText: 'Sak 04-2022 Samhandlingsarenaer' }).waitFor();
+    await page.locator('[data-section-id="protokoll"] .ProseMirror').filter({ hasText: 'Til stede:' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Saksliste' }).waitFor();
+    expect(sara.errors).toEqual([]);
+  });
+
   it('shows a municipal member the agenda in that order, without the secretariat’s controls', async () => {
     const kari = await openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + meetingPath);
     await kari.page.getByRole('heading', { name: 'Saksliste' }).waitFor();
