@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartOverview } from '@samraad/schema';
 import type { RunningServer } from '../server.js';
 import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
-import { DEMO, login, sessionFetch, type TestSession } from '../test-support/session.js';
+import { loginDemoRoles, sessionFetch, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 
 const CASE = 'lvs-04-2022';
@@ -15,12 +15,7 @@ let secretariat: TestSession;
 
 beforeAll(async () => {
   server = await startTestServer();
-  [kommune, sykehus, observer, secretariat] = await Promise.all([
-    login(server.url, DEMO.kommune),
-    login(server.url, DEMO.sykehus),
-    login(server.url, DEMO.observator),
-    login(server.url, DEMO.sekretariat),
-  ]);
+  ({ kommune, sykehus, observator: observer, sekretariat: secretariat } = await loginDemoRoles(server.url));
 });
 
 afterAll(async () => {

@@ -36,3 +36,21 @@ export const DEMO = {
   sekretariat: 'sekretariat@lvs.demo',
   helgelandKommune: 'kommune@helgeland.demo',
 } as const;
+
+export interface DemoRoles {
+  kommune: TestSession;
+  sykehus: TestSession;
+  observator: TestSession;
+  sekretariat: TestSession;
+}
+
+/** The four people of a typical case in LVS, each logged in: municipal, hospital, observer, secretariat. */
+export async function loginDemoRoles(baseUrl: string): Promise<DemoRoles> {
+  const [kommune, sykehus, observator, sekretariat] = await Promise.all([
+    login(baseUrl, DEMO.kommune),
+    login(baseUrl, DEMO.sykehus),
+    login(baseUrl, DEMO.observator),
+    login(baseUrl, DEMO.sekretariat),
+  ]);
+  return { kommune, sykehus, observator, sekretariat };
+}
