@@ -10,7 +10,7 @@ function sentence(reason: string): string {
 /** What the server said when it refused something in this section, until dismissed. */
 export function SectionNoticeBanner({ close, onDismiss }: { close: ServerClose; onDismiss: () => void }) {
   const text =
-    close.code === SERVER_CLOSE.tooLarge
+    close.code === SERVER_CLOSE.tooLarge || close.code === SERVER_CLOSE.documentTooLarge
       ? messages.refusal.tooLarge
       : close.code === SERVER_CLOSE.forbidden
         ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })

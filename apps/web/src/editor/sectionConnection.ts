@@ -20,6 +20,7 @@ export const SERVER_CLOSE = {
   unauthenticated: 4401,
   forbidden: 4403,
   writeRefused: 4409,
+  documentTooLarge: 4413,
 } as const;
 
 export interface ServerClose {

@@ -59,7 +59,7 @@ export function useSectionConnections(
         return;
       }
       setNotices((current) => [...current.filter((notice) => notice.sectionId !== sectionId), { sectionId, close }]);
-      if (close.code === SERVER_CLOSE.writeRefused || close.code === SERVER_CLOSE.tooLarge) {
+      if (close.code === SERVER_CLOSE.writeRefused || close.code === SERVER_CLOSE.tooLarge || close.code === SERVER_CLOSE.documentTooLarge) {
         closeSectionConnection(connection);
         connect(sectionId);
         publish();
