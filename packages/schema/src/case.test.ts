@@ -22,7 +22,13 @@ describe('case schema', () => {
     });
     expect(parsed.status).toBe('utkast');
     expect(parsed.caseOfficers).toEqual([]);
-    expect(parsed.reference).toBeNull();
+    // Absent means "give it the next reference"; only an explicit null means none.
+    expect(parsed.reference).toBeUndefined();
+    expect(CreateCaseInputSchema.parse({ body: 'SSU', title: 'Ny sak', kind: 'drøftingssak', reference: null }).reference).toBeNull();
+  });
+
+  it('leaves the number to the server when none is given', () => {
+    expect(CreateCaseInputSchema.parse({ body: 'SSU', title: 'Ny sak', kind: 'drøftingssak' }).number).toBeUndefined();
   });
 
   it('refuses an empty update', () => {
