@@ -1,13 +1,20 @@
 import { messages } from '../i18n/messages.js';
 import '../declarations/declarations.css';
 
-/** Download links for the case paper (GET /api/cases/:caseId/export.pdf and .docx). */
-export function ExportLinks({ caseId }: { caseId: string }) {
-  const base = `/api/cases/${encodeURIComponent(caseId)}/export`;
+/**
+ * Download links for a case paper (GET /api/cases/:caseId/export.pdf and .docx) or a whole
+ * meeting (GET /api/meetings/:meetingId/export.pdf and .docx).
+ */
+export function ExportLinks(props: { caseId: string } | { meetingId: string }) {
+  const isCase = 'caseId' in props;
+  const base = isCase
+    ? `/api/cases/${encodeURIComponent(props.caseId)}/export`
+    : `/api/meetings/${encodeURIComponent(props.meetingId)}/export`;
+  const title = isCase ? messages.papers.exportTitle : messages.papers.exportMeetingTitle;
   return (
     <section className="paper-export" aria-labelledby="paper-export-title">
       <h2 id="paper-export-title" className="paper-export__title">
-        {messages.papers.exportTitle}
+        {title}
       </h2>
       <p className="paper-export__links">
         <a href={`${base}.pdf`} download>

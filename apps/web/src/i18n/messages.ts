@@ -186,6 +186,7 @@ export const messages = {
   },
   papers: {
     exportTitle: 'Last ned saksfremlegget',
+    exportMeetingTitle: 'Last ned møtet med alle saker',
     exportPdf: 'PDF',
     exportDocx: 'Word (DOCX)',
     declarationTitle: 'Signering av erklæringen',

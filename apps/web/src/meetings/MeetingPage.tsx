@@ -26,6 +26,7 @@ import { placeLabel } from './MeetingList.js';
 import { meetingMessages as m } from './meetingMessages.js';
 import './meetings.css';
 import { fetchMeeting, openMinutes, pullDecisions, saveAgenda, updateMeeting } from './meetingsApi.js';
+import { ExportLinks } from '../export/ExportLinks.js';
 
 /** One meeting: its agenda (saksliste), which the secretariat orders, and its minutes. */
 export function MeetingPage({ meetingId }: { meetingId: string }) {
@@ -92,6 +93,7 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
       <p className="page__intro">
         {placeLabel(meeting.place)} · <span data-testid="meeting-status">{m.status[meeting.status]}</span>
       </p>
+      <ExportLinks meetingId={meeting.id} />
       {mayManage && <StatusForm status={meeting.status} onSave={(status) => run(() => updateMeeting(meeting.id, { status }))} />}
       <FormProblem problem={problem} />
       <p className="visually-hidden" aria-live="polite">
