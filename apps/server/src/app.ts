@@ -94,7 +94,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
     },
     upgradeWebSocket(async (c) => {
       const roomName = c.req.path.slice(WS_PREFIX.length);
-      const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users, services.consensus);
+      const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users, services.consensus, services.writerEpoch);
       return sectionSocket(rooms, roomName, access);
     }),
   );

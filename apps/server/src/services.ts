@@ -18,6 +18,7 @@ import { SectionTextIndex } from './search/section-text-index.js';
 import { OverviewService } from './overview/overview-service.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
+import { WriterEpoch, bumpingWriterEpoch } from './ws/socket-access.js';
 import type { UserRepository } from './users/user-repository.js';
 import type { ConsensusRepository } from './consensus/consensus-repository.js';
 import { ConsensusService } from './consensus/consensus-service.js';
@@ -45,6 +46,8 @@ export interface Services {
   versions: VersionService;
   search: SearchService;
   overview: OverviewService;
+  /** Bumped by owner and membership changes, so open connections re-read who may write. */
+  writerEpoch: WriterEpoch;
 }
 
 export function createServices(
@@ -52,7 +55,8 @@ export function createServices(
   options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number },
 ): Services {
   const documents = createSqlDocumentStore(sql);
-  const users = createSqlUserRepository(sql);
+  const writerEpoch = new WriterEpoch();
+  const { cases, users } = bumpingWriterEpoch(createSqlCaseRepository(sql), createSqlUserRepository(sql), writerEpoch);
   const audit = createSqlAuditLog(sql);
   // The rooms' change hook and the consensus service need each other: bound once both exist.
   let consensusService: ConsensusService | null = null;
@@ -60,7 +64,7 @@ export function createServices(
   const base = {
     sql,
     meta: createSqlMetaStore(sql),
-    cases: createSqlCaseRepository(sql),
+    cases,
     documents,
     users,
     sessions: createSqlSessionStore(sql),
@@ -86,5 +90,5 @@ export function createServices(
   consensusService = new ConsensusService({ ...base, consensus, versions });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const overview = new OverviewService({ sql, cases: base.cases });
-  return { ...base, consensus, consensusService, versions, search, overview };
+  return { ...base, consensus, consensusService, versions, search, overview, writerEpoch };
 }

@@ -9,7 +9,7 @@ export interface ConnectionActor {
 /** The part of a WebSocket that a room needs; tests can stand in a fake. */
 export interface RoomConnection {
   readonly actor: ConnectionActor;
-  /** Asked for every incoming change: a role, an owner or a lock may change mid-session. */
+  /** Asked for every incoming change: a lock may be taken mid-session (role and owner may be cached briefly). */
   mayWrite(): Promise<Decision>;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;

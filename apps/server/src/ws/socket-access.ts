@@ -1,4 +1,4 @@
-import { actorIn, decideSectionWrite, type SectionRoomId } from '@samraad/schema';
+import { actorIn, decideSectionWrite, type Membership, type Section, type SectionRoomId } from '@samraad/schema';
 import type { Viewer } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
@@ -11,8 +11,59 @@ export interface LockLookup {
 }
 
 /**
- * Decides at upgrade time whether a socket may join a section, and gives it a write check
- * that looks at the current membership, section owner and lock each time it is asked.
+ * How long a connection trusts the membership and section owner it read. They change only
+ * through the API (rarely); the lock, which consensus sets between two messages, is read for
+ * every update regardless.
+ */
+export const WRITER_TTL_MS = 5_000;
+
+/**
+ * Counts changes on this instance that may alter who may write where (a section's owner, a
+ * membership). A connection re-reads its membership and section when the count moved; on
+ * other instances such a change applies within WRITER_TTL_MS.
+ */
+export class WriterEpoch {
+  private value = 0;
+
+  get current(): number {
+    return this.value;
+  }
+
+  bump(): void {
+    this.value++;
+  }
+}
+
+/** Wraps the repositories so every owner or membership change bumps `epoch`, whoever makes it. */
+export function bumpingWriterEpoch(cases: CaseRepository, users: UserRepository, epoch: WriterEpoch): { cases: CaseRepository; users: UserRepository } {
+  const after = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      epoch.bump();
+    }
+  };
+  return {
+    cases: {
+      ...cases,
+      updateSection: (caseId, sectionId, patch) => after(cases.updateSection(caseId, sectionId, patch)),
+      deleteSection: (caseId, sectionId) => after(cases.deleteSection(caseId, sectionId)),
+    },
+    users: { ...users, setMembership: (membership) => after(users.setMembership(membership)) },
+  };
+}
+
+interface Writer {
+  membership: Membership | null;
+  section: Section | null;
+  readAt: number;
+  epoch: number;
+}
+
+/**
+ * Decides at upgrade time whether a socket may join a section, and gives it a write check.
+ * The check reads the lock every time it is asked; the membership and section owner are
+ * kept per connection for WRITER_TTL_MS, or until `epoch` says they may have changed.
  */
 export async function decideSocketAccess(
   viewer: Viewer | null,
@@ -20,6 +71,8 @@ export async function decideSocketAccess(
   cases: CaseRepository,
   users: UserRepository,
   locks: LockLookup,
+  epoch: WriterEpoch = new WriterEpoch(),
+  now: () => number = Date.now,
 ): Promise<SocketAccess> {
   if (!viewer) return { granted: false, code: CLOSE_CODES.unauthenticated, reason: 'du må logge inn' };
   const found = await cases.getCase(room.caseId);
@@ -27,16 +80,20 @@ export async function decideSocketAccess(
     return { granted: false, code: CLOSE_CODES.forbidden, reason: 'du har ikke tilgang til saken' };
   }
   const userId = viewer.user.id;
+  let writer: Writer | null = null;
+  const readWriter = async (): Promise<Writer> => {
+    if (writer && writer.epoch === epoch.current && now() - writer.readAt < WRITER_TTL_MS) return writer;
+    const stamp = { readAt: now(), epoch: epoch.current };
+    const [membership, section] = await Promise.all([users.membershipIn(userId, found.communityId), cases.getSection(room.caseId, room.sectionId)]);
+    writer = { membership, section, ...stamp };
+    return writer;
+  };
   return {
     granted: true,
     actor: { userId, name: viewer.user.name },
     async mayWrite() {
       // Runs inside the room's queue, so a lock taken between two messages applies to the next.
-      const [membership, section, locked] = await Promise.all([
-        users.membershipIn(userId, found.communityId),
-        cases.getSection(room.caseId, room.sectionId),
-        locks.isLocked(room.caseId, room.sectionId),
-      ]);
+      const [{ membership, section }, locked] = await Promise.all([readWriter(), locks.isLocked(room.caseId, room.sectionId)]);
       if (!membership || !section) return { allowed: false, reason: 'no-access' };
       return decideSectionWrite({ role: membership.role, side: membership.side }, section.owner, locked);
     },
