@@ -59,6 +59,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       for (const client of wss.clients) client.close(1001, 'tjeneren stopper');
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.rooms.closeAll();
+      await services.audit.flush();
       await fanout?.close();
       await sql.close();
     },

@@ -89,6 +89,6 @@ export function createServices(
   const versions = new VersionService({ ...base, consensus });
   consensusService = new ConsensusService({ ...base, consensus, versions });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
-  const overview = new OverviewService({ sql, cases: base.cases });
+  const overview = new OverviewService({ sql, cases: base.cases, audit });
   return { ...base, consensus, consensusService, versions, search, overview, writerEpoch };
 }

@@ -9,25 +9,90 @@ export interface AuditRecord {
   bytes: number;
 }
 
+/**
+ * How long accepted updates by one person to one section are summed into one row. Refused
+ * writes are never summed: each is a row of its own, written at once.
+ */
+export const AUDIT_WINDOW_MS = 2_000;
+
 /** Who wrote (or tried to write) which section, when, and how much. */
 export interface AuditLog {
   record(entry: AuditRecord): Promise<void>;
+  /**
+   * Writes the summed rows still held in memory. Anything that reads audit_log must call it
+   * first (the activity list does so itself).
+   */
+  flush(): Promise<void>;
   listForCase(caseId: string, limit?: number): Promise<ActivityEntry[]>;
 }
 
-export function createSqlAuditLog(sql: SqlClient): AuditLog {
+interface Pending extends AuditRecord {
+  at: string;
+}
+
+/**
+ * Accepted keystrokes arrive many per second; one row each cost a write per keystroke. They
+ * are summed per person and section for AUDIT_WINDOW_MS (the row's time is the last one's)
+ * and written together. A crash can lose at most that window of audit rows, never text.
+ */
+export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS): AuditLog {
+  let pending = new Map<string, Pending>();
+  let timer: NodeJS.Timeout | null = null;
+  // Flushes run one after another, so a reader awaiting one sees every earlier one committed.
+  let flushing: Promise<void> = Promise.resolve();
+
+  const insert = (runner: SqlClient, entry: Pending) =>
+    runner.run('INSERT INTO audit_log (at, user_id, case_id, section_id, action, bytes) VALUES (?, ?, ?, ?, ?, ?)', [
+      entry.at,
+      entry.userId,
+      entry.caseId,
+      entry.sectionId,
+      entry.action,
+      entry.bytes,
+    ]);
+
+  const write = async (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending.size === 0) return;
+    const rows = [...pending.values()];
+    pending = new Map();
+    await sql.transaction(async (tx) => {
+      for (const row of rows) await insert(tx, row);
+    });
+  };
+
+  const flush = (): Promise<void> => {
+    const next = flushing.then(write);
+    flushing = next.catch((error: unknown) => console.error('kunne ikke skrive revisjonslogg:', error));
+    return next;
+  };
+
   return {
     async record(entry) {
-      await sql.run('INSERT INTO audit_log (at, user_id, case_id, section_id, action, bytes) VALUES (?, ?, ?, ?, ?, ?)', [
-        new Date().toISOString(),
-        entry.userId,
-        entry.caseId,
-        entry.sectionId,
-        entry.action,
-        entry.bytes,
-      ]);
+      const at = new Date().toISOString();
+      if (entry.action !== 'update') {
+        // Keeps the log in order: what was typed before the refusal gets the lower ids.
+        await flush();
+        await insert(sql, { ...entry, at });
+        return;
+      }
+      const key = `${entry.userId}\u0000${entry.caseId}\u0000${entry.sectionId}`;
+      const held = pending.get(key);
+      if (held) {
+        held.bytes += entry.bytes;
+        held.at = at;
+      } else {
+        pending.set(key, { ...entry, at });
+      }
+      if (!timer) {
+        timer = setTimeout(() => void flush().catch(() => undefined), windowMs);
+        timer.unref();
+      }
     },
+    flush,
     async listForCase(caseId, limit = 200) {
+      await flush();
       const rows = await sql.all<{ section_id: string; user_id: string; user_name: string | null; action: 'update' | 'refused'; bytes: number | string; at: string }>(
         `SELECT a.section_id, a.user_id, u.name AS user_name, a.action, a.bytes, a.at
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id

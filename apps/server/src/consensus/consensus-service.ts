@@ -20,6 +20,7 @@ import {
   type TransitionRefusal,
 } from '@samraad/schema';
 import * as Y from 'yjs';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { CaseEvents } from '../events/case-events.js';
 import type { DocumentStore } from '../persistence/document-store.js';
@@ -40,6 +41,7 @@ export interface Acting {
 }
 
 export interface ConsensusDependencies {
+  audit: AuditLog;
   cases: CaseRepository;
   consensus: ConsensusRepository;
   rooms: RoomRegistry;
@@ -133,6 +135,7 @@ export class ConsensusService {
     if (section?.kind !== CONSENSUS_SECTION_KIND) return;
     const currentHash = await hashSection(room.doc);
     if (active.every((a) => a.contentHash === currentHash)) return;
+    await this.deps.audit.flush();
     await consensus.voidApprovals(caseId, 'text-changed', {
       changedBy: await consensus.lastEditor(caseId, sectionId),
       currentHash,

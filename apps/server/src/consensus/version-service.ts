@@ -1,5 +1,6 @@
 import { decideSectionWrite, diffWords, sectionRoomName, type SectionVersion, type SectionVersionDetail, type VersionDiff } from '@samraad/schema';
 import * as Y from 'yjs';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { readBlocks, replaceContent, sectionText } from '../sections/content.js';
@@ -10,6 +11,7 @@ import { loadSection } from './section-state.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 
 export interface VersionDependencies {
+  audit: AuditLog;
   cases: CaseRepository;
   consensus: ConsensusRepository;
   rooms: RoomRegistry;
@@ -24,7 +26,9 @@ export class VersionService {
   constructor(private readonly deps: VersionDependencies) {}
 
   /** Stores the document as it is now as a version. */
-  record(caseId: string, sectionId: string, doc: Y.Doc, label: string, createdBy: string | null, kind: 'auto' | 'named' = 'auto'): Promise<SectionVersion> {
+  async record(caseId: string, sectionId: string, doc: Y.Doc, label: string, createdBy: string | null, kind: 'auto' | 'named' = 'auto'): Promise<SectionVersion> {
+    // Summed audit rows end here, so the authors between two versions stay exact.
+    await this.deps.audit.flush();
     return this.deps.consensus.addVersion({ caseId, sectionId, label, kind, createdBy, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
   }
 
@@ -57,6 +61,7 @@ export class VersionService {
     const [a, b] = await Promise.all([this.requireVersion(caseId, sectionId, fromId), this.requireVersion(caseId, sectionId, toId)]);
     const strip = ({ state: _state, ...version }: typeof a): SectionVersion => version;
     const [earlier, later] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
+    await this.deps.audit.flush();
     return {
       from: strip(a),
       to: strip(b),

@@ -1,4 +1,5 @@
 import { decideApproval, needsConsensus, type Case, type Membership, type StartOverview } from '@samraad/schema';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { SqlClient } from '../db/sql-client.js';
 
@@ -6,7 +7,7 @@ const RECENT_LIMIT = 10;
 
 /** The start page's "for me" lists, across every community the person belongs to. */
 export class OverviewService {
-  constructor(private readonly deps: { sql: SqlClient; cases: CaseRepository }) {}
+  constructor(private readonly deps: { sql: SqlClient; cases: CaseRepository; audit: AuditLog }) {}
 
   async overview(userId: string, memberships: readonly Membership[]): Promise<StartOverview> {
     return {
@@ -37,6 +38,7 @@ export class OverviewService {
   private async recentlyMine(userId: string, memberships: readonly Membership[]): Promise<Case[]> {
     const readable = new Set(memberships.map((membership) => membership.communityId));
     // Newest activity first: accepted writes from the audit log, and comments.
+    await this.deps.audit.flush();
     const rows = await this.deps.sql.all<{ case_id: string; at: string }>(
       `SELECT case_id, MAX(at) AS at FROM (
          SELECT case_id, at FROM audit_log WHERE user_id = ? AND action = 'update'

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SqlClient } from '../db/sql-client.js';
+import { openTestSql } from '../test-support/test-database.js';
+import { createSqlAuditLog } from './audit-log.js';
+
+let db: SqlClient | null = null;
+
+afterEach(async () => {
+  await db?.close();
+  db = null;
+});
+
+const rowCount = async (sql: SqlClient) => Number((await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM audit_log'))?.n ?? 0);
+
+describe('the audit log', () => {
+  it('sums accepted updates per person and section into one row, and shows them to readers at once', async () => {
+    db = await openTestSql();
+    const audit = createSqlAuditLog(db, 60_000);
+    for (let i = 0; i < 10; i++) await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
+    await audit.record({ userId: 'per', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 5 });
+    await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's2', action: 'update', bytes: 7 });
+    expect(await rowCount(db)).toBe(0);
+    const entries = await audit.listForCase('c1');
+    expect(entries.map(({ userId, sectionId, action, bytes }) => ({ userId, sectionId, action, bytes })).sort((a, b) => a.bytes - b.bytes)).toEqual([
+      { userId: 'per', sectionId: 's1', action: 'update', bytes: 5 },
+      { userId: 'kari', sectionId: 's2', action: 'update', bytes: 7 },
+      { userId: 'kari', sectionId: 's1', action: 'update', bytes: 30 },
+    ]);
+  });
+
+  it('writes every refused write as a row of its own, after what was typed before it', async () => {
+    db = await openTestSql();
+    const audit = createSqlAuditLog(db, 60_000);
+    await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
+    await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's1', action: 'refused', bytes: 4 });
+    await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's1', action: 'refused', bytes: 4 });
+    expect(await rowCount(db)).toBe(3);
+    expect((await audit.listForCase('c1')).map((e) => e.action)).toEqual(['refused', 'refused', 'update']);
+  });
+
+  it('writes the summed rows by itself after the window', async () => {
+    db = await openTestSql();
+    const audit = createSqlAuditLog(db, 20);
+    await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
+    await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await db.get('SELECT bytes FROM audit_log')).toEqual({ bytes: 6 });
+  });
+});
