@@ -38,6 +38,7 @@ export const messages = {
     title: 'Saker',
     caption: 'Saker i {community}',
     empty: 'Det er ingen saker i dette helsefellesskapet ennå.',
+    publicPage: 'Offentlig side',
     columns: {
       number: 'Sak',
       title: 'Tittel',

@@ -5,6 +5,7 @@ import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
 import { formatDate } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';
+import { publicPath } from '../public/publicRoute.js';
 import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
 import { Link } from '../ui/Link.js';
@@ -41,6 +42,9 @@ export function CaseList({ communityId }: { communityId: string }) {
       <p className="page__intro">{format(messages.start.hospital, { hospital: community.hospitalName })}</p>
       <p>
         <Link href={paths.meetings(community.id)}>{meetingMessages.link}</Link>
+        {' · '}
+        {/* A full page load: the public page lives outside the logged-in app. */}
+        <a href={publicPath(community.id)}>{messages.caseList.publicPage}</a>
       </p>
       {mayInvite && (
         <p>
