@@ -28,6 +28,15 @@ describe('the audit log', () => {
     ]);
   });
 
+  it('writes the rows in order of their last update, so the newest row is the last person who typed', async () => {
+    db = await openTestSql();
+    const audit = createSqlAuditLog(db, 60_000);
+    await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 1 });
+    await audit.record({ userId: 'per', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 1 });
+    await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 1 });
+    expect((await audit.listForCase('c1')).map((e) => e.userId)).toEqual(['kari', 'per']);
+  });
+
   it('writes every refused write as a row of its own, after what was typed before it', async () => {
     db = await openTestSql();
     const audit = createSqlAuditLog(db, 60_000);

@@ -79,12 +79,10 @@ export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS): A
       }
       const key = `${entry.userId}\u0000${entry.caseId}\u0000${entry.sectionId}`;
       const held = pending.get(key);
-      if (held) {
-        held.bytes += entry.bytes;
-        held.at = at;
-      } else {
-        pending.set(key, { ...entry, at });
-      }
+      // Re-inserted at the end: rows are written in order of their last update, so the
+      // newest row (highest id) is still the last person who typed.
+      pending.delete(key);
+      pending.set(key, { ...entry, at, bytes: (held?.bytes ?? 0) + entry.bytes });
       if (!timer) {
         timer = setTimeout(() => void flush().catch(() => undefined), windowMs);
         timer.unref();
