@@ -7,6 +7,8 @@ export interface DocumentStore {
   /** Every stored update of the room, snapshot first, or an empty list for a new room. */
   load(room: string): Promise<Uint8Array[]>;
   append(room: string, update: Uint8Array): Promise<void>;
+  /** Appends several updates at once, all or none (a room's group commit). */
+  appendAll(room: string, updates: readonly Uint8Array[]): Promise<void>;
   /** Number of updates appended since the last snapshot. */
   pendingUpdates(room: string): Promise<number>;
   /**

@@ -6,6 +6,8 @@ import type { DocumentStore } from './document-store.js';
 const EMPTY_STATE = Buffer.from([0, 0]);
 /** Ids per DELETE statement, well below either database's limit on parameters. */
 const DELETE_BATCH = 500;
+/** Rows per INSERT statement (three parameters each). */
+const INSERT_BATCH = 300;
 
 /**
  * Section documents as a snapshot plus the updates appended after it, in either database.
@@ -14,7 +16,7 @@ const DELETE_BATCH = 500;
  */
 export function createSqlDocumentStore(sql: SqlClient): DocumentStore {
   const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  return {
+  const store: DocumentStore = {
     async load(room) {
       // Updates first, snapshot second, without a transaction: a compaction committing in
       // between only moves rows we already hold into a snapshot we have not read yet, so
@@ -24,8 +26,25 @@ export function createSqlDocumentStore(sql: SqlClient): DocumentStore {
       const stored = updates.map((row) => new Uint8Array(row.update_data));
       return snapshot ? [new Uint8Array(snapshot.state), ...stored] : stored;
     },
-    async append(room, update) {
-      await sql.run('INSERT INTO document_updates (room, update_data, created_at) VALUES (?, ?, ?)', [room, bytes(update), new Date().toISOString()]);
+    append(room, update) {
+      return store.appendAll(room, [update]);
+    },
+    async appendAll(room, updates) {
+      const at = new Date().toISOString();
+      // One multi-row INSERT per chunk (one round trip); a transaction only when it takes several.
+      const insert = (runner: SqlClient, chunk: readonly Uint8Array[]) =>
+        runner.run(
+          `INSERT INTO document_updates (room, update_data, created_at) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`,
+          chunk.flatMap((update) => [room, bytes(update), at]),
+        );
+      if (updates.length === 0) return;
+      if (updates.length <= INSERT_BATCH) {
+        await insert(sql, updates);
+        return;
+      }
+      await sql.transaction(async (tx) => {
+        for (let start = 0; start < updates.length; start += INSERT_BATCH) await insert(tx, updates.slice(start, start + INSERT_BATCH));
+      });
     },
     async pendingUpdates(room) {
       const row = await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM document_updates WHERE room = ?', [room]);
@@ -72,4 +91,5 @@ export function createSqlDocumentStore(sql: SqlClient): DocumentStore {
       });
     },
   };
+  return store;
 }

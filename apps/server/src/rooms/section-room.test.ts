@@ -89,6 +89,40 @@ describe('SectionRoom', () => {
     expect(author.sent.map((m) => decodeClientMessage(m).type)).not.toContain('update');
   });
 
+  it('stores updates that arrive together in one commit, relays none before it, and refuses only the refused one', async () => {
+    db = await openTestSql();
+    const base = createSqlDocumentStore(db);
+    const commits: number[] = [];
+    const store = { ...base, appendAll: async (room: string, updates: readonly Uint8Array[]) => {
+      commits.push(updates.length);
+      await base.appendAll(room, updates);
+    } };
+    const room = await SectionRoom.load(ROOM, store, { compactAfterUpdates: 1000, audit: createSqlAuditLog(db) });
+    const storedWhenBroadcast: Promise<number>[] = [];
+    const reader = recordingConnection((message) => {
+      if (decodeClientMessage(message).type === 'update') storedWhenBroadcast.push(base.pendingUpdates(ROOM));
+    }, observer, { userId: 'u9', name: 'Olga Strand' });
+    const authors = ['u1', 'u2', 'u3'].map((userId) => recordingConnection(undefined, writer, { userId, name: userId }));
+    for (const connection of [reader, ...authors]) await room.join(connection);
+    const texts = ['a', 'b', 'c'].map((letter) => {
+      const doc = new Y.Doc();
+      doc.getText(letter).insert(0, letter);
+      return Y.encodeStateAsUpdate(doc);
+    });
+
+    const outcomes = await Promise.allSettled([
+      ...authors.map((author, index) => room.receive(author, { type: 'update', update: texts[index]! })),
+      room.receive(reader, { type: 'update', update: clientUpdate('innsmett') }),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect(commits).toEqual([3]);
+    // Each of the three relays went out with all three already stored.
+    expect(await Promise.all(storedWhenBroadcast)).toEqual([3, 3, 3]);
+    expect(room.doc.getText('t').toString()).toBe('');
+    expect(['a', 'b', 'c'].map((letter) => room.doc.getText(letter).toString())).toEqual(['a', 'b', 'c']);
+  });
+
   it('refuses a garbled update without touching the document or storage', async () => {
     const { store, room } = await setUp();
     const author = recordingConnection();

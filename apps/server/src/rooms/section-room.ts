@@ -24,6 +24,14 @@ export class DocumentTooLarge extends Error {
   }
 }
 
+/** An update waiting for the room's next batch, with the caller waiting for its outcome. */
+interface Incoming {
+  connection: RoomConnection;
+  update: Uint8Array;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /** Origin of changes that another server instance stored and published. */
 const REMOTE = Symbol('remote instance');
 
@@ -49,6 +57,11 @@ export interface SectionRoomOptions {
  * Messages are handled one at a time per room. An accepted update is committed to the store
  * before it is relayed, and no other message is handled in between, so nobody can see a
  * change that a crash would lose (its author's client still holds it and re-sends it).
+ *
+ * Updates are group-committed: those that arrive while the room is busy wait in an inbox and
+ * are handled as one batch (each checked and applied in turn, then stored in one
+ * transaction, then relayed), so under load the room pays one commit per batch, not one per
+ * keystroke.
  */
 export class SectionRoom {
   readonly awareness: awarenessProtocol.Awareness;
@@ -56,6 +69,7 @@ export class SectionRoom {
   private readonly connections = new Map<RoomConnection, Set<number>>();
   private readonly section: SectionRoomId;
   private readonly queue = new SerialQueue();
+  private inbox: Incoming[] = [];
   private pendingSinceSnapshot: number;
   /** Effective updates produced by the transaction being handled (only the new parts). */
   private produced: Uint8Array[] = [];
@@ -140,16 +154,13 @@ export class SectionRoom {
    * accept and WriteRefused for a change the sender may not make.
    */
   receive(connection: RoomConnection, message: ClientMessage): Promise<void> {
+    if (message.type === 'update' || message.type === 'sync-step-2') return this.enqueueUpdate(connection, message.update);
     return this.queue.run(async () => {
       if (!this.connections.has(connection)) return;
       switch (message.type) {
         case 'sync-step-1':
           assertWellFormedStateVector(message.stateVector);
           connection.send(syncStep2Message(this.doc, message.stateVector));
-          return;
-        case 'sync-step-2':
-        case 'update':
-          await this.receiveUpdate(connection, message.update);
           return;
         case 'awareness': {
           const stamped = stampAwarenessUpdate(message.update, connection.actor, (id) => this.isOwnedByAnother(id, connection));
@@ -178,7 +189,10 @@ export class SectionRoom {
   async change(actor: RoomConnection['actor'], mutate: (doc: Y.Doc) => void): Promise<void> {
     this.produced = [];
     this.doc.transact(() => mutate(this.doc), actor);
-    await this.commit(null, actor, this.takeProduced());
+    const effective = this.takeProduced();
+    if (!effective) return;
+    this.estimatedBytes += effective.byteLength;
+    await this.commit([{ origin: null, actor, effective }]);
   }
 
   /** Folds the update log into one snapshot. */
@@ -215,21 +229,80 @@ export class SectionRoom {
   }
 
   /**
-   * The permission check sits here, on the raw update, because a CRDT client can send any
-   * bytes: the UI's read-only editor is a courtesy, this is the rule.
+   * Puts an update in the inbox; the first one in starts a batch in the queue, later ones
+   * join it until the batch begins. Resolves once the update is stored and relayed (or was
+   * a no-op), rejects with what refused it.
    */
-  private async receiveUpdate(connection: RoomConnection, update: Uint8Array): Promise<void> {
-    assertWellFormedUpdate(update);
-    const decision = await connection.mayWrite();
-    if (!decision.allowed) {
-      if (!updateChangesDocument(this.doc, update)) return;
-      await this.options.audit.record({ ...this.auditTarget(connection), action: 'refused', bytes: update.byteLength });
-      throw new WriteRefused(decision);
+  private enqueueUpdate(connection: RoomConnection, update: Uint8Array): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.inbox.push({ connection, update, resolve, reject });
+      if (this.inbox.length === 1) void this.queue.run(() => this.handleInbox()).catch(() => undefined);
+    });
+  }
+
+  /**
+   * One batch: every waiting update is checked and applied in arrival order, then the
+   * accepted ones are stored in one transaction and only then relayed.
+   *
+   * The permission check sits here, on the raw update, because a CRDT client can send any
+   * bytes: the UI's read-only editor is a courtesy, this is the rule. The batch runs as one
+   * task of the queue, so a lock taken between two tasks applies to every update after it.
+   */
+  private async handleInbox(): Promise<void> {
+    const batch = this.inbox;
+    this.inbox = [];
+    const accepted: Array<{ incoming: Incoming; effective: Uint8Array }> = [];
+    try {
+      const live = batch.filter((incoming) => {
+        if (this.connections.has(incoming.connection)) return true;
+        incoming.resolve();
+        return false;
+      });
+      // The checks read the database; asking them together costs one wait, not one each.
+      const decisions = await Promise.all(
+        live.map(async (incoming) => {
+          try {
+            assertWellFormedUpdate(incoming.update);
+            return { decision: await incoming.connection.mayWrite() };
+          } catch (error) {
+            return { error };
+          }
+        }),
+      );
+      for (const [index, incoming] of live.entries()) {
+        try {
+          const checked = decisions[index]!;
+          if ('error' in checked) throw checked.error;
+          const { decision } = checked;
+          if (!decision.allowed) {
+            if (!updateChangesDocument(this.doc, incoming.update)) {
+              incoming.resolve();
+              continue;
+            }
+            await this.options.audit.record({ ...this.auditTarget(incoming.connection), action: 'refused', bytes: incoming.update.byteLength });
+            throw new WriteRefused(decision);
+          }
+          this.assertFits(incoming.update);
+          this.produced = [];
+          Y.applyUpdate(this.doc, incoming.update, incoming.connection);
+          const effective = this.takeProduced();
+          if (!effective) {
+            incoming.resolve();
+            continue;
+          }
+          this.estimatedBytes += effective.byteLength;
+          accepted.push({ incoming, effective });
+        } catch (error) {
+          incoming.reject(error);
+        }
+      }
+      await this.commit(accepted.map(({ incoming, effective }) => ({ origin: incoming.connection, actor: incoming.connection.actor, effective })));
+      for (const { incoming } of accepted) incoming.resolve();
+    } catch (error) {
+      // Settles whoever is still waiting; settling twice is a no-op.
+      for (const incoming of batch) incoming.reject(error);
+      throw error;
     }
-    this.assertFits(update);
-    this.produced = [];
-    Y.applyUpdate(this.doc, update, connection);
-    await this.commit(connection, connection.actor, this.takeProduced());
   }
 
   /**
@@ -281,10 +354,15 @@ export class SectionRoom {
     });
   }
 
-  /** Sends an effective change to every local client except `origin`, which has it. */
+  /** Sends a change from another instance (or the database) to every local client. */
   private relay(origin: RoomConnection | null, effective: Uint8Array | null): void {
     if (!effective) return;
     this.estimatedBytes += effective.byteLength;
+    this.broadcast(origin, effective);
+  }
+
+  /** Sends an effective change to every local client except `origin`, which has it. */
+  private broadcast(origin: RoomConnection | null, effective: Uint8Array): void {
     const message = updateMessage(effective);
     for (const other of this.connections.keys()) {
       if (other !== origin) other.send(message);
@@ -298,23 +376,30 @@ export class SectionRoom {
     return produced.length === 1 ? produced[0]! : Y.mergeUpdates(produced);
   }
 
-  /** Stores, audits and relays one effective change; `origin` already has it. */
-  private async commit(origin: RoomConnection | null, actor: RoomConnection['actor'], effective: Uint8Array | null): Promise<void> {
-    if (!effective) return;
+  /**
+   * Stores the batch's effective changes in one transaction, then audits and relays each
+   * (every `origin` already has its own). Already applied (and counted in the size estimate).
+   */
+  private async commit(changes: ReadonlyArray<{ origin: RoomConnection | null; actor: RoomConnection['actor']; effective: Uint8Array }>): Promise<void> {
+    if (changes.length === 0) return;
     try {
-      await this.store.append(this.name, effective);
+      await this.store.appendAll(this.name, changes.map((change) => change.effective));
     } catch (error) {
-      // The change is in memory but not on disk: this copy must not be served any longer.
+      // The changes are in memory but not on disk: this copy must not be served any longer.
       console.error(`kunne ikke lagre oppdatering i ${this.name}:`, error);
       for (const other of [...this.connections.keys()]) other.close(1011, 'lagring feilet; kobler til på nytt');
       this.options.onBroken?.(this);
       return;
     }
-    this.pendingSinceSnapshot++;
-    await this.options.audit.record({ userId: actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId, action: 'update', bytes: effective.byteLength });
-    this.relay(origin, effective);
-    // Stored first, like the local relay: another instance never shows what a crash loses.
-    this.channel?.publish({ kind: 'update', payload: effective });
+    this.pendingSinceSnapshot += changes.length;
+    for (const { actor, effective } of changes) {
+      await this.options.audit.record({ userId: actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId, action: 'update', bytes: effective.byteLength });
+    }
+    for (const { origin, effective } of changes) {
+      this.broadcast(origin, effective);
+      // Stored first, like the local relay: another instance never shows what a crash loses.
+      this.channel?.publish({ kind: 'update', payload: effective });
+    }
     await this.options.onChanged?.(this);
     if (this.pendingSinceSnapshot >= this.options.compactAfterUpdates) {
       await this.store.compact(this.name);
