@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seriousAccessibilityViolations } from './support/axe.js';
-import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { launchChromium, moveCaret, openAs, type Writer } from './support/browser.js';
 import { repoRoot } from './support/paths.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -34,9 +34,6 @@ describe('two people co-editing a case', () => {
   });
 
   const editor = (writer: Writer) => writer.page.locator(`${SECTION} .ProseMirror`);
-
-  const nextFrame = (writer: Writer) =>
-    writer.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 
   /** The section's paragraphs as the writer sees them, without other people's caret labels. */
   const paragraphTexts = (writer: Writer) =>
@@ -69,10 +66,7 @@ describe('two people co-editing a case', () => {
     for (const writer of [kari, jonas]) {
       const before = await paragraphTexts(writer);
       await editor(writer).click();
-      await writer.page.keyboard.press('Control+End');
-      // ProseMirror learns of a keyboard caret move from the browser's (asynchronous)
-      // selectionchange event; a person never presses the next key fast enough to notice.
-      await nextFrame(writer);
+      await moveCaret(writer.page, 'Control+End');
       await writer.page.keyboard.press('Enter');
       for (const reader of [kari, jonas]) {
         await reader.page.waitForFunction(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { launchChromium, moveCaret, openAs, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const CASE_PATH = '/sak/lvs-04-2022';
@@ -86,9 +86,9 @@ describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
     const editor = page.locator(`${SECTION} .ProseMirror`);
     await editor.click();
     // Type before the words, then after them: the highlight keeps covering exactly the words.
-    await page.keyboard.press('Control+Home');
+    await moveCaret(page, 'Control+Home');
     await page.keyboard.type('Innledningsvis: ');
-    await page.keyboard.press('Control+End');
+    await moveCaret(page, 'Control+End');
     await page.keyboard.type(' Tillegg etter.');
     for (const writer of [hospital, municipal, observer]) {
       await writer.page.locator(`${SECTION} .ProseMirror`).filter({ hasText: 'Tillegg etter.' }).waitFor();

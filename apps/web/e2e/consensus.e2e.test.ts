@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { launchChromium, moveCaret, openAs, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const CASE_PATH = '/sak/lvs-04-2022';
@@ -62,7 +62,7 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     await sideRow(hospital.page, 'kommune').filter({ hasText: 'godkjent av Kari Lind' }).waitFor();
 
     await editor(hospital.page, 'innstilling').click();
-    await hospital.page.keyboard.press('Control+End');
+    await moveCaret(hospital.page, 'Control+End');
     await hospital.page.keyboard.type(HOSPITAL_WORDS);
     for (const writer of [municipal, hospital, secretariat]) {
       const notice = panel(writer.page).getByRole('alert').filter({ hasText: 'Godkjenning falt bort fordi teksten ble endret' });
@@ -98,7 +98,7 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
       (element as HTMLElement & { editor: { setEditable(editable: boolean): void } }).editor.setEditable(true);
     });
     await editor(page, 'innstilling').click();
-    await page.keyboard.press('Control+End');
+    await moveCaret(page, 'Control+End');
     await page.keyboard.type(' X');
     await page.locator('[data-section-id="innstilling"]').getByRole('alert').filter({ hasText: 'Endringen din ble avvist' }).waitFor();
     await page.waitForFunction(

@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { launchChromium, moveCaret, openAs, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const CASE_PATH = '/sak/lvs-04-2022';
@@ -61,7 +61,7 @@ describe('version history of a section: name, compare, restore (sak 04-2022, bak
 
     // A new sentence, stored by the server (the other window gets it only after it is stored).
     await editor(page).click();
-    await page.keyboard.press('Control+End');
+    await moveCaret(page, 'Control+End');
     await page.keyboard.press('Enter');
     await page.keyboard.type(NEW_SENTENCE, { delay: 5 });
     await editor(sara.page).filter({ hasText: NEW_SENTENCE }).waitFor();

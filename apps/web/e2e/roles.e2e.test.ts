@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openAs, type Writer } from './support/browser.js';
+import { launchChromium, moveCaret, openAs, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const CASE_PATH = '/sak/lvs-04-2022';
@@ -64,7 +64,7 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
   it('shows what the municipal member writes in the municipal assessment to all four, and who wrote it', async () => {
     const kari = windows.kommune!.page;
     await editor(kari, 'kommunenes-vurdering').click();
-    await kari.keyboard.press('Control+End');
+    await moveCaret(kari, 'Control+End');
     await kari.keyboard.press('Enter');
     await kari.keyboard.type(MUNICIPAL_TEXT, { delay: 5 });
     for (const writer of Object.values(windows)) {
@@ -81,7 +81,7 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
       (element as HTMLElement & { editor: { setEditable(editable: boolean): void } }).editor.setEditable(true);
     });
     await editor(olga, 'innstilling').click();
-    await olga.keyboard.press('Control+End');
+    await moveCaret(olga, 'Control+End');
     await olga.keyboard.type(FORBIDDEN_TEXT);
     await section(olga, 'innstilling').getByRole('alert').filter({ hasText: 'Endringen din ble avvist' }).waitFor();
     await olga.waitForFunction(

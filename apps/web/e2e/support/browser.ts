@@ -48,3 +48,13 @@ export async function openAs(browser: Browser, email: string, name: string, url:
   await writer.page.getByRole('button', { name: 'Logg ut' }).waitFor();
   return writer;
 }
+
+/**
+ * Moves the caret with a key (Control+End, Control+Home) and waits until the editor knows.
+ * ProseMirror learns of a keyboard caret move from the browser's asynchronous selectionchange
+ * event; a person never types the next key fast enough to notice, a test on a busy machine does.
+ */
+export async function moveCaret(page: Page, key: string): Promise<void> {
+  await page.keyboard.press(key);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
