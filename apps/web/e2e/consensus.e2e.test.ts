@@ -108,6 +108,18 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     expect(await editor(hospital.page, 'innstilling').innerText()).toBe(before);
   });
 
+  it('shows the approvals, the lock and the status changes in the wording\'s history', async () => {
+    const section = secretariat.page.locator('[data-section-id="innstilling"]');
+    await section.getByRole('button', { name: 'Historikk' }).click();
+    const history = section.getByRole('region', { name: 'Historikk for Innstilling til konsensus' });
+    await history.getByText('Låst ved konsensus').first().waitFor();
+    await history.getByText('Godkjent for kommunene av Kari Lind').first().waitFor();
+    await history.getByText('Godkjent for helseforetaket av Nils Berg').first().waitFor();
+    await history.getByText('Status endret fra Til drøfting til Til beslutning').first().waitFor();
+    // Restoring an old version is not offered while the text is locked.
+    expect(await history.getByRole('button', { name: 'Gjenopprett denne versjonen' }).count()).toBe(0);
+  });
+
   it('keeps a read-only decision record with both approvals', async () => {
     await panel(secretariat.page).getByRole('button', { name: 'Beslutningsprotokoll' }).click();
     const record = panel(secretariat.page).getByRole('region', { name: 'Beslutningsprotokoll' });
