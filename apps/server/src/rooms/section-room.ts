@@ -75,7 +75,7 @@ export class SectionRoom {
   private produced: Uint8Array[] = [];
   private retired = false;
 
-  /** Upper estimate of the encoded document's size: exact at load, plus every update since. */
+  /** Upper estimate of the encoded document's size: the stored parts at load, plus every update since. */
   private estimatedBytes = 0;
   private channel: RoomChannel | null = null;
 
@@ -92,10 +92,14 @@ export class SectionRoom {
     try {
       const doc = new Y.Doc({ gc: true });
       const stored = await store.load(name);
-      const merged = stored.length > 0 ? Y.mergeUpdates(stored) : null;
-      if (merged) Y.applyUpdate(doc, merged);
+      // Applied one by one in one transaction: merging them first would decode everything
+      // twice (merge, then apply) for the same document.
+      doc.transact(() => {
+        for (const update of stored) Y.applyUpdate(doc, update);
+      });
       room = new SectionRoom(name, doc, store, options, Math.max(0, stored.length - 1));
-      room.estimatedBytes = merged?.byteLength ?? 0;
+      // The stored parts together are at least the merged document: an upper estimate.
+      room.estimatedBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
     } catch (error) {
       await channel?.leave();
       throw error;
