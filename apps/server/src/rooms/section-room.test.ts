@@ -147,6 +147,49 @@ describe('SectionRoom', () => {
     expect(await storedText(store)).toBe('abcd');
   });
 
+  it('defers folding the log while another update waits, and folds it once the room is quiet', async () => {
+    db = await openTestSql();
+    const base = createSqlDocumentStore(db);
+    const rowsBeforeEachCommit: number[] = [];
+    let gate: Promise<void> | null = null;
+    const store = {
+      ...base,
+      appendAll: async (room: string, updates: readonly Uint8Array[]) => {
+        rowsBeforeEachCommit.push(await base.pendingUpdates(room));
+        await gate;
+        await base.appendAll(room, updates);
+      },
+    };
+    const room = await SectionRoom.load(ROOM, store, { compactAfterUpdates: 2, audit: createSqlAuditLog(db) });
+    const author = recordingConnection();
+    await room.join(author);
+    const doc = new Y.Doc();
+    const sent: Promise<void>[] = [];
+    const type = (text: string) => {
+      doc.getText('t').insert(doc.getText('t').length, text);
+      sent.push(room.receive(author, { type: 'update', update: Y.encodeStateAsUpdate(doc) }));
+    };
+    let release = () => {};
+    gate = new Promise((resolve) => (release = resolve));
+    type('a'); // batch 1, held while b and c arrive
+    await Promise.resolve();
+    type('b');
+    type('c');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const firstRelease = release;
+    gate = new Promise((resolve) => (release = resolve));
+    firstRelease(); // batch 1 stored (1 row); batch 2 (b, c) held while d arrives
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    type('d');
+    gate = null;
+    release();
+    await Promise.all(sent);
+    // Batch 2 reached the threshold with d waiting: d's commit found all three rows unfolded.
+    expect(rowsBeforeEachCommit).toEqual([0, 1, 3]);
+    expect(await base.pendingUpdates(ROOM)).toBe(0);
+    expect(await storedText(base)).toBe('abcd');
+  });
+
   it('refuses a change from a connection that may not write, and records the refusal', async () => {
     const { store, audit, room } = await setUp();
     const author = recordingConnection();

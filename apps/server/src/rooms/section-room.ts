@@ -32,6 +32,9 @@ interface Incoming {
   reject: (error: unknown) => void;
 }
 
+/** How far past `compactAfterUpdates` a busy room may defer folding its log. */
+const COMPACTION_DEFERRAL = 4;
+
 /** Origin of changes that another server instance stored and published. */
 const REMOTE = Symbol('remote instance');
 
@@ -405,7 +408,11 @@ export class SectionRoom {
       this.channel?.publish({ kind: 'update', payload: effective });
     }
     await this.options.onChanged?.(this);
-    if (this.pendingSinceSnapshot >= this.options.compactAfterUpdates) {
+    // Folding merges the whole document. It waits for a moment when no update is queued
+    // behind it, up to four times the threshold, so a busy room does not stall its writers.
+    const due = this.pendingSinceSnapshot >= this.options.compactAfterUpdates;
+    const overdue = this.pendingSinceSnapshot >= this.options.compactAfterUpdates * COMPACTION_DEFERRAL;
+    if (overdue || (due && this.inbox.length === 0)) {
       await this.store.compact(this.name);
       this.pendingSinceSnapshot = 0;
     }
