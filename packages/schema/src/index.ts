@@ -15,3 +15,4 @@ export * from './meetings.js';
 export * from './declarations.js';
 export * from './public.js';
 export * from './overview.js';
+export * from './section-changes.js';

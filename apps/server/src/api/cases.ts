@@ -3,19 +3,28 @@ import {
   UpdateCaseInputSchema,
   UpdateSectionInputSchema,
   decideCaseManagement,
+  decideSectionChange,
   type Case,
   type CaseDetail,
+  type SectionChange,
+  type SectionChangeRefusal,
 } from '@samraad/schema';
 import { Hono, type Context } from 'hono';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
-import type { LockLookup } from '../ws/socket-access.js';
+import type { ConsensusRepository } from '../consensus/consensus-repository.js';
 import { readableCase } from './access.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
 
-export function casesRouter(cases: CaseRepository, audit: AuditLog, locks: LockLookup) {
+const SECTION_CHANGE_TEXT: Record<SectionChangeRefusal, string> = {
+  'section-locked': 'delen er låst etter konsensus; tittel, eier og selve delen står til begge parter åpner teksten igjen',
+  'case-locked': 'konsensus i saken er låst; en ny innstilling eller partsvurdering kan ikke legges til før teksten er åpnet igjen',
+  'second-consensus-section': 'saken har allerede en innstilling til konsensus; det er den partene godkjenner',
+};
+
+export function casesRouter(cases: CaseRepository, audit: AuditLog, consensus: Pick<ConsensusRepository, 'locks'>) {
   /** The case when the viewer may manage it, else the response to send instead. */
   const managedCase = async (c: Context<AuthEnv>): Promise<Case | Response> => {
     const readable = await readableCase(c, cases, c.req.param('caseId')!);
@@ -24,6 +33,13 @@ export function casesRouter(cases: CaseRepository, audit: AuditLog, locks: LockL
       return apiError(c, 403, 'forbidden', 'bare sekretariatet kan endre saken og delene i den');
     }
     return readable.found;
+  };
+
+  /** The 409 to answer when the change would alter or sidestep locked consensus, else null. */
+  const refusedChange = async (c: Context<AuthEnv>, found: Case, change: SectionChange): Promise<Response | null> => {
+    const [sections, locks] = await Promise.all([cases.listSections(found.id), consensus.locks(found.id)]);
+    const decision = decideSectionChange(sections, new Set(locks.map((l) => l.sectionId)), change);
+    return decision.allowed ? null : apiError(c, 409, decision.reason, SECTION_CHANGE_TEXT[decision.reason]);
   };
 
   return new Hono<AuthEnv>()
@@ -51,21 +67,25 @@ export function casesRouter(cases: CaseRepository, audit: AuditLog, locks: LockL
     .post('/:caseId/sections', jsonBody(CreateSectionInputSchema), async (c) => {
       const managed = await managedCase(c);
       if (managed instanceof Response) return managed;
-      return c.json(await cases.createSection(managed.id, c.req.valid('json')), 201);
+      const input = c.req.valid('json');
+      const refused = await refusedChange(c, managed, { type: 'create', input });
+      if (refused) return refused;
+      return c.json(await cases.createSection(managed.id, input), 201);
     })
     .patch('/:caseId/sections/:sectionId', jsonBody(UpdateSectionInputSchema), async (c) => {
       const managed = await managedCase(c);
       if (managed instanceof Response) return managed;
-      const updated = await cases.updateSection(managed.id, c.req.param('sectionId'), c.req.valid('json'));
+      const patch = c.req.valid('json');
+      const refused = await refusedChange(c, managed, { type: 'update', sectionId: c.req.param('sectionId'), patch });
+      if (refused) return refused;
+      const updated = await cases.updateSection(managed.id, c.req.param('sectionId'), patch);
       return updated ? c.json(updated) : notFound(c, 'Delen');
     })
     .delete('/:caseId/sections/:sectionId', async (c) => {
       const managed = await managedCase(c);
       if (managed instanceof Response) return managed;
-      // Locked text stays until both sides reopen it; deleting the section would remove it.
-      if (await locks.isLocked(managed.id, c.req.param('sectionId'))) {
-        return apiError(c, 409, 'locked', 'delen er låst etter konsensus og kan ikke slettes');
-      }
+      const refused = await refusedChange(c, managed, { type: 'delete', sectionId: c.req.param('sectionId') });
+      if (refused) return refused;
       return (await cases.deleteSection(managed.id, c.req.param('sectionId'))) ? c.body(null, 204) : notFound(c, 'Delen');
     });
 }

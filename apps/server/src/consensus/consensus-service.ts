@@ -1,6 +1,7 @@
 import {
   CONSENSUS_SECTION_KIND,
   SIDES,
+  locksWithConsensus,
   decideApproval,
   decideCaseManagement,
   decideTransition,
@@ -75,7 +76,7 @@ function refuseUnless(decision: Decision, fallback: string): void {
 
 /** The sections that lock with the consensus wording: it, and each side's assessment. */
 export function lockedSectionsOf(sections: readonly Section[]): Section[] {
-  return sections.filter((s) => s.kind === CONSENSUS_SECTION_KIND || (s.kind === 'vurdering' && s.owner !== 'shared'));
+  return sections.filter(locksWithConsensus);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Case, ConsensusState, DecisionRecord, SectionVersion, SectionVersionDetail, VersionDiff } from '@samraad/schema';
+import type { Case, CaseDetail, ConsensusState, DecisionRecord, SectionVersion, SectionVersionDetail, VersionDiff } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../server.js';
@@ -202,9 +202,20 @@ describe('lock after both sides approve', () => {
     expect(await serverText('kommunenes-vurdering')).toBe(before);
   });
 
-  it('refuses deleting a locked section', async () => {
+  it('refuses deleting, renaming or re-owning a locked section, and adding around the agreement', async () => {
     expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/innstilling`)).status).toBe(409);
     expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/nlsh-vurdering`)).status).toBe(409);
+    const reowned = await send(secretariat, 'PATCH', `/cases/${CASE}/sections/kommunenes-vurdering`, { owner: 'shared' });
+    expect(reowned.status).toBe(409);
+    expect(((await reowned.json()) as { error: string }).error).toBe('section-locked');
+    expect((await send(secretariat, 'PATCH', `/cases/${CASE}/sections/innstilling`, { title: 'Annen innstilling' })).status).toBe(409);
+    const second = await send(secretariat, 'POST', `/cases/${CASE}/sections`, { kind: 'innstilling', title: 'Ny innstilling', owner: 'shared' });
+    expect(((await second.json()) as { error: string }).error).toBe('second-consensus-section');
+    const extra = await send(secretariat, 'POST', `/cases/${CASE}/sections`, { kind: 'vurdering', title: 'Ny vurdering', owner: 'kommune' });
+    expect(((await extra.json()) as { error: string }).error).toBe('case-locked');
+    const sections = (await (await send(kommune, 'GET', `/cases/${CASE}`)).json()) as CaseDetail;
+    expect(sections.sections.filter((s) => s.kind === 'innstilling')).toHaveLength(1);
+    expect(sections.sections.find((s) => s.id === 'kommunenes-vurdering')?.owner).toBe('kommune');
   });
 
   it('refuses restoring an old version into locked text', async () => {
