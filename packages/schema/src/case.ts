@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './community.js';
+import { CreateSectionInputSchema, type Section } from './section.js';
 
 /** Case number per body and year as printed on the papers: "04-2022". */
 export const CaseNumberSchema = z
@@ -51,7 +52,9 @@ export type Case = z.infer<typeof CaseSchema>;
 
 /**
  * Without `number` the server gives the next free number for the body and year ("05-2026");
- * without `reference` (absent, not null) the next reference for the community and year.
+ * without `reference` (absent, not null) the next reference for the community and year;
+ * without `sections` the standard sections of the kind (`defaultSectionsFor`). An empty
+ * list is a case without sections, on purpose.
  */
 export const CreateCaseInputSchema = CaseSchema.omit({ id: true, communityId: true, status: true }).extend({
   number: CaseNumberSchema.optional(),
@@ -61,6 +64,7 @@ export const CreateCaseInputSchema = CaseSchema.omit({ id: true, communityId: tr
   documentDate: CaseSchema.shape.documentDate.default(null),
   meetingDate: CaseSchema.shape.meetingDate.default(null),
   reference: CaseSchema.shape.reference.optional(),
+  sections: z.array(CreateSectionInputSchema).max(30).optional(),
 });
 export type CreateCaseInput = z.input<typeof CreateCaseInputSchema>;
 
@@ -68,3 +72,28 @@ export const UpdateCaseInputSchema = CaseSchema.omit({ id: true, communityId: tr
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'minst ett felt må endres' });
 export type UpdateCaseInput = z.infer<typeof UpdateCaseInputSchema>;
+
+export type SectionTemplate = Pick<Section, 'kind' | 'title' | 'owner'>;
+
+/**
+ * The sections a new case starts with, as the papers of the helsefellesskap lay them out
+ * (sak 04-2022): a case the sides decide or discuss has the wording they agree on, the
+ * background, each side's own assessment and an introduction; a case for information has
+ * only its presentation, since nobody approves it.
+ */
+export function defaultSectionsFor(kind: CaseKind, hospitalName: string): SectionTemplate[] {
+  if (kind === 'orienteringssak') return [{ kind: 'saksfremstilling', title: 'Saksfremstilling', owner: 'shared' }];
+  return [
+    { kind: 'innstilling', title: 'Innstilling til konsensus', owner: 'shared' },
+    { kind: 'bakgrunn', title: 'Bakgrunn', owner: 'shared' },
+    { kind: 'vurdering', title: 'Kommunenes vurdering', owner: 'kommune' },
+    // Section titles are at most 200 characters; an unusually long name must not fail the case.
+    { kind: 'vurdering', title: `${genitive(hospitalName)} vurdering`.slice(0, 200), owner: 'helseforetak' },
+    { kind: 'innledning', title: 'Innledning', owner: 'shared' },
+  ];
+}
+
+/** Norwegian genitive: "Nordlandssykehuset HF" → "Nordlandssykehuset HFs"; after s, x or z an apostrophe. */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? `${name}'` : `${name}s`;
+}

@@ -29,3 +29,12 @@ export const CommunityWithOrganisationsSchema = CommunitySchema.extend({
   organisations: z.array(OrganisationSchema),
 });
 export type CommunityWithOrganisations = z.infer<typeof CommunityWithOrganisationsSchema>;
+
+/**
+ * The hospital trust as its organisation is registered, the name section titles use
+ * ("Nordlandssykehuset HFs vurdering"); the community's own short name when no such
+ * organisation is registered.
+ */
+export function hospitalNameOf(community: CommunityWithOrganisations): string {
+  return community.organisations.find((organisation) => organisation.side === 'helseforetak')?.name ?? community.hospitalName;
+}
