@@ -17,4 +17,6 @@ export interface PresenceUser {
 export type CaseEvent =
   | { type: 'thread'; data: import('./comments.js').CommentThread }
   | { type: 'consensus'; data: import('./consensus.js').ConsensusState }
-  | { type: 'case'; data: import('./case.js').Case };
+  | { type: 'case'; data: import('./case.js').Case }
+  /** The case's sections in paper order, after one was added, renamed, moved or deleted. */
+  | { type: 'sections'; data: Section[] };
