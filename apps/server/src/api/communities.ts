@@ -1,4 +1,12 @@
-import { CreateCaseInputSchema, decideCaseManagement } from '@samraad/schema';
+import {
+  CreateCaseInputSchema,
+  decideCaseManagement,
+  decideSectionChange,
+  defaultSectionsFor,
+  hospitalNameOf,
+  type CreateSectionInput,
+  type Section,
+} from '@samraad/schema';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
@@ -27,10 +35,30 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
     .post('/:communityId/cases', jsonBody(CreateCaseInputSchema), async (c) => {
       const communityId = c.req.param('communityId');
       const actor = actorFor(c, communityId);
-      if (!actor || !(await cases.getCommunity(communityId))) return notFound(c, 'Helsefellesskapet');
+      const community = actor ? await cases.getCommunity(communityId) : null;
+      if (!actor || !community) return notFound(c, 'Helsefellesskapet');
       if (!decideCaseManagement(actor).allowed) return apiError(c, 403, 'forbidden', 'bare sekretariatet kan opprette saker');
+      const input = c.req.valid('json');
+      const sections = input.sections ?? defaultSectionsFor(input.kind, hospitalNameOf(community));
+      if (hasSecondConsensusSection(sections)) {
+        return apiError(c, 409, 'second-consensus-section', 'en sak kan bare ha én innstilling til konsensus; det er den partene godkjenner');
+      }
       // Number and reference, when not given, are the next free ones (see createNumberedCase).
-      const created = await createNumberedCase(sql, { ...c.req.valid('json'), communityId });
+      const created = await createNumberedCase(sql, { ...input, sections, communityId });
       return c.json(created, 201);
     });
+}
+
+/**
+ * Whether the listed sections break the rule for adding sections one by one. Asked of the
+ * same rule the sections API uses; a new case has nothing locked, so only the one-wording
+ * rule can refuse.
+ */
+function hasSecondConsensusSection(sections: readonly CreateSectionInput[]): boolean {
+  const added: Section[] = [];
+  for (const [index, input] of sections.entries()) {
+    if (!decideSectionChange(added, new Set(), { type: 'create', input }).allowed) return true;
+    added.push({ ...input, id: `s${index}`, caseId: 'new', position: index });
+  }
+  return false;
 }

@@ -1,9 +1,13 @@
 import type { Case } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
+import { lofotenVesteralenSalten } from '../demo/communities.js';
 import type { RunningServer } from '../server.js';
 import { send } from '../test-support/consensus-api.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
+import { openTestSql } from '../test-support/test-database.js';
 import { startTestServer } from '../test-support/test-server.js';
+import { createNumberedCase, type NumberedCaseInput } from './case-numbers.js';
 
 let server: RunningServer;
 let secretariat: TestSession;
@@ -52,5 +56,33 @@ describe('automatic case numbers and references', () => {
   it('refuses a number already taken when it is given by hand', async () => {
     const response = await send(secretariat, 'POST', '/communities/lvs/cases', { body: 'Partnerskapsmøte', number: '04-2022', title: 'Dobbel', kind: 'drøftingssak' });
     expect(response.status).toBe(409);
+  });
+});
+
+describe('creating a case with its sections', () => {
+  it('stores both in one transaction: a section that fails leaves no case and uses no number', async () => {
+    const sql = await openTestSql();
+    const cases = createSqlCaseRepository(sql);
+    await cases.saveCommunity(lofotenVesteralenSalten.community, lofotenVesteralenSalten.organisations);
+    const header: NumberedCaseInput = {
+      communityId: 'lvs',
+      body: 'SSU',
+      title: 'Sak med deler',
+      kind: 'drøftingssak',
+      status: 'utkast',
+      caseOfficers: [],
+      documentDate: null,
+      meetingDate: '2033-01-10',
+      attachments: [],
+    };
+    const valid = { kind: 'bakgrunn', title: 'Bakgrunn', owner: 'shared' } as const;
+    // A title the section schema refuses, past the edge validation a request would meet.
+    const invalid = { kind: 'annet', title: '', owner: 'shared' } as const;
+    await expect(createNumberedCase(sql, { ...header, sections: [valid, invalid] })).rejects.toThrow();
+    expect(await cases.listCases('lvs')).toEqual([]);
+
+    const created = await createNumberedCase(sql, { ...header, sections: [valid] });
+    expect(created.number).toBe('01-2033');
+    expect((await cases.listSections(created.id)).map((s) => s.title)).toEqual(['Bakgrunn']);
   });
 });

@@ -9,8 +9,9 @@ export type NumberedCaseInput = z.output<typeof CreateCaseInputSchema> & { commu
 const MAX_ATTEMPTS = 8;
 
 /**
- * Creates a case, giving it the next free number for its body and year ("05-2026") and the
- * next reference for its community and year ("2026/0007") when the input has none.
+ * Creates a case with the sections the input lists (none when it lists none), giving it the
+ * next free number for its body and year ("05-2026") and the next reference for its community
+ * and year ("2026/0007") when the input has none.
  *
  * The next values live in counter rows. Claiming one is an `UPDATE … SET next_value =
  * next_value + 1` in the same transaction as the insert: PostgreSQL makes a concurrent
@@ -52,7 +53,12 @@ export async function createNumberedCase(sql: SqlClient, input: NumberedCaseInpu
                 }),
                 year,
               );
-        return createSqlCaseRepository(tx).createCase({ ...input, number, reference });
+        const { sections = [], ...header } = input;
+        const repository = createSqlCaseRepository(tx);
+        const created = await repository.createCase({ ...header, number, reference });
+        // In the same transaction: a case is never seen, numbered, without its sections.
+        for (const section of sections) await repository.createSection(created.id, section);
+        return created;
       });
     } catch (error) {
       const collided = error instanceof ConflictError || isUniqueViolation(error);
