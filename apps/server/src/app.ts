@@ -25,6 +25,7 @@ import { searchRouter } from './api/search.js';
 import { guardWrites, loadViewer, requireViewer } from './auth/session-middleware.js';
 import type { AuthEnv } from './auth/viewer.js';
 import { ConflictError } from './cases/case-repository.js';
+import { publishingCaseChanges } from './events/publishing-case-repository.js';
 import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
 import { decideSocketAccess } from './ws/socket-access.js';
@@ -78,7 +79,8 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.route('/api/search', searchRouter(services));
   app.route('/api/me', overviewRouter(services));
   app.route('/api/communities', communitiesRouter(cases, services.sql));
-  app.route('/api/cases', casesRouter(cases, services.audit, services.consensus));
+  // Header and section changes made here reach everyone with the case open (see publishingCaseChanges).
+  app.route('/api/cases', casesRouter(publishingCaseChanges(cases, services.caseEvents), services.audit, services.consensus));
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));
 
   app.get(
