@@ -8,6 +8,7 @@ import type {
   CommunityWithOrganisations,
   CreateInvitationInput,
   CreatedInvitation,
+  CreateCaseInput,
   CommentThread,
   CreateThreadInput,
   MentionCandidate,
@@ -99,6 +100,11 @@ export function fetchCases(communityId: string, signal?: AbortSignal): Promise<C
 
 export function fetchCase(caseId: string, signal?: AbortSignal): Promise<CaseDetail> {
   return request(`/api/cases/${id(caseId)}`, { signal });
+}
+
+/** Without a number, reference or sections, the server gives the next free ones and the kind's standard sections. */
+export function createCase(communityId: string, input: CreateCaseInput): Promise<Case> {
+  return request(`/api/communities/${id(communityId)}/cases`, sendJson('POST', input));
 }
 
 export function updateCase(caseId: string, patch: UpdateCaseInput, signal?: AbortSignal): Promise<Case> {

@@ -1,4 +1,12 @@
-import type { CaseKind, CaseStatus, MembershipView, RefusalReason, Role, SectionOwner, Side } from '@samraad/schema';
+import type {
+  CaseKind,
+  CaseStatus,
+  MembershipView,
+  RefusalReason,
+  Role,
+  SectionOwner,
+  Side,
+} from '@samraad/schema';
 
 /**
  * Every string a user can see or hear, in Norwegian bokmål. Components never hold literal
@@ -63,6 +71,48 @@ export const messages = {
     noSections: 'Saken har ingen avsnitt ennå.',
     sectionsHeading: 'Saksfremstilling',
     sidebar: 'Samarbeid i saken',
+  },
+  caseForm: {
+    newCase: 'Ny sak',
+    createTitle: 'Opprett en ny sak',
+    editHeader: 'Rediger saksopplysninger',
+    editTitle: 'Rediger saksopplysninger',
+    fields: {
+      title: 'Tittel',
+      kind: 'Sakstype',
+      body: 'Organ',
+      caseOfficers: 'Saksbehandlere',
+      documentDate: 'Dato dok',
+      meetingDate: 'Møtedato',
+      number: 'Saksnummer',
+      reference: 'Vår ref',
+      attachments: 'Vedlegg',
+    },
+    hints: {
+      caseOfficers: 'Ett navn per linje.',
+      attachments: 'Ett vedlegg per linje.',
+      meetingDate: 'Kan stå tom til saken er satt opp på et møte.',
+      newNumber: 'Står feltet tomt, gir Samråd saken neste ledige nummer for organet og året.',
+      newReference: 'Står feltet tomt, gir Samråd saken neste referanse for året.',
+      editReference: 'Tomt felt betyr at saken ikke har noen referanse.',
+    },
+    standardSections: 'Saken får standarddelene for sakstypen: {sections}.',
+    create: 'Opprett saken',
+    save: 'Lagre saksopplysningene',
+    saved: 'Saksopplysningene er lagret.',
+    cancel: 'Avbryt',
+    invalid: 'Rett opp feltene som er markert, og prøv igjen.',
+    problems: {
+      title: 'Skriv en tittel på høyst 300 tegn.',
+      body: 'Velg organet som behandler saken.',
+      kind: 'Velg en sakstype.',
+      caseOfficers: 'Skriv høyst 20 saksbehandlere, hvert navn på høyst 200 tegn.',
+      documentDate: 'Skriv en gyldig dato.',
+      meetingDate: 'Skriv en gyldig dato.',
+      number: 'Saksnummer skrives som NN-ÅÅÅÅ, for eksempel 05-2026.',
+      reference: 'Vår ref skrives som ÅÅÅÅ/NNNN, for eksempel 2026/0007.',
+      attachments: 'Skriv høyst 50 vedlegg, hver tittel på høyst 300 tegn.',
+    },
   },
   owner: {
     kommune: 'Skrives av kommunene',

@@ -1,7 +1,9 @@
-import { actorIn, decideInvitation } from '@samraad/schema';
+import { useState } from 'react';
+import { actorIn, decideCaseManagement, decideInvitation } from '@samraad/schema';
 import { fetchCases, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
+import { NewCaseForm } from '../case/NewCaseForm.js';
 import { formatDate } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';
@@ -12,27 +14,33 @@ import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { meetingMessages } from '../meetings/meetingMessages.js';
+import { fetchBodies } from '../meetings/meetingsApi.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 
 /** The cases of one helsefellesskap, in the order the server keeps them. */
 export function CaseList({ communityId }: { communityId: string }) {
+  const { info } = useSession();
+  const actor = actorIn(info.memberships, communityId);
+  const mayInvite = decideInvitation(actor).allowed;
+  const mayCreate = decideCaseManagement(actor).allowed;
+  const [creating, setCreating] = useState(false);
   const loaded = useResource(
     async (signal) => {
-      const [community, cases] = await Promise.all([
+      const [community, cases, bodies] = await Promise.all([
         fetchCommunity(communityId, signal),
         fetchCases(communityId, signal),
+        // The bodies a new case can belong to; only those who create cases need them.
+        mayCreate ? fetchBodies(communityId, signal) : Promise.resolve([]),
       ]);
-      return { community, cases };
+      return { community, cases, bodies };
     },
     communityId,
   );
-  const { info } = useSession();
-  const mayInvite = decideInvitation(actorIn(info.memberships, communityId)).allowed;
   useDocumentTitle(loaded.state === 'ready' ? loaded.data.community.name : messages.caseList.title);
 
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') return <LoadFailure error={loaded.error} onRetry={loaded.retry} standalone />;
-  const { community, cases } = loaded.data;
+  const { community, cases, bodies } = loaded.data;
   const columns = messages.caseList.columns;
 
   return (
@@ -46,13 +54,21 @@ export function CaseList({ communityId }: { communityId: string }) {
         {/* A full page load: the public page lives outside the logged-in app. */}
         <a href={publicPath(community.id)}>{messages.caseList.publicPage}</a>
       </p>
-      {mayInvite && (
-        <p>
-          <Link className="button" href={paths.invite(community.id)}>
-            {messages.invite.link}
-          </Link>
+      {(mayInvite || mayCreate) && (
+        <p className="page__actions">
+          {mayCreate && !creating && (
+            <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+              {messages.caseForm.newCase}
+            </button>
+          )}
+          {mayInvite && (
+            <Link className="button" href={paths.invite(community.id)}>
+              {messages.invite.link}
+            </Link>
+          )}
         </p>
       )}
+      {creating && <NewCaseForm community={community} bodies={bodies} onCancel={() => setCreating(false)} />}
       {cases.length === 0 ? (
         <p>{messages.caseList.empty}</p>
       ) : (
