@@ -18,10 +18,20 @@ interface Options {
   onSessionLost: () => void;
 }
 
+interface OpenConnections {
+  open: Map<string, SectionConnection>;
+  connect: (sectionId: string) => void;
+  publish: () => void;
+}
+
 /**
  * Opens one connection per section of the case for as long as the case page is shown. The
  * page owns them (not each editor) because presence and the connection indicator look across
  * all of them.
+ *
+ * Sections come and go while the page is open (the secretariat adds or deletes one): only
+ * those connect or close. The others stay as they are, with whatever their writer has typed
+ * and not yet sent; reconnecting them all would throw that away.
  *
  * When the server refuses a change, the local document holds text the server will never
  * accept; resending it would be refused forever. So that section starts over with a fresh
@@ -35,9 +45,11 @@ export function useSectionConnections(
 ): { connections: SectionConnection[]; notices: SectionNotice[]; dismiss: (sectionId: string) => void } {
   const [connections, setConnections] = useState<SectionConnection[]>([]);
   const [notices, setNotices] = useState<SectionNotice[]>([]);
-  const sectionIds = sections.map((section) => section.id).join('\n');
+  // Sorted: moving a section changes the order, not which sections need a connection.
+  const sectionIds = [...new Set(sections.map((section) => section.id))].sort().join('\n');
   const latest = useRef({ user, onSessionLost });
   latest.current = { user, onSessionLost };
+  const page = useRef<OpenConnections | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -65,17 +77,29 @@ export function useSectionConnections(
         publish();
       }
     };
-
-    for (const sectionId of sectionIds.split('\n')) {
-      if (sectionId.length > 0) connect(sectionId);
-    }
-    publish();
+    page.current = { open, connect, publish };
     return () => {
       live = false;
+      page.current = null;
       open.forEach(closeSectionConnection);
       setConnections([]);
       setNotices([]);
     };
+  }, [caseId]);
+
+  // Runs after the effect above (declared after it), on the case's current connections.
+  useEffect(() => {
+    const opened = page.current;
+    if (!opened) return;
+    const wanted = new Set(sectionIds.split('\n').filter((sectionId) => sectionId.length > 0));
+    for (const [sectionId, connection] of opened.open) {
+      if (wanted.has(sectionId)) continue;
+      closeSectionConnection(connection);
+      opened.open.delete(sectionId);
+    }
+    for (const sectionId of wanted) if (!opened.open.has(sectionId)) opened.connect(sectionId);
+    setNotices((current) => current.filter((notice) => wanted.has(notice.sectionId)));
+    opened.publish();
   }, [caseId, sectionIds]);
 
   useEffect(() => {
