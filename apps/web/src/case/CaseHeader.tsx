@@ -7,11 +7,23 @@ function orNotSet(value: string | null): string {
   return value ?? messages.common.notSet;
 }
 
+interface CaseHeaderProps {
+  case: Case;
+  openThreads: number;
+  /** Given to those who manage the case: opens the header for editing. */
+  onEdit?: () => void;
+}
+
 /** The head of the case paper, laid out the way the printed papers are. */
-export function CaseHeader({ case: theCase, openThreads }: { case: Case; openThreads: number }) {
+export function CaseHeader({ case: theCase, openThreads, onEdit }: CaseHeaderProps) {
   const fields = messages.case.fields;
   return (
     <header className="case-header">
+      {onEdit && (
+        <button type="button" className="button button--small case-header__edit" onClick={onEdit}>
+          {messages.caseForm.editHeader}
+        </button>
+      )}
       <p className="case-header__eyebrow">{caseHeading(theCase.body, theCase.number)}</p>
       <h1 className="case-header__title" tabIndex={-1}>
         {theCase.title}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/core';
 import {
   decideSectionWrite,
@@ -34,6 +34,8 @@ interface CaseSectionProps {
   threads: readonly CommentThread[];
   people: readonly MentionCandidate[];
   onThreadChanged: (thread: CommentThread) => void;
+  /** The secretariat's controls for the section (rename, move, delete), when the viewer manages the case. */
+  tools?: ReactNode;
 }
 
 /** A section of the case paper: its heading, who writes it, and its shared text. */
@@ -60,6 +62,7 @@ export function CaseSection(props: CaseSectionProps) {
         )}
         <span className={`owner-tag owner-tag--${section.owner}`}>{ownerLabel(section.owner, hospitalName)}</span>
       </header>
+      {props.tools}
       <div className="case-section__body">
         <div className="case-section__text">
       {!write.allowed && (

@@ -4,6 +4,8 @@ import type {
   MembershipView,
   RefusalReason,
   Role,
+  SectionChangeRefusal,
+  SectionKind,
   SectionOwner,
   Side,
 } from '@samraad/schema';
@@ -113,6 +115,51 @@ export const messages = {
       reference: 'Vår ref skrives som ÅÅÅÅ/NNNN, for eksempel 2026/0007.',
       attachments: 'Skriv høyst 50 vedlegg, hver tittel på høyst 300 tegn.',
     },
+  },
+  sectionTools: {
+    label: 'Endre delen «{title}»',
+    rename: 'Gi nytt navn',
+    renameLabel: 'Gi nytt navn til delen «{title}»',
+    newTitle: 'Ny tittel',
+    saveTitle: 'Lagre tittelen',
+    moveUp: 'Flytt opp',
+    moveUpLabel: 'Flytt opp delen «{title}»',
+    moveDown: 'Flytt ned',
+    moveDownLabel: 'Flytt ned delen «{title}»',
+    delete: 'Slett',
+    deleteLabel: 'Slett delen «{title}»',
+    confirmDelete: 'Vil du slette delen «{title}»? Delen og teksten i den forsvinner fra saken for alle.',
+    confirmDeleteButton: 'Ja, slett delen',
+    cancel: 'Avbryt',
+    moved: '«{title}» er nå del {position} av {count}.',
+    renamed: 'Delen heter nå «{title}».',
+    added: 'Delen «{title}» er lagt til.',
+    deleted: 'Delen «{title}» er slettet.',
+    addTitle: 'Legg til en del',
+    kind: 'Type del',
+    title: 'Tittel på delen',
+    owner: 'Skrives av',
+    add: 'Legg til delen',
+    titleProblem: 'Skriv en tittel på høyst 200 tegn.',
+    kinds: {
+      innstilling: 'Innstilling til konsensus',
+      bakgrunn: 'Bakgrunn',
+      saksfremstilling: 'Saksfremstilling',
+      innledning: 'Innledning',
+      vurdering: 'Vurdering',
+      erklaering: 'Erklæring',
+      annet: 'Annet',
+    } satisfies Record<SectionKind, string>,
+    owners: {
+      kommune: 'Kommunene',
+      helseforetak: '{hospital}',
+      shared: 'Felles (begge parter)',
+    },
+    refusal: {
+      'section-locked': 'Delen er låst etter konsensus. Tittelen kan ikke endres og delen kan ikke slettes før begge parter har åpnet teksten igjen.',
+      'case-locked': 'Konsensus i saken er låst. En ny innstilling eller partsvurdering må vente til teksten er åpnet igjen.',
+      'second-consensus-section': 'Saken har allerede en innstilling til konsensus; det er den partene godkjenner.',
+    } satisfies Record<SectionChangeRefusal, string>,
   },
   owner: {
     kommune: 'Skrives av kommunene',
@@ -354,6 +401,20 @@ export function statusLabel(status: CaseStatus): string {
 export function ownerLabel(owner: SectionOwner, hospitalName: string): string {
   if (owner === 'helseforetak') return format(messages.owner.helseforetak, { hospital: hospitalName });
   return messages.owner[owner];
+}
+
+/** The choice of who writes a new section, naming the hospital trust as the papers do. */
+export function ownerChoiceLabel(owner: SectionOwner, hospitalName: string): string {
+  return format(messages.sectionTools.owners[owner], { hospital: hospitalName });
+}
+
+export function sectionKindLabel(kind: SectionKind): string {
+  return messages.sectionTools.kinds[kind];
+}
+
+/** Why the secretariat cannot make a change to the sections now (decideSectionChange). */
+export function sectionChangeRefusal(reason: SectionChangeRefusal): string {
+  return messages.sectionTools.refusal[reason];
 }
 
 export function caseHeading(body: string, number: string): string {

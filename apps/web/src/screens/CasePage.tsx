@@ -1,9 +1,13 @@
 import { useState } from 'react';
-import { SECTION_FRAGMENT, actorIn, type CaseDetail, type Community, type PresenceUser } from '@samraad/schema';
+import { SECTION_FRAGMENT, actorIn, decideCaseManagement, type CaseDetail, type Community, type PresenceUser } from '@samraad/schema';
 import { fetchCase, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
+import { AddSectionForm } from '../case/AddSectionForm.js';
 import { CaseHeader } from '../case/CaseHeader.js';
+import { CaseHeaderForm } from '../case/CaseHeaderForm.js';
 import { CaseSection } from '../case/CaseSection.js';
+import { SectionTools } from '../case/SectionTools.js';
+import { useCaseDetail } from '../case/useCaseDetail.js';
 import { useLastWrites } from '../case/useLastWrites.js';
 import { fetchPeople } from '../api/client.js';
 import { useThreads } from '../comments/useThreads.js';
@@ -50,21 +54,34 @@ interface CaseWorkspaceProps {
 
 /** The paper with one live editor per section, and beside it who is here and the line's state. */
 function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
-  const { sections } = detail;
-  // The header and status change live (the secretariat moves the case, consensus locks it).
-  const [theCase, setCase] = useState(detail.case);
+  // The header, status and sections change live (the secretariat edits and moves the case,
+  // consensus locks it), for everyone with the page open.
+  const { theCase, sections, setCase, setSections, reload: reloadCase } = useCaseDetail(detail);
   const session = useSession();
   const actor = actorIn(session.info.memberships, theCase.communityId);
+  const manages = decideCaseManagement(actor).allowed;
+  const [editingHeader, setEditingHeader] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
   const { connections, notices, dismiss } = useSectionConnections(theCase.id, sections, user, {
     onSessionLost: session.lost,
   });
   const lastWrites = useLastWrites(theCase.id, connections);
   const { threads, upsert, reload: reloadThreads } = useThreads(theCase.id);
   const { consensus, set: setConsensus, reload: reloadConsensus } = useConsensus(theCase.id);
-  useCaseEvents(theCase.id, { thread: upsert, consensus: setConsensus, case: setCase }, () => {
+  const onSections = (next: typeof sections) => {
+    setSections(next);
+    // Which section holds the consensus wording may have changed with them.
+    reloadConsensus();
+  };
+  useCaseEvents(theCase.id, { thread: upsert, consensus: setConsensus, case: setCase, sections: onSections }, () => {
+    void reloadCase();
     reloadThreads();
     reloadConsensus();
   });
+  const afterSectionChange = async () => {
+    await reloadCase();
+    reloadConsensus();
+  };
   const lockedSections = new Set(consensus?.locks.map((lock) => lock.sectionId) ?? []);
   const wordingConnection = connections.find(({ sectionId }) => sectionId === consensus?.consensusSectionId);
   const wordingText = useWordingText(wordingConnection?.doc);
@@ -86,7 +103,23 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
       />
       <div className="case-layout">
         <article className="paper">
-          <CaseHeader case={theCase} openThreads={openThreads} />
+          {editingHeader ? (
+            <CaseHeaderForm
+              case={theCase}
+              onSaved={(updated) => {
+                setCase(updated);
+                setEditingHeader(false);
+                setAnnouncement(messages.caseForm.saved);
+              }}
+              onCancel={() => setEditingHeader(false)}
+            />
+          ) : (
+            <CaseHeader case={theCase} openThreads={openThreads} onEdit={manages ? () => setEditingHeader(true) : undefined} />
+          )}
+          {/* What the secretariat's changes did, for those who cannot see the page move. */}
+          <p className="visually-hidden" aria-live="polite">
+            {announcement}
+          </p>
           {sections.length === 0 ? (
             <p>{messages.case.noSections}</p>
           ) : (
@@ -107,8 +140,30 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 threads={threads.filter((thread) => thread.sectionId === section.id)}
                 people={people.state === 'ready' ? people.data : []}
                 onThreadChanged={upsert}
+                tools={
+                  manages && (
+                    <SectionTools
+                      caseId={theCase.id}
+                      section={section}
+                      sections={sections}
+                      locked={lockedSections}
+                      onChanged={afterSectionChange}
+                      announce={setAnnouncement}
+                    />
+                  )
+                }
               />
             ))
+          )}
+          {manages && (
+            <AddSectionForm
+              caseId={theCase.id}
+              sections={sections}
+              locked={lockedSections}
+              hospitalName={community.hospitalName}
+              onAdded={afterSectionChange}
+              announce={setAnnouncement}
+            />
           )}
         </article>
         <aside className="case-sidebar" aria-label={messages.case.sidebar}>
