@@ -1,6 +1,7 @@
 import { SECTION_FRAGMENT, consensusContent, hashConsensusContent, sectionRoomName } from '@samraad/schema';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../persistence/document-store.js';
+import { applyStored } from '../persistence/stored-state.js';
 
 /** The hash an approval binds to: SHA-256 of the section's exact content (shared rule). */
 export function hashSection(doc: Y.Doc): Promise<string> {
@@ -14,6 +15,6 @@ export function hashSection(doc: Y.Doc): Promise<string> {
 export async function loadSection(documents: DocumentStore, caseId: string, sectionId: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
   const stored = await documents.load(sectionRoomName({ caseId, sectionId }));
-  if (stored.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(stored));
+  applyStored(doc, stored);
   return doc;
 }

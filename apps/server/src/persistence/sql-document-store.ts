@@ -1,6 +1,6 @@
-import * as Y from 'yjs';
 import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from './document-store.js';
+import { foldStored } from './stored-state.js';
 
 /** The state of an empty Y.Doc: a snapshot row that merges to nothing. */
 const EMPTY_STATE = Buffer.from([0, 0]);
@@ -69,7 +69,7 @@ export function createSqlDocumentStore(sql: SqlClient): DocumentStore {
         );
         if (updates.length === 0) return;
         const parts = updates.map((row) => new Uint8Array(row.update_data));
-        const merged = Y.mergeUpdates(snapshot ? [new Uint8Array(snapshot.state), ...parts] : parts);
+        const merged = foldStored(snapshot ? [new Uint8Array(snapshot.state), ...parts] : parts);
         await tx.run('UPDATE document_snapshots SET state = ? WHERE room = ?', [bytes(merged), room]);
         // Exactly the rows merged above. Not `id <= newest`: in PostgreSQL a row with a lower
         // id can commit after we read (ids are handed out before commit) and must survive.

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Fanout, FanoutMessage, RoomChannel } from '../fanout/fanout.js';
 import type { DocumentStore } from '../persistence/document-store.js';
+import { applyStored } from '../persistence/stored-state.js';
 import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
@@ -95,11 +96,7 @@ export class SectionRoom {
     try {
       const doc = new Y.Doc({ gc: true });
       const stored = await store.load(name);
-      // Applied one by one in one transaction: merging them first would decode everything
-      // twice (merge, then apply) for the same document.
-      doc.transact(() => {
-        for (const update of stored) Y.applyUpdate(doc, update);
-      });
+      applyStored(doc, stored);
       room = new SectionRoom(name, doc, store, options, Math.max(0, stored.length - 1));
       // The stored parts together are at least the merged document: an upper estimate.
       room.estimatedBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
@@ -356,7 +353,7 @@ export class SectionRoom {
       const stored = await this.store.load(this.name);
       if (stored.length === 0) return;
       this.produced = [];
-      Y.applyUpdate(this.doc, Y.mergeUpdates(stored), REMOTE);
+      applyStored(this.doc, stored, REMOTE);
       this.relay(null, this.takeProduced());
     });
   }
