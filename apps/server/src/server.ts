@@ -7,7 +7,6 @@ import { openDatabase } from './db/open-database.js';
 import { seedDemoData } from './demo/seed.js';
 import { seedDemoBodies } from './meetings/demo-bodies.js';
 import type { Fanout } from './fanout/fanout.js';
-import { createRedisFanout } from './fanout/redis-fanout.js';
 import { createServices } from './services.js';
 
 export interface RunningServer {
@@ -21,7 +20,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const sql = await openDatabase({ databaseUrl: config.databaseUrl ?? null, dataDir: config.dataDir });
   let fanout: Fanout | undefined;
   try {
-    fanout = config.redisUrl ? await createRedisFanout(config.redisUrl) : undefined;
+    // Loaded only when configured: the Redis client is a sizeable part of an idle server's memory.
+    fanout = config.redisUrl ? await (await import('./fanout/redis-fanout.js')).createRedisFanout(config.redisUrl) : undefined;
   } catch (error) {
     await sql.close();
     throw error;

@@ -1,18 +1,37 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
-import { exportFileName, loadCaseDocument, type CaseDocumentSources } from '../export/case-document.js';
-import { renderCaseDocx, renderMeetingDocx } from '../export/case-docx.js';
-import { renderCasePdf, renderMeetingPdf } from '../export/case-pdf.js';
-import { loadMeetingDocument, meetingFileName } from '../export/meeting-document.js';
+import { exportFileName, loadCaseDocument, type CaseDocument, type CaseDocumentSources } from '../export/case-document.js';
+import { loadMeetingDocument, meetingFileName, type MeetingDocument } from '../export/meeting-document.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 import { actorFor, readableCase } from './access.js';
 import { notFound } from './errors.js';
 
-const FORMATS = {
-  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', render: renderCaseDocx, renderMeeting: renderMeetingDocx },
-  pdf: { type: 'application/pdf', render: renderCasePdf, renderMeeting: renderMeetingPdf },
-} as const;
+interface Renderers {
+  render(document: CaseDocument): Promise<Buffer>;
+  renderMeeting(document: MeetingDocument): Promise<Buffer>;
+}
+
+/*
+ * The PDF and DOCX libraries are loaded on the first export, not at start: together they are
+ * about a third of an idle server's memory, and most instances export rarely.
+ */
+const FORMATS: Record<'docx' | 'pdf', { type: string; renderers: () => Promise<Renderers> }> = {
+  docx: {
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    renderers: async () => {
+      const { renderCaseDocx, renderMeetingDocx } = await import('../export/case-docx.js');
+      return { render: renderCaseDocx, renderMeeting: renderMeetingDocx };
+    },
+  },
+  pdf: {
+    type: 'application/pdf',
+    renderers: async () => {
+      const { renderCasePdf, renderMeetingPdf } = await import('../export/case-pdf.js');
+      return { render: renderCasePdf, renderMeeting: renderMeetingPdf };
+    },
+  },
+};
 
 /**
  * GET /api/cases/:caseId/export.docx and export.pdf: the case paper, for anyone who may read the case.
@@ -25,7 +44,7 @@ export function exportRouter(sources: CaseDocumentSources & { sql: SqlClient }) 
     router.get(`/cases/:caseId/export.${extension}`, async (c) => {
       const readable = await readableCase(c, sources.cases, c.req.param('caseId'));
       if (!readable) return notFound(c, 'Saken');
-      const file = await format.render(await loadCaseDocument(sources, readable.found));
+      const file = await (await format.renderers()).render(await loadCaseDocument(sources, readable.found));
       return c.body(new Uint8Array(file), 200, {
         'content-type': format.type,
         'content-disposition': `attachment; filename="${exportFileName(readable.found)}.${extension}"`,
@@ -37,7 +56,7 @@ export function exportRouter(sources: CaseDocumentSources & { sql: SqlClient }) 
       if (!meeting || !actorFor(c, meeting.communityId)) return notFound(c, 'Møtet');
       const document = await loadMeetingDocument({ ...sources, meetings }, meeting);
       if (!document) return notFound(c, 'Møtet');
-      const file = await format.renderMeeting(document);
+      const file = await (await format.renderers()).renderMeeting(document);
       return c.body(new Uint8Array(file), 200, {
         'content-type': format.type,
         'content-disposition': `attachment; filename="${meetingFileName(document)}.${extension}"`,

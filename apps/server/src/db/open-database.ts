@@ -1,4 +1,3 @@
-import { openPostgres } from './postgres-client.js';
 import type { SqlClient } from './sql-client.js';
 import { openSqlite } from './sqlite-client.js';
 
@@ -7,5 +6,6 @@ import { openSqlite } from './sqlite-client.js';
  * the embedded SQLite file in `dataDir`. Both are migrated before this resolves.
  */
 export async function openDatabase({ databaseUrl, dataDir }: { databaseUrl: string | null; dataDir: string }): Promise<SqlClient> {
-  return databaseUrl ? openPostgres(databaseUrl) : openSqlite(dataDir);
+  // The PostgreSQL driver is loaded only when used, so the embedded default does not carry it.
+  return databaseUrl ? (await import('./postgres-client.js')).openPostgres(databaseUrl) : openSqlite(dataDir);
 }
