@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { consensusContent, hashConsensusContent } from './consensus.js';
 import { decideApproval } from './permissions.js';
@@ -25,5 +26,11 @@ describe('content hash', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await hashConsensusContent('<paragraph>Tekst</paragraph>')).toBe(hash);
     expect(await hashConsensusContent('<paragraph>Tekst.</paragraph>')).not.toBe(hash);
+  });
+
+  it('equals the platform SHA-256 over UTF-8, so approvals stored earlier still match', async () => {
+    const wording = '<paragraph>Partene blir enige om å etablere samhandlingsarenaer – også i Bodø og Værøy.</paragraph>';
+    expect(await hashConsensusContent(wording)).toBe(createHash('sha256').update(wording, 'utf8').digest('hex'));
+    expect(await hashConsensusContent('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

@@ -1,3 +1,5 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { CaseStatusSchema, type CaseStatus } from './case.js';
 import { IdSchema, SideSchema, type Side } from './community.js';
@@ -130,10 +132,13 @@ export function consensusContent(fragment: { toString(): string }): string {
   return fragment.toString();
 }
 
-/** SHA-256 (hex) of the consensus content, with Web Crypto so browser and Node agree. */
+/**
+ * SHA-256 (hex) of the consensus content, the same in browser and Node. Not Web Crypto: the
+ * browser offers `crypto.subtle` only on https or localhost, and approving must also work
+ * when the app is opened on a plain-http address in the office network.
+ */
 export async function hashConsensusContent(content: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(content));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(sha256(new TextEncoder().encode(content)));
 }
 
 export interface SectionVersion {
