@@ -33,7 +33,7 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     const page = sara.page;
     await page.getByRole('link', { name: 'Møter og sakslister' }).click();
     await page.getByRole('heading', { name: 'Planlegg et møte' }).waitFor();
-    await page.getByLabel('Organ').selectOption({ label: 'Strategisk samarbeidsutvalg (SSU)' });
+    await page.getByLabel('Organ', { exact: true }).selectOption({ label: 'Strategisk samarbeidsutvalg (SSU)' });
     await page.getByLabel('Dato').fill('2022-10-25');
     await page.getByLabel('Digitalt møte').check();
     await page.getByRole('button', { name: 'Opprett møtet' }).click();
@@ -91,5 +91,27 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     await kari.page.getByRole('link', { name: /Samhandlingsarenaer/ }).click();
     await kari.page.waitForURL(/\/sak\/lvs-04-2022$/);
     expect(kari.errors).toEqual([]);
+  });
+
+  it('adds an ad hoc working group, which can then hold a meeting', async () => {
+    const page = sara.page;
+    await page.goto(`${server.url}/c/lvs/moter`);
+    await page.getByRole('heading', { name: 'Nytt organ eller arbeidsgruppe' }).waitFor();
+    await page.getByRole('button', { name: 'Legg til organet' }).click();
+    await page.getByText('gi organet et navn').waitFor();
+    await page.getByLabel('Navn', { exact: true }).fill('Arbeidsgruppe for legevakt');
+    await page.getByLabel('Betegnelse på sakene').fill('Arbeidsgruppe legevakt');
+    expect(await page.getByLabel('Type').inputValue()).toBe('adhoc');
+    await page.getByRole('button', { name: 'Legg til organet' }).click();
+    await page.getByRole('status').filter({ hasText: 'Arbeidsgruppe for legevakt er lagt til' }).waitFor();
+    // Preselected in the meeting form, and still there after a reload (stored, not only shown).
+    expect(await page.locator('#meeting-body option:checked').innerText()).toBe('Arbeidsgruppe for legevakt');
+    await page.reload();
+    await page.getByLabel('Organ', { exact: true }).selectOption({ label: 'Arbeidsgruppe for legevakt' });
+    await page.getByLabel('Dato').fill('2026-12-01');
+    await page.getByLabel('Digitalt møte').check();
+    await page.getByRole('button', { name: 'Opprett møtet' }).click();
+    await page.getByRole('heading', { name: 'Arbeidsgruppe for legevakt 01.12.2026' }).waitFor();
+    expect(sara.errors).toEqual([]);
   });
 });

@@ -21,6 +21,14 @@ export const BodySchema = z.object({
 });
 export type Body = z.infer<typeof BodySchema>;
 
+/** A body the secretariat adds, such as an ad hoc working group; its id is the server's. */
+export const NewBodyInputSchema = z.object({
+  name: z.string().trim().min(1, 'gi organet et navn').max(200, 'navnet kan ha høyst 200 tegn'),
+  caseBody: z.string().trim().min(1, 'skriv hvordan organet står på sakene, f.eks. «Arbeidsgruppe»').max(100, 'betegnelsen kan ha høyst 100 tegn'),
+  kind: BodySchema.shape.kind,
+});
+export type NewBodyInput = z.input<typeof NewBodyInputSchema>;
+
 /**
  * planlagt: called, not yet held; gjennomført: held (minutes may still be open); avlyst:
  * cancelled. Any status may be set by the secretariat; the minutes' own approval and lock

@@ -1,7 +1,7 @@
 import {
   AgendaInputSchema,
-  BodySchema,
   CreateMeetingInputSchema,
+  NewBodyInputSchema,
   UpdateMeetingInputSchema,
   decideMeetingManagement,
   decideMeetingRead,
@@ -16,8 +16,6 @@ import { MeetingService } from '../meetings/meeting-service.js';
 import { actorFor } from './access.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
-
-const NewBodyInputSchema = BodySchema.pick({ name: true, caseBody: true, kind: true });
 
 const FORBIDDEN = 'bare sekretariatet kan planlegge møter, sette opp sakslisten og føre protokollen';
 

@@ -46,6 +46,18 @@ describe('bodies and meetings', () => {
     expect(bodies.find((b) => b.kind === 'ssu')).toMatchObject({ id: 'lvs-ssu', caseBody: 'SSU' });
   });
 
+  it('lets only the secretariat add a body, such as a working group, with a name and a case label', async () => {
+    const input = { name: 'Arbeidsgruppe for legevakt', caseBody: 'Arbeidsgruppe legevakt', kind: 'adhoc' };
+    expect((await send(kommune, 'POST', '/communities/lvs/bodies', input)).status).toBe(403);
+    expect((await send(secretariat, 'POST', '/communities/lvs/bodies', { ...input, name: '  ' })).status).toBe(400);
+    expect((await send(secretariat, 'POST', '/communities/lvs/bodies', { ...input, kind: 'styre' })).status).toBe(400);
+    const created = await json<Body>(await send(secretariat, 'POST', '/communities/lvs/bodies', { ...input, name: ' Arbeidsgruppe for legevakt ' }), 201);
+    expect(created).toMatchObject({ communityId: 'lvs', name: 'Arbeidsgruppe for legevakt', caseBody: 'Arbeidsgruppe legevakt', kind: 'adhoc' });
+    const bodies = await json<Body[]>(await send(observer, 'GET', '/communities/lvs/bodies'));
+    expect(bodies.some((b) => b.id === created.id)).toBe(true);
+    expect((await send(secretariat, 'POST', '/communities/helgeland/bodies', input)).status).toBe(404);
+  });
+
   it('lets only the secretariat plan a meeting, and only with a body of its own community', async () => {
     const input = { bodyId: 'lvs-ssu', date: '2022-10-25', place: 'digitalt' };
     expect((await send(kommune, 'POST', '/communities/lvs/meetings', input)).status).toBe(403);

@@ -1,4 +1,4 @@
-import { DIGITAL_PLACE, actorIn, decideMeetingManagement, type Body } from '@samraad/schema';
+import { BodyKindSchema, DIGITAL_PLACE, NewBodyInputSchema, actorIn, decideMeetingManagement, type Body, type BodyKind } from '@samraad/schema';
 import { useState, type FormEvent } from 'react';
 import { fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
@@ -14,7 +14,7 @@ import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { meetingMessages as m } from './meetingMessages.js';
-import { createMeeting, fetchBodies, fetchMeetings } from './meetingsApi.js';
+import { createBody, createMeeting, fetchBodies, fetchMeetings } from './meetingsApi.js';
 
 export const placeLabel = (place: string) => (place.toLowerCase() === DIGITAL_PLACE ? m.digitalPlace : place);
 
@@ -32,12 +32,16 @@ export function MeetingList({ communityId }: { communityId: string }) {
     communityId,
   );
   const { info } = useSession();
+  // Bodies added on this page; kept here rather than reloading, which would clear the forms.
+  const [addedBodies, setAddedBodies] = useState<Body[]>([]);
   const mayManage = decideMeetingManagement(actorIn(info.memberships, communityId)).allowed;
   useDocumentTitle(m.listTitle);
 
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') return <LoadFailure error={loaded.error} onRetry={loaded.retry} standalone />;
-  const { community, meetings, bodies } = loaded.data;
+  const { community, meetings } = loaded.data;
+  const bodies = [...loaded.data.bodies, ...addedBodies.filter((added) => !loaded.data.bodies.some((b) => b.id === added.id))];
+  const newest = addedBodies.at(-1);
 
   return (
     <div className="page">
@@ -80,13 +84,14 @@ export function MeetingList({ communityId }: { communityId: string }) {
           </table>
         </div>
       )}
-      {mayManage && <CreateMeetingForm communityId={community.id} bodies={bodies} />}
+      {mayManage && <CreateMeetingForm key={newest?.id} communityId={community.id} bodies={bodies} preferred={newest?.id} />}
+      {mayManage && <CreateBodyForm communityId={community.id} onCreated={(body) => setAddedBodies((added) => [...added, body])} />}
     </div>
   );
 }
 
-function CreateMeetingForm({ communityId, bodies }: { communityId: string; bodies: Body[] }) {
-  const [bodyId, setBodyId] = useState(bodies.find((b) => b.kind === 'ssu')?.id ?? bodies[0]?.id ?? '');
+function CreateMeetingForm({ communityId, bodies, preferred }: { communityId: string; bodies: Body[]; preferred?: string }) {
+  const [bodyId, setBodyId] = useState(preferred ?? bodies.find((b) => b.kind === 'ssu')?.id ?? bodies[0]?.id ?? '');
   const [date, setDate] = useState('');
   const [place, setPlace] = useState('');
   const [digital, setDigital] = useState(false);
@@ -135,6 +140,90 @@ function CreateMeetingForm({ communityId, bodies }: { communityId: string; bodie
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {m.create.submit}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+type BodyField = 'name' | 'caseBody';
+
+/** Adds a body the seed data does not have, typically an ad hoc working group. */
+function CreateBodyForm({ communityId, onCreated }: { communityId: string; onCreated: (body: Body) => void }) {
+  const [name, setName] = useState('');
+  const [caseBody, setCaseBody] = useState('');
+  const [kind, setKind] = useState<BodyKind>('adhoc');
+  const [fieldProblems, setFieldProblems] = useState<Partial<Record<BodyField, string>>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    setAdded(null);
+    // The schema the server validates with, so the field messages are the same either way.
+    const parsed = NewBodyInputSchema.safeParse({ name, caseBody, kind });
+    if (!parsed.success) {
+      const problems: Partial<Record<BodyField, string>> = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        if ((field === 'name' || field === 'caseBody') && !problems[field]) problems[field] = issue.message;
+      }
+      setFieldProblems(problems);
+      return;
+    }
+    setFieldProblems({});
+    setBusy(true);
+    try {
+      const body = await createBody(communityId, parsed.data);
+      setAdded(format(m.createBody.added, { name: body.name }));
+      setName('');
+      setCaseBody('');
+      onCreated(body);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="create-body-title">
+      <h2 id="create-body-title">{m.createBody.title}</h2>
+      <p>{m.createBody.explained}</p>
+      <form className="form form--page" onSubmit={submit} noValidate>
+        <FormField label={m.createBody.name} required value={name} problem={fieldProblems.name} onChange={(e) => setName(e.target.value)} />
+        <FormField
+          label={m.createBody.caseBody}
+          hint={m.createBody.caseBodyHint}
+          required
+          value={caseBody}
+          problem={fieldProblems.caseBody}
+          onChange={(e) => setCaseBody(e.target.value)}
+        />
+        <div className="form__field">
+          <label className="form__label" htmlFor="body-kind">
+            {m.createBody.kind}
+          </label>
+          <select id="body-kind" className="form__input form__input--select" value={kind} onChange={(e) => setKind(BodyKindSchema.parse(e.target.value))}>
+            {BodyKindSchema.options.map((option) => (
+              <option key={option} value={option}>
+                {m.bodyKind[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <FormProblem problem={problem} />
+        {added && (
+          <p className="form__success" role="status">
+            {added}
+          </p>
+        )}
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {m.createBody.submit}
           </button>
         </div>
       </form>

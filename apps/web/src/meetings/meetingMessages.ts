@@ -1,4 +1,4 @@
-import type { MeetingStatus } from '@samraad/schema';
+import type { BodyKind, MeetingStatus } from '@samraad/schema';
 
 /** The Norwegian strings of the meeting screens (møter, saksliste, protokoll). */
 export const meetingMessages = {
@@ -16,6 +16,23 @@ export const meetingMessages = {
     digital: 'Digitalt møte',
     submit: 'Opprett møtet',
   },
+  createBody: {
+    title: 'Nytt organ eller arbeidsgruppe',
+    explained: 'Legg til et organ som ikke står i listen, for eksempel en arbeidsgruppe som skal behandle saker.',
+    name: 'Navn',
+    caseBody: 'Betegnelse på sakene',
+    caseBodyHint: 'Slik organet står foran saksnummeret, f.eks. «Arbeidsgruppe» i «Arbeidsgruppe sak 01-2026».',
+    kind: 'Type',
+    submit: 'Legg til organet',
+    added: '{name} er lagt til og kan velges når du planlegger et møte.',
+  },
+  bodyKind: {
+    partnerskapsmote: 'Partnerskapsmøte',
+    dialogmote: 'Dialogmøte',
+    ssu: 'Strategisk samarbeidsutvalg',
+    sekretariat: 'Sekretariat',
+    adhoc: 'Ad hoc-gruppe eller arbeidsgruppe',
+  } satisfies Record<BodyKind, string>,
   status: { planlagt: 'Planlagt', gjennomfort: 'Gjennomført', avlyst: 'Avlyst' } satisfies Record<MeetingStatus, string>,
   statusLabel: 'Status for møtet',
   saveStatus: 'Lagre status',

@@ -1,10 +1,14 @@
-import type { Body, CreateMeetingInput, MeetingDetail, MeetingSummary, PulledDecisions, UpdateMeetingInput } from '@samraad/schema';
+import type { Body, CreateMeetingInput, NewBodyInput, MeetingDetail, MeetingSummary, PulledDecisions, UpdateMeetingInput } from '@samraad/schema';
 import { request, sendJson } from '../api/client.js';
 
 const id = encodeURIComponent;
 
 export function fetchBodies(communityId: string, signal?: AbortSignal): Promise<Body[]> {
   return request(`/api/communities/${id(communityId)}/bodies`, { signal });
+}
+
+export function createBody(communityId: string, input: NewBodyInput): Promise<Body> {
+  return request(`/api/communities/${id(communityId)}/bodies`, sendJson('POST', input));
 }
 
 export function fetchMeetings(communityId: string, signal?: AbortSignal): Promise<MeetingSummary[]> {
