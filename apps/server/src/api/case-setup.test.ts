@@ -74,7 +74,7 @@ describe('a new case', () => {
       sections: [wording, wording],
     });
     expect(response.status).toBe(409);
-    expect(((await response.json()) as { message: string }).message).toMatch(/bare ha én innstilling/);
+    expect(((await response.json()) as { message: string }).message).toMatch(/bare én innstilling/);
     const after = ((await (await send(people.sekretariat, 'GET', '/communities/lvs/cases')).json()) as Case[]).length;
     expect(after).toBe(before);
   });

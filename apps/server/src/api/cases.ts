@@ -7,7 +7,6 @@ import {
   type Case,
   type CaseDetail,
   type SectionChange,
-  type SectionChangeRefusal,
 } from '@samraad/schema';
 import { Hono, type Context } from 'hono';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -15,14 +14,9 @@ import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
 import { readableCase } from './access.js';
+import { SECTION_CHANGE_TEXT } from './section-change-text.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
-
-const SECTION_CHANGE_TEXT: Record<SectionChangeRefusal, string> = {
-  'section-locked': 'delen er låst etter konsensus; tittel, eier og selve delen står til begge parter åpner teksten igjen',
-  'case-locked': 'konsensus i saken er låst; en ny innstilling eller partsvurdering kan ikke legges til før teksten er åpnet igjen',
-  'second-consensus-section': 'saken har allerede en innstilling til konsensus; det er den partene godkjenner',
-};
 
 export function casesRouter(cases: CaseRepository, audit: AuditLog, consensus: Pick<ConsensusRepository, 'locks'>) {
   /** The case when the viewer may manage it, else the response to send instead. */

@@ -14,6 +14,7 @@ import type { SqlClient } from '../db/sql-client.js';
 import { createNumberedCase } from '../meetings/case-numbers.js';
 import { actorFor } from './access.js';
 import { apiError, notFound } from './errors.js';
+import { SECTION_CHANGE_TEXT } from './section-change-text.js';
 import { jsonBody } from './validate.js';
 
 export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
@@ -41,7 +42,7 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
       const input = c.req.valid('json');
       const sections = input.sections ?? defaultSectionsFor(input.kind, hospitalNameOf(community));
       if (hasSecondConsensusSection(sections)) {
-        return apiError(c, 409, 'second-consensus-section', 'en sak kan bare ha én innstilling til konsensus; det er den partene godkjenner');
+        return apiError(c, 409, 'second-consensus-section', SECTION_CHANGE_TEXT['second-consensus-section']);
       }
       // Number and reference, when not given, are the next free ones (see createNumberedCase).
       const created = await createNumberedCase(sql, { ...input, sections, communityId });

@@ -1,10 +1,15 @@
 import { formatCaseNumber, formatCaseReference, type Case, type CreateCaseInputSchema } from '@samraad/schema';
 import type { z } from 'zod';
-import { ConflictError } from '../cases/case-repository.js';
+import { ConflictError, type NewSection } from '../cases/case-repository.js';
 import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
 import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
 
-export type NumberedCaseInput = z.output<typeof CreateCaseInputSchema> & { communityId: string; id?: string };
+/** Sections may carry a fixed id here (the minutes' sections), which the public API never takes. */
+export type NumberedCaseInput = Omit<z.output<typeof CreateCaseInputSchema>, 'sections'> & {
+  communityId: string;
+  id?: string;
+  sections?: NewSection[];
+};
 
 const MAX_ATTEMPTS = 8;
 

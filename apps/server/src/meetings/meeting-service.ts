@@ -88,9 +88,12 @@ export class MeetingService {
       documentDate: new Date().toISOString().slice(0, 10),
       meetingDate: meeting.date,
       attachments: [],
+      // Both parts lock when the minutes are approved, so both are consensus text.
+      sections: [
+        { id: MINUTES_SECTION_ID, kind: 'innstilling', title: 'Protokoll', owner: 'shared', position: 0 },
+        { id: MINUTES_DECISIONS_SECTION_ID, kind: 'innstilling', title: 'Vedtak i sakene', owner: 'shared', position: 1 },
+      ],
     });
-    await this.deps.cases.createSection(minutes.id, { id: MINUTES_SECTION_ID, kind: 'innstilling', title: 'Protokoll', owner: 'shared', position: 0 });
-    await this.deps.cases.createSection(minutes.id, { id: MINUTES_DECISIONS_SECTION_ID, kind: 'innstilling', title: 'Vedtak i sakene', owner: 'shared', position: 1 });
     const start = new Y.Doc();
     writeBlocks(start, [
       p(`Møte i ${body.name} ${norwegianDate(meeting.date)}, ${meeting.place}.`),
