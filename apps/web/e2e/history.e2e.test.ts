@@ -151,6 +151,14 @@ describe('version history of a section: name, compare, restore (sak 04-2022, bak
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Historikk');
   });
 
+  it('adds a version stored in another window to an open history, without reopening it', async () => {
+    await section(sara.page).getByRole('button', { name: 'Historikk', exact: true }).click();
+    await versionItem(sara.page, 'Etter endring').waitFor();
+    await saveVersion(kari.page, 'Sendt til SSU');
+    await versionItem(sara.page, 'Sendt til SSU').waitFor();
+    expect(await panel(sara.page).locator('.version-list__label').first().textContent()).toBe('Sendt til SSU');
+  });
+
   it('has no serious accessibility problems in the history panel', async () => {
     const page = kari.page;
     await page.addScriptTag({ content: axe.source });

@@ -19,4 +19,6 @@ export type CaseEvent =
   | { type: 'consensus'; data: import('./consensus.js').ConsensusState }
   | { type: 'case'; data: import('./case.js').Case }
   /** The case's sections in paper order, after one was added, renamed, moved or deleted. */
-  | { type: 'sections'; data: Section[] };
+  | { type: 'sections'; data: Section[] }
+  /** A version of a section was stored (automatic or named), so open history lists grow live. */
+  | { type: 'version'; data: import('./consensus.js').SectionVersion };

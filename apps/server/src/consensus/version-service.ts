@@ -9,6 +9,7 @@ import { ConsensusRefusal } from './consensus-refusal.js';
 import type { Acting } from './consensus-service.js';
 import { loadSection } from './section-state.js';
 import type { DocumentStore } from '../persistence/document-store.js';
+import type { CaseEvents } from '../events/case-events.js';
 
 export interface VersionDependencies {
   audit: AuditLog;
@@ -16,6 +17,7 @@ export interface VersionDependencies {
   consensus: ConsensusRepository;
   rooms: RoomRegistry;
   documents: DocumentStore;
+  caseEvents: CaseEvents;
 }
 
 /**
@@ -29,7 +31,9 @@ export class VersionService {
   async record(caseId: string, sectionId: string, doc: Y.Doc, label: string, createdBy: string | null, kind: 'auto' | 'named' = 'auto'): Promise<SectionVersion> {
     // Summed audit rows end here, so the authors between two versions stay exact.
     await this.deps.audit.flush();
-    return this.deps.consensus.addVersion({ caseId, sectionId, label, kind, createdBy, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
+    const version = await this.deps.consensus.addVersion({ caseId, sectionId, label, kind, createdBy, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
+    this.deps.caseEvents.publish(caseId, { type: 'version', data: version });
+    return version;
   }
 
   async list(caseId: string, sectionId: string): Promise<SectionVersion[]> {

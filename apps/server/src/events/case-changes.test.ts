@@ -48,6 +48,19 @@ describe('changes to a case reach everyone who has it open', () => {
     }
   });
 
+  it('sends each stored version, so open history lists grow live', async () => {
+    const { case: created, sections } = await create('Sak med historikk');
+    const bakgrunn = sections.find((s) => s.kind === 'bakgrunn')!;
+    const stream = await openCaseEventStream(people.observator, created.id);
+    try {
+      const saved = await send(people.kommune, 'POST', `/cases/${created.id}/sections/${bakgrunn.id}/versions`, { label: 'Før møtet' });
+      expect(saved.status).toBe(201);
+      expect(await stream.next('version')).toMatchObject({ caseId: created.id, sectionId: bakgrunn.id, label: 'Før møtet', kind: 'named' });
+    } finally {
+      stream.close();
+    }
+  });
+
   it('sends nothing when the change is refused', async () => {
     const { case: created } = await create('Urørt sak');
     const stream = await openCaseEventStream(people.sykehus, created.id);

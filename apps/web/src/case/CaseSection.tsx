@@ -34,6 +34,8 @@ interface CaseSectionProps {
   threads: readonly CommentThread[];
   people: readonly MentionCandidate[];
   onThreadChanged: (thread: CommentThread) => void;
+  /** Grows each time a version of this section is stored; an open history re-reads then. */
+  versionsSeen: number;
   /** The secretariat's controls for the section (rename, move, delete), when the viewer manages the case. */
   tools?: ReactNode;
 }
@@ -79,7 +81,13 @@ export function CaseSection(props: CaseSectionProps) {
           ? format(messages.activity.lastWrite, { name: lastWrite.userName, when: formatDateTime(lastWrite.at) })
           : messages.activity.none}
       </p>
-      <SectionHistory caseId={props.caseId} sectionId={section.id} sectionTitle={section.title} writable={write.allowed} />
+      <SectionHistory
+        caseId={props.caseId}
+        sectionId={section.id}
+        sectionTitle={section.title}
+        writable={write.allowed}
+        versionsSeen={props.versionsSeen}
+      />
         </div>
         <SectionComments
           caseId={props.caseId}

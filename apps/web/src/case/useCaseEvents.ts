@@ -4,7 +4,7 @@ import type { CaseEvent } from '@samraad/schema';
 type Handlers = { [Type in CaseEvent['type']]?: (data: Extract<CaseEvent, { type: Type }>['data']) => void };
 
 /**
- * Listens to the case's live stream of changes (threads, consensus, case header, sections). The browser's
+ * Listens to the case's live stream of changes (threads, consensus, case header, sections, versions). The browser's
  * EventSource reconnects by itself; `onReconnect` lets a screen re-read what it may have missed.
  */
 export function useCaseEvents(caseId: string, handlers: Handlers, onReconnect?: () => void): void {
@@ -14,7 +14,7 @@ export function useCaseEvents(caseId: string, handlers: Handlers, onReconnect?: 
   useEffect(() => {
     const source = new EventSource(`/api/cases/${encodeURIComponent(caseId)}/events`);
     let opened = false;
-    const types: CaseEvent['type'][] = ['thread', 'consensus', 'case', 'sections'];
+    const types: CaseEvent['type'][] = ['thread', 'consensus', 'case', 'sections', 'version'];
     const listeners = types.map((type) => {
       const listener = (event: MessageEvent<string>) => {
         const handler = latest.current.handlers[type] as ((data: unknown) => void) | undefined;

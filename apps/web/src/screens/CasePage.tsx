@@ -73,11 +73,20 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
     // Which section holds the consensus wording may have changed with them.
     reloadConsensus();
   };
-  useCaseEvents(theCase.id, { thread: upsert, consensus: setConsensus, case: setCase, sections: onSections }, () => {
-    void reloadCase();
-    reloadThreads();
-    reloadConsensus();
-  });
+  // Counts stored versions per section, so an open history list re-reads when one is added.
+  const [versionCounts, setVersionCounts] = useState<Record<string, number>>({});
+  const countVersion = (sectionId: string) => setVersionCounts((counts) => ({ ...counts, [sectionId]: (counts[sectionId] ?? 0) + 1 }));
+  useCaseEvents(
+    theCase.id,
+    { thread: upsert, consensus: setConsensus, case: setCase, sections: onSections, version: (version) => countVersion(version.sectionId) },
+    () => {
+      void reloadCase();
+      reloadThreads();
+      reloadConsensus();
+      // Versions stored while the stream was down: every open history re-reads.
+      for (const section of sections) countVersion(section.id);
+    },
+  );
   const afterSectionChange = async () => {
     await reloadCase();
     reloadConsensus();
@@ -140,6 +149,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 threads={threads.filter((thread) => thread.sectionId === section.id)}
                 people={people.state === 'ready' ? people.data : []}
                 onThreadChanged={upsert}
+                versionsSeen={versionCounts[section.id] ?? 0}
                 tools={
                   manages && (
                     <SectionTools

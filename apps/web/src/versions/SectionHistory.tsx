@@ -15,6 +15,8 @@ interface SectionHistoryProps {
   sectionTitle: string;
   /** Whether the viewer may write the section now (decideSectionWrite, locks included). */
   writable: boolean;
+  /** Changes when a version of the section is stored anywhere; the open list then re-reads. */
+  versionsSeen: number;
 }
 
 /**
@@ -57,7 +59,7 @@ interface HistoryPanelProps extends SectionHistoryProps {
 }
 
 /** Mounted each time the disclosure opens, so opening always fetches the list afresh. */
-function HistoryPanel({ id, caseId, sectionId, sectionTitle, writable, onClose }: HistoryPanelProps) {
+function HistoryPanel({ id, caseId, sectionId, sectionTitle, writable, versionsSeen, onClose }: HistoryPanelProps) {
   const titleId = useId();
   const [versions, setVersions] = useState<SectionVersion[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
@@ -76,7 +78,7 @@ function HistoryPanel({ id, caseId, sectionId, sectionTitle, writable, onClose }
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+  }, [refresh, versionsSeen]);
 
   /** The version just before `versionId` in time, if there is one. */
   const previousOf = (versionId: string) => {
