@@ -105,7 +105,7 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     await page.getByRole('button', { name: 'Legg til organet' }).click();
     await page.getByRole('status').filter({ hasText: 'Arbeidsgruppe for legevakt er lagt til' }).waitFor();
     // Preselected in the meeting form, and still there after a reload (stored, not only shown).
-    expect(await page.locator('#meeting-body option:checked').innerText()).toBe('Arbeidsgruppe for legevakt');
+    expect(await page.getByLabel('Organ', { exact: true }).locator('option:checked').innerText()).toBe('Arbeidsgruppe for legevakt');
     await page.reload();
     await page.getByLabel('Organ', { exact: true }).selectOption({ label: 'Arbeidsgruppe for legevakt' });
     await page.getByLabel('Dato').fill('2026-12-01');

@@ -9,6 +9,7 @@ import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
 import { FormField } from '../ui/FormField.js';
 import { FormProblem } from '../ui/FormProblem.js';
+import { SelectField } from '../ui/SelectField.js';
 import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
@@ -115,18 +116,12 @@ function CreateMeetingForm({ communityId, bodies, preferred }: { communityId: st
     <section aria-labelledby="create-meeting-title">
       <h2 id="create-meeting-title">{m.create.title}</h2>
       <form className="form form--page" onSubmit={submit} noValidate>
-        <div className="form__field">
-          <label className="form__label" htmlFor="meeting-body">
-            {m.create.body}
-          </label>
-          <select id="meeting-body" className="form__input form__input--select" value={bodyId} onChange={(e) => setBodyId(e.target.value)}>
-            {bodies.map((body) => (
-              <option key={body.id} value={body.id}>
-                {body.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={m.create.body}
+          value={bodyId}
+          onChange={(e) => setBodyId(e.target.value)}
+          options={bodies.map((body) => ({ value: body.id, label: body.name }))}
+        />
         <FormField label={m.create.date} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
         <div className="form__field">
           <label>
@@ -203,18 +198,12 @@ function CreateBodyForm({ communityId, onCreated }: { communityId: string; onCre
           problem={fieldProblems.caseBody}
           onChange={(e) => setCaseBody(e.target.value)}
         />
-        <div className="form__field">
-          <label className="form__label" htmlFor="body-kind">
-            {m.createBody.kind}
-          </label>
-          <select id="body-kind" className="form__input form__input--select" value={kind} onChange={(e) => setKind(BodyKindSchema.parse(e.target.value))}>
-            {BodyKindSchema.options.map((option) => (
-              <option key={option} value={option}>
-                {m.bodyKind[option]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={m.createBody.kind}
+          value={kind}
+          onChange={(e) => setKind(BodyKindSchema.parse(e.target.value))}
+          options={BodyKindSchema.options.map((option) => ({ value: option, label: m.bodyKind[option] }))}
+        />
         <FormProblem problem={problem} />
         {added && (
           <p className="form__success" role="status">
