@@ -53,6 +53,20 @@ describe('case papers: declaration signing, export and the public page', () => {
     expect(hege.errors).toEqual([]);
   });
 
+  it('lets Rana withdraw its signature after confirming, keeps the record, and sign again', async () => {
+    const panel = hege.page.getByRole('region', { name: 'Signering av erklæringen' });
+    await panel.getByRole('button', { name: 'Trekk tilbake signaturen for Rana kommune' }).click();
+    await panel.getByText(/fjernes fra erklæringen/).waitFor();
+    await panel.getByRole('button', { name: 'Ja, trekk tilbake' }).click();
+    await panel.getByText('0 av 18 partnere har signert').waitFor();
+    expect(await panel.getByRole('list', { name: 'Trukne signaturer' }).textContent()).toContain(
+      'Rana kommune: signert av Kommunedirektør Hege Nordvik',
+    );
+    await panel.getByRole('button', { name: 'Signer for Rana kommune' }).click();
+    await panel.getByText('1 av 18 partnere har signert').waitFor();
+    expect(hege.errors).toEqual([]);
+  });
+
   it('offers an observer no signing', async () => {
     const ida = await openAs(browser, 'observator@helgeland.demo', 'Ida Fjell', server.url + DECLARATION);
     const panel = ida.page.getByRole('region', { name: 'Signering av erklæringen' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideDeclarationSigning } from './declarations.js';
+import { decideDeclarationSigning, decideSignatureWithdrawal } from './declarations.js';
 
 const target = { organisationId: 'helgeland-rana', isDeclaration: true, status: 'publisert' as const, alreadySigned: false };
 
@@ -21,5 +21,23 @@ describe('signing a declaration', () => {
     expect(decideDeclarationSigning(member, { ...target, status: 'til_beslutning' })).toEqual({ allowed: false, reason: 'not-agreed' });
     expect(decideDeclarationSigning(member, { ...target, isDeclaration: false })).toEqual({ allowed: false, reason: 'not-a-declaration' });
     expect(decideDeclarationSigning(member, { ...target, alreadySigned: true })).toEqual({ allowed: false, reason: 'already-signed' });
+  });
+});
+
+describe('withdrawing a signature', () => {
+  const target = { organisationId: 'rana', isDeclaration: true, signed: true };
+  const member = { role: 'member', organisationId: 'rana' } as const;
+
+  it('is for a member of the organisation that signed, and only while it has a signature', () => {
+    expect(decideSignatureWithdrawal(member, target)).toEqual({ allowed: true });
+    expect(decideSignatureWithdrawal(member, { ...target, signed: false })).toEqual({ allowed: false, reason: 'not-signed' });
+    expect(decideSignatureWithdrawal({ ...member, organisationId: 'vefsn' }, target)).toEqual({ allowed: false, reason: 'other-organisation' });
+  });
+
+  it('is never for observers, the secretariat, outsiders or an ordinary case', () => {
+    expect(decideSignatureWithdrawal({ role: 'observer', organisationId: 'rana' }, target)).toEqual({ allowed: false, reason: 'observer' });
+    expect(decideSignatureWithdrawal({ role: 'secretariat', organisationId: null }, target)).toEqual({ allowed: false, reason: 'not-a-writer' });
+    expect(decideSignatureWithdrawal(null, target)).toEqual({ allowed: false, reason: 'no-access' });
+    expect(decideSignatureWithdrawal(member, { ...target, isDeclaration: false })).toEqual({ allowed: false, reason: 'not-a-declaration' });
   });
 });

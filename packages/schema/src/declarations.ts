@@ -31,6 +31,17 @@ export interface DeclarationPartner {
   signature: DeclarationSignature | null;
 }
 
+/** A signature its organisation took back; kept so the declaration's history stays whole. */
+export interface DeclarationWithdrawal {
+  organisationId: string;
+  organisationName: string;
+  signedByName: string;
+  signerTitle: string;
+  signedAt: string;
+  withdrawnByName: string;
+  withdrawnAt: string;
+}
+
 /** GET /api/cases/:caseId/declaration. */
 export interface DeclarationView {
   caseId: string;
@@ -42,6 +53,10 @@ export interface DeclarationView {
   /** The organisation the viewer may sign for now, or null (with the reason). */
   canSignFor: string | null;
   refusal: DeclarationRefusal | null;
+  /** The organisation whose signature the viewer may withdraw now, or null. */
+  canWithdrawFor: string | null;
+  /** Withdrawn signatures, newest first. */
+  withdrawals: DeclarationWithdrawal[];
 }
 
 export const SignDeclarationInputSchema = z.object({
@@ -53,7 +68,7 @@ export type SignDeclarationInput = z.input<typeof SignDeclarationInputSchema>;
 
 export const MarkDeclarationInputSchema = z.object({ isDeclaration: z.boolean() });
 
-export type DeclarationRefusal = RefusalReason | 'not-a-declaration' | 'not-agreed' | 'other-organisation' | 'already-signed';
+export type DeclarationRefusal = RefusalReason | 'not-a-declaration' | 'not-agreed' | 'other-organisation' | 'already-signed' | 'not-signed';
 
 export type DeclarationDecision = { allowed: true } | { allowed: false; reason: DeclarationRefusal };
 
@@ -84,6 +99,24 @@ export function decideDeclarationSigning(
   return { allowed: true };
 }
 
+/**
+ * The one rule for withdrawing a signature: a member of the organisation that signed takes it
+ * back (a signature given by mistake, or by someone who was not the director), also after
+ * publication, since signing is open then too. The withdrawal is recorded, not erased.
+ */
+export function decideSignatureWithdrawal(
+  signer: { role: Role; organisationId: string | null } | null,
+  target: { organisationId: string; isDeclaration: boolean; signed: boolean },
+): DeclarationDecision {
+  if (!signer) return { allowed: false, reason: 'no-access' };
+  if (!target.isDeclaration) return { allowed: false, reason: 'not-a-declaration' };
+  if (signer.role === 'observer') return { allowed: false, reason: 'observer' };
+  if (signer.role !== 'member') return { allowed: false, reason: 'not-a-writer' };
+  if (signer.organisationId !== target.organisationId) return { allowed: false, reason: 'other-organisation' };
+  if (!target.signed) return { allowed: false, reason: 'not-signed' };
+  return { allowed: true };
+}
+
 /** Norwegian wording of a refusal, for the UI and the API's error messages. */
 export const DECLARATION_REFUSAL_TEXT: Record<DeclarationRefusal, string> = {
   'no-access': 'du har ikke tilgang til saken',
@@ -97,4 +130,5 @@ export const DECLARATION_REFUSAL_TEXT: Record<DeclarationRefusal, string> = {
   'not-agreed': 'erklæringen kan signeres når teksten er vedtatt i konsensus',
   'other-organisation': 'du kan bare signere for din egen organisasjon',
   'already-signed': 'organisasjonen har allerede signert',
+  'not-signed': 'organisasjonen har ikke signert',
 };

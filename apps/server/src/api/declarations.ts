@@ -11,6 +11,7 @@ import { jsonBody } from './validate.js';
 /**
  * GET  /api/cases/:caseId/declaration       partners, who has signed and who is missing
  * POST /api/cases/:caseId/declaration/sign  sign for one's own organisation
+ * DELETE /api/cases/:caseId/declaration/signatures/:organisationId  withdraw that signature
  * PUT  /api/cases/:caseId/declaration       the secretariat marks a case as a declaration
  */
 export function declarationsRouter({ cases, declarations }: { cases: CaseRepository; declarations: DeclarationRepository }) {
@@ -35,6 +36,18 @@ export function declarationsRouter({ cases, declarations }: { cases: CaseReposit
         throw error;
       }
       return c.json(await service.view(readable.found, membership), 201);
+    })
+    .delete('/cases/:caseId/declaration/signatures/:organisationId', async (c) => {
+      const readable = await readableCase(c, cases, c.req.param('caseId'));
+      if (!readable) return notFound(c, 'Saken');
+      const membership = membershipOf(c, readable.found.communityId);
+      try {
+        await service.withdraw(readable.found, { userId: c.get('viewer')!.user.id, membership }, c.req.param('organisationId'));
+      } catch (error) {
+        if (error instanceof DeclarationRefused) return apiError(c, error.status, error.reason, error.message);
+        throw error;
+      }
+      return c.json(await service.view(readable.found, membership));
     })
     .put('/cases/:caseId/declaration', jsonBody(MarkDeclarationInputSchema), async (c) => {
       const readable = await readableCase(c, cases, c.req.param('caseId'));

@@ -276,4 +276,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (case_id, organisation_id)
   );
   `,
+  `
+  -- A withdrawn signature is kept here (who signed, who withdrew it and when), so the
+  -- organisation can sign again and the paper trail of the declaration stays whole.
+  CREATE TABLE declaration_withdrawals (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    signed_by TEXT NOT NULL REFERENCES users(id),
+    signer_title TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    withdrawn_by TEXT NOT NULL REFERENCES users(id),
+    withdrawn_at TEXT NOT NULL
+  );
+  CREATE INDEX declaration_withdrawals_case ON declaration_withdrawals (case_id, withdrawn_at);
+  `,
 ];

@@ -1,4 +1,5 @@
-import type { DeclarationSignature, Side } from '@samraad/schema';
+import { randomUUID } from 'node:crypto';
+import type { DeclarationSignature, DeclarationWithdrawal, Side } from '@samraad/schema';
 import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
 
 /** Which cases are declarations, and who signed them for which partner organisation. */
@@ -8,6 +9,9 @@ export interface DeclarationRepository {
   signatures(caseId: string): Promise<DeclarationSignature[]>;
   /** False when the organisation had already signed (someone faster). */
   sign(input: { caseId: string; organisationId: string; userId: string; signerTitle: string }): Promise<boolean>;
+  /** Moves the organisation's signature to the withdrawals; false when there was none (someone faster). */
+  withdraw(input: { caseId: string; organisationId: string; userId: string }): Promise<boolean>;
+  withdrawals(caseId: string): Promise<DeclarationWithdrawal[]>;
 }
 
 interface SignatureRow {
@@ -50,6 +54,54 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
         userName: row.user_name,
         signerTitle: row.signer_title,
         signedAt: row.signed_at,
+      }));
+    },
+    async withdraw({ caseId, organisationId, userId }) {
+      return sql.transaction(async (tx) => {
+        // Copy first, then delete: only the transaction whose DELETE removed the row keeps its copy.
+        const id = randomUUID();
+        await tx.run(
+          `INSERT INTO declaration_withdrawals (id, case_id, organisation_id, signed_by, signer_title, signed_at, withdrawn_by, withdrawn_at)
+           SELECT ?, case_id, organisation_id, user_id, signer_title, signed_at, ?, ? FROM declaration_signatures
+           WHERE case_id = ? AND organisation_id = ?`,
+          [id, userId, new Date().toISOString(), caseId, organisationId],
+        );
+        const { changes } = await tx.run('DELETE FROM declaration_signatures WHERE case_id = ? AND organisation_id = ?', [caseId, organisationId]);
+        if (changes === 0) {
+          await tx.run('DELETE FROM declaration_withdrawals WHERE id = ?', [id]);
+          return false;
+        }
+        return true;
+      });
+    },
+    async withdrawals(caseId) {
+      const rows = await sql.all<{
+        organisation_id: string;
+        organisation_name: string;
+        signed_by_name: string;
+        signer_title: string;
+        signed_at: string;
+        withdrawn_by_name: string;
+        withdrawn_at: string;
+      }>(
+        `SELECT w.organisation_id, o.name AS organisation_name, s.name AS signed_by_name, w.signer_title, w.signed_at,
+                b.name AS withdrawn_by_name, w.withdrawn_at
+         FROM declaration_withdrawals w
+         JOIN organisations o ON o.id = w.organisation_id
+         JOIN users s ON s.id = w.signed_by
+         JOIN users b ON b.id = w.withdrawn_by
+         WHERE w.case_id = ?
+         ORDER BY w.withdrawn_at DESC`,
+        [caseId],
+      );
+      return rows.map((row) => ({
+        organisationId: row.organisation_id,
+        organisationName: row.organisation_name,
+        signedByName: row.signed_by_name,
+        signerTitle: row.signer_title,
+        signedAt: row.signed_at,
+        withdrawnByName: row.withdrawn_by_name,
+        withdrawnAt: row.withdrawn_at,
       }));
     },
     async sign({ caseId, organisationId, userId, signerTitle }) {

@@ -1,6 +1,7 @@
 import {
   DECLARATION_REFUSAL_TEXT,
   decideDeclarationSigning,
+  decideSignatureWithdrawal,
   defaultSignerTitle,
   type Case,
   type DeclarationPartner,
@@ -52,6 +53,11 @@ export class DeclarationService {
       status: found.status,
       alreadySigned: own?.signature != null,
     });
+    const withdrawal = decideSignatureWithdrawal(membership, {
+      organisationId: own?.organisationId ?? '',
+      isDeclaration,
+      signed: own?.signature != null,
+    });
     const signedCount = partners.filter((p) => p.signature).length;
     return {
       caseId: found.id,
@@ -61,6 +67,8 @@ export class DeclarationService {
       missingCount: isDeclaration ? partners.length - signedCount : 0,
       canSignFor: decision.allowed && own ? own.organisationId : null,
       refusal: decision.allowed ? null : decision.reason,
+      canWithdrawFor: withdrawal.allowed && own ? own.organisationId : null,
+      withdrawals: isDeclaration ? await this.deps.declarations.withdrawals(found.id) : [],
     };
   }
 
@@ -89,8 +97,25 @@ export class DeclarationService {
     });
     if (!signed) throw new DeclarationRefused(409, 'already-signed');
   }
+
+  async withdraw(found: Case, signer: { userId: string; membership: Pick<Membership, 'role' | 'organisationId'> | null }, organisationId: string): Promise<void> {
+    const community = await this.deps.cases.getCommunity(found.communityId);
+    if (!community?.organisations.some((o) => o.id === organisationId)) throw new DeclarationRefused(404, 'unknown-organisation');
+    const isDeclaration = await this.deps.declarations.isDeclaration(found.id);
+    const signatures = isDeclaration ? await this.deps.declarations.signatures(found.id) : [];
+    const decision = decideSignatureWithdrawal(signer.membership, {
+      organisationId,
+      isDeclaration,
+      signed: signatures.some((s) => s.organisationId === organisationId),
+    });
+    if (!decision.allowed) throw new DeclarationRefused(statusFor(decision.reason), decision.reason);
+    if (!(await this.deps.declarations.withdraw({ caseId: found.id, organisationId, userId: signer.userId }))) {
+      throw new DeclarationRefused(409, 'not-signed');
+    }
+  }
 }
 
 function statusFor(reason: DeclarationRefusal): 403 | 409 {
-  return reason === 'not-a-declaration' || reason === 'not-agreed' || reason === 'already-signed' ? 409 : 403;
+  const conflicts: DeclarationRefusal[] = ['not-a-declaration', 'not-agreed', 'already-signed', 'not-signed'];
+  return conflicts.includes(reason) ? 409 : 403;
 }

@@ -103,6 +103,32 @@ describe('declarations signed by every partner', () => {
     expect(await again.json()).toMatchObject({ error: 'already-signed' });
   });
 
+  it('lets only the signing organisation withdraw its signature, keeps the withdrawal, and lets it sign again', async () => {
+    const vefsn = signers.get('helgeland-vefsn')!;
+    const withdraw = (session: TestSession, organisationId = 'helgeland-vefsn') =>
+      send(session, 'DELETE', `/cases/${CASE}/declaration/signatures/${organisationId}`);
+    expect((await declarationOf(vefsn.session)).canWithdrawFor).toBe('helgeland-vefsn');
+    expect((await declarationOf(observer)).canWithdrawFor).toBeNull();
+    expect((await withdraw(observer)).status).toBe(403);
+    expect((await withdraw(secretariat)).status).toBe(403);
+    expect(await (await withdraw(signers.get('helgeland-rana')!.session)).json()).toMatchObject({ error: 'other-organisation' });
+    expect((await withdraw(vefsn.session, 'lvs-bodo')).status).toBe(404);
+
+    const response = await withdraw(vefsn.session);
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as DeclarationView;
+    expect(view).toMatchObject({ signedCount: 17, missingCount: 1, canSignFor: 'helgeland-vefsn', canWithdrawFor: null });
+    expect(view.withdrawals).toEqual([
+      expect.objectContaining({ organisationId: 'helgeland-vefsn', signedByName: vefsn.name, withdrawnByName: vefsn.name, signerTitle: 'Kommunedirektør' }),
+    ]);
+    expect(await (await withdraw(vefsn.session)).json()).toMatchObject({ error: 'not-signed' });
+
+    expect((await sign(vefsn.session, 'helgeland-vefsn')).status).toBe(201);
+    const after = await declarationOf(observer);
+    expect(after).toMatchObject({ signedCount: 18, missingCount: 0 });
+    expect(after.withdrawals).toHaveLength(1);
+  });
+
   it('lists the signatories in the exported paper, as the Helgeland paper does', async () => {
     const response = await sessionFetch(observer, `/api/cases/${CASE}/export.docx`);
     expect(response.status).toBe(200);

@@ -3,7 +3,7 @@ import type { DeclarationView } from '@samraad/schema';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
-import { fetchDeclaration, signDeclaration } from './declarationsApi.js';
+import { fetchDeclaration, signDeclaration, withdrawSignature } from './declarationsApi.js';
 import './declarations.css';
 
 /**
@@ -16,6 +16,7 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
   const loaded = useResource((signal) => fetchDeclaration(caseId, signal), `${caseId}:${status}`);
   const [signedView, setSignedView] = useState<DeclarationView | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmingWithdrawal, setConfirmingWithdrawal] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const view = signedView ?? (loaded.state === 'ready' ? loaded.data : null);
   if (!view || !view.isDeclaration) return null;
@@ -29,6 +30,20 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
       setSignedView(await signDeclaration(caseId, view.canSignFor));
     } catch (error) {
       setProblem(format(messages.papers.signFailed, { message: (error as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const signedOwn = view.partners.find((p) => p.organisationId === view.canWithdrawFor);
+  const withdraw = async () => {
+    if (!view.canWithdrawFor) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      setSignedView(await withdrawSignature(caseId, view.canWithdrawFor));
+      setConfirmingWithdrawal(false);
+    } catch (error) {
+      setProblem(format(messages.papers.withdrawFailed, { message: (error as Error).message }));
     } finally {
       setBusy(false);
     }
@@ -50,6 +65,22 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
         </button>
       )}
       {!own && view.refusal === 'not-agreed' && <p>{messages.papers.notAgreed}</p>}
+      {signedOwn &&
+        (confirmingWithdrawal ? (
+          <div role="group" aria-label={format(messages.papers.withdraw, { organisation: signedOwn.organisationName })}>
+            <p>{format(messages.papers.withdrawConfirm, { organisation: signedOwn.organisationName })}</p>
+            <button type="button" className="button button--danger" onClick={withdraw} disabled={busy}>
+              {messages.papers.withdrawYes}
+            </button>{' '}
+            <button type="button" className="button" onClick={() => setConfirmingWithdrawal(false)} disabled={busy}>
+              {messages.papers.withdrawNo}
+            </button>
+          </div>
+        ) : (
+          <button type="button" className="button" onClick={() => setConfirmingWithdrawal(true)}>
+            {format(messages.papers.withdraw, { organisation: signedOwn.organisationName })}
+          </button>
+        ))}
       {problem && <p role="alert">{problem}</p>}
       <ul className="declaration__signed" aria-label={messages.papers.publicSignatories}>
         {view.partners
@@ -73,6 +104,25 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
           <ul className="declaration__missing" aria-label={messages.papers.missing}>
             {missing.map((p) => (
               <li key={p.organisationId}>{p.organisationName}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {view.withdrawals.length > 0 && (
+        <>
+          <h3 className="declaration__subtitle">{messages.papers.withdrawalsTitle}</h3>
+          <ul className="declaration__withdrawn" aria-label={messages.papers.withdrawalsTitle}>
+            {view.withdrawals.map((w) => (
+              <li key={`${w.organisationId}:${w.withdrawnAt}`}>
+                {format(messages.papers.withdrawnBy, {
+                  organisation: w.organisationName,
+                  title: w.signerTitle,
+                  signer: w.signedByName,
+                  signed: formatDate(w.signedAt.slice(0, 10)),
+                  withdrawer: w.withdrawnByName,
+                  withdrawn: formatDate(w.withdrawnAt.slice(0, 10)),
+                })}
+              </li>
             ))}
           </ul>
         </>

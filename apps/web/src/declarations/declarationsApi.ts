@@ -10,3 +10,7 @@ export function fetchDeclaration(caseId: string, signal?: AbortSignal): Promise<
 export function signDeclaration(caseId: string, organisationId: string): Promise<DeclarationView> {
   return request(`${base(caseId)}/sign`, sendJson('POST', { organisationId }));
 }
+
+export function withdrawSignature(caseId: string, organisationId: string): Promise<DeclarationView> {
+  return request(`${base(caseId)}/signatures/${encodeURIComponent(organisationId)}`, { method: 'DELETE' });
+}
