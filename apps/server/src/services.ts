@@ -16,6 +16,7 @@ import { createSqlDocumentStore } from './persistence/sql-document-store.js';
 import { SearchService } from './search/search-service.js';
 import { SectionTextIndex } from './search/section-text-index.js';
 import { OverviewService } from './overview/overview-service.js';
+import { createSqlMeetingRepository } from './meetings/meeting-repository.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import { WriterEpoch, bumpingWriterEpoch } from './ws/socket-access.js';
@@ -89,6 +90,6 @@ export function createServices(
   const versions = new VersionService({ ...base, consensus });
   consensusService = new ConsensusService({ ...base, consensus, versions });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
-  const overview = new OverviewService({ sql, cases: base.cases, audit });
+  const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });
   return { ...base, consensus, consensusService, versions, search, overview, writerEpoch };
 }

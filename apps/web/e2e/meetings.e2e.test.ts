@@ -93,7 +93,7 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     expect(kari.errors).toEqual([]);
   });
 
-  it('adds an ad hoc working group, which can then hold a meeting', async () => {
+  it('adds an ad hoc working group, which can then hold a meeting that members see among the next meetings', async () => {
     const page = sara.page;
     await page.goto(`${server.url}/c/lvs/moter`);
     await page.getByRole('heading', { name: 'Nytt organ eller arbeidsgruppe' }).waitFor();
@@ -108,10 +108,19 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     expect(await page.getByLabel('Organ', { exact: true }).locator('option:checked').innerText()).toBe('Arbeidsgruppe for legevakt');
     await page.reload();
     await page.getByLabel('Organ', { exact: true }).selectOption({ label: 'Arbeidsgruppe for legevakt' });
-    await page.getByLabel('Dato').fill('2026-12-01');
+    // A month ahead, so it counts as a coming meeting whenever the test runs.
+    const iso = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const shown = iso.split('-').reverse().join('.');
+    await page.getByLabel('Dato').fill(iso);
     await page.getByLabel('Digitalt møte').check();
     await page.getByRole('button', { name: 'Opprett møtet' }).click();
-    await page.getByRole('heading', { name: 'Arbeidsgruppe for legevakt 01.12.2026' }).waitFor();
-    expect(sara.errors).toEqual([]);
+    await page.getByRole('heading', { name: `Arbeidsgruppe for legevakt ${shown}` }).waitFor();
+
+    // Everyone in the community sees it among the next meetings on their start page.
+    const kari = await openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url);
+    const next = kari.page.getByRole('region', { name: 'Neste møter' });
+    await next.getByRole('link', { name: `${shown}: Arbeidsgruppe for legevakt, Digitalt` }).click();
+    await kari.page.getByRole('heading', { name: `Arbeidsgruppe for legevakt ${shown}` }).waitFor();
+    expect([...sara.errors, ...kari.errors]).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Case } from './case.js';
+import type { MeetingSummary } from './meetings.js';
 
 /** GET /api/me/overview: what the start page shows a person beyond their mentions. */
 export interface StartOverview {
@@ -6,4 +7,6 @@ export interface StartOverview {
   awaitingMyApproval: Case[];
   /** Cases the person has recently written or commented in, newest first. */
   recentlyMine: Case[];
+  /** Planned meetings from today on, in the person's communities, soonest first. */
+  nextMeetings: MeetingSummary[];
 }

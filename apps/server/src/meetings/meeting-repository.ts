@@ -54,6 +54,8 @@ export interface MeetingRepository {
   listBodies(communityId: string): Promise<Body[]>;
   getBody(id: string): Promise<Body | null>;
   listMeetings(communityId: string): Promise<MeetingSummary[]>;
+  /** Planned meetings on or after `fromDate` (YYYY-MM-DD) in these communities, soonest first. */
+  listUpcoming(communityIds: readonly string[], fromDate: string, limit: number): Promise<MeetingSummary[]>;
   getMeeting(id: string): Promise<Meeting | null>;
   createMeeting(communityId: string, input: z.output<typeof CreateMeetingInputSchema>): Promise<Meeting>;
   updateMeeting(id: string, patch: UpdateMeetingInput): Promise<Meeting | null>;
@@ -64,6 +66,17 @@ export interface MeetingRepository {
 }
 
 export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
+  /** Meetings with their body's name and agenda length, filtered and ordered by `where`. */
+  const summaries = async (where: string, params: readonly unknown[]): Promise<MeetingSummary[]> => {
+    const rows = await sql.all<MeetingRow & { body_name: string; agenda_length: number | string }>(
+      `SELECT m.*, b.name AS body_name,
+         (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS agenda_length
+       FROM meetings m JOIN bodies b ON b.id = m.body_id
+       WHERE ${where}`,
+      params,
+    );
+    return rows.map((row) => ({ ...meetingFromRow(row), bodyName: row.body_name, agendaLength: Number(row.agenda_length) }));
+  };
   const repository: MeetingRepository = {
     async saveBody(input) {
       const body = BodySchema.parse({ ...input, id: input.id ?? randomUUID() });
@@ -87,14 +100,15 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       return row ? bodyFromRow(row) : null;
     },
     async listMeetings(communityId) {
-      const rows = await sql.all<MeetingRow & { body_name: string; agenda_length: number | string }>(
-        `SELECT m.*, b.name AS body_name,
-           (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS agenda_length
-         FROM meetings m JOIN bodies b ON b.id = m.body_id
-         WHERE m.community_id = ? ORDER BY m.date DESC, m.created_at DESC`,
-        [communityId],
+      return summaries('m.community_id = ? ORDER BY m.date DESC, m.created_at DESC', [communityId]);
+    },
+    async listUpcoming(communityIds, fromDate, limit) {
+      if (communityIds.length === 0) return [];
+      return summaries(
+        `m.community_id IN (${communityIds.map(() => '?').join(', ')}) AND m.date >= ? AND m.status = 'planlagt'
+         ORDER BY m.date, m.created_at LIMIT ?`,
+        [...communityIds, fromDate, limit],
       );
-      return rows.map((row) => ({ ...meetingFromRow(row), bodyName: row.body_name, agendaLength: Number(row.agenda_length) }));
     },
     async getMeeting(id) {
       const row = await sql.get<MeetingRow>('SELECT * FROM meetings WHERE id = ?', [id]);

@@ -2,17 +2,27 @@ import { decideApproval, needsConsensus, type Case, type Membership, type StartO
 import type { AuditLog } from '../audit/audit-log.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { MeetingRepository } from '../meetings/meeting-repository.js';
 
 const RECENT_LIMIT = 10;
+const NEXT_MEETINGS_LIMIT = 5;
 
 /** The start page's "for me" lists, across every community the person belongs to. */
 export class OverviewService {
-  constructor(private readonly deps: { sql: SqlClient; cases: CaseRepository; audit: AuditLog }) {}
+  constructor(
+    private readonly deps: { sql: SqlClient; cases: CaseRepository; audit: AuditLog; meetings: MeetingRepository },
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+  ) {}
 
   async overview(userId: string, memberships: readonly Membership[]): Promise<StartOverview> {
     return {
       awaitingMyApproval: await this.awaitingApproval(memberships),
       recentlyMine: await this.recentlyMine(userId, memberships),
+      nextMeetings: await this.deps.meetings.listUpcoming(
+        memberships.map((membership) => membership.communityId),
+        this.today(),
+        NEXT_MEETINGS_LIMIT,
+      ),
     };
   }
 

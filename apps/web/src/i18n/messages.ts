@@ -374,6 +374,10 @@ export const messages = {
     mine: 'Mine saker',
     mineNone: 'Du har ikke skrevet eller kommentert i noen sak ennå.',
     caseLink: 'Sak {number} {title}',
+    nextMeetings: 'Neste møter',
+    nextMeetingsNone: 'Ingen møter er planlagt fremover.',
+    meetingLink: '{date}: {body}, {place}',
+    agendaCount: '{count} saker på sakslisten',
   },
   activity: {
     lastWrite: 'Sist skrevet av {name}, {when}',

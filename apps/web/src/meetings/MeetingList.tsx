@@ -16,8 +16,7 @@ import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { meetingMessages as m } from './meetingMessages.js';
 import { createBody, createMeeting, fetchBodies, fetchMeetings } from './meetingsApi.js';
-
-export const placeLabel = (place: string) => (place.toLowerCase() === DIGITAL_PLACE ? m.digitalPlace : place);
+import { placeLabel } from './place.js';
 
 /** The meetings of one helsefellesskap, newest first; the secretariat plans new ones here. */
 export function MeetingList({ communityId }: { communityId: string }) {

@@ -22,7 +22,7 @@ import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { moveItem } from './agendaOrder.js';
-import { placeLabel } from './MeetingList.js';
+import { placeLabel } from './place.js';
 import { meetingMessages as m } from './meetingMessages.js';
 import './meetings.css';
 import { fetchMeeting, openMinutes, pullDecisions, saveAgenda, updateMeeting } from './meetingsApi.js';

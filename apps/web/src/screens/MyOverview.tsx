@@ -1,7 +1,9 @@
-import type { Case, StartOverview } from '@samraad/schema';
+import type { Case, MeetingSummary, StartOverview } from '@samraad/schema';
 import { request } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
+import { formatDate } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
+import { placeLabel } from '../meetings/place.js';
 import { paths } from '../routing.js';
 import { Link } from '../ui/Link.js';
 
@@ -22,7 +24,23 @@ function CaseLinks({ cases, empty }: { cases: readonly Case[]; empty: string }) 
   );
 }
 
-/** "For me" on the start page: approvals my side owes, and the cases I work in. */
+function MeetingLinks({ meetings }: { meetings: readonly MeetingSummary[] }) {
+  if (meetings.length === 0) return <p>{messages.overview.nextMeetingsNone}</p>;
+  return (
+    <ul className="overview__list">
+      {meetings.map((meeting) => (
+        <li key={meeting.id}>
+          <Link href={paths.meeting(meeting.id)}>
+            {format(messages.overview.meetingLink, { date: formatDate(meeting.date), body: meeting.bodyName, place: placeLabel(meeting.place) })}
+          </Link>{' '}
+          <span className="overview__meta">{format(messages.overview.agendaCount, { count: String(meeting.agendaLength) })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "For me" on the start page: approvals my side owes, the cases I work in, and the next meetings. */
 export function MyOverview() {
   const overview = useResource(fetchOverview, 'overview');
   if (overview.state !== 'ready') return null;
@@ -35,6 +53,10 @@ export function MyOverview() {
       <section className="mentions" aria-labelledby="mine-title">
         <h2 id="mine-title">{messages.overview.mine}</h2>
         <CaseLinks cases={overview.data.recentlyMine} empty={messages.overview.mineNone} />
+      </section>
+      <section className="mentions" aria-labelledby="next-meetings-title">
+        <h2 id="next-meetings-title">{messages.overview.nextMeetings}</h2>
+        <MeetingLinks meetings={overview.data.nextMeetings} />
       </section>
     </>
   );
