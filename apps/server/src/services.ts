@@ -23,7 +23,7 @@ import { WriterEpoch, bumpingWriterEpoch } from './ws/socket-access.js';
 import type { UserRepository } from './users/user-repository.js';
 import type { ConsensusRepository } from './consensus/consensus-repository.js';
 import { ConsensusService } from './consensus/consensus-service.js';
-import { createSqlConsensusRepository } from './consensus/sql-consensus-repository.js';
+import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-consensus-repository.js';
 import { VersionService } from './consensus/version-service.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */
@@ -55,7 +55,8 @@ export function createServices(
   sql: SqlClient,
   options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number },
 ): Services {
-  const documents = createSqlDocumentStore(sql);
+  // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
+  const documents = createSqlDocumentStore(sql, { isSealed: isRoomSealed });
   const writerEpoch = new WriterEpoch();
   const { cases, users } = bumpingWriterEpoch(createSqlCaseRepository(sql), createSqlUserRepository(sql), writerEpoch);
   const audit = createSqlAuditLog(sql);

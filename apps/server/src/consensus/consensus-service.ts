@@ -156,7 +156,10 @@ export class ConsensusService {
     await this.requireApprover(found, acting);
     const side = acting.actor.side!;
     const section = await this.requireConsensusSection(caseId);
-    const hash = await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), async (room) => {
+    const roomName = sectionRoomName({ caseId, sectionId: section.id });
+    // The room orders this against edits on this instance; the fence against edits another
+    // instance is storing, which wait and are then refused if this ends in a lock.
+    const hash = await this.deps.rooms.withRoom(roomName, (room) => this.deps.documents.fenced(roomName, async () => {
       const now = await this.requireCase(caseId);
       if (!needsConsensus(now.kind)) throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
       if (now.status !== 'til_beslutning') throw new ConsensusRefusal(409, 'not_in_decision', 'saken er ikke til beslutning; godkjenning er ikke mulig nå');
@@ -178,33 +181,37 @@ export class ConsensusService {
       const approvedSides = new Set([...active.map((a) => a.side), side]);
       if (SIDES.every((s) => approvedSides.has(s))) await this.lock(now, section, room, currentHash);
       return currentHash;
-    });
+    }));
     return this.publish(caseId, hash);
   }
 
   /**
-   * Seals the consensus wording (whose room the caller holds) and each assessment, taking
-   * each assessment's room in turn so no edit to it slips between its snapshot and its lock.
+   * Seals the consensus wording (whose room and fence the caller holds) and each assessment,
+   * taking each assessment's room and fence in turn so no edit to it, from this instance or
+   * another, slips between its snapshot and its lock.
    */
   private async lock(found: Case, consensusSection: Section, consensusRoom: SectionRoom, hash: string): Promise<void> {
     const others = lockedSectionsOf(await this.deps.cases.listSections(found.id)).filter((s) => s.id !== consensusSection.id);
-    const sealed: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array; doc: Y.Doc }> = [
-      { sectionId: consensusSection.id, contentHash: hash, sealedState: Y.encodeStateAsUpdate(consensusRoom.doc), doc: consensusRoom.doc },
+    const sealed: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }> = [
+      { sectionId: consensusSection.id, contentHash: hash, sealedState: Y.encodeStateAsUpdate(consensusRoom.doc) },
     ];
     const sealAll = async (index: number): Promise<void> => {
       if (index === others.length) {
-        await this.deps.consensus.lock(
-          found.id,
-          sealed.map(({ sectionId, contentHash, sealedState }) => ({ sectionId, contentHash, sealedState })),
-        );
+        await this.deps.consensus.lock(found.id, sealed);
         await this.deps.cases.updateCase(found.id, { status: 'konsensus' });
         return;
       }
       const other = others[index]!;
-      await this.deps.rooms.withRoom(sectionRoomName({ caseId: found.id, sectionId: other.id }), async (room) => {
-        sealed.push({ sectionId: other.id, contentHash: await hashSection(room.doc), sealedState: Y.encodeStateAsUpdate(room.doc), doc: room.doc });
-        await sealAll(index + 1);
-      });
+      const otherRoom = sectionRoomName({ caseId: found.id, sectionId: other.id });
+      await this.deps.rooms.withRoom(otherRoom, () =>
+        this.deps.documents.fenced(otherRoom, async () => {
+          // Sealed as stored, not as this instance's copy, which may lag another instance's edit.
+          const stored = await loadSection(this.deps.documents, found.id, other.id);
+          sealed.push({ sectionId: other.id, contentHash: await hashSection(stored), sealedState: Y.encodeStateAsUpdate(stored) });
+          stored.destroy();
+          await sealAll(index + 1);
+        }),
+      );
     };
     await sealAll(0);
     for (const entry of sealed) {

@@ -112,6 +112,9 @@ function postgresClient(pool: pg.Pool): SqlClient {
         client.release(broken);
       }
     },
+    async shareExclusive(key) {
+      await queryable.query("SELECT pg_advisory_xact_lock_shared(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
+    },
     async exclusive(key, work) {
       const client = await pool.connect();
       try {

@@ -15,6 +15,12 @@ export interface SqlClient {
    * (PostgreSQL: an advisory lock). Absent where one process owns the database (SQLite).
    */
   exclusive?<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: waits while another process runs `exclusive(key)`, and keeps such
+   * work from starting until this transaction ends (PostgreSQL: a shared advisory lock on the
+   * same key). Absent where one process owns the database (SQLite).
+   */
+  shareExclusive?(key: string): Promise<void>;
   close(): Promise<void>;
 }
 

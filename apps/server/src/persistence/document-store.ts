@@ -18,4 +18,17 @@ export interface DocumentStore {
   compact(room: string): Promise<void>;
   /** Sets the whole document, for seeding a new section. */
   replace(room: string, state: Uint8Array): Promise<void>;
+  /**
+   * Runs `work` while no instance can store an update to `room`: their appends wait, and are
+   * then refused if the room has been sealed meanwhile (`DocumentSealed`). What `work` reads
+   * of the room is therefore what stays, which sealing consensus text needs across instances.
+   */
+  fenced<T>(room: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** An append refused because the room was sealed (consensus locked it) before it was stored. */
+export class DocumentSealed extends Error {
+  constructor(readonly room: string) {
+    super(`${room} er låst; endringen ble ikke lagret`);
+  }
 }

@@ -4,6 +4,7 @@ import { openPostgres } from '../db/postgres-client.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { openTestSql, TEST_DB, testDatabaseUrl } from '../test-support/test-database.js';
+import { DocumentSealed } from './document-store.js';
 import { createSqlDocumentStore } from './sql-document-store.js';
 
 const ROOM = 'case/c/section/s';
@@ -77,7 +78,8 @@ describe(`document store (${TEST_DB})`, () => {
     const url = (await testDatabaseUrl(makeTempDir()))!;
     const instances = [await openPostgres(url), await openPostgres(url)];
     try {
-      const stores = instances.map(createSqlDocumentStore);
+      // With the seal check on, as in the server: every append runs in its fenced transaction.
+      const stores = instances.map((sql) => createSqlDocumentStore(sql, { isSealed: async () => false }));
       const WRITERS = 4;
       const EDITS = 40;
       await Promise.all(
@@ -102,6 +104,46 @@ describe(`document store (${TEST_DB})`, () => {
       expect(missing).toEqual([]);
     } finally {
       await Promise.all(instances.map((sql) => sql.close()));
+    }
+  });
+
+  it.skipIf(TEST_DB !== 'postgres')('makes an append on another instance wait while the room is fenced, then refuses it once sealed', async () => {
+    const url = (await testDatabaseUrl(makeTempDir()))!;
+    const [sealing, appending] = [await openPostgres(url), await openPostgres(url)];
+    try {
+      let sealed = false;
+      const a = createSqlDocumentStore(sealing, { isSealed: async () => sealed });
+      const b = createSqlDocumentStore(appending, { isSealed: async () => sealed });
+      const doc = new Y.Doc();
+      doc.getText('t').insert(0, 'godkjent tekst');
+      await a.append(ROOM, Y.encodeStateAsUpdate(doc));
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(0, 'sent endring: ');
+      const late = Y.encodeStateAsUpdate(doc, before);
+
+      let settled = false;
+      let append: Promise<void> | null = null;
+      await a.fenced(ROOM, async () => {
+        append = b.append(ROOM, late);
+        void append.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Waiting, not stored: what the sealing side reads is what it seals.
+        expect(settled).toBe(false);
+        expect(textOf(await a.load(ROOM))).toBe('godkjent tekst');
+        sealed = true;
+      });
+      await expect(append!).rejects.toBeInstanceOf(DocumentSealed);
+      expect(textOf(await b.load(ROOM))).toBe('godkjent tekst');
+
+      // Unsealed, the same append goes through at once.
+      sealed = false;
+      await b.append(ROOM, late);
+      expect(textOf(await a.load(ROOM))).toBe('sent endring: godkjent tekst');
+    } finally {
+      await Promise.all([sealing.close(), appending.close()]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { SqlClient } from '../db/sql-client.js';
-import type { DocumentStore } from './document-store.js';
+import { DocumentSealed, type DocumentStore } from './document-store.js';
 import { foldStored } from './stored-state.js';
 
 /** The state of an empty Y.Doc: a snapshot row that merges to nothing. */
@@ -14,7 +14,15 @@ const INSERT_BATCH = 300;
  * Compaction merges from what is stored, not from a live copy, so an update another server
  * instance appended a moment ago is folded in or left in place, never dropped.
  */
-export function createSqlDocumentStore(sql: SqlClient): DocumentStore {
+export interface DocumentStoreOptions {
+  /** Whether the room has been sealed; asked inside every append's transaction on PostgreSQL. */
+  isSealed?: (tx: SqlClient, room: string) => Promise<boolean>;
+}
+
+/** The advisory-lock key that orders a room's appends against its sealing. */
+const fenceKey = (room: string) => `document-fence:${room}`;
+
+export function createSqlDocumentStore(sql: SqlClient, options: DocumentStoreOptions = {}): DocumentStore {
   const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   const store: DocumentStore = {
     async load(room) {
@@ -38,13 +46,25 @@ export function createSqlDocumentStore(sql: SqlClient): DocumentStore {
           chunk.flatMap((update) => [room, bytes(update), at]),
         );
       if (updates.length === 0) return;
-      if (updates.length <= INSERT_BATCH) {
+      const { isSealed } = options;
+      // Several instances: take the room's fence shared, so an append either lands before a
+      // sealing instance reads the room, or waits for the seal and is refused by it. One
+      // process (SQLite) orders appends and sealing in the room's queue already.
+      const fencing = sql.exclusive !== undefined && isSealed !== undefined;
+      if (!fencing && updates.length <= INSERT_BATCH) {
         await insert(sql, updates);
         return;
       }
       await sql.transaction(async (tx) => {
+        if (fencing) {
+          await tx.shareExclusive?.(fenceKey(room));
+          if (await isSealed(tx, room)) throw new DocumentSealed(room);
+        }
         for (let start = 0; start < updates.length; start += INSERT_BATCH) await insert(tx, updates.slice(start, start + INSERT_BATCH));
       });
+    },
+    fenced(room, work) {
+      return sql.exclusive ? sql.exclusive(fenceKey(room), work) : work();
     },
     async pendingUpdates(room) {
       const row = await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM document_updates WHERE room = ?', [room]);

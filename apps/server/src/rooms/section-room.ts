@@ -3,12 +3,13 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Fanout, FanoutMessage, RoomChannel } from '../fanout/fanout.js';
-import type { DocumentStore } from '../persistence/document-store.js';
+import { DocumentSealed, type DocumentStore } from '../persistence/document-store.js';
 import { applyStored } from '../persistence/stored-state.js';
 import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
 import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
+import { CLOSE_CODES } from '../ws/close-codes.js';
 import { SerialQueue } from './serial-queue.js';
 import { WriteRefused, type RoomConnection } from './room-connection.js';
 
@@ -390,8 +391,14 @@ export class SectionRoom {
       await this.store.appendAll(this.name, changes.map((change) => change.effective));
     } catch (error) {
       // The changes are in memory but not on disk: this copy must not be served any longer.
-      console.error(`kunne ikke lagre oppdatering i ${this.name}:`, error);
-      for (const other of [...this.connections.keys()]) other.close(1011, 'lagring feilet; kobler til på nytt');
+      if (error instanceof DocumentSealed) {
+        // Another instance sealed the text between our lock check and the store: refused like
+        // any write to locked text, and everyone reloads the sealed text.
+        for (const other of [...this.connections.keys()]) other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
+      } else {
+        console.error(`kunne ikke lagre oppdatering i ${this.name}:`, error);
+        for (const other of [...this.connections.keys()]) other.close(1011, 'lagring feilet; kobler til på nytt');
+      }
       this.options.onBroken?.(this);
       return;
     }
