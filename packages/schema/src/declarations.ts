@@ -80,6 +80,22 @@ export function defaultSignerTitle(side: Side): string {
 }
 
 /**
+ * Why this person may not act for the organisation on this case at all, or null: signing and
+ * withdrawing both need a member of that very organisation, on a declaration.
+ */
+function speakerRefusal(
+  signer: { role: Role; organisationId: string | null } | null,
+  target: { organisationId: string; isDeclaration: boolean },
+): DeclarationRefusal | null {
+  if (!signer) return 'no-access';
+  if (!target.isDeclaration) return 'not-a-declaration';
+  if (signer.role === 'observer') return 'observer';
+  if (signer.role !== 'member') return 'not-a-writer';
+  if (signer.organisationId !== target.organisationId) return 'other-organisation';
+  return null;
+}
+
+/**
  * The one rule for signing a declaration for an organisation, called by the server before it
  * records a signature and by the UI to offer the button. Only a member (not an observer, not
  * the secretariat, not an admin) belonging to that very organisation signs for it, once, and
@@ -89,11 +105,8 @@ export function decideDeclarationSigning(
   signer: { role: Role; organisationId: string | null } | null,
   target: { organisationId: string; isDeclaration: boolean; status: CaseStatus; alreadySigned: boolean },
 ): DeclarationDecision {
-  if (!signer) return { allowed: false, reason: 'no-access' };
-  if (!target.isDeclaration) return { allowed: false, reason: 'not-a-declaration' };
-  if (signer.role === 'observer') return { allowed: false, reason: 'observer' };
-  if (signer.role !== 'member') return { allowed: false, reason: 'not-a-writer' };
-  if (signer.organisationId !== target.organisationId) return { allowed: false, reason: 'other-organisation' };
+  const refusal = speakerRefusal(signer, target);
+  if (refusal) return { allowed: false, reason: refusal };
   if (!SIGNABLE_STATUSES.includes(target.status)) return { allowed: false, reason: 'not-agreed' };
   if (target.alreadySigned) return { allowed: false, reason: 'already-signed' };
   return { allowed: true };
@@ -108,11 +121,8 @@ export function decideSignatureWithdrawal(
   signer: { role: Role; organisationId: string | null } | null,
   target: { organisationId: string; isDeclaration: boolean; signed: boolean },
 ): DeclarationDecision {
-  if (!signer) return { allowed: false, reason: 'no-access' };
-  if (!target.isDeclaration) return { allowed: false, reason: 'not-a-declaration' };
-  if (signer.role === 'observer') return { allowed: false, reason: 'observer' };
-  if (signer.role !== 'member') return { allowed: false, reason: 'not-a-writer' };
-  if (signer.organisationId !== target.organisationId) return { allowed: false, reason: 'other-organisation' };
+  const refusal = speakerRefusal(signer, target);
+  if (refusal) return { allowed: false, reason: refusal };
   if (!target.signed) return { allowed: false, reason: 'not-signed' };
   return { allowed: true };
 }

@@ -1,4 +1,4 @@
-import { MarkDeclarationInputSchema, SignDeclarationInputSchema, decideCaseManagement } from '@samraad/schema';
+import { MarkDeclarationInputSchema, SignDeclarationInputSchema, decideCaseManagement, type Case, type Membership } from '@samraad/schema';
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
@@ -19,36 +19,36 @@ export function declarationsRouter({ cases, declarations }: { cases: CaseReposit
   const membershipOf = (c: Context<AuthEnv>, communityId: string) =>
     c.get('viewer')?.memberships.find((m) => m.communityId === communityId) ?? null;
 
+  /** Signs or withdraws for the viewer, then answers with the declaration, or with the refusal. */
+  const signatureChange = async (
+    c: Context<AuthEnv>,
+    change: (found: Case, signer: { userId: string; membership: Membership | null }) => Promise<void>,
+    status: 200 | 201,
+  ) => {
+    const readable = await readableCase(c, cases, c.req.param('caseId')!);
+    if (!readable) return notFound(c, 'Saken');
+    const membership = membershipOf(c, readable.found.communityId);
+    try {
+      await change(readable.found, { userId: c.get('viewer')!.user.id, membership });
+    } catch (error) {
+      if (error instanceof DeclarationRefused) return apiError(c, error.status, error.reason, error.message);
+      throw error;
+    }
+    return c.json(await service.view(readable.found, membership), status);
+  };
+
   return new Hono<AuthEnv>()
     .get('/cases/:caseId/declaration', async (c) => {
       const readable = await readableCase(c, cases, c.req.param('caseId'));
       if (!readable) return notFound(c, 'Saken');
       return c.json(await service.view(readable.found, membershipOf(c, readable.found.communityId)));
     })
-    .post('/cases/:caseId/declaration/sign', jsonBody(SignDeclarationInputSchema), async (c) => {
-      const readable = await readableCase(c, cases, c.req.param('caseId'));
-      if (!readable) return notFound(c, 'Saken');
-      const membership = membershipOf(c, readable.found.communityId);
-      try {
-        await service.sign(readable.found, { userId: c.get('viewer')!.user.id, membership }, c.req.valid('json'));
-      } catch (error) {
-        if (error instanceof DeclarationRefused) return apiError(c, error.status, error.reason, error.message);
-        throw error;
-      }
-      return c.json(await service.view(readable.found, membership), 201);
-    })
-    .delete('/cases/:caseId/declaration/signatures/:organisationId', async (c) => {
-      const readable = await readableCase(c, cases, c.req.param('caseId'));
-      if (!readable) return notFound(c, 'Saken');
-      const membership = membershipOf(c, readable.found.communityId);
-      try {
-        await service.withdraw(readable.found, { userId: c.get('viewer')!.user.id, membership }, c.req.param('organisationId'));
-      } catch (error) {
-        if (error instanceof DeclarationRefused) return apiError(c, error.status, error.reason, error.message);
-        throw error;
-      }
-      return c.json(await service.view(readable.found, membership));
-    })
+    .post('/cases/:caseId/declaration/sign', jsonBody(SignDeclarationInputSchema), (c) =>
+      signatureChange(c, (found, signer) => service.sign(found, signer, c.req.valid('json')), 201),
+    )
+    .delete('/cases/:caseId/declaration/signatures/:organisationId', (c) =>
+      signatureChange(c, (found, signer) => service.withdraw(found, signer, c.req.param('organisationId')), 200),
+    )
     .put('/cases/:caseId/declaration', jsonBody(MarkDeclarationInputSchema), async (c) => {
       const readable = await readableCase(c, cases, c.req.param('caseId'));
       if (!readable) return notFound(c, 'Saken');

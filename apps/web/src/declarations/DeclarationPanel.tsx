@@ -21,33 +21,23 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
   const view = signedView ?? (loaded.state === 'ready' ? loaded.data : null);
   if (!view || !view.isDeclaration) return null;
 
-  const own = view.partners.find((p) => p.organisationId === view.canSignFor);
-  const sign = async () => {
-    if (!view.canSignFor) return;
+  /** Runs a signing action and shows the declaration as the server returns it, or why it failed. */
+  const act = async (action: () => Promise<DeclarationView>, failure: string): Promise<void> => {
     setBusy(true);
     setProblem(null);
     try {
-      setSignedView(await signDeclaration(caseId, view.canSignFor));
-    } catch (error) {
-      setProblem(format(messages.papers.signFailed, { message: (error as Error).message }));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const signedOwn = view.partners.find((p) => p.organisationId === view.canWithdrawFor);
-  const withdraw = async () => {
-    if (!view.canWithdrawFor) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      setSignedView(await withdrawSignature(caseId, view.canWithdrawFor));
+      setSignedView(await action());
       setConfirmingWithdrawal(false);
     } catch (error) {
-      setProblem(format(messages.papers.withdrawFailed, { message: (error as Error).message }));
+      setProblem(format(failure, { message: (error as Error).message }));
     } finally {
       setBusy(false);
     }
   };
+  const own = view.partners.find((p) => p.organisationId === view.canSignFor);
+  const sign = (organisationId: string) => act(() => signDeclaration(caseId, organisationId), messages.papers.signFailed);
+  const signedOwn = view.partners.find((p) => p.organisationId === view.canWithdrawFor);
+  const withdraw = (organisationId: string) => act(() => withdrawSignature(caseId, organisationId), messages.papers.withdrawFailed);
   const missing = view.partners.filter((p) => !p.signature);
 
   return (
@@ -60,7 +50,7 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
         {format(messages.papers.signedCount, { signed: String(view.signedCount), total: String(view.partners.length) })}
       </p>
       {own && (
-        <button type="button" className="button button--primary" onClick={sign} disabled={busy}>
+        <button type="button" className="button button--primary" onClick={() => void sign(own.organisationId)} disabled={busy}>
           {busy ? messages.papers.signing : format(messages.papers.sign, { organisation: own.organisationName })}
         </button>
       )}
@@ -69,7 +59,7 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
         (confirmingWithdrawal ? (
           <div role="group" aria-label={format(messages.papers.withdraw, { organisation: signedOwn.organisationName })}>
             <p>{format(messages.papers.withdrawConfirm, { organisation: signedOwn.organisationName })}</p>
-            <button type="button" className="button button--danger" onClick={withdraw} disabled={busy}>
+            <button type="button" className="button button--danger" onClick={() => void withdraw(signedOwn.organisationId)} disabled={busy}>
               {messages.papers.withdrawYes}
             </button>{' '}
             <button type="button" className="button" onClick={() => setConfirmingWithdrawal(false)} disabled={busy}>
