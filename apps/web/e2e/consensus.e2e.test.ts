@@ -46,6 +46,12 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     // From draft, straight to decision is not offered: no one-step agreement yet.
     await panel(secretariat.page).getByText('Saken behandles i to trinn').waitFor();
     expect(await flow.getByRole('button', { name: 'Send til beslutning' }).count()).toBe(0);
+    // One side agreeing to one step and taking it back, seen live by the secretariat.
+    await panel(municipal.page).getByRole('button', { name: 'Vår side godtar behandling i ett trinn' }).click();
+    await panel(secretariat.page).getByText(/Kommunene har godtatt/).waitFor();
+    await panel(municipal.page).getByRole('button', { name: 'Trekk tilbake vår enighet om ett trinn' }).click();
+    await panel(secretariat.page).getByText('Saken behandles i to trinn').waitFor();
+    expect(await flow.getByRole('button', { name: 'Send til beslutning' }).count()).toBe(0);
     await flow.getByRole('button', { name: 'Send til drøfting' }).click();
     await status(hospital).filter({ hasText: 'Til drøfting' }).waitFor();
     await flow.getByRole('button', { name: 'Send til beslutning' }).click();

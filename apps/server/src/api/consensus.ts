@@ -41,6 +41,11 @@ export function consensusRouter({ cases, consensusService: consensus }: Consensu
       if (!acting) return notFound(c, 'Saken');
       return c.json(await consensus.agreeOneStep(c.req.param('caseId'), acting), 201);
     })
+    .delete('/cases/:caseId/consensus/one-step', async (c) => {
+      const acting = await actingOn(c, cases, c.req.param('caseId'));
+      if (!acting) return notFound(c, 'Saken');
+      return c.json(await consensus.withdrawOneStep(c.req.param('caseId'), acting));
+    })
     .post('/cases/:caseId/consensus/reopen-requests', jsonBody(ReopenRequestInputSchema), async (c) => {
       const acting = await actingOn(c, cases, c.req.param('caseId'));
       if (!acting) return notFound(c, 'Saken');

@@ -21,6 +21,8 @@ export interface ConsensusRepository {
   sealedState(caseId: string, sectionId: string): Promise<Uint8Array | null>;
   oneStepAgreements(caseId: string): Promise<Side[]>;
   agreeOneStep(caseId: string, side: Side, userId: string): Promise<void>;
+  /** False when the side had no standing agreement (already withdrawn, or never given). */
+  withdrawOneStep(caseId: string, side: Side, userId: string): Promise<boolean>;
   reopenRequests(caseId: string): Promise<ReopenRequest[]>;
   requestReopen(input: { caseId: string; side: Side; userId: string; reason: string }): Promise<void>;
   /** False when the request was already confirmed (by someone faster). */

@@ -234,6 +234,20 @@ export class ConsensusService {
     return this.publish(caseId);
   }
 
+  /**
+   * Takes back the actor's side's agreement to one-step handling, while the case is still a
+   * draft: once the secretariat has used it to skip the discussion round, it has done its work.
+   */
+  async withdrawOneStep(caseId: string, acting: Acting): Promise<ConsensusState> {
+    const found = await this.requireCase(caseId);
+    await this.requireApprover(found, acting);
+    if (found.status !== 'utkast') throw new ConsensusRefusal(409, 'not_draft', 'enigheten om ett trinn kan bare trekkes mens saken er et utkast');
+    if (!(await this.deps.consensus.withdrawOneStep(caseId, acting.actor.side!, acting.userId))) {
+      throw new ConsensusRefusal(409, 'no_agreement', 'din side har ikke godtatt behandling i ett trinn');
+    }
+    return this.publish(caseId);
+  }
+
   async requestReopen(caseId: string, acting: Acting, reason: string): Promise<ConsensusState> {
     const found = await this.requireCase(caseId);
     await this.requireApprover(found, acting);

@@ -99,10 +99,21 @@ describe('case flow enforced by the server', () => {
     const one = (await (await send(kommune, 'POST', `/cases/${created.id}/consensus/one-step`)).json()) as ConsensusState;
     expect(one.oneStep).toEqual({ kommune: true, helseforetak: false });
     expect((await moveCase(secretariat, created.id, 'til_beslutning')).status).toBe(409);
+
+    // A side may take its agreement back while the case is a draft, and give it again.
+    expect((await send(sykehus, 'DELETE', `/cases/${created.id}/consensus/one-step`)).status).toBe(409);
+    expect((await send(observer, 'DELETE', `/cases/${created.id}/consensus/one-step`)).status).toBe(403);
+    const withdrawn = (await (await send(kommune, 'DELETE', `/cases/${created.id}/consensus/one-step`)).json()) as ConsensusState;
+    expect(withdrawn.oneStep).toEqual({ kommune: false, helseforetak: false });
     await send(sykehus, 'POST', `/cases/${created.id}/consensus/one-step`);
+    expect((await moveCase(secretariat, created.id, 'til_beslutning')).status).toBe(409);
+    expect((await send(kommune, 'POST', `/cases/${created.id}/consensus/one-step`)).status).toBe(201);
+
     const moved = await moveCase(secretariat, created.id, 'til_beslutning');
     expect(moved.status).toBe(200);
     expect(((await moved.json()) as Case).status).toBe('til_beslutning');
+    // Used: the agreement cannot be withdrawn any more.
+    expect((await send(kommune, 'DELETE', `/cases/${created.id}/consensus/one-step`)).status).toBe(409);
   });
 
   it('publishes an information case without any round or approval', async () => {

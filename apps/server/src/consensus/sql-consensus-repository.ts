@@ -175,14 +175,26 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       return row ? new Uint8Array(row.sealed_state) : null;
     },
     async oneStepAgreements(caseId) {
-      return (await sql.all<{ side: Side }>('SELECT side FROM one_step_agreements WHERE case_id = ?', [caseId])).map((row) => row.side);
+      return (
+        await sql.all<{ side: Side }>('SELECT side FROM one_step_agreements WHERE case_id = ? AND withdrawn_at IS NULL', [caseId])
+      ).map((row) => row.side);
     },
     async agreeOneStep(caseId, side, userId) {
+      // A standing agreement stays as it was; a withdrawn one is given anew.
       await sql.run(
         `INSERT INTO one_step_agreements (case_id, side, user_id, agreed_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (case_id, side) DO NOTHING`,
+         ON CONFLICT (case_id, side) DO UPDATE SET user_id = excluded.user_id, agreed_at = excluded.agreed_at,
+           withdrawn_at = NULL, withdrawn_by = NULL
+         WHERE one_step_agreements.withdrawn_at IS NOT NULL`,
         [caseId, side, userId, now()],
       );
+    },
+    async withdrawOneStep(caseId, side, userId) {
+      const { changes } = await sql.run(
+        'UPDATE one_step_agreements SET withdrawn_at = ?, withdrawn_by = ? WHERE case_id = ? AND side = ? AND withdrawn_at IS NULL',
+        [now(), userId, caseId, side],
+      );
+      return changes > 0;
     },
     async reopenRequests(caseId) {
       const rows = await sql.all<{

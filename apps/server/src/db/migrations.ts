@@ -291,4 +291,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX declaration_withdrawals_case ON declaration_withdrawals (case_id, withdrawn_at);
   `,
+  `
+  -- A side may take back its agreement to one-step handling while the case is a draft; the
+  -- row keeps when and by whom, and agreeing again clears it.
+  ALTER TABLE one_step_agreements ADD COLUMN withdrawn_at TEXT;
+  ALTER TABLE one_step_agreements ADD COLUMN withdrawn_by TEXT REFERENCES users(id);
+  `,
 ];

@@ -14,7 +14,7 @@ import {
 import { StatusBadge } from '../case/CaseBadges.js';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
-import { agreeToOneStep, approveWording, changeStatus, confirmReopen, requestReopen } from './consensusApi.js';
+import { agreeToOneStep, approveWording, changeStatus, confirmReopen, requestReopen, withdrawOneStep } from './consensusApi.js';
 import { DecisionRecordView } from './DecisionRecordView.js';
 import { WordDiff } from './WordDiff.js';
 
@@ -125,7 +125,8 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
 
       {consensus.needsConsensus && theCase.status === 'utkast' && (
         <OneStep consensus={consensus} sideName={sideName} mySide={mayApprove ? mySide : null} busy={busy}
-          onAgree={() => act(async () => onConsensus(await agreeToOneStep(theCase.id)))} />
+          onAgree={() => act(async () => onConsensus(await agreeToOneStep(theCase.id)))}
+          onWithdraw={() => act(async () => onConsensus(await withdrawOneStep(theCase.id)))} />
       )}
 
       {locked && (
@@ -174,12 +175,14 @@ function OneStep({
   mySide,
   busy,
   onAgree,
+  onWithdraw,
 }: {
   consensus: ConsensusView;
   sideName: (side: Side) => string;
   mySide: Side | null;
   busy: boolean;
   onAgree: () => void;
+  onWithdraw: () => void;
 }) {
   const agreed = SideSchema.options.filter((side) => consensus.oneStep[side]);
   return (
@@ -194,6 +197,11 @@ function OneStep({
       {mySide && !consensus.oneStep[mySide] && (
         <button type="button" className="button button--small" disabled={busy} onClick={onAgree}>
           {messages.consensus.agreeOneStep}
+        </button>
+      )}
+      {mySide && consensus.oneStep[mySide] && (
+        <button type="button" className="button button--small" disabled={busy} onClick={onWithdraw}>
+          {messages.consensus.withdrawOneStep}
         </button>
       )}
     </div>

@@ -12,6 +12,10 @@ export function approveWording(caseId: string, contentHash: string): Promise<Con
   return request(`${base(caseId)}/consensus/approvals`, sendJson('POST', { contentHash }));
 }
 
+export function withdrawOneStep(caseId: string): Promise<ConsensusView> {
+  return request(`${base(caseId)}/consensus/one-step`, { method: 'DELETE' });
+}
+
 export function agreeToOneStep(caseId: string): Promise<ConsensusView> {
   return request(`${base(caseId)}/consensus/one-step`, { method: 'POST' });
 }

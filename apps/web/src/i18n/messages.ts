@@ -343,6 +343,7 @@ export const messages = {
     oneStepOne: '{side} har godtatt behandling i ett trinn. Den andre siden må også godta.',
     oneStepAgreed: 'Begge sider har godtatt behandling i ett trinn.',
     agreeOneStep: 'Vår side godtar behandling i ett trinn',
+    withdrawOneStep: 'Trekk tilbake vår enighet om ett trinn',
     reopenReason: 'Hvorfor bør teksten åpnes igjen?',
     requestReopen: 'Be om gjenåpning',
     reopenRequested: '{name} ({side}) ber om å åpne teksten igjen: «{reason}»',
