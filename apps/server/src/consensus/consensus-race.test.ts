@@ -1,12 +1,11 @@
 import { SECTION_FRAGMENT, consensusContent, hashConsensusContent, type ConsensusState } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { RunningServer } from '../server.js';
 import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
-import { appendTextUpdate, connectRawClient } from '../test-support/raw-client.js';
+import { appendTextUpdate, connectRawWriter } from '../test-support/raw-client.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
-import { connectSectionClient, waitFor, waitForSync } from '../test-support/yjs-client.js';
+import { connectSectionClient, waitForSync } from '../test-support/yjs-client.js';
 
 const CASE = 'lvs-04-2022';
 const ITERATIONS = 50;
@@ -50,12 +49,7 @@ describe('an edit racing the final approval', () => {
     const outcomes = { editWon: 0, lockWon: 0 };
     for (let i = 0; i < ITERATIONS; i++) {
       const marker = ` kappløp-${i}.`;
-      const writer = connectRawClient(server.url, CASE, 'innstilling', { session: kommune2 });
-      expect(await writer.opened).toBe(true);
-      writer.sendSyncStep1();
-      await waitFor(() => writer.documentPayloads().length > 0, 'document from server');
-      const local = new Y.Doc();
-      for (const payload of writer.documentPayloads()) Y.applyUpdate(local, payload);
+      const { client: writer, local } = await connectRawWriter(kommune2, CASE, 'innstilling');
       const seen = await hashConsensusContent(consensusContent(local.getXmlFragment(SECTION_FRAGMENT)));
       expect(seen).toBe((await consensusOf(kommune, CASE)).currentHash);
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../server.js';
 import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
-import { appendTextUpdate, connectRawClient, type RawClient } from '../test-support/raw-client.js';
+import { appendTextUpdate, connectRawWriter, type RawClient } from '../test-support/raw-client.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
@@ -50,14 +50,9 @@ async function serverText(section: string, caseId = CASE): Promise<string> {
 
 /** Connects a hand-written client as `session` and waits until it holds the section. */
 async function rawWriter(session: TestSession, section: string): Promise<{ client: RawClient; local: Y.Doc }> {
-  const client = connectRawClient(server.url, CASE, section, { session });
-  cleanup.push(client);
-  expect(await client.opened).toBe(true);
-  client.sendSyncStep1();
-  await waitFor(() => client.documentPayloads().length > 0, 'document from server');
-  const local = new Y.Doc();
-  for (const payload of client.documentPayloads()) Y.applyUpdate(local, payload);
-  return { client, local };
+  const writer = await connectRawWriter(session, CASE, section);
+  cleanup.push(writer.client);
+  return writer;
 }
 
 /** Types into a section as a real editor would, and waits until the server has stored it. */

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { approve, consensusOf, moveCase } from '../test-support/consensus-api.js';
-import { appendTextUpdate, connectRawClient, type RawClient } from '../test-support/raw-client.js';
+import { appendTextUpdate, connectRawWriter, type RawClient } from '../test-support/raw-client.js';
 import { spawnServer, type ServerProcess } from '../test-support/server-process.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { TEST_DB, TEST_REDIS_URL } from '../test-support/test-database.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
-import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
+import { connectSectionClient, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
 
 const CASE = 'lvs-04-2022';
 const servers: ServerProcess[] = [];
@@ -18,14 +18,9 @@ afterAll(async () => {
 });
 
 async function rawWriter(session: TestSession, section: string): Promise<{ client: RawClient; local: Y.Doc }> {
-  const client = connectRawClient(session.baseUrl, CASE, section, { session });
-  clients.push(client);
-  expect(await client.opened).toBe(true);
-  client.sendSyncStep1();
-  await waitFor(() => client.documentPayloads().length > 0, 'document from server');
-  const local = new Y.Doc();
-  for (const payload of client.documentPayloads()) Y.applyUpdate(local, payload);
-  return { client, local };
+  const writer = await connectRawWriter(session, CASE, section);
+  clients.push(writer.client);
+  return writer;
 }
 
 // Approvals and locks live in the shared database; a socket on one instance must obey a lock

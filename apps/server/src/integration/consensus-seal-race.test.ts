@@ -1,13 +1,12 @@
 import { SECTION_FRAGMENT, consensusContent, hashConsensusContent } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
-import { appendTextUpdate, connectRawClient } from '../test-support/raw-client.js';
+import { appendTextUpdate, connectRawWriter } from '../test-support/raw-client.js';
 import { spawnServer, type ServerProcess } from '../test-support/server-process.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { TEST_DB, TEST_REDIS_URL } from '../test-support/test-database.js';
-import { connectSectionClient, waitFor, waitForSync } from '../test-support/yjs-client.js';
+import { connectSectionClient, waitForSync } from '../test-support/yjs-client.js';
 
 const CASE = 'lvs-04-2022';
 const ROUNDS = 20;
@@ -59,12 +58,7 @@ describe.skipIf(TEST_DB !== 'postgres')('an edit on one instance racing the fina
     const outcomes = { editWon: 0, lockWon: 0 };
     for (let i = 0; i < ROUNDS; i++) {
       const marker = ` instans-${i}.`;
-      const writer = connectRawClient(writerOnB.baseUrl, CASE, 'innstilling', { session: writerOnB });
-      expect(await writer.opened).toBe(true);
-      writer.sendSyncStep1();
-      await waitFor(() => writer.documentPayloads().length > 0, 'document from instance B');
-      const local = new Y.Doc();
-      for (const payload of writer.documentPayloads()) Y.applyUpdate(local, payload);
+      const { client: writer, local } = await connectRawWriter(writerOnB, CASE, 'innstilling');
       const seen = await hashConsensusContent(consensusContent(local.getXmlFragment(SECTION_FRAGMENT)));
       // Both instances serve the same wording before the round starts.
       await until(async () => (await consensusOf(onA.kommune, CASE)).currentHash === seen, 'instance A has the wording B serves');

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { RunningServer } from '../server.js';
-import { appendTextUpdate, connectRawClient, type RawClient } from '../test-support/raw-client.js';
+import { appendTextUpdate, connectRawClient, connectRawWriter, type RawClient } from '../test-support/raw-client.js';
 import { DEMO, login, sessionFetch, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
@@ -47,12 +46,8 @@ async function serverText(section: string): Promise<string> {
 
 /** Connects as `session`, receives the section, and sends one appended sentence. */
 async function hostileWrite(session: TestSession, section: string, sentence: string) {
-  const client = raw(section, { session });
-  expect(await client.opened).toBe(true);
-  client.sendSyncStep1();
-  await waitFor(() => client.documentPayloads().length > 0, 'document from server');
-  const local = new Y.Doc();
-  for (const payload of client.documentPayloads()) Y.applyUpdate(local, payload);
+  const { client, local } = await connectRawWriter(session, CASE, section);
+  cleanup.push(client);
   client.sendUpdate(appendTextUpdate(local, sentence));
   return client;
 }

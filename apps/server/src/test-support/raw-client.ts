@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { TestSession } from './session.js';
+import { waitFor } from './yjs-client.js';
 
 /**
  * A hostile client: y-protocols bytes written by hand, no editor, no provider, nothing that
@@ -96,4 +97,22 @@ export function appendTextUpdate(base: Y.Doc, text: string): Uint8Array {
   const content = paragraph.get(0) as Y.XmlText;
   content.insert(content.length, text);
   return Y.encodeStateAsUpdate(base, before);
+}
+
+/**
+ * A raw client connected as `session` once the server has sent it the section, with a local
+ * copy of what it received: the base a hostile update is written against.
+ */
+export async function connectRawWriter(
+  session: TestSession,
+  caseId: string,
+  sectionId: string,
+): Promise<{ client: RawClient; local: Y.Doc }> {
+  const client = connectRawClient(session.baseUrl, caseId, sectionId, { session });
+  if (!(await client.opened)) throw new Error(`the server refused a socket to ${sectionId}`);
+  client.sendSyncStep1();
+  await waitFor(() => client.documentPayloads().length > 0, `${sectionId} from the server`);
+  const local = new Y.Doc();
+  for (const payload of client.documentPayloads()) Y.applyUpdate(local, payload);
+  return { client, local };
 }

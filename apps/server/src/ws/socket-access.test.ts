@@ -69,7 +69,7 @@ describe('the per-update write check', () => {
   });
 
   it("re-reads the owner at once after the section is changed through this instance's repository", async () => {
-    const { state, open, cases } = world();
+    const { open, cases } = world();
     const access = await open();
     expect((await access.mayWrite()).allowed).toBe(true);
     await cases.updateSection(ROOM.caseId, ROOM.sectionId, { owner: 'helseforetak' });
