@@ -126,14 +126,18 @@ export function sectionHeading(section: Section): string {
   return section.title;
 }
 
-/** A safe file name for downloads: "partnerskapsmote-sak-04-2022". */
-export function exportFileName(c: Case): string {
-  const base = caseHeading(c)
+/** Norwegian text as a safe part of a download's file name: "Partnerskapsmøte sak 04-2022" → "partnerskapsmote-sak-04-2022". */
+export function fileNamePart(text: string): string {
+  return text
     .toLowerCase()
     .replace(/æ/g, 'ae')
     .replace(/ø/g, 'o')
     .replace(/å/g, 'a')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return base || 'sak';
+}
+
+/** A safe file name for downloads: "partnerskapsmote-sak-04-2022". */
+export function exportFileName(c: Case): string {
+  return fileNamePart(caseHeading(c)) || 'sak';
 }

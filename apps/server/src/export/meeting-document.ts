@@ -1,6 +1,6 @@
 import { DIGITAL_PLACE, type AgendaItem, type Body, type Meeting } from '@samraad/schema';
 import type { MeetingRepository } from '../meetings/meeting-repository.js';
-import { loadCaseDocument, norwegianDate, type CaseDocument, type CaseDocumentSources } from './case-document.js';
+import { fileNamePart, loadCaseDocument, norwegianDate, type CaseDocument, type CaseDocumentSources } from './case-document.js';
 
 /**
  * A whole meeting as one paper: the notice (body, date, place), the agenda (saksliste) in
@@ -60,12 +60,5 @@ export function agendaLine(item: AgendaItem): string {
 }
 
 export function meetingFileName(document: MeetingDocument): string {
-  const base = `${document.body.name}-${document.meeting.date}`
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/å/g, 'a')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `mote-${base}`;
+  return `mote-${fileNamePart(`${document.body.name}-${document.meeting.date}`)}`;
 }
