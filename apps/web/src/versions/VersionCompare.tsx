@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SectionVersion, VersionDiff } from '@samraad/schema';
 import { formatDateTime, formatList } from '../i18n/format.js';
 import { format } from '../i18n/messages.js';
+import { SelectField } from '../ui/SelectField.js';
 import { problemOf } from './problem.js';
 import { versionMessages as text } from './versionMessages.js';
 import { fetchVersionDiff } from './versionsApi.js';
@@ -26,8 +27,6 @@ interface VersionCompareProps {
 /** "Fra" and "til": words added and removed between two versions, and who edited in between. */
 export function VersionCompare({ caseId, sectionId, versions, pair, onPair }: VersionCompareProps) {
   const titleId = useId();
-  const fromFieldId = useId();
-  const toFieldId = useId();
   const exists = (versionId: string | undefined) => versions.some((version) => version.id === versionId);
   // Default: the one before the newest against the newest.
   const fromId = pair && exists(pair.fromId) ? pair.fromId : (versions[1]?.id ?? '');
@@ -64,11 +63,10 @@ export function VersionCompare({ caseId, sectionId, versions, pair, onPair }: Ve
     onPair({ fromId, toId, load: true });
   }
 
-  const option = (version: SectionVersion) => (
-    <option key={version.id} value={version.id}>
-      {format(text.compare.option, { label: version.label, when: formatDateTime(version.createdAt) })}
-    </option>
-  );
+  const options = versions.map((version) => ({
+    value: version.id,
+    label: format(text.compare.option, { label: version.label, when: formatDateTime(version.createdAt) }),
+  }));
 
   return (
     <section className="version-compare" aria-labelledby={titleId}>
@@ -78,32 +76,18 @@ export function VersionCompare({ caseId, sectionId, versions, pair, onPair }: Ve
             {text.compare.legend}
           </legend>
           <div className="version-compare__fields">
-            <div className="form__field">
-              <label className="form__label" htmlFor={fromFieldId}>
-                {text.compare.from}
-              </label>
-              <select
-                id={fromFieldId}
-                className="form__input form__input--select"
-                value={fromId}
-                onChange={(event) => onPair({ fromId: event.target.value, toId, load: false })}
-              >
-                {versions.map(option)}
-              </select>
-            </div>
-            <div className="form__field">
-              <label className="form__label" htmlFor={toFieldId}>
-                {text.compare.to}
-              </label>
-              <select
-                id={toFieldId}
-                className="form__input form__input--select"
-                value={toId}
-                onChange={(event) => onPair({ fromId, toId: event.target.value, load: false })}
-              >
-                {versions.map(option)}
-              </select>
-            </div>
+            <SelectField
+              label={text.compare.from}
+              value={fromId}
+              onChange={(event) => onPair({ fromId: event.target.value, toId, load: false })}
+              options={options}
+            />
+            <SelectField
+              label={text.compare.to}
+              value={toId}
+              onChange={(event) => onPair({ fromId, toId: event.target.value, load: false })}
+              options={options}
+            />
           </div>
           <div className="form__actions">
             <button type="submit" className="button button--small" disabled={loading}>
