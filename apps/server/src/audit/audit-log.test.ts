@@ -37,14 +37,26 @@ describe('the audit log', () => {
     expect((await audit.listForCase('c1')).map((e) => e.userId)).toEqual(['kari', 'per']);
   });
 
-  it('writes every refused write as a row of its own, after what was typed before it', async () => {
+  it('writes the first refused write at once, after what was typed before it', async () => {
     db = await openTestSql();
     const audit = createSqlAuditLog(db, 60_000);
     await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
     await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's1', action: 'refused', bytes: 4 });
-    await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's1', action: 'refused', bytes: 4 });
-    expect(await rowCount(db)).toBe(3);
-    expect((await audit.listForCase('c1')).map((e) => e.action)).toEqual(['refused', 'refused', 'update']);
+    expect(await rowCount(db)).toBe(2);
+    expect((await audit.listForCase('c1')).map((e) => e.action)).toEqual(['refused', 'update']);
+  });
+
+  it('sums a burst of refusals by one person in one section into one more row, so a retry loop cannot flood the log', async () => {
+    db = await openTestSql();
+    const audit = createSqlAuditLog(db, 60_000, 60_000);
+    for (let i = 0; i < 240; i++) await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's1', action: 'refused', bytes: 4 });
+    await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's2', action: 'refused', bytes: 4 });
+    const entries = await audit.listForCase('c1');
+    expect(entries.map(({ sectionId, action, bytes }) => ({ sectionId, action, bytes })).sort((a, b) => a.bytes - b.bytes || a.sectionId.localeCompare(b.sectionId))).toEqual([
+      { sectionId: 's1', action: 'refused', bytes: 4 },
+      { sectionId: 's2', action: 'refused', bytes: 4 },
+      { sectionId: 's1', action: 'refused', bytes: 239 * 4 },
+    ]);
   });
 
   it('writes the summed rows by itself after the window', async () => {

@@ -10,10 +10,17 @@ export interface AuditRecord {
 }
 
 /**
- * How long accepted updates by one person to one section are summed into one row. Refused
- * writes are never summed: each is a row of its own, written at once.
+ * How long accepted updates by one person to one section are summed into one row. A refused
+ * write is a row of its own, written at once.
  */
 export const AUDIT_WINDOW_MS = 2_000;
+
+/**
+ * After a refusal is written, further refusals of the same person in the same section for
+ * this long are summed into one row like updates: a client stuck resending a refused change
+ * (or a hostile one) cannot turn the audit log into a write per attempt.
+ */
+export const REFUSAL_BURST_MS = 60_000;
 
 /** Who wrote (or tried to write) which section, when, and how much. */
 export interface AuditLog {
@@ -35,8 +42,10 @@ interface Pending extends AuditRecord {
  * are summed per person and section for AUDIT_WINDOW_MS (the row's time is the last one's)
  * and written together. A crash can lose at most that window of audit rows, never text.
  */
-export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS): AuditLog {
+export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS, refusalBurstMs = REFUSAL_BURST_MS): AuditLog {
   let pending = new Map<string, Pending>();
+  /** When each person's last refusal row per section was written at once. */
+  const refusalWritten = new Map<string, number>();
   let timer: NodeJS.Timeout | null = null;
   // Flushes run one after another, so a reader awaiting one sees every earlier one committed.
   let flushing: Promise<void> = Promise.resolve();
@@ -68,16 +77,27 @@ export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS): A
     return next;
   };
 
+  const refusedRecently = (target: string): boolean => {
+    const now = Date.now();
+    if (refusalWritten.size > 10_000) {
+      for (const [key, writtenAt] of refusalWritten) if (now - writtenAt >= refusalBurstMs) refusalWritten.delete(key);
+    }
+    const writtenAt = refusalWritten.get(target);
+    return writtenAt !== undefined && now - writtenAt < refusalBurstMs;
+  };
+
   return {
     async record(entry) {
       const at = new Date().toISOString();
-      if (entry.action !== 'update') {
+      const target = `${entry.userId}\u0000${entry.caseId}\u0000${entry.sectionId}`;
+      if (entry.action !== 'update' && !refusedRecently(target)) {
         // Keeps the log in order: what was typed before the refusal gets the lower ids.
         await flush();
         await insert(sql, { ...entry, at });
+        refusalWritten.set(target, Date.now());
         return;
       }
-      const key = `${entry.userId}\u0000${entry.caseId}\u0000${entry.sectionId}`;
+      const key = `${target}\u0000${entry.action}`;
       const held = pending.get(key);
       // Re-inserted at the end: rows are written in order of their last update, so the
       // newest row (highest id) is still the last person who typed.

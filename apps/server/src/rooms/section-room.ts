@@ -8,6 +8,7 @@ import { applyStored } from '../persistence/stored-state.js';
 import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
+import { ContentRefused, assertSectionContent } from '../protocol/update-schema.js';
 import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
 import { SerialQueue } from './serial-queue.js';
@@ -286,6 +287,14 @@ export class SectionRoom {
             }
             await this.options.audit.record({ ...this.auditTarget(incoming.connection), action: 'refused', bytes: incoming.update.byteLength });
             throw new WriteRefused(decision);
+          }
+          try {
+            assertSectionContent(this.doc, incoming.update);
+          } catch (error) {
+            if (error instanceof ContentRefused) {
+              await this.options.audit.record({ ...this.auditTarget(incoming.connection), action: 'refused', bytes: incoming.update.byteLength });
+            }
+            throw error;
           }
           this.assertFits(incoming.update);
           this.produced = [];

@@ -1,4 +1,4 @@
-import { SECTION_FRAGMENT, type SectionBlock } from '@samraad/schema';
+import { SECTION_FRAGMENT, SECTION_NODES, type SectionBlock, type SectionNodeName } from '@samraad/schema';
 import * as Y from 'yjs';
 
 /**
@@ -8,25 +8,40 @@ import * as Y from 'yjs';
  */
 export type Block = SectionBlock;
 
+/**
+ * An element as the editor writes it: every attribute whose default is not null is stored
+ * (y-prosemirror writes them so), or the editor would add them on the first edit nearby.
+ */
+function element(nodeName: SectionNodeName): Y.XmlElement {
+  const created = new Y.XmlElement(nodeName);
+  for (const [key, value] of Object.entries(SECTION_NODES[nodeName].attrs)) {
+    // Yjs stores attribute values as given; its typing says string, the editor keeps numbers.
+    if (value !== null) created.setAttribute(key, value as unknown as string);
+  }
+  return created;
+}
+
 function paragraph(text: string): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph');
+  const created = element('paragraph');
+  // An empty paragraph has no text run in the editor's form.
+  if (text.length === 0) return created;
   const content = new Y.XmlText();
   content.insert(0, text);
-  element.insert(0, [content]);
-  return element;
+  created.insert(0, [content]);
+  return created;
 }
 
 function list(nodeName: 'bulletList' | 'orderedList', items: string[]): Y.XmlElement {
-  const element = new Y.XmlElement(nodeName);
-  element.insert(
+  const created = element(nodeName);
+  created.insert(
     0,
     items.map((item) => {
-      const listItem = new Y.XmlElement('listItem');
+      const listItem = element('listItem');
       listItem.insert(0, [paragraph(item)]);
       return listItem;
     }),
   );
-  return element;
+  return created;
 }
 
 export function writeBlocks(doc: Y.Doc, blocks: readonly Block[]): void {

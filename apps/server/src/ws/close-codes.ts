@@ -12,6 +12,8 @@ export const CLOSE_CODES = {
   writeRefused: 4409,
   /** The update would make the section larger than MAX_DOCUMENT_BYTES; it was not stored. */
   documentTooLarge: 4413,
+  /** The update holds content the editor does not know (protocol/update-schema.ts); it was not stored. */
+  contentRefused: 4422,
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {

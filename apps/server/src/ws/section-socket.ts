@@ -3,6 +3,7 @@ import type { WSContext, WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { decodeClientMessage } from '../protocol/client-message.js';
 import { ProtocolError } from '../protocol/message-types.js';
+import { ContentRefused } from '../protocol/update-schema.js';
 import { permissionDeniedMessage } from '../protocol/server-message.js';
 import { WriteRefused, type ConnectionActor, type RoomConnection } from '../rooms/room-connection.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
@@ -57,6 +58,9 @@ export function sectionSocket(rooms: RoomRegistry, roomName: string, access: Soc
       } else if (error instanceof DocumentTooLarge) {
         connection.send(permissionDeniedMessage(error.message));
         fail(ws, CLOSE_CODES.documentTooLarge, error.message);
+      } else if (error instanceof ContentRefused) {
+        connection.send(permissionDeniedMessage(error.message));
+        fail(ws, CLOSE_CODES.contentRefused, error.message);
       } else if (error instanceof ProtocolError) {
         fail(ws, error.closeCode, error.message);
       } else {

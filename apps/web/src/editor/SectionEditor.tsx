@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { SECTION_FRAGMENT, type PresenceUser } from '@samraad/schema';
@@ -8,6 +7,7 @@ import { CommentHighlights } from '../comments/commentHighlights.js';
 import { messages } from '../i18n/messages.js';
 import type { SectionConnection } from './sectionConnection.js';
 import { renderCaret } from './renderCaret.js';
+import { sectionContentExtensions } from './sectionExtensions.js';
 import { useSynced } from './useSynced.js';
 
 interface SectionEditorProps {
@@ -30,8 +30,7 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
     {
       editable,
       extensions: [
-        // Yjs keeps its own per-user history; ProseMirror's would undo other people's typing.
-        StarterKit.configure({ undoRedo: false }),
+        ...sectionContentExtensions(),
         Collaboration.configure({ document: doc, field: SECTION_FRAGMENT }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
         CommentHighlights,
