@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { applyPatch, type Patch } from './workload/trace.js';
+import { appendParagraph, applyPatch, type Patch } from './workload/trace.js';
 
 const MESSAGE_SYNC = 0;
 const HOCUSPOCUS_AUTH = 2;
@@ -153,21 +153,21 @@ export class BenchClient {
 }
 
 /**
- * One simulated person typing: the trace's keystrokes into a text of their own in the shared
- * section document. Owning the text means each update depends only on the typist's own earlier
- * ones, so the server never has to hold an update back for a missing dependency.
+ * One simulated person typing: the trace's keystrokes into a paragraph of their own in the
+ * shared section document. Owning the paragraph means each update depends only on the
+ * typist's own earlier ones and on text the server already sent, so the server never has to
+ * hold an update back for a missing dependency.
  */
 export class Typist {
-  private readonly text: Y.Text;
+  /** The typist's own paragraph, made with the first keystroke. */
+  private text: Y.XmlText | null = null;
   private next = 0;
   private pending: Uint8Array | null = null;
 
   constructor(
     readonly client: BenchClient,
     private readonly patches: Patch[],
-    index: number,
   ) {
-    this.text = client.doc.getText(`editor-${index}`);
     client.doc.on('update', (update: Uint8Array) => {
       this.pending = update;
     });
@@ -177,9 +177,15 @@ export class Typist {
   typeNext(): string | null {
     const patch = this.patches[this.next++ % this.patches.length]!;
     // Past the end of the trace it starts over in a cleared text.
-    if (this.next % this.patches.length === 1 && this.next > 1) this.client.doc.transact(() => this.text.delete(0, this.text.length));
+    if (this.text && this.next % this.patches.length === 1 && this.next > 1) {
+      const text = this.text;
+      this.client.doc.transact(() => text.delete(0, text.length));
+    }
     this.pending = null;
-    this.client.doc.transact(() => applyPatch(this.text, patch));
+    this.client.doc.transact(() => {
+      this.text ??= appendParagraph(this.client.doc);
+      applyPatch(this.text, patch);
+    });
     const update = this.pending;
     return update ? this.client.sendUpdate(update) : null;
   }

@@ -5,7 +5,7 @@
 import { BenchClient, Typist } from '../clients.js';
 import { sleep } from '../metrics.js';
 import type { BenchServer } from '../servers/server.js';
-import { contentAfter, type Patch } from '../workload/trace.js';
+import { contentAfter, paragraphsText, type Patch } from '../workload/trace.js';
 
 export interface ColdOpenResult {
   updates: number;
@@ -22,7 +22,7 @@ export async function coldOpen(server: BenchServer, patches: Patch[], count: num
   const section = await server.createSection('Benk historikk');
   let relayed = 0;
   const observer = await BenchClient.connect(server.target(section, 1), { onRelayedUpdate: () => relayed++ });
-  const writer = new Typist(await BenchClient.connect(server.target(section, 0)), patches, 0);
+  const writer = new Typist(await BenchClient.connect(server.target(section, 0)), patches);
   const start = performance.now();
   let sent = 0;
   let lastLog = start;
@@ -48,7 +48,7 @@ export async function coldOpen(server: BenchServer, patches: Patch[], count: num
     const began = performance.now();
     const client = await BenchClient.connect(server.target(section, 2), { keepDocument: true }, 300_000);
     const ms = performance.now() - began;
-    const matches = client.doc.getText('editor-0').toString() === expected;
+    const matches = paragraphsText(client.doc) === expected;
     await client.close();
     return { ms, matches };
   };

@@ -28,7 +28,7 @@ export async function openRoom(server: BenchServer, editors: number, patches: Pa
     Array.from({ length: editors }, (_, index) => ({ section, index })),
     () => ({ onRelayedUpdate: (key, at) => room.recorder.recordReceive(key, at) }),
   );
-  room.typists = clients.map((client, index) => new Typist(client, patches, index));
+  room.typists = clients.map((client) => new Typist(client, patches));
   return room;
 }
 

@@ -50,6 +50,29 @@ export function flattenPatches(trace: SequentialTrace): Patch[] {
   return trace.txns.flatMap((txn) => txn.patches);
 }
 
+/**
+ * A new paragraph at the end of a section document, holding a text run: where one typist
+ * types. Samråd accepts only the editor's document shape (a paragraph's text in the
+ * 'default' fragment); the peers accept anything, so every server gets the same bytes.
+ */
+export function appendParagraph(doc: Y.Doc): Y.XmlText {
+  const fragment = doc.getXmlFragment('default');
+  const paragraph = new Y.XmlElement('paragraph');
+  const text = new Y.XmlText();
+  paragraph.insert(0, [text]);
+  fragment.insert(fragment.length, [paragraph]);
+  return text;
+}
+
+/** The section's text, paragraphs joined without separator (one typist: that typist's text). */
+export function paragraphsText(doc: Y.Doc): string {
+  return doc
+    .getXmlFragment('default')
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => child.toString()).join('') : ''))
+    .join('');
+}
+
 export function applyPatch(text: Y.Text, [position, deleted, inserted]: Patch): void {
   if (deleted > 0) text.delete(position, deleted);
   if (inserted.length > 0) text.insert(position, inserted);
@@ -125,9 +148,9 @@ export function verifyConcurrent(trace: ConcurrentTrace): { txns: number; ok: bo
  */
 export function typedUpdates(patches: Patch[], count: number): { updates: Uint8Array[]; content: string } {
   const doc = new Y.Doc();
-  const text = doc.getText('t');
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
+  const text = appendParagraph(doc);
   for (let i = 0; i < count; i++) doc.transact(() => applyPatch(text, patches[i % patches.length]!));
   const content = text.toString();
   doc.destroy();

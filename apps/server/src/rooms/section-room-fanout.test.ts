@@ -11,6 +11,7 @@ import { openTestSql } from '../test-support/test-database.js';
 import { waitFor } from '../test-support/yjs-client.js';
 import type { RoomConnection } from './room-connection.js';
 import { SectionRoom } from './section-room.js';
+import { paragraphText, paragraphTexts } from '../test-support/section-doc.js';
 
 const ROOM = 'case/c/section/s';
 let db: SqlClient | null = null;
@@ -37,14 +38,14 @@ function connection(userId = 'u1'): RoomConnection & { updates: () => string[] }
 
 function edit(text: string): Uint8Array {
   const doc = new Y.Doc();
-  doc.getText('t').insert(0, text);
+  paragraphText(doc).insert(0, text);
   return Y.encodeStateAsUpdate(doc);
 }
 
 function textOf(updates: Uint8Array[]): string {
   const doc = new Y.Doc();
   if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
-  return doc.getText('t').toString();
+  return paragraphTexts(doc).join('\n');
 }
 
 /** Two "instances" of one room on one database, joined by an in-memory Redis. */
@@ -68,7 +69,7 @@ describe('SectionRoom with fan-out to other instances', () => {
     await a.receive(author, { type: 'update', update: edit('felles tekst') });
     await waitFor(() => reader.updates().length > 0, 'the update to reach the other instance');
     expect(reader.updates()).toEqual(['felles tekst']);
-    expect(b.doc.getText('t').toString()).toBe('felles tekst');
+    expect(paragraphTexts(b.doc).join('\n')).toBe('felles tekst');
     expect(await store.pendingUpdates(ROOM)).toBe(1);
   });
 
@@ -104,7 +105,7 @@ describe('SectionRoom with fan-out to other instances', () => {
       },
     };
     const b = await SectionRoom.load(ROOM, racing, { compactAfterUpdates: 1000, audit, fanout: hub.fanout('b') });
-    await waitFor(() => b.doc.getText('t').toString() === 'kom under lasting', 'the update published during the load');
+    await waitFor(() => paragraphTexts(b.doc).join('\n') === 'kom under lasting', 'the update published during the load');
   });
 
   it('reads the database again after a gap in the subscription', async () => {
@@ -115,11 +116,11 @@ describe('SectionRoom with fan-out to other instances', () => {
     await b.join(reader);
     hub.dropping = true;
     await a.receive(author, { type: 'update', update: edit('tapt melding') });
-    expect(b.doc.getText('t').toString()).toBe('');
+    expect(paragraphTexts(b.doc).join('\n')).toBe('');
     hub.dropping = false;
     hub.gap();
     await waitFor(() => reader.updates().includes('tapt melding'), 'the reloaded update to reach the client');
-    expect(b.doc.getText('t').toString()).toBe('tapt melding');
+    expect(paragraphTexts(b.doc).join('\n')).toBe('tapt melding');
   });
 
   it("shares its clients' presence but does not send other instances' presence back", async () => {
