@@ -29,6 +29,7 @@ import { publishingCaseChanges } from './events/publishing-case-repository.js';
 import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
 import { decideSocketAccess } from './ws/socket-access.js';
+import { isStorageOutage } from './persistence/document-store.js';
 
 export interface AppOptions {
   webDist: string | null;
@@ -44,6 +45,10 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.onError((error, c) => {
     if (error instanceof ConflictError) return apiError(c, 409, 'conflict', error.message);
     if (error instanceof ConsensusRefusal) return apiError(c, error.status, error.code, error.message);
+    if (isStorageOutage(error)) {
+      c.header('Retry-After', '2');
+      return apiError(c, 503, 'storage_unavailable', 'lagring er midlertidig utilgjengelig; prøv igjen om litt');
+    }
     // Hono's validator throws this for a body that is not JSON at all.
     if (error instanceof HTTPException && error.status === 400) {
       return apiError(c, 400, 'invalid_json', 'forespørselen er ikke gyldig JSON');

@@ -37,7 +37,8 @@ export async function openPostgres(url: string): Promise<SqlClient> {
 }
 
 async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
+  const checkout = await checkOut(pool);
+  const { client } = checkout;
   try {
     // Keyed by schema: test files migrating their own schemas do not wait for each other.
     await client.query(`SELECT pg_advisory_lock(hashtext('samraad-migrations:' || coalesce(current_schema(), '')))`);
@@ -59,7 +60,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
       await client.query(`SELECT pg_advisory_unlock(hashtext('samraad-migrations:' || coalesce(current_schema(), '')))`);
     }
   } finally {
-    client.release();
+    checkout.release();
   }
 }
 
@@ -68,6 +69,38 @@ function toParams(params: readonly unknown[]): unknown[] {
   return params.map((value) =>
     value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : (value ?? null),
   );
+}
+
+interface CheckedOut {
+  client: pg.PoolClient;
+  markBroken(): void;
+  release(): void;
+}
+
+/**
+ * A connection taken from the pool for a transaction or a lock. The pool listens for errors
+ * only on idle connections; one that breaks while checked out (PostgreSQL stopped, network
+ * cut) emits 'error' with no listener, which would end the process. Here the error marks
+ * the connection broken: the query in flight fails where it was made, and the connection is
+ * destroyed on release instead of going back to the pool.
+ */
+async function checkOut(pool: pg.Pool): Promise<CheckedOut> {
+  const client = await pool.connect();
+  let broken = false;
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    markBroken: onError,
+    release() {
+      client.off('error', onError);
+      // A late 'error' from a destroyed connection still needs a listener.
+      if (broken) client.on('error', () => undefined);
+      client.release(broken);
+    },
+  };
 }
 
 function postgresClient(pool: pg.Pool): SqlClient {
@@ -93,8 +126,8 @@ function postgresClient(pool: pg.Pool): SqlClient {
     },
     async transaction(work) {
       if (inTransaction) throw new Error('nested transactions are not supported');
-      const client = await pool.connect();
-      let broken = false;
+      const checkout = await checkOut(pool);
+      const { client } = checkout;
       try {
         await client.query('BEGIN');
         try {
@@ -102,30 +135,29 @@ function postgresClient(pool: pg.Pool): SqlClient {
           await client.query('COMMIT');
           return result;
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
+          await client.query('ROLLBACK').catch(() => checkout.markBroken());
           throw error;
         }
       } finally {
-        // A connection whose ROLLBACK failed is in an unknown state: drop it, do not reuse it.
-        client.release(broken);
+        checkout.release();
       }
     },
     async shareExclusive(key) {
       await queryable.query("SELECT pg_advisory_xact_lock_shared(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
     },
     async exclusive(key, work) {
-      const client = await pool.connect();
+      const checkout = await checkOut(pool);
+      const { client } = checkout;
       try {
         await client.query("SELECT pg_advisory_lock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
         try {
           return await work();
         } finally {
-          await client.query("SELECT pg_advisory_unlock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
+          // A session that cannot unlock is dropped: closing it releases the lock.
+          await client.query("SELECT pg_advisory_unlock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]).catch(() => checkout.markBroken());
         }
       } finally {
-        client.release();
+        checkout.release();
       }
     },
     async close() {

@@ -72,7 +72,9 @@ function sqliteClient(db: Database.Database): SqlClient {
           db.exec('COMMIT');
           return result;
         } catch (error) {
-          db.exec('ROLLBACK');
+          // SQLite rolls back by itself on some errors (disk full, I/O): a second ROLLBACK
+          // would throw "no transaction is active" and hide the error that matters.
+          if (db.inTransaction) db.exec('ROLLBACK');
           throw error;
         }
       }),

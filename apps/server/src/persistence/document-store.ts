@@ -32,3 +32,29 @@ export class DocumentSealed extends Error {
     super(`${room} er låst; endringen ble ikke lagret`);
   }
 }
+
+/**
+ * The database could not be reached or written (PostgreSQL stopped, SQLite's disk full or
+ * read-only). A state, not a crash: writers are told to back off and retry, readers keep
+ * what they have, and the room recovers by itself once the database answers again.
+ */
+export class StorageUnavailable extends Error {
+  constructor(cause?: unknown) {
+    super('lagring er midlertidig utilgjengelig; endringen ble ikke lagret og sendes på nytt', { cause });
+  }
+}
+
+/**
+ * Whether an error means the database is out of reach or cannot write (rather than a bad
+ * statement): PostgreSQL's connection and shutdown errors, SQLite's full disk and I/O errors.
+ */
+export function isStorageOutage(error: unknown): boolean {
+  if (error instanceof StorageUnavailable) return true;
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  if (/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)$/.test(code)) return true;
+  // PostgreSQL classes 08 (connection exception) and 57P (operator intervention: shutdown).
+  if (/^08...$|^57P0[1-3]$/.test(code)) return true;
+  if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY)/.test(code)) return true;
+  return /Connection terminated|not queryable|timeout exceeded when trying to connect/i.test(error.message);
+}

@@ -3,7 +3,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Fanout, FanoutMessage, RoomChannel } from '../fanout/fanout.js';
-import { DocumentSealed, type DocumentStore } from '../persistence/document-store.js';
+import { DocumentSealed, StorageUnavailable, type DocumentStore } from '../persistence/document-store.js';
+import { logStorageFailure } from '../persistence/storage-failure-log.js';
 import { applyStored } from '../persistence/stored-state.js';
 import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
@@ -34,6 +35,10 @@ interface Incoming {
   resolve: () => void;
   reject: (error: unknown) => void;
 }
+
+/** Waits between attempts to read the document again after storage failed (doubling). */
+const RECOVERY_FIRST_DELAY_MS = 250;
+const RECOVERY_MAX_DELAY_MS = 5_000;
 
 /** How far past `compactAfterUpdates` a busy room may defer folding its log. */
 const COMPACTION_DEFERRAL = 4;
@@ -80,6 +85,16 @@ export class SectionRoom {
   /** Effective updates produced by the transaction being handled (only the new parts). */
   private produced: Uint8Array[] = [];
   private retired = false;
+  /**
+   * Set when storing a batch failed. The document then holds changes that are not stored, so
+   * it must not be served: writes and joins are refused as StorageUnavailable while the room
+   * tries to read its stored document again (`recover`). Readers stay connected: they never
+   * received the unstored changes, which are relayed only after they are stored.
+   */
+  private unstored = false;
+  private recoveryTimer: NodeJS.Timeout | null = null;
+  private recoveryDelay = RECOVERY_FIRST_DELAY_MS;
+  private current: Y.Doc;
 
   /** Upper estimate of the encoded document's size: the stored parts at load, plus every update since. */
   private estimatedBytes = 0;
@@ -116,7 +131,7 @@ export class SectionRoom {
 
   private constructor(
     readonly name: string,
-    readonly doc: Y.Doc,
+    doc: Y.Doc,
     private readonly store: DocumentStore,
     private readonly options: SectionRoomOptions,
     pendingSinceSnapshot: number,
@@ -124,12 +139,18 @@ export class SectionRoom {
     const section = parseSectionRoom(name);
     if (!section) throw new Error(`ugyldig romnavn ${name}`);
     this.section = section;
+    this.current = doc;
     this.pendingSinceSnapshot = pendingSinceSnapshot;
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not an editor: it must not appear in anyone's list of who is here.
     this.awareness.setLocalState(null);
     this.doc.on('update', this.collect);
     this.awareness.on('update', this.trackAndBroadcastAwareness);
+  }
+
+  /** The live document; replaced when the room recovers from a storage failure. */
+  get doc(): Y.Doc {
+    return this.current;
   }
 
   get connectionCount(): number {
@@ -140,6 +161,7 @@ export class SectionRoom {
   join(connection: RoomConnection): Promise<void> {
     return this.queue.run(async () => {
       if (this.retired) throw new RoomRetired(this.name);
+      if (this.unstored) throw new StorageUnavailable();
       this.connections.set(connection, new Set());
       connection.send(syncStep1Message(this.doc));
       const present = [...this.awareness.getStates().keys()];
@@ -166,6 +188,8 @@ export class SectionRoom {
       switch (message.type) {
         case 'sync-step-1':
           assertWellFormedStateVector(message.stateVector);
+          // The document holds unstored changes; the client asks again when it reconnects.
+          if (this.unstored) return;
           connection.send(syncStep2Message(this.doc, message.stateVector));
           return;
         case 'awareness': {
@@ -217,7 +241,8 @@ export class SectionRoom {
   retireIfIdle(): Promise<boolean> {
     return this.queue.run(async () => {
       if (this.retired || this.connections.size > 0) return false;
-      if (this.pendingSinceSnapshot > 0) await this.store.compact(this.name);
+      // Nothing to fold that is not stored already; the next open reads the database afresh.
+      if (this.pendingSinceSnapshot > 0 && !this.unstored) await this.store.compact(this.name);
       this.pendingSinceSnapshot = 0;
       this.destroy();
       return true;
@@ -226,12 +251,14 @@ export class SectionRoom {
 
   destroy(): void {
     this.retired = true;
+    if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = null;
     void this.channel?.leave();
     this.channel = null;
-    this.doc.off('update', this.collect);
+    this.current.off('update', this.collect);
     this.awareness.off('update', this.trackAndBroadcastAwareness);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.current.destroy();
   }
 
   /**
@@ -269,16 +296,29 @@ export class SectionRoom {
         live.map(async (incoming) => {
           try {
             assertWellFormedUpdate(incoming.update);
-            return { decision: await incoming.connection.mayWrite() };
           } catch (error) {
             return { error };
+          }
+          if (this.unstored) return { error: new StorageUnavailable() };
+          try {
+            return { decision: await incoming.connection.mayWrite() };
+          } catch (error) {
+            // The check could not read the database: a storage outage, not a refusal.
+            return { error: new StorageUnavailable(error) };
           }
         }),
       );
       for (const [index, incoming] of live.entries()) {
         try {
           const checked = decisions[index]!;
-          if ('error' in checked) throw checked.error;
+          if ('error' in checked) {
+            // A reader's empty sync step 2 needs no storage, even during an outage.
+            if (checked.error instanceof StorageUnavailable && !updateChangesDocument(this.doc, incoming.update)) {
+              incoming.resolve();
+              continue;
+            }
+            throw checked.error;
+          }
           const { decision } = checked;
           if (!decision.allowed) {
             if (!updateChangesDocument(this.doc, incoming.update)) {
@@ -399,17 +439,21 @@ export class SectionRoom {
     try {
       await this.store.appendAll(this.name, changes.map((change) => change.effective));
     } catch (error) {
-      // The changes are in memory but not on disk: this copy must not be served any longer.
       if (error instanceof DocumentSealed) {
         // Another instance sealed the text between our lock check and the store: refused like
-        // any write to locked text, and everyone reloads the sealed text.
+        // any write to locked text, and everyone reloads the sealed text. This copy holds the
+        // refused changes and must not be served any longer.
         for (const other of [...this.connections.keys()]) other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
-      } else {
-        console.error(`kunne ikke lagre oppdatering i ${this.name}:`, error);
-        for (const other of [...this.connections.keys()]) other.close(1011, 'lagring feilet; kobler til på nytt');
+        this.options.onBroken?.(this);
+        return;
       }
-      this.options.onBroken?.(this);
-      return;
+      // The changes are applied here but not stored: their authors are refused (their
+      // clients keep the changes and send them again), readers stay, and the room reads the
+      // stored document again once storage answers.
+      logStorageFailure(this.name, error);
+      this.unstored = true;
+      this.scheduleRecovery();
+      throw new StorageUnavailable(error);
     }
     this.pendingSinceSnapshot += changes.length;
     for (const { actor, effective } of changes) {
@@ -429,6 +473,43 @@ export class SectionRoom {
       await this.store.compact(this.name);
       this.pendingSinceSnapshot = 0;
     }
+  }
+
+  private scheduleRecovery(): void {
+    if (this.recoveryTimer || this.retired) return;
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = null;
+      void this.queue.run(() => this.recover());
+    }, this.recoveryDelay);
+    this.recoveryTimer.unref();
+    this.recoveryDelay = Math.min(this.recoveryDelay * 2, RECOVERY_MAX_DELAY_MS);
+  }
+
+  /**
+   * Reads the stored document into a fresh copy and serves that from now on, dropping the
+   * changes that were never stored (their authors were refused and send them again).
+   */
+  private async recover(): Promise<void> {
+    if (this.retired || !this.unstored) return;
+    let stored: Uint8Array[];
+    try {
+      stored = await this.store.load(this.name);
+    } catch (error) {
+      logStorageFailure(this.name, error);
+      this.scheduleRecovery();
+      return;
+    }
+    const fresh = new Y.Doc({ gc: true });
+    applyStored(fresh, stored);
+    this.current.off('update', this.collect);
+    fresh.on('update', this.collect);
+    this.current = fresh;
+    this.estimatedBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
+    this.pendingSinceSnapshot = Math.max(0, stored.length - 1);
+    this.unstored = false;
+    this.recoveryDelay = RECOVERY_FIRST_DELAY_MS;
+    // Whoever stayed has exactly the stored text; asking for theirs settles any doubt.
+    for (const connection of this.connections.keys()) connection.send(syncStep1Message(this.doc));
   }
 
   get sectionId(): SectionRoomId {

@@ -14,6 +14,11 @@ export const CLOSE_CODES = {
   documentTooLarge: 4413,
   /** The update holds content the editor does not know (protocol/update-schema.ts); it was not stored. */
   contentRefused: 4422,
+  /**
+   * The database is unreachable or full: nothing was stored. Not a refusal; the client keeps
+   * its changes, waits a little longer each time and reconnects.
+   */
+  storageUnavailable: 4504,
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {

@@ -8,7 +8,11 @@ import { permissionDeniedMessage } from '../protocol/server-message.js';
 import { WriteRefused, type ConnectionActor, type RoomConnection } from '../rooms/room-connection.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { DocumentTooLarge, type SectionRoom } from '../rooms/section-room.js';
+import { StorageUnavailable } from '../persistence/document-store.js';
+import { logStorageFailure } from '../persistence/storage-failure-log.js';
 import { CLOSE_CODES, refusalText } from './close-codes.js';
+
+const STORAGE_UNAVAILABLE_REASON = 'lagring er midlertidig utilgjengelig; prøver igjen';
 
 /** How often a silent client is pinged; one missed pong and it is dropped. */
 const PING_INTERVAL_MS = 30_000;
@@ -58,6 +62,9 @@ export function sectionSocket(rooms: RoomRegistry, roomName: string, access: Soc
       } else if (error instanceof DocumentTooLarge) {
         connection.send(permissionDeniedMessage(error.message));
         fail(ws, CLOSE_CODES.documentTooLarge, error.message);
+      } else if (error instanceof StorageUnavailable) {
+        // Not a refusal: the client keeps its change and sends it again after a pause.
+        fail(ws, CLOSE_CODES.storageUnavailable, STORAGE_UNAVAILABLE_REASON);
       } else if (error instanceof ContentRefused) {
         connection.send(permissionDeniedMessage(error.message));
         fail(ws, CLOSE_CODES.contentRefused, error.message);
@@ -110,8 +117,10 @@ export function sectionSocket(rooms: RoomRegistry, roomName: string, access: Soc
           if (closed) rooms.close(opened, joined);
         },
         (error: unknown) => {
-          console.error(`kunne ikke åpne ${roomName}:`, error);
-          fail(ws, CLOSE_CODES.internal, 'kunne ikke åpne dokumentet');
+          // Loading reads the database (and joins the fan-out): a failure here is an outage
+          // the client waits out and retries, like a refused write during one.
+          if (!(error instanceof StorageUnavailable)) logStorageFailure(roomName, error);
+          fail(ws, CLOSE_CODES.storageUnavailable, STORAGE_UNAVAILABLE_REASON);
         },
       );
     },
