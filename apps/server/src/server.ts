@@ -60,6 +60,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.rooms.closeAll();
       await services.audit.flush();
+      services.caseEvents.close();
       await fanout?.close();
       await sql.close();
     },

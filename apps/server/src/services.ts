@@ -73,7 +73,7 @@ export function createServices(
     invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
     audit,
     comments: createSqlCommentRepository(sql),
-    caseEvents: new CaseEvents(options.fanout),
+    caseEvents: new CaseEvents(options.fanout, sql),
     identity: createPasswordIdentityProvider(users),
     rateLimit: { account: new LoginRateLimit(5), address: new LoginRateLimit(50) },
     rooms: new RoomRegistry(documents, {

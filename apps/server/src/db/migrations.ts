@@ -297,4 +297,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE one_step_agreements ADD COLUMN withdrawn_at TEXT;
   ALTER TABLE one_step_agreements ADD COLUMN withdrawn_by TEXT REFERENCES users(id);
   `,
+  `
+  -- Case notices shared between instances, kept for a few minutes: an instance that missed
+  -- the Redis message (Redis was away) reads them here, so an open list is never stale.
+  CREATE TABLE case_event_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    origin TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX case_event_log_at ON case_event_log (at);
+  `,
 ];

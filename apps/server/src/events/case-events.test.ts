@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@samraad/schema';
+import type { SqlClient } from '../db/sql-client.js';
 import { MemoryFanoutHub } from '../test-support/memory-fanout.js';
+import { openTestSql } from '../test-support/test-database.js';
 import { waitFor } from '../test-support/yjs-client.js';
 import { CaseEvents } from './case-events.js';
 
@@ -23,5 +25,42 @@ describe('CaseEvents across instances', () => {
     expect(atB).toEqual([event]);
     expect(atA).toEqual([event]);
     expect(elsewhere).toEqual([]);
+  });
+
+  describe('when the fan-out loses messages (Redis away)', () => {
+    let db: SqlClient | null = null;
+    const instances: CaseEvents[] = [];
+    afterEach(async () => {
+      for (const instance of instances.splice(0)) instance.close();
+      await db?.close();
+      db = null;
+    });
+
+    it('still delivers each notice once, from the shared log in the database', async () => {
+      db = await openTestSql();
+      const hub = new MemoryFanoutHub();
+      const a = new CaseEvents(hub.fanout('a'), db);
+      const b = new CaseEvents(hub.fanout('b'), db);
+      instances.push(a, b);
+      const atB: CaseEvent[] = [];
+      b.subscribe('lvs-04-2022', (event) => atB.push(event));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      hub.dropping = true;
+      const during = { type: 'thread', data: { id: 'under-brudd' } } as unknown as CaseEvent;
+      a.publish('lvs-04-2022', during);
+      await waitFor(() => atB.length === 1, 'the notice from the log while Redis drops messages');
+      hub.dropping = false;
+      const after = { type: 'thread', data: { id: 'etterpå' } } as unknown as CaseEvent;
+      a.publish('lvs-04-2022', after);
+      await waitFor(() => atB.length === 2, 'the next notice through Redis');
+      // A barrier for "only once": a third notice arrives, and nothing came twice before it.
+      const third = { type: 'thread', data: { id: 'tredje' } } as unknown as CaseEvent;
+      a.publish('lvs-04-2022', third);
+      await waitFor(() => atB.length >= 3, 'the third notice');
+      // A read of the log, as the timer makes every second, must not repeat anything either.
+      await b.catchUp();
+      expect(atB).toEqual([during, after, third]);
+    });
   });
 });
