@@ -58,3 +58,8 @@ export function isStorageOutage(error: unknown): boolean {
   if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY)/.test(code)) return true;
   return /Connection terminated|not queryable|timeout exceeded when trying to connect/i.test(error.message);
 }
+
+/** What to log for a failure: one line for an outage (it repeats), everything for a bug. */
+export function describeFailure(error: unknown): unknown {
+  return isStorageOutage(error) ? `${(error as Error).message}` : error;
+}

@@ -8,6 +8,8 @@ const mainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** What the process wrote to stderr so far (it is also passed through to the test's). */
+  stderr(): string;
   /** SIGKILL: no shutdown hook runs, as in a crash. */
   crash(): Promise<void>;
   stop(): Promise<void>;
@@ -21,7 +23,12 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   const databaseUrl = await testDatabaseUrl(dataDir);
   const child = spawn(process.execPath, [mainScript], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    errors += chunk.toString();
+    process.stderr.write(chunk);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -36,6 +43,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       resolve({
         url: match[0],
         child,
+        stderr: () => errors,
         async crash() {
           child.kill('SIGKILL');
           await exited;
