@@ -186,6 +186,8 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               hospitalName={community.hospitalName}
               currentWording={currentWording}
               wordingText={wordingText}
+              wordingTitle={sections.find((section) => section.id === consensus.consensusSectionId)?.title ?? ''}
+              wordingThreads={threads.filter((thread) => thread.sectionId === consensus.consensusSectionId && thread.status === 'open')}
               onConsensus={setConsensus}
               onCase={setCase}
             />
