@@ -85,7 +85,15 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.route('/api/me', overviewRouter(services));
   app.route('/api/communities', communitiesRouter(cases, services.sql));
   // Header and section changes made here reach everyone with the case open (see publishingCaseChanges).
-  app.route('/api/cases', casesRouter(publishingCaseChanges(cases, services.caseEvents), services.audit, services.consensus));
+  // A signed declaration's sealed sections may not be renamed, re-owned or deleted either.
+  const structureLocks = {
+    locks: async (caseId: string) => {
+      const [locks, seal] = await Promise.all([services.consensus.locks(caseId), papers.declarations.seal(caseId)]);
+      const sealed = (seal?.sections ?? []).map((s) => ({ sectionId: s.sectionId, lockedAt: seal!.sealedAt, contentHash: seal!.contentHash }));
+      return [...locks, ...sealed];
+    },
+  };
+  app.route('/api/cases', casesRouter(publishingCaseChanges(cases, services.caseEvents), services.audit, structureLocks));
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));
 
   app.get(

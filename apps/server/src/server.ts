@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
+import { upgradeConsensusHashes } from './consensus/hash-upgrade.js';
 import { seedDemoData } from './demo/seed.js';
 import { seedDemoBodies } from './meetings/demo-bodies.js';
 import type { Fanout } from './fanout/fanout.js';
@@ -39,6 +40,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     return seededCases;
   };
   const seeded = await (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed());
+  // Approvals and locks stored with the old, ambiguous content hash move to the new one (once).
+  const upgradeHashes = () => upgradeConsensusHashes(services);
+  await (sql.exclusive ? sql.exclusive('consensus-hash-upgrade', upgradeHashes) : upgradeHashes());
   const app = createApp(services, { webDist: config.webDist, allowedOrigins: config.allowedOrigins });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 

@@ -1,30 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, moveCaret, openAs, type Writer } from './support/browser.js';
+import { launchChromium, moveCaret, openAs, selectWords as selectText, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const CASE_PATH = '/sak/lvs-04-2022';
 const SECTION = '[data-section-id="kommunenes-vurdering"]';
 const WORDS = 'Kunnskapskommunen Helse og Omsorg Nord';
 
-/** Selects `words` inside the section's text the way a mouse drag would. */
-async function selectWords(page: Page, words: string): Promise<void> {
-  await page.locator(`${SECTION} .ProseMirror`).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at === -1) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`"${wanted}" is not in the section`);
-  }, words);
-}
+/** Selects `words` inside Kommunenes vurdering the way a mouse drag would. */
+const selectWords = (page: Page, words: string) => selectText(page, SECTION, words);
 
 const margin = (page: Page) => page.locator(`${SECTION} .section-comments`);
 const highlighted = (page: Page) =>
@@ -70,7 +54,7 @@ describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
       expect(await thread.locator('b').count()).toBe(0);
       expect(await highlighted(writer.page)).toBe(WORDS);
     }
-    await municipal.page.getByText('1 åpne kommentarer').first().waitFor();
+    await municipal.page.getByText('1 åpen kommentar').first().waitFor();
   });
 
   it('lists the mention on the mentioned person\'s start page', async () => {

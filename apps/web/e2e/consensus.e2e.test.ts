@@ -10,6 +10,12 @@ const panel = (page: Page) => page.getByRole('region', { name: 'Konsensus', exac
 const editor = (page: Page, sectionId: string) => page.locator(`[data-section-id="${sectionId}"] .ProseMirror`);
 const sideRow = (page: Page, side: 'kommune' | 'helseforetak') => panel(page).locator(`[data-side="${side}"]`);
 
+/** Approves for the page's side: the button asks first, in a modal dialog, and this confirms. */
+async function approveFor(page: Page, side: string): Promise<void> {
+  await panel(page).getByRole('button', { name: `Godkjenn innstillingen for ${side}` }).click();
+  await page.getByRole('dialog', { name: `Godkjenne innstillingen for ${side}?` }).getByRole('button', { name: 'Godkjenn', exact: true }).click();
+}
+
 describe('sak 04-2022 from draft through discussion and decision to locked consensus', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -64,7 +70,7 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
   });
 
   it('voids an approval, for everyone, when the wording changes after it', async () => {
-    await panel(municipal.page).getByRole('button', { name: 'Godkjenn innstillingen for Kommunene' }).click();
+    await approveFor(municipal.page, 'Kommunene');
     await sideRow(hospital.page, 'kommune').filter({ hasText: 'godkjent av Kari Lind' }).waitFor();
 
     await editor(hospital.page, 'innstilling').click();
@@ -80,9 +86,9 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
 
   it('locks the wording and both assessments when both sides approve the same text', async () => {
     await editor(municipal.page, 'innstilling').filter({ hasText: HOSPITAL_WORDS.trim() }).waitFor();
-    await panel(municipal.page).getByRole('button', { name: 'Godkjenn innstillingen for Kommunene' }).click();
+    await approveFor(municipal.page, 'Kommunene');
     await sideRow(hospital.page, 'kommune').filter({ hasText: 'godkjent av Kari Lind' }).waitFor();
-    await panel(hospital.page).getByRole('button', { name: 'Godkjenn innstillingen for Nordlandssykehuset HF' }).click();
+    await approveFor(hospital.page, 'Nordlandssykehuset HF');
 
     for (const writer of [municipal, hospital, secretariat]) {
       await panel(writer.page).getByRole('status').filter({ hasText: 'Konsensus er oppnådd' }).waitFor();

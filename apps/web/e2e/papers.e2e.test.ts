@@ -41,12 +41,29 @@ describe('case papers: declaration signing, export and the public page', () => {
     await server?.stop();
   });
 
-  it('lets a member of Rana kommune sign Helgelandserklæringen for Rana, and shows who is missing', async () => {
+  it('lets a member of Rana kommune sign Helgelandserklæringen for Rana after reading the text, and shows who is missing', async () => {
     const panel = hege.page.getByRole('region', { name: 'Signering av erklæringen' });
     await panel.getByText('0 av 18 partnere har signert').waitFor();
     expect(await panel.getByRole('list', { name: 'Mangler signatur' }).getByRole('listitem').count()).toBe(18);
-    await panel.getByRole('button', { name: 'Signer for Rana kommune' }).click();
+    const signButton = panel.getByRole('button', { name: 'Signer for Rana kommune' });
+    await signButton.click();
+    // A modal dialog says what will happen, under whose title, and shows the text to be signed.
+    const dialog = hege.page.getByRole('dialog', { name: 'Signere erklæringen for Rana kommune?' });
+    await dialog.waitFor();
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    expect(await dialog.textContent()).toContain('Du signerer for Rana kommune som Hege Nordvik, Kommunedirektør.');
+    await dialog.getByRole('region', { name: 'Helgelandserklæringen 2023-2024' }).getByText('Sørge for gode pasientforløp for alle innbyggerne på Helgeland').waitFor();
+    // Escape cancels: nothing signed, and focus returns to the button.
+    await hege.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await signButton.evaluate((element) => element === document.activeElement)).toBe(true);
+    await panel.getByText('0 av 18 partnere har signert').waitFor();
+    await signButton.click();
+    await dialog.getByRole('button', { name: 'Signer', exact: true }).click();
     await panel.getByText('1 av 18 partnere har signert').waitFor();
+    // The panel shows the signed text, sealed by this first signature.
+    await panel.getByText('Den signerte teksten').click();
+    await panel.getByText(/Teksten ble låst for endringer ved første signatur/).waitFor();
     expect(await panel.getByRole('list', { name: 'Signert av partnerne' }).textContent()).toContain('Rana kommune: Kommunedirektør Hege Nordvik');
     expect(await panel.getByRole('list', { name: 'Mangler signatur' }).textContent()).not.toContain('Rana kommune');
     expect(await panel.getByRole('button', { name: /^Signer for/ }).count()).toBe(0);
@@ -56,13 +73,15 @@ describe('case papers: declaration signing, export and the public page', () => {
   it('lets Rana withdraw its signature after confirming, keeps the record, and sign again', async () => {
     const panel = hege.page.getByRole('region', { name: 'Signering av erklæringen' });
     await panel.getByRole('button', { name: 'Trekk tilbake signaturen for Rana kommune' }).click();
-    await panel.getByText(/fjernes fra erklæringen/).waitFor();
-    await panel.getByRole('button', { name: 'Ja, trekk tilbake' }).click();
+    const dialog = hege.page.getByRole('dialog', { name: 'Trekke tilbake signaturen for Rana kommune?' });
+    await dialog.getByText(/fjernes fra erklæringen/).waitFor();
+    await dialog.getByRole('button', { name: 'Ja, trekk tilbake' }).click();
     await panel.getByText('0 av 18 partnere har signert').waitFor();
     expect(await panel.getByRole('list', { name: 'Trukne signaturer' }).textContent()).toContain(
       'Rana kommune: signert av Kommunedirektør Hege Nordvik',
     );
     await panel.getByRole('button', { name: 'Signer for Rana kommune' }).click();
+    await hege.page.getByRole('dialog', { name: 'Signere erklæringen for Rana kommune?' }).getByRole('button', { name: 'Signer', exact: true }).click();
     await panel.getByText('1 av 18 partnere har signert').waitFor();
     expect(hege.errors).toEqual([]);
   });

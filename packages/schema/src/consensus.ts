@@ -123,13 +123,94 @@ export type ConsensusView = ConsensusState;
 export const StatusChangeInputSchema = z.object({ status: CaseStatusSchema });
 export type StatusChangeInput = z.infer<typeof StatusChangeInputSchema>;
 
+/** The parts of a Yjs XML tree the content encoding reads (structural, so this package needs no yjs). */
+export interface ContentText {
+  toDelta(): Array<{ insert: unknown; attributes?: Record<string, unknown> }>;
+}
+export interface ContentElement {
+  nodeName: string;
+  getAttributes(): Record<string, unknown>;
+  toArray(): ContentNode[];
+}
+export type ContentNode = ContentText | ContentElement | { toJSON(): unknown };
+export interface ContentFragment {
+  toArray(): ContentNode[];
+}
+
+/** A node of the content tree, shaped like ProseMirror's JSON. */
+export type ContentTreeNode =
+  | { type: string; attrs: Record<string, unknown>; content: ContentTreeNode[] }
+  | { type: 'text'; text: string; marks: Array<{ type: string; attrs: unknown }> }
+  | { type: '#other'; value: unknown };
+
+const isText = (node: ContentNode): node is ContentText => typeof (node as ContentText).toDelta === 'function';
+const isElement = (node: ContentNode): node is ContentElement =>
+  typeof (node as ContentElement).nodeName === 'string' && typeof (node as ContentElement).toArray === 'function';
+
+/** JSON with object keys sorted at every depth, so equal trees always give equal strings. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+function textRuns(text: ContentText): ContentTreeNode[] {
+  const nodes: ContentTreeNode[] = [];
+  for (const op of text.toDelta()) {
+    if (typeof op.insert !== 'string') {
+      // An embedded object: kept as itself, never dropped, so it cannot be added or removed unseen.
+      const embed = op.insert as { toJSON?: () => unknown } | null;
+      nodes.push({ type: '#other', value: typeof embed?.toJSON === 'function' ? embed.toJSON() : embed });
+      continue;
+    }
+    if (op.insert === '') continue;
+    const marks = Object.entries(op.attributes ?? {})
+      .filter(([, attrs]) => attrs !== null && attrs !== undefined)
+      .map(([type, attrs]) => ({ type, attrs }))
+      .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
+    const last = nodes[nodes.length - 1];
+    // Yjs may split a run where formatting items sit without changing it; ProseMirror does not.
+    if (last?.type === 'text' && 'marks' in last && canonicalJson(last.marks) === canonicalJson(marks)) last.text += op.insert;
+    else nodes.push({ type: 'text', text: op.insert, marks });
+  }
+  return nodes;
+}
+
+function treeOf(node: ContentNode): ContentTreeNode[] {
+  if (isText(node)) return textRuns(node);
+  if (isElement(node)) return [{ type: node.nodeName, attrs: node.getAttributes(), content: node.toArray().flatMap(treeOf) }];
+  return [{ type: '#other', value: (node as { toJSON(): unknown }).toJSON() }];
+}
+
+/** A section's Yjs XML fragment as a ProseMirror-JSON-like tree: types, attributes, text runs with their marks. */
+export function contentTree(fragment: ContentFragment): ContentTreeNode[] {
+  return fragment.toArray().flatMap(treeOf);
+}
+
 /**
- * The exact content an approval is bound to: the serialised Yjs XML fragment of the section
- * (elements, text and marks). Server and UI hash the same string, so a hash the UI computed
- * from what the user saw matches the server's only if the wording is identical.
+ * Names the encoding inside what is hashed, so a hash of this encoding can never equal one of
+ * the XML-string encoding used before (see consensus/hash-upgrade.ts on the server).
  */
-export function consensusContent(fragment: { toString(): string }): string {
-  return fragment.toString();
+export const CONTENT_ENCODING = 'samraad-content-tree-v2';
+
+/**
+ * The exact content an approval is bound to: the section's content tree as canonical JSON.
+ * Not `XmlFragment.toString()`: that writes text unescaped, so one paragraph whose text is
+ * `X</paragraph><paragraph>Y` serialised exactly like two paragraphs "X" and "Y". In JSON
+ * a string is quoted and escaped, so structure and text cannot be confused. Server and UI
+ * encode the same way, so a hash the UI computed from what the user saw matches the
+ * server's only if the wording is identical.
+ */
+export function consensusContent(fragment: ContentFragment): string {
+  return `${CONTENT_ENCODING}\n${canonicalJson(contentTree(fragment))}`;
+}
+
+/** Several sections as one signed text (a declaration), in the order given. */
+export function combinedContent(fragments: readonly ContentFragment[]): string {
+  return `${CONTENT_ENCODING}\n${canonicalJson(fragments.map(contentTree))}`;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CaseStatus } from './case.js';
 import type { Side } from './community.js';
+import { CONSENSUS_SECTION_KIND, type SectionBlock } from './consensus.js';
+import type { Section } from './section.js';
 import type { Role } from './user.js';
 import type { RefusalReason } from './permissions.js';
 
@@ -8,8 +10,8 @@ import type { RefusalReason } from './permissions.js';
  * A declaration (erklæring, like Vestfjorderklæringen or Helgelandserklæringen) is signed by
  * every partner organisation of the community: each municipality and the hospital trust. One
  * member of an organisation signs for it, in practice the municipal director or the hospital
- * trust's CEO; Samråd does not model job titles, so any member of that organisation may sign,
- * and the signer states the title printed under the signature.
+ * trust's CEO. The title printed under the signature is the signer's own, from their profile,
+ * as it was when they signed. Each signature is bound to the hash of the text it signed.
  */
 export interface DeclarationSignature {
   organisationId: string;
@@ -17,9 +19,11 @@ export interface DeclarationSignature {
   side: Side;
   userId: string;
   userName: string;
-  /** As printed on the paper: "Kommunedirektør", "Adm. direktør". */
+  /** The signer's title from their profile when they signed: "Kommunedirektør", "Adm. direktør". */
   signerTitle: string;
   signedAt: string;
+  /** Hash of the declaration text signed (combinedContent); null for a signature given before texts were sealed. */
+  contentHash: string | null;
 }
 
 /** One partner organisation and its signature, if given. */
@@ -40,6 +44,19 @@ export interface DeclarationWithdrawal {
   signedAt: string;
   withdrawnByName: string;
   withdrawnAt: string;
+  contentHash: string | null;
+}
+
+/**
+ * The text partners sign. Sealed (no one may change it) from the first signature until the
+ * last standing signature is withdrawn; before that, the text as it stands.
+ */
+export interface DeclarationText {
+  /** hashConsensusContent(combinedContent(…)) of the sections, in order: send it back when signing. */
+  contentHash: string;
+  sections: Array<{ sectionId: string; title: string; blocks: SectionBlock[] }>;
+  /** When the first signature sealed it, or null while it is open. */
+  sealedAt: string | null;
 }
 
 /** GET /api/cases/:caseId/declaration. */
@@ -57,26 +74,43 @@ export interface DeclarationView {
   canWithdrawFor: string | null;
   /** Withdrawn signatures, newest first. */
   withdrawals: DeclarationWithdrawal[];
+  /** The text that is (or would be) signed; null for an ordinary case or one without such text. */
+  text: DeclarationText | null;
 }
 
 export const SignDeclarationInputSchema = z.object({
   organisationId: z.string().min(1).max(64),
-  /** Defaults to "Kommunedirektør" for a municipality and "Adm. direktør" for the hospital. */
-  signerTitle: z.string().trim().min(2).max(100).optional(),
+  /** The hash of the text the signer read (DeclarationText.contentHash); a stale one is refused. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'ugyldig innholdsnøkkel'),
 });
 export type SignDeclarationInput = z.input<typeof SignDeclarationInputSchema>;
 
 export const MarkDeclarationInputSchema = z.object({ isDeclaration: z.boolean() });
 
-export type DeclarationRefusal = RefusalReason | 'not-a-declaration' | 'not-agreed' | 'other-organisation' | 'already-signed' | 'not-signed';
+export type DeclarationRefusal =
+  | RefusalReason
+  | 'not-a-declaration'
+  | 'not-agreed'
+  | 'other-organisation'
+  | 'already-signed'
+  | 'not-signed'
+  | 'no-title'
+  | 'no-text'
+  | 'stale-text';
 
 export type DeclarationDecision = { allowed: true } | { allowed: false; reason: DeclarationRefusal };
 
 /** Statuses in which the wording is agreed, so the partners may sign it. */
 export const SIGNABLE_STATUSES: readonly CaseStatus[] = ['konsensus', 'publisert'];
 
-export function defaultSignerTitle(side: Side): string {
-  return side === 'helseforetak' ? 'Adm. direktør' : 'Kommunedirektør';
+/**
+ * The sections whose text the partners sign: every section of kind 'erklaering', in order, or,
+ * for a case without one, its consensus wording. Sealed together at the first signature.
+ */
+export function declarationTextSections(sections: readonly Section[]): Section[] {
+  const ordered = sections.slice().sort((a, b) => a.position - b.position);
+  const declarations = ordered.filter((s) => s.kind === 'erklaering');
+  return declarations.length > 0 ? declarations : ordered.filter((s) => s.kind === CONSENSUS_SECTION_KIND);
 }
 
 /**
@@ -99,16 +133,18 @@ function speakerRefusal(
  * The one rule for signing a declaration for an organisation, called by the server before it
  * records a signature and by the UI to offer the button. Only a member (not an observer, not
  * the secretariat, not an admin) belonging to that very organisation signs for it, once, and
- * only when the case is a declaration whose wording is agreed.
+ * only when the case is a declaration whose wording is agreed (konsensus or publisert). The
+ * signer must have a title in their profile: it is printed under the signature.
  */
 export function decideDeclarationSigning(
-  signer: { role: Role; organisationId: string | null } | null,
+  signer: { role: Role; organisationId: string | null; title?: string | null } | null,
   target: { organisationId: string; isDeclaration: boolean; status: CaseStatus; alreadySigned: boolean },
 ): DeclarationDecision {
   const refusal = speakerRefusal(signer, target);
   if (refusal) return { allowed: false, reason: refusal };
   if (!SIGNABLE_STATUSES.includes(target.status)) return { allowed: false, reason: 'not-agreed' };
   if (target.alreadySigned) return { allowed: false, reason: 'already-signed' };
+  if (!signer?.title?.trim()) return { allowed: false, reason: 'no-title' };
   return { allowed: true };
 }
 
@@ -141,4 +177,7 @@ export const DECLARATION_REFUSAL_TEXT: Record<DeclarationRefusal, string> = {
   'other-organisation': 'du kan bare signere for din egen organisasjon',
   'already-signed': 'organisasjonen har allerede signert',
   'not-signed': 'organisasjonen har ikke signert',
+  'no-title': 'legg inn tittelen din (under navnet ditt øverst) før du signerer; den skrives under signaturen',
+  'no-text': 'saken har ingen erklæringstekst å signere',
+  'stale-text': 'erklæringsteksten er endret siden du leste den; les den nye teksten og signer på nytt',
 };

@@ -1,4 +1,4 @@
-import { LoginInputSchema, type SessionInfo } from '@samraad/schema';
+import { LoginInputSchema, UpdateProfileInputSchema, type SessionInfo } from '@samraad/schema';
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { IdentityProvider } from '../auth/identity-provider.js';
@@ -58,5 +58,12 @@ export function authRouter({ identity, sessions, users, rateLimit }: AuthDepende
       clearSessionCookie(c);
       return c.body(null, 204);
     })
-    .get('/session', requireViewer, (c) => c.json(sessionInfo(c.get('viewer')!)));
+    .get('/session', requireViewer, (c) => c.json(sessionInfo(c.get('viewer')!)))
+    // Only one's own profile: there is no user id in the path to point at someone else's.
+    .put('/profile', requireViewer, jsonBody(UpdateProfileInputSchema), async (c) => {
+      const viewer = c.get('viewer')!;
+      await users.setTitle(viewer.user.id, c.req.valid('json').title);
+      const user = (await users.getUser(viewer.user.id))!;
+      return c.json(sessionInfo({ ...viewer, user }));
+    });
 }

@@ -1,28 +1,31 @@
-import { MarkDeclarationInputSchema, SignDeclarationInputSchema, decideCaseManagement, type Case, type Membership } from '@samraad/schema';
+import { MarkDeclarationInputSchema, SignDeclarationInputSchema, decideCaseManagement, type Case } from '@samraad/schema';
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
-import type { CaseRepository } from '../cases/case-repository.js';
-import type { DeclarationRepository } from '../declarations/declaration-repository.js';
-import { DeclarationRefused, DeclarationService } from '../declarations/declaration-service.js';
+import { DeclarationRefused, DeclarationService, type DeclarationDependencies, type Signer } from '../declarations/declaration-service.js';
 import { readableCase } from './access.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
 
 /**
  * GET  /api/cases/:caseId/declaration       partners, who has signed and who is missing
- * POST /api/cases/:caseId/declaration/sign  sign for one's own organisation
+ * POST /api/cases/:caseId/declaration/sign  sign for one's own organisation, bound to the text's hash
  * DELETE /api/cases/:caseId/declaration/signatures/:organisationId  withdraw that signature
  * PUT  /api/cases/:caseId/declaration       the secretariat marks a case as a declaration
  */
-export function declarationsRouter({ cases, declarations }: { cases: CaseRepository; declarations: DeclarationRepository }) {
-  const service = new DeclarationService({ cases, declarations });
-  const membershipOf = (c: Context<AuthEnv>, communityId: string) =>
-    c.get('viewer')?.memberships.find((m) => m.communityId === communityId) ?? null;
+export function declarationsRouter(deps: DeclarationDependencies) {
+  const { cases, declarations } = deps;
+  const service = new DeclarationService(deps);
+  /** The viewer's membership in the community, with the title from their profile as it is now. */
+  const membershipOf = (c: Context<AuthEnv>, communityId: string): Signer | null => {
+    const viewer = c.get('viewer');
+    const membership = viewer?.memberships.find((m) => m.communityId === communityId);
+    return viewer && membership ? { ...membership, title: viewer.user.title } : null;
+  };
 
   /** Signs or withdraws for the viewer, then answers with the declaration, or with the refusal. */
   const signatureChange = async (
     c: Context<AuthEnv>,
-    change: (found: Case, signer: { userId: string; membership: Membership | null }) => Promise<void>,
+    change: (found: Case, signer: { userId: string; membership: Signer | null }) => Promise<void>,
     status: 200 | 201,
   ) => {
     const readable = await readableCase(c, cases, c.req.param('caseId')!);

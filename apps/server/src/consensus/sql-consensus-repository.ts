@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApprovalSchema, diffWords, parseSectionRoom, sectionRoomName, type ApprovalVoid, type ReopenRequest, type SectionVersion, type Side } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
+import { isDeclarationSealed } from '../declarations/declaration-repository.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 
 interface VersionRow {
@@ -31,13 +32,17 @@ const versionFromRow = (row: VersionRow): SectionVersion => ({
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 /**
- * Whether a section room's text is sealed by a consensus lock, read with the given client so
- * it can run inside an append's transaction (see DocumentStoreOptions.isSealed).
+ * Whether a section room's text is sealed, by a consensus lock or as part of a signed
+ * declaration's text, read with the given client so it can run inside an append's
+ * transaction (see DocumentStoreOptions.isSealed).
  */
 export async function isRoomSealed(sql: SqlClient, room: string): Promise<boolean> {
   const section = parseSectionRoom(room);
   if (!section) return false;
-  return (await sql.get('SELECT 1 AS locked FROM section_locks WHERE case_id = ? AND section_id = ?', [section.caseId, section.sectionId])) !== undefined;
+  if ((await sql.get('SELECT 1 AS locked FROM section_locks WHERE case_id = ? AND section_id = ?', [section.caseId, section.sectionId])) !== undefined) {
+    return true;
+  }
+  return isDeclarationSealed(sql, section.caseId, section.sectionId);
 }
 
 export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepository {

@@ -308,4 +308,40 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX case_event_log_at ON case_event_log (at);
   `,
+  `
+  -- A person's own job title, printed under their signature on a declaration. The demo
+  -- accounts of an existing demo installation get theirs here; a new one is seeded with them.
+  ALTER TABLE users ADD COLUMN title TEXT;
+  UPDATE users SET title = 'Kommunalsjef helse og omsorg' WHERE email = 'kommune@lvs.demo';
+  UPDATE users SET title = 'Helse- og omsorgssjef' WHERE email = 'kommune2@lvs.demo';
+  UPDATE users SET title = 'Administrerende direktør' WHERE email = 'sykehus@lvs.demo';
+  UPDATE users SET title = 'Leder, brukerutvalget' WHERE email = 'observator@lvs.demo';
+  UPDATE users SET title = 'Rådgiver, samhandlingssekretariatet' WHERE email = 'sekretariat@lvs.demo';
+  UPDATE users SET title = 'Kommunedirektør' WHERE email = 'kommune@helgeland.demo';
+  UPDATE users SET title = 'Administrerende direktør' WHERE email = 'sykehus@helgeland.demo';
+  UPDATE users SET title = 'Brukerrepresentant' WHERE email = 'observator@helgeland.demo';
+  UPDATE users SET title = 'Seniorrådgiver, samhandlingssekretariatet' WHERE email = 'sekretariat@helgeland.demo';
+  UPDATE users SET title = 'Systemforvalter' WHERE email = 'admin@samraad.demo';
+  -- The hash of the declaration text each signature was given for (NULL: given before texts
+  -- were sealed, so not bound to any text), kept on a withdrawal too.
+  ALTER TABLE declaration_signatures ADD COLUMN content_hash TEXT;
+  ALTER TABLE declaration_withdrawals ADD COLUMN content_hash TEXT;
+  -- The declaration text, sealed by the first signature: its hash, and a copy of each of its
+  -- sections. A sealed section refuses every update (like a consensus lock) until the last
+  -- standing signature is withdrawn.
+  CREATE TABLE declaration_seals (
+    case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    sealed_at TEXT NOT NULL,
+    sealed_by TEXT NOT NULL REFERENCES users(id)
+  );
+  CREATE TABLE declaration_sealed_sections (
+    case_id TEXT NOT NULL REFERENCES declaration_seals(case_id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    sealed_state BLOB NOT NULL,
+    PRIMARY KEY (case_id, section_id)
+  );
+  `,
 ];

@@ -1,17 +1,55 @@
 import {
   DECLARATION_REFUSAL_TEXT,
+  SECTION_FRAGMENT,
+  combinedContent,
   decideDeclarationSigning,
   decideSignatureWithdrawal,
-  defaultSignerTitle,
+  declarationTextSections,
+  hashConsensusContent,
+  sectionRoomName,
   type Case,
   type DeclarationPartner,
   type DeclarationRefusal,
+  type DeclarationText,
   type DeclarationView,
   type Membership,
   type Organisation,
+  type Section,
 } from '@samraad/schema';
+import * as Y from 'yjs';
 import type { CaseRepository } from '../cases/case-repository.js';
-import type { DeclarationRepository } from './declaration-repository.js';
+import { loadSection } from '../consensus/section-state.js';
+import type { DocumentStore } from '../persistence/document-store.js';
+import type { RoomRegistry } from '../rooms/room-registry.js';
+import { readBlocks } from '../sections/content.js';
+import type { DeclarationRepository, DeclarationSeal } from './declaration-repository.js';
+
+/** Who acts on a declaration: their membership in its community and their own title. */
+export type Signer = Pick<Membership, 'role' | 'organisationId'> & { title: string | null };
+
+export interface DeclarationDependencies {
+  cases: CaseRepository;
+  declarations: DeclarationRepository;
+  rooms: RoomRegistry;
+  documents: DocumentStore;
+}
+
+/** The declaration text held by `docs` (one per section, in order) and its hash. */
+async function textOf(sections: ReadonlyArray<{ sectionId: string; title: string }>, docs: readonly Y.Doc[], sealedAt: string | null): Promise<DeclarationText> {
+  return {
+    contentHash: await hashConsensusContent(combinedContent(docs.map((doc) => doc.getXmlFragment(SECTION_FRAGMENT)))),
+    sections: sections.map((section, index) => ({ ...section, blocks: readBlocks(docs[index]!) })),
+    sealedAt,
+  };
+}
+
+function docsOf(seal: DeclarationSeal): Y.Doc[] {
+  return seal.sections.map((section) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, section.sealedState);
+    return doc;
+  });
+}
 
 /** A refused signature, answered with a status and the rule's reason. */
 export class DeclarationRefused extends Error {
@@ -30,9 +68,33 @@ export function partnerOrder(a: Pick<Organisation, 'side' | 'name'>, b: Pick<Org
 }
 
 export class DeclarationService {
-  constructor(private readonly deps: { cases: CaseRepository; declarations: DeclarationRepository }) {}
+  constructor(private readonly deps: DeclarationDependencies) {}
 
-  async view(found: Case, membership: Pick<Membership, 'role' | 'organisationId'> | null): Promise<DeclarationView> {
+  /**
+   * The text partners sign: the sealed copy once the first signature sealed it, otherwise the
+   * declaration sections as stored now. Null for a case with no such section.
+   */
+  async text(found: Case): Promise<DeclarationText | null> {
+    const seal = await this.deps.declarations.seal(found.id);
+    if (seal) {
+      const docs = docsOf(seal);
+      try {
+        return await textOf(seal.sections, docs, seal.sealedAt);
+      } finally {
+        for (const doc of docs) doc.destroy();
+      }
+    }
+    const sections = declarationTextSections(await this.deps.cases.listSections(found.id));
+    if (sections.length === 0) return null;
+    const docs = await Promise.all(sections.map((section) => loadSection(this.deps.documents, found.id, section.id)));
+    try {
+      return await textOf(sections.map((section) => ({ sectionId: section.id, title: section.title })), docs, null);
+    } finally {
+      for (const doc of docs) doc.destroy();
+    }
+  }
+
+  async view(found: Case, membership: Signer | null): Promise<DeclarationView> {
     const isDeclaration = await this.deps.declarations.isDeclaration(found.id);
     const community = await this.deps.cases.getCommunity(found.communityId);
     const signatures = isDeclaration ? await this.deps.declarations.signatures(found.id) : [];
@@ -69,14 +131,17 @@ export class DeclarationService {
       refusal: decision.allowed ? null : decision.reason,
       canWithdrawFor: withdrawal.allowed && own ? own.organisationId : null,
       withdrawals: isDeclaration ? await this.deps.declarations.withdrawals(found.id) : [],
+      text: isDeclaration ? await this.text(found) : null,
     };
   }
 
-  async sign(
-    found: Case,
-    signer: { userId: string; membership: Pick<Membership, 'role' | 'organisationId'> | null },
-    input: { organisationId: string; signerTitle?: string },
-  ): Promise<void> {
+  /**
+   * Signs for the signer's organisation, bound to the text the signer read (`contentHash`),
+   * under the title in their profile. The first signature seals the text: it is read and
+   * sealed inside each of its sections' rooms and fences, so no edit lands between the two,
+   * and from then on every update to those sections is refused (isRoomSealed).
+   */
+  async sign(found: Case, signer: { userId: string; membership: Signer | null }, input: { organisationId: string; contentHash: string }): Promise<void> {
     const community = await this.deps.cases.getCommunity(found.communityId);
     const organisation = community?.organisations.find((o) => o.id === input.organisationId);
     if (!organisation) throw new DeclarationRefused(404, 'unknown-organisation');
@@ -89,16 +154,51 @@ export class DeclarationService {
       alreadySigned: signatures.some((s) => s.organisationId === organisation.id),
     });
     if (!decision.allowed) throw new DeclarationRefused(statusFor(decision.reason), decision.reason);
-    const signed = await this.deps.declarations.sign({
-      caseId: found.id,
-      organisationId: organisation.id,
-      userId: signer.userId,
-      signerTitle: input.signerTitle ?? defaultSignerTitle(organisation.side),
+    const row = { caseId: found.id, organisationId: organisation.id, userId: signer.userId, signerTitle: signer.membership!.title!.trim() };
+
+    const signSealed = async (seal: DeclarationSeal) => {
+      if (seal.contentHash !== input.contentHash) throw new DeclarationRefused(409, 'stale-text');
+      if (!(await this.deps.declarations.sign({ ...row, contentHash: seal.contentHash }))) await this.refuseLostRace(found.id, organisation.id);
+    };
+    const sealed = await this.deps.declarations.seal(found.id);
+    if (sealed) return signSealed(sealed);
+
+    const sections = declarationTextSections(await this.deps.cases.listSections(found.id));
+    if (sections.length === 0) throw new DeclarationRefused(409, 'no-text');
+    await this.inRooms(found.id, sections, async () => {
+      // Someone may have sealed it while this waited for the rooms.
+      const now = await this.deps.declarations.seal(found.id);
+      if (now) return signSealed(now);
+      const docs = await Promise.all(sections.map((section) => loadSection(this.deps.documents, found.id, section.id)));
+      try {
+        const contentHash = await hashConsensusContent(combinedContent(docs.map((doc) => doc.getXmlFragment(SECTION_FRAGMENT))));
+        if (contentHash !== input.contentHash) throw new DeclarationRefused(409, 'stale-text');
+        const seal = {
+          contentHash,
+          sections: sections.map((section, index) => ({ sectionId: section.id, title: section.title, sealedState: Y.encodeStateAsUpdate(docs[index]!) })),
+        };
+        if (!(await this.deps.declarations.sign({ ...row, contentHash }, seal))) await this.refuseLostRace(found.id, organisation.id);
+      } finally {
+        for (const doc of docs) doc.destroy();
+      }
     });
-    if (!signed) throw new DeclarationRefused(409, 'already-signed');
   }
 
-  async withdraw(found: Case, signer: { userId: string; membership: Pick<Membership, 'role' | 'organisationId'> | null }, organisationId: string): Promise<void> {
+  /** Runs `work` holding each section's room and fence, in order, as consensus locking does. */
+  private async inRooms(caseId: string, sections: readonly Section[], work: () => Promise<void>, index = 0): Promise<void> {
+    if (index === sections.length) return work();
+    const room = sectionRoomName({ caseId, sectionId: sections[index]!.id });
+    await this.deps.rooms.withRoom(room, () => this.deps.documents.fenced(room, () => this.inRooms(caseId, sections, work, index + 1)));
+  }
+
+  /** A signature that did not get written: the organisation signed meanwhile, or the text moved on. */
+  private async refuseLostRace(caseId: string, organisationId: string): Promise<never> {
+    const signed = (await this.deps.declarations.signatures(caseId)).some((s) => s.organisationId === organisationId);
+    throw new DeclarationRefused(409, signed ? 'already-signed' : 'stale-text');
+  }
+
+  /** Withdraws the organisation's signature; the last one standing unseals the text (see the repository). */
+  async withdraw(found: Case, signer: { userId: string; membership: Signer | null }, organisationId: string): Promise<void> {
     const community = await this.deps.cases.getCommunity(found.communityId);
     if (!community?.organisations.some((o) => o.id === organisationId)) throw new DeclarationRefused(404, 'unknown-organisation');
     const isDeclaration = await this.deps.declarations.isDeclaration(found.id);
@@ -116,6 +216,6 @@ export class DeclarationService {
 }
 
 function statusFor(reason: DeclarationRefusal): 403 | 409 {
-  const conflicts: DeclarationRefusal[] = ['not-a-declaration', 'not-agreed', 'already-signed', 'not-signed'];
+  const conflicts: DeclarationRefusal[] = ['not-a-declaration', 'not-agreed', 'already-signed', 'not-signed', 'no-title', 'no-text', 'stale-text'];
   return conflicts.includes(reason) ? 409 : 403;
 }

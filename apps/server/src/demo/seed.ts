@@ -44,8 +44,8 @@ export async function seedDemoData({ meta, cases, documents, users }: SeedTarget
   }
   // Hashed once: scrypt is slow on purpose, and all demo accounts share the password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const { email, name, memberships } of demoUsers) {
-    const user = (await users.findByEmail(email)) ?? (await users.createUser({ email, name, passwordHash }));
+  for (const { email, name, title, memberships } of demoUsers) {
+    const user = (await users.findByEmail(email)) ?? (await users.createUser({ email, name, passwordHash, title }));
     for (const membership of memberships) await users.setMembership({ userId: user.id, ...membership });
   }
 

@@ -47,13 +47,14 @@ function paperOrder(sections: Section[]): Section[] {
 }
 
 /**
- * Text of a section: the sealed copy when it is locked (what was agreed, byte for byte),
- * otherwise the stored document, which holds every update the server has relayed.
+ * Text of a section: the sealed copy when it is locked by consensus or sealed as a signed
+ * declaration's text (what was agreed or signed, byte for byte), otherwise the stored
+ * document, which holds every update the server has relayed.
  */
-async function sectionBlocks(sources: CaseDocumentSources, caseId: string, sectionId: string, locked: boolean): Promise<SectionBlock[]> {
+async function sectionBlocks(sources: CaseDocumentSources, caseId: string, sectionId: string, locked: boolean, signed: Uint8Array | null): Promise<SectionBlock[]> {
   const doc = new Y.Doc();
   try {
-    const sealed = locked ? await sources.consensus.sealedState(caseId, sectionId) : null;
+    const sealed = (locked ? await sources.consensus.sealedState(caseId, sectionId) : null) ?? signed;
     if (sealed) {
       Y.applyUpdate(doc, sealed);
     } else {
@@ -74,10 +75,12 @@ export async function loadCaseDocument(sources: CaseDocumentSources, found: Case
     sources.declarations.isDeclaration(found.id),
   ]);
   const lockedIds = new Set(locks.map((l) => l.sectionId));
+  const seal = isDeclaration ? await sources.declarations.seal(found.id) : null;
   const withText = [];
   for (const section of paperOrder(sections)) {
-    const locked = lockedIds.has(section.id);
-    withText.push({ section, locked, blocks: await sectionBlocks(sources, found.id, section.id, locked) });
+    const signed = seal?.sections.find((s) => s.sectionId === section.id)?.sealedState ?? null;
+    const locked = lockedIds.has(section.id) || signed !== null;
+    withText.push({ section, locked, blocks: await sectionBlocks(sources, found.id, section.id, lockedIds.has(section.id), signed) });
   }
   const signatures = isDeclaration ? await sources.declarations.signatures(found.id) : null;
   const partners = (community?.organisations ?? []).slice().sort(partnerOrder);

@@ -24,18 +24,22 @@ function membershipFromRow(row: MembershipRow): Membership {
 export function createSqlUserRepository(sql: SqlClient): UserRepository {
   return {
     async findByEmail(email) {
-      const row = await sql.get<{ id: string; email: string; name: string; password_hash: string }>('SELECT * FROM users WHERE email = ?', [
-        email.trim().toLowerCase(),
-      ]);
-      return row ? { id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash } : null;
+      const row = await sql.get<{ id: string; email: string; name: string; title: string | null; password_hash: string }>(
+        'SELECT * FROM users WHERE email = ?',
+        [email.trim().toLowerCase()],
+      );
+      return row ? { id: row.id, email: row.email, name: row.name, title: row.title, passwordHash: row.password_hash } : null;
     },
     async getUser(id) {
-      return (await sql.get<{ id: string; email: string; name: string }>('SELECT id, email, name FROM users WHERE id = ?', [id])) ?? null;
+      return (await sql.get<{ id: string; email: string; name: string; title: string | null }>('SELECT id, email, name, title FROM users WHERE id = ?', [id])) ?? null;
     },
-    async createUser({ email, name, passwordHash }) {
-      const user = { id: randomUUID(), email: email.trim().toLowerCase(), name };
-      await sql.run('INSERT INTO users (id, email, name, password_hash) VALUES (?, ?, ?, ?)', [user.id, user.email, user.name, passwordHash]);
+    async createUser({ email, name, passwordHash, title = null }) {
+      const user = { id: randomUUID(), email: email.trim().toLowerCase(), name, title };
+      await sql.run('INSERT INTO users (id, email, name, password_hash, title) VALUES (?, ?, ?, ?, ?)', [user.id, user.email, user.name, passwordHash, title]);
       return user;
+    },
+    async setTitle(userId, title) {
+      await sql.run('UPDATE users SET title = ? WHERE id = ?', [title, userId]);
     },
     async memberships(userId) {
       const rows = await sql.all<MembershipRow & { community_name: string; organisation_name: string | null }>(

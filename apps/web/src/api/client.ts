@@ -19,6 +19,7 @@ import type {
   LoginInput,
   SessionInfo,
   UpdateCaseInput,
+  UpdateProfileInput,
 } from '@samraad/schema';
 import { format, messages } from '../i18n/messages.js';
 
@@ -132,6 +133,11 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionInfo | 
 
 export function login(input: LoginInput): Promise<SessionInfo> {
   return request('/api/auth/login', sendJson('POST', input));
+}
+
+/** Sets the logged-in person's own title; answers with the session as it is now. */
+export function updateProfile(input: UpdateProfileInput): Promise<SessionInfo> {
+  return request('/api/auth/profile', sendJson('PUT', input));
 }
 
 export function logout(): Promise<void> {

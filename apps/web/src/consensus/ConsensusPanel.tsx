@@ -8,12 +8,14 @@ import {
   type Actor,
   type Case,
   type CaseStatus,
+  type CommentThread,
   type ConsensusView,
   type Side,
 } from '@samraad/schema';
 import { StatusBadge } from '../case/CaseBadges.js';
 import { formatDateTime } from '../i18n/format.js';
-import { format, messages } from '../i18n/messages.js';
+import { format, messages, plural } from '../i18n/messages.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { agreeToOneStep, approveWording, changeStatus, confirmReopen, requestReopen, withdrawOneStep } from './consensusApi.js';
 import { DecisionRecordView } from './DecisionRecordView.js';
 import { WordDiff } from './WordDiff.js';
@@ -27,6 +29,10 @@ interface ConsensusPanelProps {
   currentWording: () => string | null;
   /** The same wording as plain text, live, for showing what changed since an approval. */
   wordingText: string | null;
+  /** The title of the section holding the wording, as the approval dialog names it. */
+  wordingTitle: string;
+  /** Open comment threads on the wording: the approval dialog lists them to be read first. */
+  wordingThreads: CommentThread[];
   onConsensus: (view: ConsensusView) => void;
   onCase: (updated: Case) => void;
 }
@@ -36,9 +42,11 @@ interface ConsensusPanelProps {
  * the consensus wording, why an approval fell away, the lock, and reopening it.
  */
 export function ConsensusPanel(props: ConsensusPanelProps) {
-  const { theCase, consensus, actor, hospitalName, currentWording, wordingText, onConsensus, onCase } = props;
+  const { theCase, consensus, actor, hospitalName, currentWording, wordingText, wordingTitle, wordingThreads, onConsensus, onCase } = props;
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Which binding act is waiting for its confirmation. */
+  const [confirming, setConfirming] = useState<'approve' | 'publish' | null>(null);
   const sideName = (side: Side) => (side === 'helseforetak' ? hospitalName : messages.consensus.municipalities);
   const active = consensus.approvals.filter((approval) => approval.voidedAt === null);
   const locked = consensus.locks.length > 0;
@@ -56,6 +64,7 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
+      setConfirming(null);
     }
   }
 
@@ -118,9 +127,22 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
       )}
 
       {consensus.needsConsensus && theCase.status === 'til_beslutning' && mayApprove && !locked && (
-        <button type="button" className="button button--primary" disabled={busy || myApproval !== undefined} onClick={() => void approve()}>
+        <button type="button" className="button button--primary" disabled={busy || myApproval !== undefined} onClick={() => setConfirming('approve')}>
           {myApproval ? messages.consensus.alreadyApproved : format(messages.consensus.approve, { side: sideName(mySide!) })}
         </button>
+      )}
+      {confirming === 'approve' && mySide && (
+        <ConfirmDialog
+          title={format(messages.consensus.approveTitle, { side: sideName(mySide) })}
+          confirmLabel={messages.consensus.approveConfirm}
+          busy={busy}
+          onConfirm={() => void approve()}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{format(messages.consensus.approveWhat, { section: wordingTitle, side: sideName(mySide) })}</p>
+          <p>{messages.consensus.approveLock}</p>
+          <OpenThreads threads={wordingThreads} />
+        </ConfirmDialog>
       )}
 
       {consensus.needsConsensus && theCase.status === 'utkast' && (
@@ -148,12 +170,25 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
               type="button"
               className="button button--small"
               disabled={busy}
-              onClick={() => void act(async () => onCase(await changeStatus(theCase.id, status)))}
+              onClick={() =>
+                status === 'publisert' ? setConfirming('publish') : void act(async () => onCase(await changeStatus(theCase.id, status)))
+              }
             >
               {messages.consensus.moveTo[status as Exclude<CaseStatus, 'konsensus'>] ?? status}
             </button>
           ))}
         </div>
+      )}
+      {confirming === 'publish' && (
+        <ConfirmDialog
+          title={messages.consensus.publishTitle}
+          confirmLabel={messages.consensus.moveTo.publisert}
+          busy={busy}
+          onConfirm={() => void act(async () => onCase(await changeStatus(theCase.id, 'publisert')))}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{messages.consensus.publishWhat}</p>
+        </ConfirmDialog>
       )}
 
       {(locked || theCase.status === 'publisert') && consensus.needsConsensus && (
@@ -262,5 +297,34 @@ function Reopen({
         {messages.consensus.requestReopen}
       </button>
     </form>
+  );
+}
+
+/**
+ * The open comment threads on the wording, counted («1 åpen kommentar») and each expandable,
+ * so the approver can read what is still being discussed before approving.
+ */
+function OpenThreads({ threads }: { threads: CommentThread[] }) {
+  if (threads.length === 0) return <p>{messages.consensus.noOpenComments}</p>;
+  return (
+    <div className="notice notice--warning">
+      <p>
+        <strong>{plural(threads.length, messages.consensus.openComments)}</strong>. {messages.consensus.openCommentsHint}
+      </p>
+      {threads.map((thread) => (
+        <details key={thread.id} className="confirm-dialog__thread">
+          <summary>{format(messages.consensus.commentOn, { quote: thread.quote })}</summary>
+          <ol>
+            {thread.comments
+              .filter((comment) => !comment.deleted)
+              .map((comment) => (
+                <li key={comment.id}>
+                  <strong>{comment.authorName}</strong> ({formatDateTime(comment.createdAt)}): {comment.body}
+                </li>
+              ))}
+          </ol>
+        </details>
+      ))}
+    </div>
   );
 }

@@ -1,10 +1,29 @@
 import { useState } from 'react';
-import type { DeclarationView } from '@samraad/schema';
+import type { DeclarationText, DeclarationView } from '@samraad/schema';
 import { useResource } from '../api/useResource.js';
-import { formatDate } from '../i18n/format.js';
+import { formatDate, formatDateTime } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
+import { useSession } from '../session/SessionContext.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { SectionBlockView } from '../ui/SectionBlocks.js';
 import { fetchDeclaration, signDeclaration, withdrawSignature } from './declarationsApi.js';
 import './declarations.css';
+
+/** The declaration text as it is signed: each section's title and its paragraphs. */
+function DeclarationTextView({ text }: { text: DeclarationText }) {
+  return (
+    <div className="confirm-dialog__text">
+      {text.sections.map((section) => (
+        <section key={section.sectionId} aria-label={section.title}>
+          <h4>{section.title}</h4>
+          {section.blocks.map((block, index) => (
+            <SectionBlockView key={index} block={block} />
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}
 
 /**
  * Who has signed a declaration and who is missing, and the button to sign for one's own
@@ -15,8 +34,10 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
   // Reloaded when the case moves on: signing opens once the wording is agreed.
   const loaded = useResource((signal) => fetchDeclaration(caseId, signal), `${caseId}:${status}`);
   const [signedView, setSignedView] = useState<DeclarationView | null>(null);
+  const { info } = useSession();
   const [busy, setBusy] = useState(false);
-  const [confirmingWithdrawal, setConfirmingWithdrawal] = useState(false);
+  /** Which act waits for its confirmation. */
+  const [confirming, setConfirming] = useState<'sign' | 'withdraw' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const view = signedView ?? (loaded.state === 'ready' ? loaded.data : null);
   if (!view || !view.isDeclaration) return null;
@@ -27,15 +48,17 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
     setProblem(null);
     try {
       setSignedView(await action());
-      setConfirmingWithdrawal(false);
     } catch (error) {
       setProblem(format(failure, { message: (error as Error).message }));
     } finally {
       setBusy(false);
+      setConfirming(null);
     }
   };
   const own = view.partners.find((p) => p.organisationId === view.canSignFor);
-  const sign = (organisationId: string) => act(() => signDeclaration(caseId, organisationId), messages.papers.signFailed);
+  // Bound to the text shown in the dialog: if it changed meanwhile, the server refuses.
+  const sign = (organisationId: string, text: DeclarationText) =>
+    act(() => signDeclaration(caseId, { organisationId, contentHash: text.contentHash }), messages.papers.signFailed);
   const signedOwn = view.partners.find((p) => p.organisationId === view.canWithdrawFor);
   const withdraw = (organisationId: string) => act(() => withdrawSignature(caseId, organisationId), messages.papers.withdrawFailed);
   const missing = view.partners.filter((p) => !p.signature);
@@ -49,28 +72,44 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
       <p className="declaration__count" role="status">
         {format(messages.papers.signedCount, { signed: String(view.signedCount), total: String(view.partners.length) })}
       </p>
-      {own && (
-        <button type="button" className="button button--primary" onClick={() => void sign(own.organisationId)} disabled={busy}>
+      {own && view.text && (
+        <button type="button" className="button button--primary" onClick={() => setConfirming('sign')} disabled={busy}>
           {busy ? messages.papers.signing : format(messages.papers.sign, { organisation: own.organisationName })}
         </button>
       )}
+      {confirming === 'sign' && own && view.text && (
+        <ConfirmDialog
+          title={format(messages.papers.signTitle, { organisation: own.organisationName })}
+          confirmLabel={messages.papers.signConfirm}
+          busy={busy}
+          onConfirm={() => void sign(own.organisationId, view.text!)}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{format(messages.papers.signAs, { organisation: own.organisationName, name: info.user.name, title: info.user.title ?? '' })}</p>
+          <p>{messages.papers.signBinds}</p>
+          <h3 className="declaration__subtitle">{messages.papers.textToSign}</h3>
+          <DeclarationTextView text={view.text} />
+        </ConfirmDialog>
+      )}
       {!own && view.refusal === 'not-agreed' && <p>{messages.papers.notAgreed}</p>}
-      {signedOwn &&
-        (confirmingWithdrawal ? (
-          <div role="group" aria-label={format(messages.papers.withdraw, { organisation: signedOwn.organisationName })}>
-            <p>{format(messages.papers.withdrawConfirm, { organisation: signedOwn.organisationName })}</p>
-            <button type="button" className="button button--danger" onClick={() => void withdraw(signedOwn.organisationId)} disabled={busy}>
-              {messages.papers.withdrawYes}
-            </button>{' '}
-            <button type="button" className="button" onClick={() => setConfirmingWithdrawal(false)} disabled={busy}>
-              {messages.papers.withdrawNo}
-            </button>
-          </div>
-        ) : (
-          <button type="button" className="button" onClick={() => setConfirmingWithdrawal(true)}>
-            {format(messages.papers.withdraw, { organisation: signedOwn.organisationName })}
-          </button>
-        ))}
+      {!own && view.refusal === 'no-title' && <p>{messages.papers.noTitle}</p>}
+      {signedOwn && (
+        <button type="button" className="button" onClick={() => setConfirming('withdraw')} disabled={busy}>
+          {format(messages.papers.withdraw, { organisation: signedOwn.organisationName })}
+        </button>
+      )}
+      {confirming === 'withdraw' && signedOwn && (
+        <ConfirmDialog
+          title={format(messages.papers.withdrawTitle, { organisation: signedOwn.organisationName })}
+          confirmLabel={messages.papers.withdrawYes}
+          tone="danger"
+          busy={busy}
+          onConfirm={() => void withdraw(signedOwn.organisationId)}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{format(messages.papers.withdrawConfirm, { organisation: signedOwn.organisationName })}</p>
+        </ConfirmDialog>
+      )}
       {problem && <p role="alert">{problem}</p>}
       <ul className="declaration__signed" aria-label={messages.papers.publicSignatories}>
         {view.partners
@@ -83,9 +122,17 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
                 name: p.signature!.userName,
                 when: formatDate(p.signature!.signedAt.slice(0, 10)),
               })}
+              {p.signature!.contentHash === null && ` ${messages.papers.unbound}`}
             </li>
           ))}
       </ul>
+      {view.text?.sealedAt && (
+        <details className="declaration__text">
+          <summary>{messages.papers.signedText}</summary>
+          <p>{format(messages.papers.sealedAt, { when: formatDateTime(view.text.sealedAt) })}</p>
+          <DeclarationTextView text={view.text} />
+        </details>
+      )}
       {missing.length === 0 ? (
         <p>{messages.papers.allSigned}</p>
       ) : (

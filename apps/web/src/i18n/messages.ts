@@ -208,6 +208,16 @@ export const messages = {
   account: {
     loggedInAs: 'Logget inn som',
     logout: 'Logg ut',
+    setTitle: 'Legg inn tittel',
+    editTitle: 'Endre tittel',
+    titleLabel: 'Tittelen din (skrives under signaturen din)',
+    saveTitle: 'Lagre',
+    cancelTitle: 'Avbryt',
+    titleFailed: 'Tittelen ble ikke lagret: {message}',
+  },
+  confirm: {
+    cancel: 'Avbryt',
+    working: 'Et øyeblikk …',
   },
   role: {
     member: 'Medlem',
@@ -277,7 +287,7 @@ export const messages = {
     mention: 'Nevn en person …',
     empty: 'Skriv noe før du sender.',
     noSelection: 'Marker teksten du vil kommentere.',
-    openCount: '{count} åpne kommentarer',
+    openCount: { one: '{count} åpen kommentar', other: '{count} åpne kommentarer' },
     mine: 'Nevnt i kommentarer',
     mineEmpty: 'Ingen har nevnt deg i en kommentar ennå.',
     mineItem: 'Sak {number} {title}, {section}',
@@ -300,8 +310,18 @@ export const messages = {
     withdraw: 'Trekk tilbake signaturen for {organisation}',
     withdrawConfirm: 'Signaturen for {organisation} fjernes fra erklæringen. At den ble gitt og trukket tilbake, blir stående i historikken.',
     withdrawYes: 'Ja, trekk tilbake',
-    withdrawNo: 'Avbryt',
     withdrawFailed: 'Signaturen ble ikke trukket tilbake: {message}',
+    withdrawTitle: 'Trekke tilbake signaturen for {organisation}?',
+    signTitle: 'Signere erklæringen for {organisation}?',
+    signAs: 'Du signerer for {organisation} som {name}, {title}.',
+    signBinds:
+      'Signaturen bindes til teksten nedenfor, slik den står nå. Når den første partneren har signert, kan ingen endre teksten før alle signaturene er trukket tilbake.',
+    signConfirm: 'Signer',
+    noTitle: 'Du må legge inn tittelen din før du signerer; den skrives under signaturen. Velg «Legg inn tittel» ved navnet ditt øverst på siden.',
+    textToSign: 'Teksten som signeres',
+    signedText: 'Den signerte teksten',
+    sealedAt: 'Teksten ble låst for endringer ved første signatur {when}.',
+    unbound: '(signert før teksten ble låst ved signering)',
     withdrawalsTitle: 'Trukne signaturer',
     withdrawnBy: '{organisation}: signert av {title} {signer} {signed}, trukket tilbake av {withdrawer} {withdrawn}',
     publicTitle: 'Offentlige saker – {community}',
@@ -329,6 +349,16 @@ export const messages = {
     approvedByShort: 'godkjent av {name}, {when}',
     approvedBy: '{side}: godkjent av {name}, {when}',
     approve: 'Godkjenn innstillingen for {side}',
+    approveTitle: 'Godkjenne innstillingen for {side}?',
+    approveWhat: 'Du godkjenner den nøyaktige teksten i «{section}» slik den står nå, på vegne av {side}. Endres teksten etterpå, faller godkjenningen bort.',
+    approveLock: 'Når begge sider har godkjent den samme teksten, låses innstillingen og begge vurderingene, og saken får status konsensus.',
+    approveConfirm: 'Godkjenn',
+    openComments: { one: '{count} åpen kommentar på innstillingen', other: '{count} åpne kommentarer på innstillingen' },
+    openCommentsHint: 'Les dem før du godkjenner.',
+    noOpenComments: 'Ingen åpne kommentarer på innstillingen.',
+    commentOn: 'Kommentar til «{quote}»',
+    publishTitle: 'Publisere saken?',
+    publishWhat: 'Saken med den vedtatte teksten blir synlig for alle på den offentlige siden til helsefellesskapet, uten innlogging.',
     alreadyApproved: 'Din side har godkjent denne teksten',
     notSynced: 'Teksten er ikke hentet ennå. Vent litt og prøv igjen.',
     voided: 'Godkjenning falt bort fordi teksten ble endret.',
@@ -390,6 +420,11 @@ export const messages = {
 type Placeholders<Template extends string> = Template extends `${string}{${infer Name}}${infer Rest}`
   ? Name | Placeholders<Rest>
   : never;
+
+/** Norwegian singular or plural by count: «1 åpen kommentar», «2 åpne kommentarer». */
+export function plural(count: number, forms: { one: string; other: string }): string {
+  return format(count === 1 ? forms.one : forms.other, { count });
+}
 
 export function format<Template extends string>(
   template: Template,

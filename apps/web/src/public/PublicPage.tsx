@@ -1,21 +1,16 @@
-import { DIGITAL_PLACE, type PublicCase, type PublicCommunityPage, type PublicMeeting, type SectionBlock } from '@samraad/schema';
+import { DIGITAL_PLACE, type PublicCase, type PublicCommunityPage, type PublicMeeting } from '@samraad/schema';
 import { ApiRequestError, request } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
 import { caseHeading, format, messages } from '../i18n/messages.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
+import { SectionBlockView } from '../ui/SectionBlocks.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import './public.css';
 
 function fetchPublicPage(communityId: string, signal: AbortSignal): Promise<PublicCommunityPage> {
   return request(`/api/public/communities/${encodeURIComponent(communityId)}`, { signal });
-}
-
-function Block({ block }: { block: SectionBlock }) {
-  if (block.type === 'paragraph') return <p>{block.text}</p>;
-  const items = block.items.map((item, index) => <li key={index}>{item}</li>);
-  return block.type === 'bulletList' ? <ul>{items}</ul> : <ol>{items}</ol>;
 }
 
 function PublicCaseView({ paper }: { paper: PublicCase }) {
@@ -45,7 +40,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
         <section key={section.id}>
           <h4>{section.title}:</h4>
           {section.blocks.map((block, index) => (
-            <Block key={index} block={block} />
+            <SectionBlockView key={index} block={block} />
           ))}
         </section>
       ))}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { SECTION_FRAGMENT, actorIn, decideCaseManagement, type CaseDetail, type Community, type PresenceUser } from '@samraad/schema';
+import { SECTION_FRAGMENT, actorIn, consensusContent, decideCaseManagement, type CaseDetail, type Community, type PresenceUser } from '@samraad/schema';
 import { fetchCase, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { AddSectionForm } from '../case/AddSectionForm.js';
@@ -95,7 +95,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const wordingConnection = connections.find(({ sectionId }) => sectionId === consensus?.consensusSectionId);
   const wordingText = useWordingText(wordingConnection?.doc);
   const currentWording = () =>
-    wordingConnection?.provider.synced ? wordingConnection.doc.getXmlFragment(SECTION_FRAGMENT).toString() : null;
+    wordingConnection?.provider.synced ? consensusContent(wordingConnection.doc.getXmlFragment(SECTION_FRAGMENT)) : null;
   const people = useResource((signal) => fetchPeople(theCase.communityId, signal), theCase.communityId);
   const openThreads = threads.filter((thread) => thread.status === 'open').length;
   const connectionState = useConnectionState(connections);
@@ -186,6 +186,8 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               hospitalName={community.hospitalName}
               currentWording={currentWording}
               wordingText={wordingText}
+              wordingTitle={sections.find((section) => section.id === consensus.consensusSectionId)?.title ?? ''}
+              wordingThreads={threads.filter((thread) => thread.sectionId === consensus.consensusSectionId && thread.status === 'open')}
               onConsensus={setConsensus}
               onCase={setCase}
             />

@@ -4,6 +4,8 @@ import type { SessionInfo } from '@samraad/schema';
 export interface Session {
   info: SessionInfo;
   signOut(): Promise<void>;
+  /** The server answered with a newer session (the person changed their profile). */
+  updated(info: SessionInfo): void;
   /** The server stopped accepting our session (it expired, or we logged out in another tab). */
   lost(): void;
 }

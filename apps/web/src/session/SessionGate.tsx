@@ -52,6 +52,7 @@ export function SessionGate({
     if (state.status !== 'ready') return null;
     return {
       info: state.info,
+      updated: signedIn,
       async signOut() {
         await logout().catch(() => undefined);
         setCsrfToken(null);
@@ -63,7 +64,7 @@ export function SessionGate({
         setState({ status: 'anonymous', expired: true });
       },
     };
-  }, [state]);
+  }, [state, signedIn]);
 
   if (invitationToken) {
     return (

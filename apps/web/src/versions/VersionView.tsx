@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { SectionBlock, SectionVersion, SectionVersionDetail } from '@samraad/schema';
+import type { SectionVersion, SectionVersionDetail } from '@samraad/schema';
 import { messages, format } from '../i18n/messages.js';
 import { problemOf } from './problem.js';
 import { versionWhen } from './VersionList.js';
 import { versionMessages as text } from './versionMessages.js';
 import { fetchVersion, restoreVersion } from './versionsApi.js';
+import { SectionBlockView } from '../ui/SectionBlocks.js';
 
 interface VersionViewProps {
   caseId: string;
@@ -52,35 +53,12 @@ export function VersionView({ caseId, sectionId, version, writable, onClose, onR
       {!detail && !loadProblem && <p className="loading">{messages.common.loading}</p>}
       {detail && (
         <div className="version-view__text">
-          {detail.blocks.length === 0 ? <p className="section-history__empty">{text.detail.empty}</p> : detail.blocks.map(renderBlock)}
+          {detail.blocks.length === 0 ? <p className="section-history__empty">{text.detail.empty}</p> : detail.blocks.map((block, index) => <SectionBlockView key={index} block={block} />)}
         </div>
       )}
       {writable && <RestoreVersion caseId={caseId} sectionId={sectionId} version={version} onRestored={onRestored} />}
     </section>
   );
-}
-
-function renderBlock(block: SectionBlock, index: number) {
-  switch (block.type) {
-    case 'paragraph':
-      return <p key={index}>{block.text}</p>;
-    case 'bulletList':
-      return (
-        <ul key={index}>
-          {block.items.map((item, at) => (
-            <li key={at}>{item}</li>
-          ))}
-        </ul>
-      );
-    case 'orderedList':
-      return (
-        <ol key={index}>
-          {block.items.map((item, at) => (
-            <li key={at}>{item}</li>
-          ))}
-        </ol>
-      );
-  }
 }
 
 /** "Gjenopprett denne versjonen", confirmed in place; shows the server's refusal if any. */
