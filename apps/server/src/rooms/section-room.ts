@@ -38,7 +38,7 @@ interface Incoming {
 
 /** Waits between attempts to read the document again after storage failed (doubling). */
 const RECOVERY_FIRST_DELAY_MS = 250;
-const RECOVERY_MAX_DELAY_MS = 5_000;
+const RECOVERY_MAX_DELAY_MS = 1_000;
 
 /** How far past `compactAfterUpdates` a busy room may defer folding its log. */
 const COMPACTION_DEFERRAL = 4;
@@ -325,14 +325,14 @@ export class SectionRoom {
               incoming.resolve();
               continue;
             }
-            await this.options.audit.record({ ...this.auditTarget(incoming.connection), action: 'refused', bytes: incoming.update.byteLength });
+            await this.recordRefusal(incoming);
             throw new WriteRefused(decision);
           }
           try {
             assertSectionContent(this.doc, incoming.update);
           } catch (error) {
             if (error instanceof ContentRefused) {
-              await this.options.audit.record({ ...this.auditTarget(incoming.connection), action: 'refused', bytes: incoming.update.byteLength });
+              await this.recordRefusal(incoming);
             }
             throw error;
           }
@@ -464,14 +464,20 @@ export class SectionRoom {
       // Stored first, like the local relay: another instance never shows what a crash loses.
       this.channel?.publish({ kind: 'update', payload: effective });
     }
-    await this.options.onChanged?.(this);
-    // Folding merges the whole document. It waits for a moment when no update is queued
-    // behind it, up to four times the threshold, so a busy room does not stall its writers.
-    const due = this.pendingSinceSnapshot >= this.options.compactAfterUpdates;
-    const overdue = this.pendingSinceSnapshot >= this.options.compactAfterUpdates * COMPACTION_DEFERRAL;
-    if (overdue || (due && this.inbox.length === 0)) {
-      await this.store.compact(this.name);
-      this.pendingSinceSnapshot = 0;
+    // The changes are stored and relayed: what follows may fail with the database (it went
+    // away a moment later) without taking back what the writers were told is stored.
+    try {
+      await this.options.onChanged?.(this);
+      // Folding merges the whole document. It waits for a moment when no update is queued
+      // behind it, up to four times the threshold, so a busy room does not stall its writers.
+      const due = this.pendingSinceSnapshot >= this.options.compactAfterUpdates;
+      const overdue = this.pendingSinceSnapshot >= this.options.compactAfterUpdates * COMPACTION_DEFERRAL;
+      if (overdue || (due && this.inbox.length === 0)) {
+        await this.store.compact(this.name);
+        this.pendingSinceSnapshot = 0;
+      }
+    } catch (error) {
+      logStorageFailure(this.name, error);
     }
   }
 
@@ -514,6 +520,15 @@ export class SectionRoom {
 
   get sectionId(): SectionRoomId {
     return this.section;
+  }
+
+  /** A refusal stands whether or not its audit row can be written (the database may be away). */
+  private async recordRefusal(incoming: Incoming): Promise<void> {
+    try {
+      await this.options.audit.record({ ...this.auditTarget(incoming.connection), action: 'refused', bytes: incoming.update.byteLength });
+    } catch (error) {
+      logStorageFailure(this.name, error);
+    }
   }
 
   private auditTarget(connection: RoomConnection) {
