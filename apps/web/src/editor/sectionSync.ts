@@ -3,7 +3,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { SECTION_FRAGMENT } from '@samraad/schema';
 import { UnsentLedger } from './unsentLedger.js';
 import { mergeStateVectors, unsentText, type StateVector } from './unsentText.js';
@@ -123,11 +123,17 @@ export class SectionSync {
     return unsentText(this.doc.getXmlFragment(SECTION_FRAGMENT), this.serverKnown);
   }
 
-  /** Deletes the browser's copy: its unsent changes were handed back or refused. */
+  /**
+   * Deletes the browser's copy: its unsent changes were handed back or refused. Resolves once
+   * it is gone, so that a fresh copy opened after it cannot read the old changes back.
+   */
   async discardStored(): Promise<void> {
     const persistence = this.persistence;
     this.persistence = null;
-    if (persistence) await persistence.clearData();
+    if (!persistence) return;
+    await persistence.destroy();
+    // (y-indexeddb's clearData does not wait for the deletion itself.)
+    await clearDocument(persistence.name);
   }
 
   dispose(): void {

@@ -165,21 +165,22 @@ export function useSectionConnections(
       keepCopyIfWanted(sectionId, connection);
     };
 
-    /** Hands back what the server does not have, and forgets the browser's copy of it. */
-    const handBack = (sectionId: string, connection: SectionConnection) => {
-      const text = connection.sync.unsentText().trim();
-      void connection.sync.discardStored();
-      if (!text || !live) return;
-      const kept = keepRescuedText(latest.current.userId, caseId, sectionId, text);
-      setRescued((current) => new Map(current).set(sectionId, kept));
-    };
-
-    /** Replaces a section's document with a fresh one from the server. */
-    const reload = (sectionId: string) => {
+    /**
+     * Hands back what the server does not have (when there is any), closes the section and
+     * deletes the browser's copy; resolves once the copy is gone, so a fresh connection opened
+     * after it cannot read the old changes back.
+     */
+    const handBackAndClose = async (sectionId: string, connection: SectionConnection, handBack: boolean) => {
+      const text = handBack ? connection.sync.unsentText().trim() : '';
+      if (text && live) {
+        const kept = keepRescuedText(latest.current.userId, caseId, sectionId, text);
+        setRescued((current) => new Map(current).set(sectionId, kept));
+      }
+      const discarded = connection.sync.discardStored();
       disconnect(sectionId);
-      connect(sectionId);
       publish();
       countUnsent();
+      await discarded.catch(() => undefined);
     };
 
     /** Acts on what a connection's state means under the current rule. */
@@ -190,9 +191,11 @@ export function useSectionConnections(
       // Read-only now, with text the server never got (locked or access lost while offline),
       // or writable again after local changes made while read-only, which must not go out.
       if (!sync.stranded && !(sync.mode !== 'read' && sync.diverged)) return;
-      if (sync.unsent > 0) handBack(sectionId, connection);
-      else void sync.discardStored();
-      reload(sectionId);
+      void handBackAndClose(sectionId, connection, sync.unsent > 0).then(() => {
+        if (!live || open.has(sectionId)) return;
+        connect(sectionId);
+        publish();
+      });
     };
 
     const apply = () => {
@@ -213,17 +216,15 @@ export function useSectionConnections(
       // The document holds a change the server will never take: read-only, the person's
       // text handed back, and a fresh copy of the server's text, a bounded number of times.
       refused.add(sectionId);
-      unsubscribes.get(sectionId)?.();
-      unsubscribes.delete(sectionId);
-      handBack(sectionId, connection);
-      disconnect(sectionId);
-      publish();
-      countUnsent();
+      const closed = handBackAndClose(sectionId, connection, true);
       const attempt = (reloads.get(sectionId) ?? 0) + 1;
       reloads.set(sectionId, attempt);
       const gaveUp = attempt > MAX_RELOADS_AFTER_REFUSAL || close.code === SERVER_CLOSE.forbidden;
       setNotices((current) => [...current.filter((notice) => notice.sectionId !== sectionId), { sectionId, close, gaveUp }]);
-      if (!gaveUp) {
+      if (gaveUp) return;
+      const delay = FIRST_RELOAD_DELAY_MS * 2 ** (attempt - 1);
+      void closed.then(() => {
+        if (!live || open.has(sectionId) || !refused.has(sectionId)) return;
         timers.set(
           sectionId,
           setTimeout(() => {
@@ -231,16 +232,20 @@ export function useSectionConnections(
             if (!live || open.has(sectionId)) return;
             connect(sectionId);
             publish();
-          }, FIRST_RELOAD_DELAY_MS * 2 ** (attempt - 1)),
+          }, delay),
         );
-      }
+      });
     };
 
     const retry = (sectionId: string) => {
       refused.delete(sectionId);
       reloads.delete(sectionId);
+      clearTimeout(timers.get(sectionId));
+      timers.delete(sectionId);
       setNotices((current) => current.filter((notice) => notice.sectionId !== sectionId));
-      reload(sectionId);
+      disconnect(sectionId);
+      connect(sectionId);
+      publish();
     };
 
     page.current = { open, connect, disconnect, publish, apply, retry };
