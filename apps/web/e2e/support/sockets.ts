@@ -19,14 +19,20 @@ export interface SocketCounts {
   opened(sectionId: string): number;
   /** Frames with document changes the page sent, for one section or all. */
   changesSent(sectionId?: string): number;
-  /** Frames of any kind the page sent for a section (awareness included), a barrier to wait on. */
+  /** Frames of any kind the page sent for a section (awareness included). */
   framesSent(sectionId: string): number;
+  /**
+   * Resolves once the page has sent a frame containing `marker` on a section's socket. A socket
+   * sends in order, so everything the page sent before the marker has been counted by then.
+   */
+  frameWith(sectionId: string, marker: string): Promise<void>;
 }
 
 class Counter implements SocketCounts {
   readonly openedBySection = new Map<string, number>();
   readonly changes = new Map<string, number>();
   readonly frames = new Map<string, number>();
+  private readonly waiting: Array<{ sectionId: string; marker: string; resolve: () => void }> = [];
 
   opened(sectionId: string): number {
     return this.openedBySection.get(sectionId) ?? 0;
@@ -41,6 +47,10 @@ class Counter implements SocketCounts {
     return this.frames.get(sectionId) ?? 0;
   }
 
+  frameWith(sectionId: string, marker: string): Promise<void> {
+    return new Promise((resolve) => this.waiting.push({ sectionId, marker, resolve }));
+  }
+
   open(url: string): void {
     const section = sectionOf(url);
     this.openedBySection.set(section, this.opened(section) + 1);
@@ -50,6 +60,13 @@ class Counter implements SocketCounts {
     const section = sectionOf(url);
     this.frames.set(section, this.framesSent(section) + 1);
     if (carriesChanges(payload)) this.changes.set(section, this.changesSent(section) + 1);
+    const text = typeof payload === 'string' ? payload : payload.toString('latin1');
+    for (const waiter of [...this.waiting]) {
+      if (waiter.sectionId === section && text.includes(waiter.marker)) {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
   }
 }
 
@@ -118,4 +135,20 @@ export async function routeSectionSockets(page: Page): Promise<CuttableSockets> 
       isCut = false;
     },
   });
+}
+
+/**
+ * Makes the page announce `marker` in its presence state on a section's socket (through the
+ * editor's own provider, as a caret move would), for `frameWith` to wait on.
+ */
+export async function sendPresenceMarker(page: Page, sectionId: string, marker: string): Promise<void> {
+  await page.locator(`[data-section-id="${sectionId}"] .ProseMirror`).evaluate((element, value) => {
+    type Provider = { awareness: { setLocalStateField(field: string, value: unknown): void } };
+    type WithEditor = HTMLElement & {
+      editor: { extensionManager: { extensions: Array<{ name: string; options: { provider?: Provider } }> } };
+    };
+    const caret = (element as WithEditor).editor.extensionManager.extensions.find((extension) => extension.name === 'collaborationCaret');
+    if (!caret?.options.provider) throw new Error('no collaboration caret provider on this editor');
+    caret.options.provider.awareness.setLocalStateField('testMarker', value);
+  }, marker);
 }
