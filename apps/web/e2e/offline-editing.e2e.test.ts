@@ -66,7 +66,8 @@ describe('writing without a line: kept in the browser, sent when back, handed ba
       await writer.page.getByRole('status').filter({ hasText: 'Tilkoblet' }).waitFor();
       await editor(writer.page, 'bakgrunn').filter({ hasText: /\S/ }).waitFor();
     }
-  });
+    // Four people log in; on a loaded machine that alone can take most of a minute.
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -26,6 +26,8 @@ export interface SocketCounts {
    * sends in order, so everything the page sent before the marker has been counted by then.
    */
   frameWith(sectionId: string, marker: string): Promise<void>;
+  /** Resolves once the page has received a frame containing `marker` on a section's socket. */
+  receivedWith(sectionId: string, marker: string): Promise<void>;
 }
 
 class Counter implements SocketCounts {
@@ -33,6 +35,7 @@ class Counter implements SocketCounts {
   readonly changes = new Map<string, number>();
   readonly frames = new Map<string, number>();
   private readonly waiting: Array<{ sectionId: string; marker: string; resolve: () => void }> = [];
+  private readonly waitingToReceive: Array<{ sectionId: string; marker: string; resolve: () => void }> = [];
 
   opened(sectionId: string): number {
     return this.openedBySection.get(sectionId) ?? 0;
@@ -51,6 +54,24 @@ class Counter implements SocketCounts {
     return new Promise((resolve) => this.waiting.push({ sectionId, marker, resolve }));
   }
 
+  receivedWith(sectionId: string, marker: string): Promise<void> {
+    return new Promise((resolve) => this.waitingToReceive.push({ sectionId, marker, resolve }));
+  }
+
+  received(url: string, payload: string | Buffer): void {
+    Counter.release(this.waitingToReceive, sectionOf(url), payload);
+  }
+
+  private static release(waiting: Array<{ sectionId: string; marker: string; resolve: () => void }>, section: string, payload: string | Buffer): void {
+    const text = typeof payload === 'string' ? payload : payload.toString('latin1');
+    for (const waiter of [...waiting]) {
+      if (waiter.sectionId === section && text.includes(waiter.marker)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+
   open(url: string): void {
     const section = sectionOf(url);
     this.openedBySection.set(section, this.opened(section) + 1);
@@ -60,13 +81,7 @@ class Counter implements SocketCounts {
     const section = sectionOf(url);
     this.frames.set(section, this.framesSent(section) + 1);
     if (carriesChanges(payload)) this.changes.set(section, this.changesSent(section) + 1);
-    const text = typeof payload === 'string' ? payload : payload.toString('latin1');
-    for (const waiter of [...this.waiting]) {
-      if (waiter.sectionId === section && text.includes(waiter.marker)) {
-        this.waiting.splice(this.waiting.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
+    Counter.release(this.waiting, section, payload);
   }
 }
 
@@ -80,6 +95,7 @@ export function watchSectionSockets(page: Page): SocketCounts {
     if (!socket.url().includes('/section/')) return;
     counter.open(socket.url());
     socket.on('framesent', ({ payload }) => counter.sent(socket.url(), payload));
+    socket.on('framereceived', ({ payload }) => counter.received(socket.url(), payload));
   });
   return counter;
 }
@@ -115,7 +131,10 @@ export async function routeSectionSockets(page: Page): Promise<CuttableSockets> 
       counter.sent(socket.url(), message);
       server.send(message);
     });
-    server.onMessage((message) => socket.send(message));
+    server.onMessage((message) => {
+      counter.received(socket.url(), message);
+      socket.send(message);
+    });
     socket.onClose((code, reason) => {
       live.delete(socket);
       void server.close({ code, reason });
