@@ -17,6 +17,7 @@ import {
   type SectionConnection,
   type ServerClose,
 } from './sectionConnection.js';
+import { reloadDelayAfterRefusal } from './refusalPolicy.js';
 import type { WriteMode } from './sectionSync.js';
 
 export interface SectionNotice {
@@ -40,11 +41,6 @@ interface Options {
   /** The server no longer knows our session: the app asks for a login again. */
   onSessionLost: () => void;
 }
-
-/** How often the text is fetched again after the server refused something, before waiting for the person. */
-export const MAX_RELOADS_AFTER_REFUSAL = 3;
-/** The first reload waits this long; each further one twice as long as the one before. */
-const FIRST_RELOAD_DELAY_MS = 500;
 
 interface OpenConnections {
   open: Map<string, SectionConnection>;
@@ -219,10 +215,9 @@ export function useSectionConnections(
       const closed = handBackAndClose(sectionId, connection, true);
       const attempt = (reloads.get(sectionId) ?? 0) + 1;
       reloads.set(sectionId, attempt);
-      const gaveUp = attempt > MAX_RELOADS_AFTER_REFUSAL || close.code === SERVER_CLOSE.forbidden;
-      setNotices((current) => [...current.filter((notice) => notice.sectionId !== sectionId), { sectionId, close, gaveUp }]);
-      if (gaveUp) return;
-      const delay = FIRST_RELOAD_DELAY_MS * 2 ** (attempt - 1);
+      const delay = reloadDelayAfterRefusal(attempt, close.code);
+      setNotices((current) => [...current.filter((notice) => notice.sectionId !== sectionId), { sectionId, close, gaveUp: delay === null }]);
+      if (delay === null) return;
       void closed.then(() => {
         if (!live || open.has(sectionId) || !refused.has(sectionId)) return;
         timers.set(
