@@ -55,7 +55,8 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
       await writer.page.getByRole('status').filter({ hasText: 'Tilkoblet' }).waitFor();
       await editor(writer.page, 'kommunenes-vurdering').filter({ hasText: 'Kommunene i helsefelleskapet' }).waitFor();
     }
-  });
+    // Four people log in; on a loaded machine that alone can take most of a minute.
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
