@@ -13,7 +13,9 @@ import { SectionComments } from '../comments/SectionComments.js';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages, ownerLabel, plural, readOnlyReason } from '../i18n/messages.js';
 import { SectionEditor } from '../editor/SectionEditor.js';
-import type { SectionConnection, ServerClose } from '../editor/sectionConnection.js';
+import type { SectionConnection } from '../editor/sectionConnection.js';
+import type { SectionNotice } from '../editor/useSectionConnections.js';
+import { RescuedTextPanel } from '../offline/RescuedTextPanel.js';
 import { SectionNoticeBanner } from './SectionNoticeBanner.js';
 import { SectionHistory } from '../versions/SectionHistory.js';
 
@@ -27,8 +29,12 @@ interface CaseSectionProps {
   /** Locked after consensus: nobody writes until both sides reopen it. */
   locked: boolean;
   lastWrite: ActivityEntry | undefined;
-  notice: ServerClose | undefined;
-  onDismissNotice: () => void;
+  /** The server refused something here: read-only with its reason until the person retries. */
+  notice: SectionNotice | undefined;
+  onRetry: () => void;
+  /** Text the person wrote here that could not be saved, handed back to copy. */
+  rescuedText: string | undefined;
+  onDismissRescued: () => void;
   caseId: string;
   userId: string;
   threads: readonly CommentThread[];
@@ -42,16 +48,18 @@ interface CaseSectionProps {
 
 /** A section of the case paper: its heading, who writes it, and its shared text. */
 export function CaseSection(props: CaseSectionProps) {
-  const { section, hospitalName, connection, user, actor, lastWrite, notice, onDismissNotice } = props;
+  const { section, hospitalName, connection, user, actor, lastWrite, notice, onRetry } = props;
   const headingId = `section-${section.id}-title`;
   const write = decideSectionWrite(actor, section.owner, props.locked);
+  // The connection sends nothing while refused either; the editor says so by being read-only.
+  const editable = write.allowed && !notice;
   const [editor, setEditor] = useState<Editor | null>(null);
   const openThreads = props.threads.filter((thread) => thread.status === 'open').length;
   return (
     <section
       className={`case-section case-section--${section.owner}`}
       data-section-id={section.id}
-      data-writable={write.allowed}
+      data-writable={editable}
       data-locked={props.locked}
       aria-labelledby={headingId}
     >
@@ -70,11 +78,12 @@ export function CaseSection(props: CaseSectionProps) {
       {!write.allowed && (
         <p className="section-editor__readonly">{readOnlyReason(write.reason, section.owner, hospitalName)}</p>
       )}
-      {notice && <SectionNoticeBanner close={notice} onDismiss={onDismissNotice} />}
+      {notice && <SectionNoticeBanner notice={notice} onRetry={onRetry} />}
+      {props.rescuedText && <RescuedTextPanel text={props.rescuedText} onDismiss={props.onDismissRescued} />}
       {connection ? (
-        <SectionEditor connection={connection} title={section.title} user={user} editable={write.allowed} onEditor={setEditor} />
+        <SectionEditor connection={connection} title={section.title} user={user} editable={editable} onEditor={setEditor} />
       ) : (
-        <p className="section-editor__syncing">{messages.editor.syncing}</p>
+        !notice?.gaveUp && <p className="section-editor__syncing">{notice ? messages.refusal.reloading : messages.editor.syncing}</p>
       )}
       <p className="section-activity">
         {lastWrite
@@ -85,7 +94,7 @@ export function CaseSection(props: CaseSectionProps) {
         caseId={props.caseId}
         sectionId={section.id}
         sectionTitle={section.title}
-        writable={write.allowed}
+        writable={editable}
         versionsSeen={props.versionsSeen}
       />
         </div>

@@ -1,5 +1,6 @@
 import { format, messages } from '../i18n/messages.js';
-import { SERVER_CLOSE, type ServerClose } from '../editor/sectionConnection.js';
+import { SERVER_CLOSE } from '../editor/sectionConnection.js';
+import type { SectionNotice } from '../editor/useSectionConnections.js';
 
 function sentence(reason: string): string {
   const trimmed = reason.trim();
@@ -7,8 +8,12 @@ function sentence(reason: string): string {
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? '' : '.');
 }
 
-/** What the server said when it refused something in this section, until dismissed. */
-export function SectionNoticeBanner({ close, onDismiss }: { close: ServerClose; onDismiss: () => void }) {
+/**
+ * What the server said when it refused something in this section. The section stays
+ * read-only until the person asks to try again: trying again by itself is what used to loop.
+ */
+export function SectionNoticeBanner({ notice, onRetry }: { notice: SectionNotice; onRetry: () => void }) {
+  const { close } = notice;
   const text =
     close.code === SERVER_CLOSE.tooLarge || close.code === SERVER_CLOSE.documentTooLarge
       ? messages.refusal.tooLarge
@@ -18,8 +23,9 @@ export function SectionNoticeBanner({ close, onDismiss }: { close: ServerClose; 
   return (
     <div className="notice notice--error section-notice" role="alert">
       <p>{text}</p>
-      <button type="button" className="button button--quiet" onClick={onDismiss}>
-        {messages.common.dismiss}
+      {notice.gaveUp && <p>{messages.refusal.gaveUp}</p>}
+      <button type="button" className="button button--quiet" onClick={onRetry}>
+        {messages.common.retry}
       </button>
     </div>
   );

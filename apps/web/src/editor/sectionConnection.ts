@@ -3,12 +3,15 @@ import { WebsocketProvider } from 'y-websocket';
 import { sectionRoomName, type PresenceUser } from '@samraad/schema';
 import { socketBase } from '../api/socketBase.js';
 import { SESSION_FIELD, SESSION_ID } from '../presence/session.js';
+import { SectionSync, type WriteMode } from './sectionSync.js';
 
 /** One section's shared document and the socket that keeps it in step with everyone else's. */
 export interface SectionConnection {
   sectionId: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** What reaches the server from this document, and what has not yet. */
+  sync: SectionSync;
 }
 
 /**
@@ -29,14 +32,33 @@ export interface ServerClose {
   reason: string;
 }
 
+/** Server closes that refuse something this page sent or asked for; see useSectionConnections. */
+export function isRefusal(code: number): boolean {
+  return (
+    code === SERVER_CLOSE.writeRefused ||
+    code === SERVER_CLOSE.tooLarge ||
+    code === SERVER_CLOSE.documentTooLarge ||
+    code === SERVER_CLOSE.forbidden
+  );
+}
+
 export function openSectionConnection(
   caseId: string,
   sectionId: string,
   user: PresenceUser,
+  mode: WriteMode,
   onServerClose: (close: ServerClose) => void,
 ): SectionConnection {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(socketBase(window.location), sectionRoomName({ caseId, sectionId }), doc);
+  const provider = new WebsocketProvider(socketBase(window.location), sectionRoomName({ caseId, sectionId }), doc, {
+    // Connected below, once SectionSync has taken over what is sent.
+    connect: false,
+    // Tabs of one browser would otherwise pass changes to each other past the server, which
+    // may refuse them; every change goes through the server.
+    disableBc: true,
+  });
+  const sync = new SectionSync(provider, doc);
+  sync.setMode(mode);
   // Published before any editor mounts, so the presence list is right from the first sync.
   provider.awareness.setLocalStateField('user', user);
   provider.awareness.setLocalStateField(SESSION_FIELD, SESSION_ID);
@@ -46,10 +68,12 @@ export function openSectionConnection(
       onServerClose({ code: event.code, reason: event.reason });
     }
   });
-  return { sectionId, doc, provider };
+  provider.connect();
+  return { sectionId, doc, provider, sync };
 }
 
-export function closeSectionConnection({ doc, provider }: SectionConnection): void {
+export function closeSectionConnection({ doc, provider, sync }: SectionConnection): void {
+  sync.dispose();
   // Say goodbye while the socket is still open, so the others see us leave at once rather
   // than when the server notices the closed socket or our awareness state times out.
   provider.awareness.setLocalState(null);

@@ -260,9 +260,25 @@ export const messages = {
     locked: 'Teksten er låst etter konsensus og kan ikke endres.',
   },
   refusal: {
-    writeRefused: 'Endringen din ble avvist: {reason} Teksten er hentet på nytt fra tjeneren.',
+    writeRefused: 'Endringen din ble avvist: {reason} Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
     forbidden: 'Du har ikke tilgang til denne delen: {reason}',
-    tooLarge: 'Endringen var for stor til å bli tatt imot. Teksten er hentet på nytt fra tjeneren.',
+    tooLarge: 'Endringen var for stor til å bli tatt imot. Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
+    gaveUp: 'Teksten kunne ikke hentes på nytt. Prøv igjen om litt.',
+    reloading: 'Henter teksten på nytt …',
+  },
+  offline: {
+    unsentOne: '1 endring er ikke sendt ennå',
+    unsentMany: '{count} endringer er ikke sendt ennå',
+    unsentHint: 'Endringene er lagret i denne nettleseren og sendes når forbindelsen er tilbake.',
+    logoutUnsent:
+      'Noen endringer er ikke sendt ennå. Logger du ut nå, slettes de fra denne nettleseren og går tapt. Vil du logge ut likevel?',
+    rescuedTitle: 'Dette du skrev, ble ikke lagret',
+    rescuedBody:
+      'Du kunne ikke lenger skrive i denne delen da endringene dine skulle sendes. Kopier teksten og lim den inn der den hører hjemme, for eksempel i en kommentar.',
+    rescuedLabel: 'Teksten du skrev',
+    copy: 'Kopier teksten',
+    copied: 'Teksten er kopiert.',
+    copyFailed: 'Kunne ikke kopiere. Marker teksten og kopier den selv.',
   },
   comments: {
     start: 'Kommenter markert tekst',

@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { SECTION_FRAGMENT, actorIn, consensusContent, decideCaseManagement, type CaseDetail, type Community, type PresenceUser } from '@samraad/schema';
+import {
+  SECTION_FRAGMENT,
+  actorIn,
+  consensusContent,
+  decideCaseManagement,
+  decideSectionWrite,
+  type CaseDetail,
+  type Community,
+  type PresenceUser,
+  type Section,
+} from '@samraad/schema';
 import { fetchCase, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { AddSectionForm } from '../case/AddSectionForm.js';
@@ -19,7 +29,9 @@ import { useConsensus } from '../consensus/useConsensus.js';
 import { useWordingText } from '../consensus/useWordingText.js';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
 import { useConnectionState } from '../connection/useConnectionState.js';
-import { useSectionConnections } from '../editor/useSectionConnections.js';
+import { useSectionConnections, type SectionAccess } from '../editor/useSectionConnections.js';
+import { UnsentChanges } from '../offline/UnsentChanges.js';
+import { useLeaveGuard } from '../offline/useLeaveGuard.js';
 import { format, messages } from '../i18n/messages.js';
 import { PresenceList } from '../presence/PresenceList.js';
 import { usePresence } from '../presence/usePresence.js';
@@ -62,12 +74,23 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const manages = decideCaseManagement(actor).allowed;
   const [editingHeader, setEditingHeader] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const { connections, notices, dismiss } = useSectionConnections(theCase.id, sections, user, {
-    onSessionLost: session.lost,
-  });
-  const lastWrites = useLastWrites(theCase.id, connections);
   const { threads, upsert, reload: reloadThreads } = useThreads(theCase.id);
   const { consensus, set: setConsensus, reload: reloadConsensus } = useConsensus(theCase.id);
+  const lockedSections = new Set(consensus?.locks.map((lock) => lock.sectionId) ?? []);
+  // The same rule as the editors' read-only state, for what the connections may send.
+  const access = (section: Section): SectionAccess => {
+    if (!decideSectionWrite(actor, section.owner).allowed) return { mode: 'read', keepsBrowserCopy: false };
+    // Until the locks are known, changes are kept but not sent (a lock would refuse them).
+    if (!consensus) return { mode: 'hold', keepsBrowserCopy: true };
+    return { mode: lockedSections.has(section.id) ? 'read' : 'write', keepsBrowserCopy: true };
+  };
+  const { connections, notices, retry, unsent, rescued, dismissRescued } = useSectionConnections(theCase.id, sections, user, {
+    userId: session.info.user.id,
+    access,
+    onSessionLost: session.lost,
+  });
+  useLeaveGuard(unsent);
+  const lastWrites = useLastWrites(theCase.id, connections);
   const onSections = (next: typeof sections) => {
     setSections(next);
     // Which section holds the consensus wording may have changed with them.
@@ -91,7 +114,6 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
     await reloadCase();
     reloadConsensus();
   };
-  const lockedSections = new Set(consensus?.locks.map((lock) => lock.sectionId) ?? []);
   const wordingConnection = connections.find(({ sectionId }) => sectionId === consensus?.consensusSectionId);
   const wordingText = useWordingText(wordingConnection?.doc);
   const currentWording = () =>
@@ -142,8 +164,10 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 actor={actor}
                 locked={lockedSections.has(section.id)}
                 lastWrite={lastWrites.get(section.id)}
-                notice={notices.find((notice) => notice.sectionId === section.id)?.close}
-                onDismissNotice={() => dismiss(section.id)}
+                notice={notices.find((notice) => notice.sectionId === section.id)}
+                onRetry={() => retry(section.id)}
+                rescuedText={rescued.get(section.id)?.text}
+                onDismissRescued={() => dismissRescued(section.id)}
                 caseId={theCase.id}
                 userId={session.info.user.id}
                 threads={threads.filter((thread) => thread.sectionId === section.id)}
@@ -178,6 +202,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
         </article>
         <aside className="case-sidebar" aria-label={messages.case.sidebar}>
           <ConnectionIndicator state={connectionState} />
+          <UnsentChanges count={unsent} />
           {consensus && (
             <ConsensusPanel
               theCase={theCase}

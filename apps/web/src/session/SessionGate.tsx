@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionInfo } from '@samraad/schema';
 import { fetchSession, logout, setCsrfToken } from '../api/client.js';
+import { messages } from '../i18n/messages.js';
+import { clearBrowserStore } from '../offline/browserStore.js';
+import { unsentChangesOnPage } from '../offline/useLeaveGuard.js';
 import { navigate, paths } from '../routing.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
@@ -54,10 +57,14 @@ export function SessionGate({
       info: state.info,
       updated: signedIn,
       async signOut() {
+        // Logging out deletes the browser's copies (a shared PC), unsent changes with them.
+        if (unsentChangesOnPage() > 0 && !window.confirm(messages.offline.logoutUnsent)) return;
         await logout().catch(() => undefined);
         setCsrfToken(null);
         setState({ status: 'anonymous', expired: false });
         navigate(paths.start());
+        // After the page has let go of its copies; a copy still open is deleted when it closes.
+        await clearBrowserStore();
       },
       lost() {
         setCsrfToken(null);
