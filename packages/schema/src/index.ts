@@ -16,3 +16,4 @@ export * from './declarations.js';
 export * from './public.js';
 export * from './overview.js';
 export * from './section-changes.js';
+export * from './publication.js';
