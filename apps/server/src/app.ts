@@ -10,6 +10,7 @@ import { casesRouter } from './api/cases.js';
 import { commentsRouter } from './api/comments.js';
 import { consensusRouter } from './api/consensus.js';
 import { versionsRouter } from './api/versions.js';
+import { publicationRouter } from './api/publication.js';
 import { ConsensusRefusal } from './consensus/consensus-refusal.js';
 import { communitiesRouter } from './api/communities.js';
 import { apiError, notFound } from './api/errors.js';
@@ -72,6 +73,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   // Comment routes span cases, threads and comments; mounted first so their paths win.
   app.route('/api', commentsRouter(services));
   app.route('/api', consensusRouter(services));
+  app.route('/api', publicationRouter(services));
   app.route('/api', versionsRouter(services));
   app.route('/api', exportRouter(papers));
   app.route('/api', declarationsRouter(papers));
@@ -80,7 +82,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   app.route('/api/me', overviewRouter(services));
   app.route('/api/communities', communitiesRouter(cases, services.sql));
   // Header and section changes made here reach everyone with the case open (see publishingCaseChanges).
-  app.route('/api/cases', casesRouter(publishingCaseChanges(cases, services.caseEvents), services.audit, services.consensus));
+  app.route('/api/cases', casesRouter(publishingCaseChanges(cases, services.caseEvents), services.audit, services.consensus, services.publications));
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));
 
   app.get(
