@@ -26,6 +26,8 @@ interface CaseSectionProps {
   actor: Actor | null;
   /** Locked after consensus: nobody writes until both sides reopen it. */
   locked: boolean;
+  /** The case is published and frozen: nobody writes until both sides agree to a correction. */
+  frozen: boolean;
   lastWrite: ActivityEntry | undefined;
   notice: ServerClose | undefined;
   onDismissNotice: () => void;
@@ -44,7 +46,7 @@ interface CaseSectionProps {
 export function CaseSection(props: CaseSectionProps) {
   const { section, hospitalName, connection, user, actor, lastWrite, notice, onDismissNotice } = props;
   const headingId = `section-${section.id}-title`;
-  const write = decideSectionWrite(actor, section.owner, props.locked);
+  const write = decideSectionWrite(actor, section.owner, props.frozen ? 'published' : props.locked);
   const [editor, setEditor] = useState<Editor | null>(null);
   const openThreads = props.threads.filter((thread) => thread.status === 'open').length;
   return (

@@ -16,6 +16,8 @@ import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
 import { DeclarationPanel } from '../declarations/DeclarationPanel.js';
 import { ExportLinks } from '../export/ExportLinks.js';
 import { useConsensus } from '../consensus/useConsensus.js';
+import { PublicationPanel } from '../publication/PublicationPanel.js';
+import { usePublication } from '../publication/usePublication.js';
 import { useWordingText } from '../consensus/useWordingText.js';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
 import { useConnectionState } from '../connection/useConnectionState.js';
@@ -68,6 +70,10 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const lastWrites = useLastWrites(theCase.id, connections);
   const { threads, upsert, reload: reloadThreads } = useThreads(theCase.id);
   const { consensus, set: setConsensus, reload: reloadConsensus } = useConsensus(theCase.id);
+  const { publication, set: setPublication, reload: reloadPublication } = usePublication(theCase.id);
+  // A published case is frozen: no text, section or header changes until a confirmed correction.
+  const frozen = publication?.frozen ?? false;
+  const managesNow = manages && !frozen;
   const onSections = (next: typeof sections) => {
     setSections(next);
     // Which section holds the consensus wording may have changed with them.
@@ -78,11 +84,19 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const countVersion = (sectionId: string) => setVersionCounts((counts) => ({ ...counts, [sectionId]: (counts[sectionId] ?? 0) + 1 }));
   useCaseEvents(
     theCase.id,
-    { thread: upsert, consensus: setConsensus, case: setCase, sections: onSections, version: (version) => countVersion(version.sectionId) },
+    {
+      thread: upsert,
+      consensus: setConsensus,
+      case: setCase,
+      sections: onSections,
+      version: (version) => countVersion(version.sectionId),
+      publication: setPublication,
+    },
     () => {
       void reloadCase();
       reloadThreads();
       reloadConsensus();
+      reloadPublication();
       // Versions stored while the stream was down: every open history re-reads.
       for (const section of sections) countVersion(section.id);
     },
@@ -123,7 +137,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               onCancel={() => setEditingHeader(false)}
             />
           ) : (
-            <CaseHeader case={theCase} openThreads={openThreads} onEdit={manages ? () => setEditingHeader(true) : undefined} />
+            <CaseHeader case={theCase} openThreads={openThreads} onEdit={managesNow ? () => setEditingHeader(true) : undefined} />
           )}
           {/* What the secretariat's changes did, for those who cannot see the page move. */}
           <p className="visually-hidden" aria-live="polite">
@@ -141,6 +155,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 user={user}
                 actor={actor}
                 locked={lockedSections.has(section.id)}
+                frozen={frozen}
                 lastWrite={lastWrites.get(section.id)}
                 notice={notices.find((notice) => notice.sectionId === section.id)?.close}
                 onDismissNotice={() => dismiss(section.id)}
@@ -151,7 +166,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 onThreadChanged={upsert}
                 versionsSeen={versionCounts[section.id] ?? 0}
                 tools={
-                  manages && (
+                  managesNow && (
                     <SectionTools
                       caseId={theCase.id}
                       section={section}
@@ -165,7 +180,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               />
             ))
           )}
-          {manages && (
+          {managesNow && (
             <AddSectionForm
               caseId={theCase.id}
               sections={sections}
@@ -187,6 +202,16 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               currentWording={currentWording}
               wordingText={wordingText}
               onConsensus={setConsensus}
+              onCase={setCase}
+            />
+          )}
+          {publication && (
+            <PublicationPanel
+              caseId={theCase.id}
+              publication={publication}
+              actor={actor}
+              hospitalName={community.hospitalName}
+              onPublication={setPublication}
               onCase={setCase}
             />
           )}
