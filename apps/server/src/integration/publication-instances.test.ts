@@ -58,7 +58,7 @@ describe.skipIf(TEST_DB !== 'postgres')('publishing on one instance while a memb
     expect((await approve(sykehus, CASE, currentHash!)).status).toBe(201);
     expect((await moveCase(secretariat, CASE, 'publisert')).status).toBe(200);
     await openForCorrection('første rettelse');
-  });
+  }, 120_000);
 
   afterAll(async () => {
     for (const s of servers.splice(0)) if (s.child.exitCode === null) await s.crash();
@@ -70,8 +70,8 @@ describe.skipIf(TEST_DB !== 'postgres')('publishing on one instance while a memb
       const marker = ` runde-${i}.`;
       const { client: writer, local } = await connectRawWriter(writerOnB, CASE, SECTION);
       const publishing = send(onA.secretariat, 'POST', `/cases/${CASE}/publication/republish`);
-      // Spread the edit over the publication's own latency, so both orders occur.
-      await pause((i * 7) % 40);
+      // Spread the edit over the publication's own latency (about 0–300 ms here), so both orders occur.
+      await pause((i % 6) * 60);
       writer.sendUpdate(appendTextUpdate(local, marker));
       // The writer's next round trip is answered only after its edit was handled: either the
       // edit was stored (answer) or refused (the socket closes first).
