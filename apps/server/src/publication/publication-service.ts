@@ -87,7 +87,10 @@ export class PublicationService {
         const now = await cases.getCase(caseId);
         if (!now) throw new ConsensusRefusal(404, 'not_found', 'Saken finnes ikke');
         if (await createSqlPublicationRepository(tx).isFrozen(caseId)) throw new ConsensusRefusal(409, 'already_published', 'saken er allerede publisert');
-        const correctionId = now.status === 'publisert' ? await this.confirmedCorrection(tx, caseId) : null;
+        // Published before: again after a confirmed correction. Marked published but never
+        // recorded (a database older than freezing): recorded now as its first publication.
+        const published = await tx.get('SELECT 1 AS published FROM publications WHERE case_id = ?', [caseId]);
+        const correctionId = now.status === 'publisert' && published ? await this.confirmedCorrection(tx, caseId) : null;
         if (now.status !== 'publisert') {
           // Read through the transaction: on SQLite anything else waits for it to end.
           const oneStep = await createSqlConsensusRepository(tx).oneStepAgreements(caseId);
