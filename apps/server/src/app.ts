@@ -10,6 +10,7 @@ import { casesRouter } from './api/cases.js';
 import { commentsRouter } from './api/comments.js';
 import { consensusRouter } from './api/consensus.js';
 import { versionsRouter } from './api/versions.js';
+import { publicationRouter } from './api/publication.js';
 import { ConsensusRefusal } from './consensus/consensus-refusal.js';
 import { communitiesRouter } from './api/communities.js';
 import { apiError, notFound } from './api/errors.js';
@@ -77,6 +78,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
   // Comment routes span cases, threads and comments; mounted first so their paths win.
   app.route('/api', commentsRouter(services));
   app.route('/api', consensusRouter(services));
+  app.route('/api', publicationRouter(services));
   app.route('/api', versionsRouter(services));
   app.route('/api', exportRouter(papers));
   app.route('/api', declarationsRouter(papers));
@@ -93,7 +95,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
       return [...locks, ...sealed];
     },
   };
-  app.route('/api/cases', casesRouter(publishingCaseChanges(cases, services.caseEvents), services.audit, structureLocks));
+  app.route('/api/cases', casesRouter(publishingCaseChanges(cases, services.caseEvents), services.audit, structureLocks, services.publications));
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));
 
   app.get(

@@ -37,6 +37,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const seed = async () => {
     const seededCases = await seedDemoData(services);
     await seedDemoBodies(services);
+    // Cases published before publishing froze them are frozen as they stand, once.
+    await services.publication.freezeUnrecorded();
     return seededCases;
   };
   const seeded = await (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed());

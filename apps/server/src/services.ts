@@ -25,6 +25,8 @@ import type { ConsensusRepository } from './consensus/consensus-repository.js';
 import { ConsensusService } from './consensus/consensus-service.js';
 import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-consensus-repository.js';
 import { VersionService } from './consensus/version-service.js';
+import { createSqlPublicationRepository, type PublicationRepository } from './publication/publication-repository.js';
+import { PublicationService } from './publication/publication-service.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */
 export interface Services {
@@ -45,6 +47,8 @@ export interface Services {
   consensus: ConsensusRepository;
   consensusService: ConsensusService;
   versions: VersionService;
+  publications: PublicationRepository;
+  publication: PublicationService;
   search: SearchService;
   overview: OverviewService;
   /** Bumped by owner and membership changes, so open connections re-read who may write. */
@@ -89,8 +93,15 @@ export function createServices(
   };
   const consensus = createSqlConsensusRepository(sql);
   const versions = new VersionService({ ...base, consensus });
-  consensusService = new ConsensusService({ ...base, consensus, versions });
+  const publications = createSqlPublicationRepository(sql);
+  const publication = new PublicationService({
+    ...base,
+    publications,
+    versions,
+    requireApprover: (found, acting) => consensusService!.requireApprover(found, acting),
+  });
+  consensusService = new ConsensusService({ ...base, consensus, versions, publication });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });
-  return { ...base, consensus, consensusService, versions, search, overview, writerEpoch };
+  return { ...base, consensus, consensusService, versions, publications, publication, search, overview, writerEpoch };
 }

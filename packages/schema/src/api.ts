@@ -21,4 +21,6 @@ export type CaseEvent =
   /** The case's sections in paper order, after one was added, renamed, moved or deleted. */
   | { type: 'sections'; data: Section[] }
   /** A version of a section was stored (automatic or named), so open history lists grow live. */
-  | { type: 'version'; data: import('./consensus.js').SectionVersion };
+  | { type: 'version'; data: import('./consensus.js').SectionVersion }
+  /** The case was published, a correction was asked for or confirmed. */
+  | { type: 'publication'; data: import('./publication.js').PublicationState };

@@ -171,6 +171,7 @@ export const DECLARATION_REFUSAL_TEXT: Record<DeclarationRefusal, string> = {
   'other-side': 'du kan bare signere for din egen organisasjon',
   'not-author': 'du kan bare signere for din egen organisasjon',
   locked: 'saken er låst',
+  published: 'saken er publisert',
   'not-approver': 'du kan bare signere for din egen organisasjon',
   'not-a-declaration': 'saken er ikke en erklæring',
   'not-agreed': 'erklæringen kan signeres når teksten er vedtatt i konsensus',

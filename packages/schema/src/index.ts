@@ -17,3 +17,4 @@ export * from './public.js';
 export * from './overview.js';
 export * from './section-changes.js';
 export * from './section-document.js';
+export * from './publication.js';

@@ -10,7 +10,14 @@ export interface Actor {
 }
 
 /** Why something is refused; the UI turns the code into a sentence. */
-export type RefusalReason = 'observer' | 'other-side' | 'not-a-writer' | 'no-access' | 'not-author' | 'locked' | 'not-approver';
+export type RefusalReason = 'observer' | 'other-side' | 'not-a-writer' | 'no-access' | 'not-author' | 'locked' | 'published' | 'not-approver';
+
+/**
+ * What holds a section's text fixed: the consensus lock ('locked', the agreed wording and
+ * assessments), or the case's publication ('published', every section until a confirmed
+ * correction). A boolean is read as the consensus lock.
+ */
+export type SectionSeal = 'locked' | 'published' | null;
 
 export type Decision = { allowed: true } | { allowed: false; reason: RefusalReason };
 
@@ -21,12 +28,14 @@ const refuse = (reason: RefusalReason): Decision => ({ allowed: false, reason })
  * The one rule for writing section text, called by the server on every incoming update and
  * by the UI to decide whether an editor is editable. Members write their own side's sections
  * and shared ones; the secretariat writes shared sections; observers never write text;
- * nobody writes a locked section.
+ * nobody writes a locked section, and nobody writes any section of a published case.
  */
-export function decideSectionWrite(actor: Actor | null, owner: SectionOwner, locked = false): Decision {
+export function decideSectionWrite(actor: Actor | null, owner: SectionOwner, seal: SectionSeal | boolean = false): Decision {
   if (!actor) return refuse('no-access');
+  // Published text is fixed for everyone until both sides agree to correct it.
+  if (seal === 'published') return refuse('published');
   // Agreed wording is fixed for everyone until both sides reopen it.
-  if (locked) return refuse('locked');
+  if (seal) return refuse('locked');
   switch (actor.role) {
     case 'observer':
       return refuse('observer');

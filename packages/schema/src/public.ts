@@ -30,6 +30,10 @@ export interface PublicCase extends PublicCaseHeader {
   sections: PublicSection[];
   /** For a declaration: who signed for which partner. */
   signatories: PublicSignatory[] | null;
+  /** When the text shown was published. */
+  publishedAt: string;
+  /** When a corrected version was published ("Rettet <dato>"); null for the first publication. */
+  correctedAt: string | null;
 }
 
 /**

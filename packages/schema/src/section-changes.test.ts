@@ -65,3 +65,24 @@ describe('structural changes around a locked agreement', () => {
     expect(decideSectionChange(sections, locked, { type: 'delete', sectionId: 'bak' }).allowed).toBe(true);
   });
 });
+
+describe('changes to a published, frozen case', () => {
+  const every = [
+    { type: 'create', input: { kind: 'bakgrunn', owner: 'shared' } },
+    { type: 'update', sectionId: 'bak', patch: { title: 'Ny bakgrunn' } },
+    { type: 'update', sectionId: 'inn', patch: { position: 2 } },
+    { type: 'delete', sectionId: 'felles' },
+    { type: 'header' },
+  ] as const;
+
+  it('refuses every section and header change while frozen, locked sections or not', () => {
+    for (const change of every) {
+      expect(decideSectionChange(sections, open, change, { frozen: true })).toEqual({ allowed: false, reason: 'case-published' });
+      expect(decideSectionChange(sections, locked, change, { frozen: true })).toEqual({ allowed: false, reason: 'case-published' });
+    }
+  });
+
+  it('allows the same changes once a correction has unfrozen the case', () => {
+    for (const change of every) expect(decideSectionChange(sections, open, change, { frozen: false }).allowed).toBe(true);
+  });
+});

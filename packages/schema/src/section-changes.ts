@@ -9,7 +9,9 @@ export function locksWithConsensus(section: Pick<Section, 'kind' | 'owner'>): bo
 export type SectionChange =
   | { type: 'create'; input: Pick<CreateSectionInput, 'kind' | 'owner'> }
   | { type: 'update'; sectionId: string; patch: UpdateSectionInput }
-  | { type: 'delete'; sectionId: string };
+  | { type: 'delete'; sectionId: string }
+  /** The case's header (title, dates, reference, attachments …). */
+  | { type: 'header' };
 
 export type SectionChangeRefusal =
   /** The section itself is locked: its title, owner and existence are part of what was agreed. */
@@ -17,23 +19,30 @@ export type SectionChangeRefusal =
   /** The case's consensus is locked; a new wording or assessment would sit outside the agreement. */
   | 'case-locked'
   /** One wording per case is what both sides approve; a second would make "the" wording ambiguous. */
-  | 'second-consensus-section';
+  | 'second-consensus-section'
+  /** The case is published and frozen: nothing about it changes until both sides agree to a correction. */
+  | 'case-published';
 
 export type SectionChangeDecision = { allowed: true } | { allowed: false; reason: SectionChangeRefusal };
 
 /**
- * Whether the secretariat may make a structural change to a case's sections, given what is
- * locked. Text changes are decided per update in the rooms; this covers the REST side, so a
- * locked agreement cannot be changed by renaming, re-owning, deleting or adding around it.
+ * Whether the secretariat may make a structural change to a case's sections or its header,
+ * given what is locked and whether the case is frozen by its publication. Text changes are
+ * decided per update in the rooms; this covers the REST side, so a locked agreement or a
+ * published paper cannot be changed by renaming, re-owning, deleting or adding around it.
  */
 export function decideSectionChange(
   sections: readonly Section[],
   lockedSectionIds: ReadonlySet<string>,
   change: SectionChange,
+  { frozen = false }: { frozen?: boolean } = {},
 ): SectionChangeDecision {
   const refuse = (reason: SectionChangeRefusal): SectionChangeDecision => ({ allowed: false, reason });
+  if (frozen) return refuse('case-published');
   const caseLocked = lockedSectionIds.size > 0;
   switch (change.type) {
+    case 'header':
+      return { allowed: true };
     case 'create':
       if (change.input.kind === CONSENSUS_SECTION_KIND && sections.some((s) => s.kind === CONSENSUS_SECTION_KIND)) {
         return refuse('second-consensus-section');

@@ -13,12 +13,18 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
+import type { PublicationRepository } from '../publication/publication-repository.js';
 import { readableCase } from './access.js';
 import { SECTION_CHANGE_TEXT } from './section-change-text.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
 
-export function casesRouter(cases: CaseRepository, audit: AuditLog, consensus: Pick<ConsensusRepository, 'locks'>) {
+export function casesRouter(
+  cases: CaseRepository,
+  audit: AuditLog,
+  consensus: Pick<ConsensusRepository, 'locks'>,
+  publications: Pick<PublicationRepository, 'isFrozen'>,
+) {
   /** The case when the viewer may manage it, else the response to send instead. */
   const managedCase = async (c: Context<AuthEnv>): Promise<Case | Response> => {
     const readable = await readableCase(c, cases, c.req.param('caseId')!);
@@ -29,10 +35,10 @@ export function casesRouter(cases: CaseRepository, audit: AuditLog, consensus: P
     return readable.found;
   };
 
-  /** The 409 to answer when the change would alter or sidestep locked consensus, else null. */
+  /** The 409 to answer when the change would alter or sidestep locked consensus or a publication, else null. */
   const refusedChange = async (c: Context<AuthEnv>, found: Case, change: SectionChange): Promise<Response | null> => {
-    const [sections, locks] = await Promise.all([cases.listSections(found.id), consensus.locks(found.id)]);
-    const decision = decideSectionChange(sections, new Set(locks.map((l) => l.sectionId)), change);
+    const [sections, locks, frozen] = await Promise.all([cases.listSections(found.id), consensus.locks(found.id), publications.isFrozen(found.id)]);
+    const decision = decideSectionChange(sections, new Set(locks.map((l) => l.sectionId)), change, { frozen });
     return decision.allowed ? null : apiError(c, 409, decision.reason, SECTION_CHANGE_TEXT[decision.reason]);
   };
 
@@ -56,6 +62,8 @@ export function casesRouter(cases: CaseRepository, audit: AuditLog, consensus: P
       if (patch.status !== undefined && patch.status !== managed.status) {
         return apiError(c, 409, 'use_status_transition', 'status endres med statusendring (PUT /api/cases/:id/status), ikke her');
       }
+      const refused = await refusedChange(c, managed, { type: 'header' });
+      if (refused) return refused;
       return c.json(await cases.updateCase(managed.id, patch));
     })
     .post('/:caseId/sections', jsonBody(CreateSectionInputSchema), async (c) => {

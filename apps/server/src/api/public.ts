@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
-import { exportFileName, loadCaseDocument, type CaseDocumentSources } from '../export/case-document.js';
+import { exportFileName, type CaseDocumentSources } from '../export/case-document.js';
 import { renderCasePdf, renderMeetingPdf } from '../export/case-pdf.js';
 import { loadMeetingDocument, meetingFileName } from '../export/meeting-document.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
-import { isPublicMeeting, isPublished, publicCommunityPage } from '../public/public-page.js';
+import { isPublicMeeting, publicCommunityPage, publishedDocument } from '../public/public-page.js';
 import { notFound } from './errors.js';
 
 /**
@@ -30,8 +30,9 @@ export function publicRouter(base: CaseDocumentSources & { sql: SqlClient }) {
     })
     .get('/cases/:caseId/export.pdf', async (c) => {
       const found = await sources.cases.getCase(c.req.param('caseId'));
-      if (!found || !isPublished(found)) return notFound(c, 'Saken');
-      const file = await renderCasePdf(await loadCaseDocument(sources, found));
+      const document = found ? await publishedDocument(sources, found) : null;
+      if (!found || !document) return notFound(c, 'Saken');
+      const file = await renderCasePdf(document);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="${exportFileName(found)}.pdf"`,

@@ -1,4 +1,4 @@
-import type { Approval, ApprovalVoid, ConsensusSettings, ReopenRequest, SectionLock, SectionVersion, Side } from '@samraad/schema';
+import type { Approval, ApprovalVoid, ConsensusSettings, ReopenRequest, SectionLock, SectionSeal, SectionVersion, Side } from '@samraad/schema';
 
 /** What an approval void records besides its reason, so the UI can show the change. */
 export interface VoidDetails {
@@ -15,7 +15,10 @@ export interface ConsensusRepository {
   voidApprovals(caseId: string, reason: NonNullable<Approval['voidReason']>, details?: VoidDetails): Promise<number>;
   lastVoid(caseId: string): Promise<ApprovalVoid | null>;
   locks(caseId: string): Promise<SectionLock[]>;
+  /** Whether consensus locked the section (its own lock, publication aside). */
   isLocked(caseId: string, sectionId: string): Promise<boolean>;
+  /** What holds the section's text fixed now: its publication freeze or its consensus lock. */
+  seal(caseId: string, sectionId: string): Promise<SectionSeal>;
   lock(caseId: string, sections: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }>): Promise<void>;
   unlockAll(caseId: string): Promise<void>;
   sealedState(caseId: string, sectionId: string): Promise<Uint8Array | null>;

@@ -33,6 +33,7 @@ import { hashSection, loadSection } from './section-state.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { ConsensusRefusal } from './consensus-refusal.js';
 import type { VersionService } from './version-service.js';
+import type { PublicationService } from '../publication/publication-service.js';
 
 /** The logged-in person acting through the API, with their actor in the case's community. */
 export interface Acting {
@@ -50,6 +51,7 @@ export interface ConsensusDependencies {
   caseEvents: CaseEvents;
   users: UserRepository;
   versions: VersionService;
+  publication: PublicationService;
 }
 
 const STATUS_LABELS: Record<CaseStatus, string> = {
@@ -296,6 +298,12 @@ export class ConsensusService {
   async changeStatus(caseId: string, to: CaseStatus, acting: Acting): Promise<Case> {
     const found = await this.requireCase(caseId);
     if (!decideCaseManagement(acting.actor).allowed) throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre status på saken');
+    if (to === 'publisert') {
+      // Publishing freezes the text in the same transaction as the status change.
+      const published = await this.deps.publication.publish(caseId, acting);
+      await this.publish(caseId);
+      return published;
+    }
     const section = await this.consensusSection(caseId);
     const move = async () => {
       const now = await this.requireCase(caseId);
@@ -321,7 +329,8 @@ export class ConsensusService {
     const section = await this.requireConsensusSection(caseId);
     const locks = await this.deps.consensus.locks(caseId);
     const lock = locks.find((l) => l.sectionId === section.id);
-    const sealed = await this.deps.consensus.sealedState(caseId, section.id);
+    // A published decision is read from what publication froze, like every paper of the case.
+    const sealed = (await this.deps.publication.frozenState(caseId, section.id)) ?? (await this.deps.consensus.sealedState(caseId, section.id));
     if (!lock || !sealed) throw new ConsensusRefusal(404, 'not_found', 'Saken har ingen vedtatt konsensustekst');
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sealed);
@@ -367,12 +376,8 @@ export class ConsensusService {
     return state;
   }
 
-  private async versionAll(caseId: string, label: string): Promise<void> {
-    for (const section of await this.deps.cases.listSections(caseId)) {
-      const doc = await loadSection(this.deps.documents, caseId, section.id);
-      await this.deps.versions.record(caseId, section.id, doc, label, null);
-      doc.destroy();
-    }
+  private versionAll(caseId: string, label: string): Promise<void> {
+    return this.deps.versions.recordAll(caseId, label);
   }
 
   private async requireCase(caseId: string): Promise<Case> {
@@ -387,14 +392,15 @@ export class ConsensusService {
     return section;
   }
 
-  private async requireApprover(found: Case, acting: Acting): Promise<void> {
+  /** The consensus rule for who acts for a side; publication corrections follow it too. */
+  async requireApprover(found: Case, acting: Acting): Promise<void> {
     const settings = await this.deps.consensus.settings(found.communityId);
     const isNamedApprover = settings.approvers.some((a) => a.userId === acting.userId && a.side === acting.actor.side);
     refuseUnless(decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }), 'du kan ikke godkjenne for en part');
   }
 }
 
-const TRANSITION_TEXT: Record<TransitionRefusal, string> = {
+export const TRANSITION_TEXT: Record<TransitionRefusal, string> = {
   'not-a-transition': 'saken kan ikke flyttes direkte til den statusen',
   'needs-two-steps': 'saken må drøftes før den kan gå til beslutning, med mindre begge parter har avtalt enstegsbehandling',
   'needs-consensus': 'saken kan ikke publiseres før begge parter har godkjent innstillingen',

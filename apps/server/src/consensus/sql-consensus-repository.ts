@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ApprovalSchema, diffWords, parseSectionRoom, sectionRoomName, type ApprovalVoid, type ReopenRequest, type SectionVersion, type Side } from '@samraad/schema';
+import { ApprovalSchema, diffWords, type ApprovalVoid, type ReopenRequest, type SectionVersion, type Side } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
-import { isDeclarationSealed } from '../declarations/declaration-repository.js';
+import { roomSeal, sectionSeal } from '../publication/section-seal.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 
 interface VersionRow {
@@ -32,17 +32,12 @@ const versionFromRow = (row: VersionRow): SectionVersion => ({
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 /**
- * Whether a section room's text is sealed, by a consensus lock or as part of a signed
- * declaration's text, read with the given client so it can run inside an append's
- * transaction (see DocumentStoreOptions.isSealed).
+ * Whether a section room's text is sealed, by a consensus lock or by the case's publication,
+ * read with the given client so it can run inside an append's transaction (see
+ * DocumentStoreOptions.isSealed).
  */
 export async function isRoomSealed(sql: SqlClient, room: string): Promise<boolean> {
-  const section = parseSectionRoom(room);
-  if (!section) return false;
-  if ((await sql.get('SELECT 1 AS locked FROM section_locks WHERE case_id = ? AND section_id = ?', [section.caseId, section.sectionId])) !== undefined) {
-    return true;
-  }
-  return isDeclarationSealed(sql, section.caseId, section.sectionId);
+  return (await roomSeal(sql, room)) !== null;
 }
 
 export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepository {
@@ -156,7 +151,10 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       return rows.map((row) => ({ sectionId: row.section_id, lockedAt: row.locked_at, contentHash: row.content_hash }));
     },
     async isLocked(caseId, sectionId) {
-      return isRoomSealed(sql, sectionRoomName({ caseId, sectionId }));
+      return (await sql.get('SELECT 1 AS locked FROM section_locks WHERE case_id = ? AND section_id = ?', [caseId, sectionId])) !== undefined;
+    },
+    seal(caseId, sectionId) {
+      return sectionSeal(sql, caseId, sectionId);
     },
     async lock(caseId, sections) {
       const lockedAt = now();

@@ -8,6 +8,7 @@ import type { ConsensusRepository } from './consensus-repository.js';
 import { ConsensusRefusal } from './consensus-refusal.js';
 import type { Acting } from './consensus-service.js';
 import { loadSection } from './section-state.js';
+import { refusalText } from '../ws/close-codes.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { CaseEvents } from '../events/case-events.js';
 
@@ -34,6 +35,15 @@ export class VersionService {
     const version = await this.deps.consensus.addVersion({ caseId, sectionId, label, kind, createdBy, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
     this.deps.caseEvents.publish(caseId, { type: 'version', data: version });
     return version;
+  }
+
+  /** Stores every section of the case as it is stored now, under one label (status changes). */
+  async recordAll(caseId: string, label: string): Promise<void> {
+    for (const section of await this.deps.cases.listSections(caseId)) {
+      const doc = await loadSection(this.deps.documents, caseId, section.id);
+      await this.record(caseId, section.id, doc, label, null);
+      doc.destroy();
+    }
   }
 
   async list(caseId: string, sectionId: string): Promise<SectionVersion[]> {
@@ -86,10 +96,10 @@ export class VersionService {
     Y.applyUpdate(source, state);
     try {
       return await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId }), async (room) => {
-        const locked = await this.deps.consensus.isLocked(caseId, sectionId);
-        const decision = decideSectionWrite(acting.actor, section.owner, locked);
+        const decision = decideSectionWrite(acting.actor, section.owner, await this.deps.consensus.seal(caseId, sectionId));
         if (!decision.allowed) {
           if (decision.reason === 'locked') throw new ConsensusRefusal(409, 'locked', 'teksten er låst etter konsensus og kan ikke endres');
+          if (decision.reason === 'published') throw new ConsensusRefusal(409, 'published', refusalText('published'));
           throw new ConsensusRefusal(403, 'forbidden', 'du kan ikke skrive i denne delen');
         }
         await room.change({ userId: acting.userId, name: acting.name }, (doc) => replaceContent(doc, source));

@@ -344,4 +344,49 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (case_id, section_id)
   );
   `,
+  `
+  -- Publishing freezes a case. Each publication keeps the header and every section as they
+  -- stood (state, text hash); the public page and exports read these, never a live document.
+  -- published_by is null only for cases that were already published before this migration.
+  CREATE TABLE publications (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    sequence INTEGER NOT NULL,
+    header TEXT NOT NULL,
+    published_by TEXT REFERENCES users(id),
+    published_at TEXT NOT NULL,
+    correction_id TEXT,
+    UNIQUE (case_id, sequence)
+  );
+  CREATE TABLE published_sections (
+    publication_id TEXT NOT NULL REFERENCES publications(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    state BLOB NOT NULL,
+    PRIMARY KEY (publication_id, section_id)
+  );
+  -- Present while a published case is frozen: every update to any of its sections is refused,
+  -- checked in each append's transaction like section_locks. A confirmed correction removes it.
+  CREATE TABLE publication_freezes (
+    case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+    publication_id TEXT NOT NULL REFERENCES publications(id),
+    frozen_at TEXT NOT NULL
+  );
+  CREATE TABLE correction_requests (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    publication_id TEXT NOT NULL REFERENCES publications(id),
+    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
+    requested_by TEXT NOT NULL REFERENCES users(id),
+    reason TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    confirmed_by TEXT REFERENCES users(id),
+    confirmed_at TEXT
+  );
+  CREATE INDEX correction_requests_case ON correction_requests (case_id, requested_at);
+  `,
 ];

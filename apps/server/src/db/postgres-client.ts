@@ -145,6 +145,9 @@ function postgresClient(pool: pg.Pool): SqlClient {
     async shareExclusive(key) {
       await queryable.query("SELECT pg_advisory_xact_lock_shared(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
     },
+    async holdExclusive(key) {
+      await queryable.query("SELECT pg_advisory_xact_lock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
+    },
     async exclusive(key, work) {
       const checkout = await checkOut(pool);
       const { client } = checkout;

@@ -21,6 +21,12 @@ export interface SqlClient {
    * same key). Absent where one process owns the database (SQLite).
    */
   shareExclusive?(key: string): Promise<void>;
+  /**
+   * Inside a transaction: waits until no other process runs or shares `key`, then holds it
+   * exclusively until the transaction ends (PostgreSQL: a transaction-level advisory lock on
+   * the same key as `exclusive`). Absent where one process owns the database (SQLite).
+   */
+  holdExclusive?(key: string): Promise<void>;
   close(): Promise<void>;
 }
 

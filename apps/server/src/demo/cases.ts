@@ -5,8 +5,23 @@ export interface DemoSection extends Omit<Section, 'caseId' | 'position'> {
   blocks: Block[];
 }
 
+/**
+ * Who carries a decided demo case through the real flow when it is seeded: one member of each
+ * side approves the consensus wording (which locks it), and the secretariat publishes it.
+ */
+export interface DemoDecision {
+  approvedBy: { kommune: string; helseforetak: string };
+  publishedBy: string;
+}
+
+/**
+ * `status` is where the case ends up. A case that needs consensus and ends up published is
+ * created in the decision round and taken the rest of the way by `decision`, through the
+ * consensus service, so the demo obeys the rules it demonstrates.
+ */
 export interface DemoCase extends Case {
   sections: DemoSection[];
+  decision?: DemoDecision;
 }
 
 const p = (text: string): Block => ({ type: 'paragraph', text });
@@ -95,6 +110,7 @@ const vestfjorderklaeringen: DemoCase = {
   meetingDate: '2021-09-23',
   reference: null,
   attachments: [{ title: 'Vestfjorderklæringa 2021 - 2023' }],
+  decision: { approvedBy: { kommune: 'kommune@lvs.demo', helseforetak: 'sykehus@lvs.demo' }, publishedBy: 'sekretariat@lvs.demo' },
   sections: [
     {
       id: 'anbefaling',
@@ -231,7 +247,8 @@ const handlingsplanSsu: DemoCase = {
 
 /**
  * Helgelandserklæringen 2023-2024, signed in Sandnessjøen 4 May 2023. The paper carries no
- * case number; 01-2023 is ours.
+ * case number; 01-2023 is ours, and so is the one-line recommendation both sides approve
+ * (a published decision has an agreed wording, like 06-2021's Anbefaling).
  */
 const helgelandserklaeringen: DemoCase = {
   id: 'helgeland-01-2023',
@@ -246,7 +263,15 @@ const helgelandserklaeringen: DemoCase = {
   meetingDate: '2023-05-04',
   reference: null,
   attachments: [],
+  decision: { approvedBy: { kommune: 'kommune@helgeland.demo', helseforetak: 'sykehus@helgeland.demo' }, publishedBy: 'sekretariat@helgeland.demo' },
   sections: [
+    {
+      id: 'anbefaling',
+      kind: 'innstilling',
+      title: 'Anbefaling',
+      owner: 'shared',
+      blocks: [p('Partnerskapsmøtet slutter seg til Helgelandserklæringen 2023-2024')],
+    },
     {
       id: 'erklaering',
       kind: 'erklaering',

@@ -4,6 +4,7 @@ import {
   type Approval,
   type Case,
   type DeclarationSignature,
+  type Publication,
   type Section,
   type SectionBlock,
 } from '@samraad/schema';
@@ -13,6 +14,7 @@ import type { ConsensusRepository } from '../consensus/consensus-repository.js';
 import type { DeclarationRepository } from '../declarations/declaration-repository.js';
 import { partnerOrder } from '../declarations/declaration-service.js';
 import type { DocumentStore } from '../persistence/document-store.js';
+import type { PublicationRepository } from '../publication/publication-repository.js';
 import { readBlocks } from '../sections/content.js';
 
 /**
@@ -30,6 +32,8 @@ export interface CaseDocument {
   signatories: DeclarationSignature[] | null;
   /** Partners that have not signed yet (declarations only). */
   missingSignatories: string[];
+  /** The publication the header and text were read from; null for a case never published. */
+  publication: Publication | null;
 }
 
 export interface CaseDocumentSources {
@@ -37,6 +41,7 @@ export interface CaseDocumentSources {
   documents: DocumentStore;
   consensus: ConsensusRepository;
   declarations: DeclarationRepository;
+  publications: Pick<PublicationRepository, 'latest'>;
 }
 
 /** The consensus wording first ("Innstilling til konsensus"/"Anbefaling"), then the rest in order. */
@@ -66,21 +71,45 @@ async function sectionBlocks(sources: CaseDocumentSources, caseId: string, secti
   }
 }
 
+/** Blocks of a section from a frozen state (a publication), never from a live document. */
+function frozenBlocks(state: Uint8Array): SectionBlock[] {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return readBlocks(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * The case paper. A case that has been published is read entirely from its newest
+ * publication (header, sections and their text as frozen), so the public page and every
+ * export show what was published even while a correction is being written.
+ */
 export async function loadCaseDocument(sources: CaseDocumentSources, found: Case): Promise<CaseDocument> {
-  const [community, sections, locks, approvals, isDeclaration] = await Promise.all([
+  const [community, sections, locks, approvals, isDeclaration, frozen] = await Promise.all([
     sources.cases.getCommunity(found.communityId),
     sources.cases.listSections(found.id),
     sources.consensus.locks(found.id),
     sources.consensus.approvals(found.id),
     sources.declarations.isDeclaration(found.id),
+    sources.publications.latest(found.id),
   ]);
   const lockedIds = new Set(locks.map((l) => l.sectionId));
   const seal = isDeclaration ? await sources.declarations.seal(found.id) : null;
   const withText = [];
-  for (const section of paperOrder(sections)) {
-    const signed = seal?.sections.find((s) => s.sectionId === section.id)?.sealedState ?? null;
-    const locked = lockedIds.has(section.id) || signed !== null;
-    withText.push({ section, locked, blocks: await sectionBlocks(sources, found.id, section.id, lockedIds.has(section.id), signed) });
+  if (frozen) {
+    const states = new Map(frozen.sections.map((s) => [s.section.id, s.state]));
+    for (const section of paperOrder(frozen.sections.map((s) => ({ ...s.section, caseId: found.id })))) {
+      withText.push({ section, locked: lockedIds.has(section.id), blocks: frozenBlocks(states.get(section.id)!) });
+    }
+  } else {
+    for (const section of paperOrder(sections)) {
+      const signed = seal?.sections.find((s) => s.sectionId === section.id)?.sealedState ?? null;
+      const locked = lockedIds.has(section.id) || signed !== null;
+      withText.push({ section, locked, blocks: await sectionBlocks(sources, found.id, section.id, lockedIds.has(section.id), signed) });
+    }
   }
   const signatures = isDeclaration ? await sources.declarations.signatures(found.id) : null;
   const partners = (community?.organisations ?? []).slice().sort(partnerOrder);
@@ -88,12 +117,13 @@ export async function loadCaseDocument(sources: CaseDocumentSources, found: Case
     ? partners.flatMap((p) => signatures.filter((s) => s.organisationId === p.id))
     : null;
   return {
-    case: found,
+    case: frozen ? { ...frozen.header, status: found.status } : found,
     communityName: community?.name ?? '',
     sections: withText,
     approvals: approvals.filter((a) => a.voidedAt === null),
     signatories,
     missingSignatories: signatures ? partners.filter((p) => !signatures.some((s) => s.organisationId === p.id)).map((p) => p.name) : [],
+    publication: frozen?.publication ?? null,
   };
 }
 

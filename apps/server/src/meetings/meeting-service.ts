@@ -129,7 +129,8 @@ export class MeetingService {
     writeBlocks(source, blocks);
     try {
       await this.deps.rooms.withRoom(sectionRoomName({ caseId: minutesCaseId, sectionId: MINUTES_DECISIONS_SECTION_ID }), async (room) => {
-        if (await this.deps.consensus.isLocked(minutesCaseId, MINUTES_DECISIONS_SECTION_ID)) {
+        // Locked by consensus or frozen by publication: the server's own change obeys the seal too.
+        if (await this.deps.consensus.seal(minutesCaseId, MINUTES_DECISIONS_SECTION_ID)) {
           throw new ConsensusRefusal(409, 'locked', 'protokollen er godkjent og låst; vedtakene kan ikke hentes på nytt');
         }
         await room.change({ userId: acting.userId, name: acting.name }, (doc) => replaceContent(doc, source));

@@ -146,16 +146,20 @@ describe('minutes (protokoll)', () => {
     expect((await approve(kommune, 'lvs-04-2022', currentHash!)).status).toBe(201);
     expect((await approve(sykehus, 'lvs-04-2022', currentHash!)).status).toBe(201);
 
+    // 06-2021 was approved, locked and published when the demo was seeded; 07-2021 has no agreed wording yet.
+    expect((await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-04-2022', 'lvs-06-2021', 'lvs-07-2021'] })).status).toBe(200);
     expect((await send(kommune, 'POST', `/meetings/${meetingId}/minutes/decisions`)).status).toBe(403);
     const pulled = await json<PulledDecisions>(await send(secretariat, 'POST', `/meetings/${meetingId}/minutes/decisions`));
     expect(pulled.cases).toEqual([
       { caseId: 'lvs-04-2022', number: '04-2022', pulled: true },
-      { caseId: 'lvs-06-2021', number: '06-2021', pulled: false },
+      { caseId: 'lvs-06-2021', number: '06-2021', pulled: true },
+      { caseId: 'lvs-07-2021', number: '07-2021', pulled: false },
     ]);
     await waitFor(() => watcher.text().includes('Partnerskapsmøtet ber strategisk samarbeidsutvalg'), 'pulled wording');
     const lines = watcher.text().split('\n');
     expect(lines[0]).toBe('Sak 04-2022 Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten');
     expect(lines[1]).toBe('Vedtak:');
+    expect(lines).toContain('Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring');
     expect(lines).toContain('Ingen vedtatt konsensustekst ennå.');
 
     // Pulling again refreshes instead of appending.

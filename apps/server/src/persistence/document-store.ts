@@ -1,3 +1,5 @@
+import type { SqlClient } from '../db/sql-client.js';
+
 /**
  * Where section documents live. Updates are appended as they are accepted and folded into a
  * snapshot from time to time. `append` resolves only once the update is durable, because
@@ -24,6 +26,14 @@ export interface DocumentStore {
    * of the room is therefore what stays, which sealing consensus text needs across instances.
    */
   fenced<T>(room: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one database transaction that holds the fence of every room in `rooms`, in
+   * the order given: appends to them from any instance wait, and are refused if `work` sealed
+   * the room (`DocumentSealed`). `read` gives a room's stored updates inside that transaction,
+   * so what `work` reads is exactly what stays. One connection however many rooms, which
+   * freezing a whole case at publication needs.
+   */
+  sealing<T>(rooms: readonly string[], work: (tx: SqlClient, read: (room: string) => Promise<Uint8Array[]>) => Promise<T>): Promise<T>;
 }
 
 /** An append refused because the room was sealed (consensus locked it) before it was stored. */

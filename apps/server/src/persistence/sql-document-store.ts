@@ -24,15 +24,18 @@ const fenceKey = (room: string) => `document-fence:${room}`;
 
 export function createSqlDocumentStore(sql: SqlClient, options: DocumentStoreOptions = {}): DocumentStore {
   const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  const loadWith = async (runner: SqlClient, room: string) => {
+    // Updates first, snapshot second, without a transaction: a compaction committing in
+    // between only moves rows we already hold into a snapshot we have not read yet, so
+    // nothing stored before this call is missed (applying a row twice changes nothing).
+    const updates = await runner.all<{ update_data: Buffer }>('SELECT update_data FROM document_updates WHERE room = ? ORDER BY id', [room]);
+    const snapshot = await runner.get<{ state: Buffer }>('SELECT state FROM document_snapshots WHERE room = ?', [room]);
+    const stored = updates.map((row) => new Uint8Array(row.update_data));
+    return snapshot ? [new Uint8Array(snapshot.state), ...stored] : stored;
+  };
   const store: DocumentStore = {
-    async load(room) {
-      // Updates first, snapshot second, without a transaction: a compaction committing in
-      // between only moves rows we already hold into a snapshot we have not read yet, so
-      // nothing stored before this call is missed (applying a row twice changes nothing).
-      const updates = await sql.all<{ update_data: Buffer }>('SELECT update_data FROM document_updates WHERE room = ? ORDER BY id', [room]);
-      const snapshot = await sql.get<{ state: Buffer }>('SELECT state FROM document_snapshots WHERE room = ?', [room]);
-      const stored = updates.map((row) => new Uint8Array(row.update_data));
-      return snapshot ? [new Uint8Array(snapshot.state), ...stored] : stored;
+    load(room) {
+      return loadWith(sql, room);
     },
     append(room, update) {
       return store.appendAll(room, [update]);
@@ -65,6 +68,12 @@ export function createSqlDocumentStore(sql: SqlClient, options: DocumentStoreOpt
     },
     fenced(room, work) {
       return sql.exclusive ? sql.exclusive(fenceKey(room), work) : work();
+    },
+    sealing(rooms, work) {
+      return sql.transaction(async (tx) => {
+        for (const room of rooms) await tx.holdExclusive?.(fenceKey(room));
+        return work(tx, (room) => loadWith(tx, room));
+      });
     },
     async pendingUpdates(room) {
       const row = await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM document_updates WHERE room = ?', [room]);

@@ -1,18 +1,28 @@
-import type { Case, Meeting, PublicCase, PublicCommunityPage, PublicMeeting } from '@samraad/schema';
+import type { Case, Meeting, PublicCase, PublicCommunityPage, PublicMeeting, Publication } from '@samraad/schema';
 import type { MeetingRepository } from '../meetings/meeting-repository.js';
-import { loadCaseDocument, type CaseDocumentSources } from '../export/case-document.js';
+import { loadCaseDocument, type CaseDocument, type CaseDocumentSources } from '../export/case-document.js';
 
 /** Only published cases ever reach the public page: drafts and cases in progress never do. */
 export const isPublished = (found: Case) => found.status === 'publisert';
+
+/**
+ * A published case's paper as frozen by its newest publication, or null when it has none
+ * (then nothing is shown: the public never sees a live document).
+ */
+export async function publishedDocument(sources: CaseDocumentSources, found: Case): Promise<CaseDocument | null> {
+  if (!isPublished(found)) return null;
+  const document = await loadCaseDocument(sources, found);
+  return document.publication ? document : null;
+}
 
 /**
  * A published case as the public sees it. Built field by field from the paper model, so
  * nothing that is not printed on the paper (status, comments, approvals, user ids, e-mail
  * addresses) can be sent along by accident.
  */
-export async function publicCase(sources: CaseDocumentSources, found: Case): Promise<PublicCase> {
-  const document = await loadCaseDocument(sources, found);
+export function publicCase(document: CaseDocument & { publication: Publication }): PublicCase {
   const c = document.case;
+  const { publication } = document;
   return {
     id: c.id,
     number: c.number,
@@ -28,6 +38,9 @@ export async function publicCase(sources: CaseDocumentSources, found: Case): Pro
     signatories: document.signatories
       ? document.signatories.map((s) => ({ organisationName: s.organisationName, signerTitle: s.signerTitle, userName: s.userName }))
       : null,
+    publishedAt: publication.publishedAt,
+    // A publication after the first is a corrected version: the page says so, and when.
+    correctedAt: publication.sequence > 1 ? publication.publishedAt : null,
   };
 }
 
@@ -62,6 +75,9 @@ export async function publicCommunityPage(
   const published = (await sources.cases.listCases(communityId)).filter(isPublished);
   const newestFirst = published.sort((a, b) => (b.meetingDate ?? '').localeCompare(a.meetingDate ?? ''));
   const cases: PublicCase[] = [];
-  for (const found of newestFirst) cases.push(await publicCase(sources, found));
+  for (const found of newestFirst) {
+    const document = await publishedDocument(sources, found);
+    if (document?.publication) cases.push(publicCase({ ...document, publication: document.publication }));
+  }
   return { community: { id: community.id, name: community.name }, cases, meetings: await publicMeetings(sources.meetings, communityId) };
 }

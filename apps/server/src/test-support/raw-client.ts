@@ -116,3 +116,16 @@ export async function connectRawWriter(
   for (const payload of client.documentPayloads()) Y.applyUpdate(local, payload);
   return { client, local };
 }
+
+/**
+ * A barrier for "nothing arrived": asks the server for everything its copy of the section
+ * holds beyond `local` (sync step 1 with local's state vector) and waits for the answer. The
+ * room handles the request after every message before it, and anything it relayed to this
+ * socket earlier arrives first. Afterwards `local` holds everything the socket received.
+ */
+export async function syncRoundTrip(client: RawClient, local: Y.Doc): Promise<void> {
+  const before = client.documentPayloads().length;
+  client.sendSyncStep1(Y.encodeStateVector(local));
+  await waitFor(() => client.documentPayloads().length > before, 'the answer to sync step 1');
+  for (const payload of client.documentPayloads()) Y.applyUpdate(local, payload);
+}

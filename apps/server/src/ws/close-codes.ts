@@ -28,6 +28,7 @@ const REFUSALS: Record<RefusalReason, string> = {
   'no-access': 'du har ikke tilgang til saken',
   'not-author': 'bare den som skrev, kan endre dette',
   locked: 'teksten er låst etter konsensus og kan ikke endres',
+  published: 'saken er publisert; teksten endres bare gjennom en rettelse begge parter godtar',
   'not-approver': 'bare de navngitte godkjennerne kan godkjenne for sin part',
 };
 

@@ -1,4 +1,4 @@
-import type { Membership, Section } from '@samraad/schema';
+import type { Membership, Section, SectionSeal } from '@samraad/schema';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
@@ -11,7 +11,7 @@ const ROOM = { caseId: 'sak-1', sectionId: 'vurdering' };
 function world() {
   const state = {
     owner: 'kommune' as Section['owner'],
-    locked: false,
+    seal: null as SectionSeal,
     reads: { membership: 0, section: 0, lock: 0 },
     clock: 0,
   };
@@ -36,9 +36,9 @@ function world() {
     setMembership: async () => {},
   } as unknown as UserRepository;
   const locks = {
-    isLocked: async () => {
+    seal: async () => {
       state.reads.lock++;
-      return state.locked;
+      return state.seal;
     },
   };
   const viewer = { user: { id: 'u1', name: 'Kari' }, memberships: [{ ...membership, communityName: 'LVS', organisationName: null }], csrfToken: '' } as unknown as Viewer;
@@ -64,8 +64,16 @@ describe('the per-update write check', () => {
     const { state, open } = world();
     const access = await open();
     expect((await access.mayWrite()).allowed).toBe(true);
-    state.locked = true;
+    state.seal = 'locked';
     expect(await access.mayWrite()).toEqual({ allowed: false, reason: 'locked' });
+  });
+
+  it('refuses the very next update once the case is published, with publication as the reason', async () => {
+    const { state, open } = world();
+    const access = await open();
+    expect((await access.mayWrite()).allowed).toBe(true);
+    state.seal = 'published';
+    expect(await access.mayWrite()).toEqual({ allowed: false, reason: 'published' });
   });
 
   it("re-reads the owner at once after the section is changed through this instance's repository", async () => {

@@ -1,13 +1,16 @@
-import { actorIn, decideSectionWrite, type Membership, type Section, type SectionRoomId } from '@samraad/schema';
+import { actorIn, decideSectionWrite, type Membership, type Section, type SectionRoomId, type SectionSeal } from '@samraad/schema';
 import type { Viewer } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { CLOSE_CODES } from './close-codes.js';
 import type { SocketAccess } from './section-socket.js';
 
-/** Whether a section is locked after consensus; asked on every update, not only at connect. */
+/**
+ * What holds a section's text fixed (consensus lock or publication freeze); asked on every
+ * update, not only at connect.
+ */
 export interface LockLookup {
-  isLocked(caseId: string, sectionId: string): Promise<boolean>;
+  seal(caseId: string, sectionId: string): Promise<SectionSeal>;
 }
 
 /**
@@ -92,10 +95,11 @@ export async function decideSocketAccess(
     granted: true,
     actor: { userId, name: viewer.user.name },
     async mayWrite() {
-      // Runs inside the room's queue, so a lock taken between two messages applies to the next.
-      const [{ membership, section }, locked] = await Promise.all([readWriter(), locks.isLocked(room.caseId, room.sectionId)]);
+      // Runs inside the room's queue, so a lock or a publication taken between two messages
+      // applies to the next.
+      const [{ membership, section }, seal] = await Promise.all([readWriter(), locks.seal(room.caseId, room.sectionId)]);
       if (!membership || !section) return { allowed: false, reason: 'no-access' };
-      return decideSectionWrite({ role: membership.role, side: membership.side }, section.owner, locked);
+      return decideSectionWrite({ role: membership.role, side: membership.side }, section.owner, seal);
     },
   };
 }

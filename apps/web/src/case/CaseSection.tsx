@@ -28,6 +28,8 @@ interface CaseSectionProps {
   actor: Actor | null;
   /** Locked after consensus: nobody writes until both sides reopen it. */
   locked: boolean;
+  /** The case is published and frozen: nobody writes until both sides agree to a correction. */
+  frozen: boolean;
   lastWrite: ActivityEntry | undefined;
   /** The server refused something here: read-only with its reason until the person retries. */
   notice: SectionNotice | undefined;
@@ -50,7 +52,7 @@ interface CaseSectionProps {
 export function CaseSection(props: CaseSectionProps) {
   const { section, hospitalName, connection, user, actor, lastWrite, notice, onRetry } = props;
   const headingId = `section-${section.id}-title`;
-  const write = decideSectionWrite(actor, section.owner, props.locked);
+  const write = decideSectionWrite(actor, section.owner, props.frozen ? 'published' : props.locked);
   // The connection sends nothing while refused either; the editor says so by being read-only.
   const editable = write.allowed && !notice;
   const [editor, setEditor] = useState<Editor | null>(null);

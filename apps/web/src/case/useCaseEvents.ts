@@ -14,7 +14,7 @@ export function useCaseEvents(caseId: string, handlers: Handlers, onReconnect?: 
   useEffect(() => {
     const source = new EventSource(`/api/cases/${encodeURIComponent(caseId)}/events`);
     let opened = false;
-    const types: CaseEvent['type'][] = ['thread', 'consensus', 'case', 'sections', 'version'];
+    const types: CaseEvent['type'][] = ['thread', 'consensus', 'case', 'sections', 'version', 'publication'];
     const listeners = types.map((type) => {
       const listener = (event: MessageEvent<string>) => {
         const handler = latest.current.handlers[type] as ((data: unknown) => void) | undefined;

@@ -159,6 +159,7 @@ export const messages = {
       'section-locked': 'Delen er låst etter konsensus. Tittelen kan ikke endres og delen kan ikke slettes før begge parter har åpnet teksten igjen.',
       'case-locked': 'Konsensus i saken er låst. En ny innstilling eller partsvurdering må vente til teksten er åpnet igjen.',
       'second-consensus-section': 'Saken har allerede en innstilling til konsensus; det er den partene godkjenner.',
+      'case-published': 'Saken er publisert og frosset. Den kan bare endres etter en rettelse som begge parter godtar.',
     } satisfies Record<SectionChangeRefusal, string>,
   },
   owner: {
@@ -258,6 +259,7 @@ export const messages = {
     notAWriter: 'Rollen din gir ikke skrivetilgang til saksteksten.',
     noAccess: 'Du har ikke tilgang til denne saken.',
     locked: 'Teksten er låst etter konsensus og kan ikke endres.',
+    published: 'Saken er publisert, og teksten er frosset. Den kan bare endres gjennom en rettelse som begge parter godtar.',
   },
   refusal: {
     writeRefused: 'Endringen din ble avvist: {reason} Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
@@ -353,6 +355,8 @@ export const messages = {
     publicAgendaEmpty: 'Ingen publiserte saker på sakslisten ennå.',
     publicAgendaItem: 'Sak {number} {title}',
     publicCases: 'Publiserte saker',
+    publicPublished: 'Publisert {date}',
+    publicCorrected: 'Rettet {date}',
     digital: 'digitalt',
   },
   consensus: {
@@ -403,6 +407,21 @@ export const messages = {
       publisert: 'Publiser',
       trukket: 'Trekk saken',
     },
+  },
+  publication: {
+    title: 'Publisering',
+    frozen: 'Publisert {when} av {name}. Teksten er frosset og kan ikke endres.',
+    frozenCorrected: 'Rettet versjon publisert {when} av {name}. Teksten er frosset og kan ikke endres.',
+    system: 'Samråd',
+    correctionReason: 'Hva skal rettes, og hvorfor?',
+    requestCorrection: 'Be om rettelse',
+    correctionRequested: '{name} ({side}) ber om å rette den publiserte teksten: «{reason}»',
+    confirmCorrection: 'Bekreft rettelse',
+    awaitingOtherSide: 'Venter på at den andre siden bekrefter rettelsen.',
+    open: 'Rettelse bekreftet av {name} {when}: «{reason}». Teksten kan rettes; den offentlige siden viser fortsatt den publiserte versjonen.',
+    republish: 'Publiser rettet versjon',
+    history: 'Rettelser',
+    historyItem: '{when}: «{reason}», bedt om av {requester}, bekreftet av {confirmer}',
   },
   search: {
     label: 'Søk i saker og kommentarer',
@@ -466,6 +485,11 @@ export function ownerLabel(owner: SectionOwner, hospitalName: string): string {
   return messages.owner[owner];
 }
 
+/** A side as the consensus and publication panels name it: "Kommunene" or the hospital trust. */
+export function partyName(side: Side, hospitalName: string): string {
+  return side === 'helseforetak' ? hospitalName : messages.consensus.municipalities;
+}
+
 /** The choice of who writes a new section, naming the hospital trust as the papers do. */
 export function ownerChoiceLabel(owner: SectionOwner, hospitalName: string): string {
   return format(messages.sectionTools.owners[owner], { hospital: hospitalName });
@@ -512,6 +536,8 @@ export function readOnlyReason(reason: RefusalReason, owner: SectionOwner, hospi
       return messages.readOnly.observer;
     case 'locked':
       return messages.readOnly.locked;
+    case 'published':
+      return messages.readOnly.published;
     case 'no-access':
       return messages.readOnly.noAccess;
     case 'not-a-writer':

@@ -26,6 +26,12 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
     <article className="public-case paper" aria-labelledby={`public-${paper.id}`}>
       <p className="public-case__heading">{caseHeading(paper.body, paper.number)}</p>
       <h3 id={`public-${paper.id}`}>{paper.title}</h3>
+      <p className="public-case__published">
+        {/* The date of the version shown; a corrected one says so, so nobody takes it for the first. */}
+        {paper.correctedAt
+          ? format(messages.papers.publicCorrected, { date: formatDate(paper.correctedAt.slice(0, 10)) })
+          : format(messages.papers.publicPublished, { date: formatDate(paper.publishedAt.slice(0, 10)) })}
+      </p>
       <dl className="public-case__header">
         {header
           .filter(([, value]) => value)

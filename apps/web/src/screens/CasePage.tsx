@@ -26,6 +26,8 @@ import { ConsensusPanel } from '../consensus/ConsensusPanel.js';
 import { DeclarationPanel } from '../declarations/DeclarationPanel.js';
 import { ExportLinks } from '../export/ExportLinks.js';
 import { useConsensus } from '../consensus/useConsensus.js';
+import { PublicationPanel } from '../publication/PublicationPanel.js';
+import { usePublication } from '../publication/usePublication.js';
 import { useWordingText } from '../consensus/useWordingText.js';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
 import { useConnectionState } from '../connection/useConnectionState.js';
@@ -76,13 +78,18 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const [announcement, setAnnouncement] = useState('');
   const { threads, upsert, reload: reloadThreads } = useThreads(theCase.id);
   const { consensus, set: setConsensus, reload: reloadConsensus } = useConsensus(theCase.id);
+  const { publication, set: setPublication, reload: reloadPublication } = usePublication(theCase.id);
+  // A published case is frozen: no text, section or header changes until a confirmed correction.
+  const frozen = publication?.frozen ?? false;
+  const managesNow = manages && !frozen;
   const lockedSections = new Set(consensus?.locks.map((lock) => lock.sectionId) ?? []);
   // The same rule as the editors' read-only state, for what the connections may send.
   const access = (section: Section): SectionAccess => {
     if (!decideSectionWrite(actor, section.owner).allowed) return { mode: 'read', keepsBrowserCopy: false };
-    // Until the locks are known, changes are kept but not sent (a lock would refuse them).
-    if (!consensus) return { mode: 'hold', keepsBrowserCopy: true };
-    return { mode: lockedSections.has(section.id) ? 'read' : 'write', keepsBrowserCopy: true };
+    // Until the locks and the publication are known, changes are kept but not sent (a lock or
+    // the freeze would refuse them).
+    if (!consensus || !publication) return { mode: 'hold', keepsBrowserCopy: true };
+    return { mode: frozen || lockedSections.has(section.id) ? 'read' : 'write', keepsBrowserCopy: true };
   };
   const { connections, notices, retry, unsent, rescued, dismissRescued } = useSectionConnections(theCase.id, sections, user, {
     userId: session.info.user.id,
@@ -101,11 +108,19 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const countVersion = (sectionId: string) => setVersionCounts((counts) => ({ ...counts, [sectionId]: (counts[sectionId] ?? 0) + 1 }));
   useCaseEvents(
     theCase.id,
-    { thread: upsert, consensus: setConsensus, case: setCase, sections: onSections, version: (version) => countVersion(version.sectionId) },
+    {
+      thread: upsert,
+      consensus: setConsensus,
+      case: setCase,
+      sections: onSections,
+      version: (version) => countVersion(version.sectionId),
+      publication: setPublication,
+    },
     () => {
       void reloadCase();
       reloadThreads();
       reloadConsensus();
+      reloadPublication();
       // Versions stored while the stream was down: every open history re-reads.
       for (const section of sections) countVersion(section.id);
     },
@@ -145,7 +160,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               onCancel={() => setEditingHeader(false)}
             />
           ) : (
-            <CaseHeader case={theCase} openThreads={openThreads} onEdit={manages ? () => setEditingHeader(true) : undefined} />
+            <CaseHeader case={theCase} openThreads={openThreads} onEdit={managesNow ? () => setEditingHeader(true) : undefined} />
           )}
           {/* What the secretariat's changes did, for those who cannot see the page move. */}
           <p className="visually-hidden" aria-live="polite">
@@ -163,6 +178,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 user={user}
                 actor={actor}
                 locked={lockedSections.has(section.id)}
+                frozen={frozen}
                 lastWrite={lastWrites.get(section.id)}
                 notice={notices.find((notice) => notice.sectionId === section.id)}
                 onRetry={() => retry(section.id)}
@@ -175,7 +191,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
                 onThreadChanged={upsert}
                 versionsSeen={versionCounts[section.id] ?? 0}
                 tools={
-                  manages && (
+                  managesNow && (
                     <SectionTools
                       caseId={theCase.id}
                       section={section}
@@ -189,7 +205,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               />
             ))
           )}
-          {manages && (
+          {managesNow && (
             <AddSectionForm
               caseId={theCase.id}
               sections={sections}
@@ -214,6 +230,16 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               wordingTitle={sections.find((section) => section.id === consensus.consensusSectionId)?.title ?? ''}
               wordingThreads={threads.filter((thread) => thread.sectionId === consensus.consensusSectionId && thread.status === 'open')}
               onConsensus={setConsensus}
+              onCase={setCase}
+            />
+          )}
+          {publication && (
+            <PublicationPanel
+              caseId={theCase.id}
+              publication={publication}
+              actor={actor}
+              hospitalName={community.hospitalName}
+              onPublication={setPublication}
               onCase={setCase}
             />
           )}
