@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.js';
-import type { ServerConfig } from './config.js';
+import { DEFAULT_MAX_SOCKET_BUFFER_BYTES, DEFAULT_PRESENCE_LIMITS, type ServerConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { seedDemoData } from './demo/seed.js';
 import { seedDemoBodies } from './meetings/demo-bodies.js';
@@ -31,6 +31,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     invitationTtlMs: config.invitationTtlMs,
     fanout,
     maxDocumentBytes: config.maxDocumentBytes,
+    presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, maxStateBytes: config.maxPresenceStateBytes ?? DEFAULT_PRESENCE_LIMITS.maxStateBytes },
   });
   // Instances starting together on one empty PostgreSQL database seed it once, in turn.
   const seed = async () => {
@@ -39,7 +40,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     return seededCases;
   };
   const seeded = await (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed());
-  const app = createApp(services, { webDist: config.webDist, allowedOrigins: config.allowedOrigins });
+  const app = createApp(services, {
+    webDist: config.webDist,
+    allowedOrigins: config.allowedOrigins,
+    maxSocketBufferBytes: config.maxSocketBufferBytes ?? DEFAULT_MAX_SOCKET_BUFFER_BYTES,
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

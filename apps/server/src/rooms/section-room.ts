@@ -5,11 +5,15 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Fanout, FanoutMessage, RoomChannel } from '../fanout/fanout.js';
 import { DocumentSealed, type DocumentStore } from '../persistence/document-store.js';
 import { applyStored } from '../persistence/stored-state.js';
-import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
+import { DEFAULT_PRESENCE_LIMITS } from '../config.js';
+import { readAwarenessUpdate, stampAwarenessUpdate, stampedUserId, writeAwarenessUpdate } from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
+import { ProtocolError } from '../protocol/message-types.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
+import { assertDependenciesPresent, takePending } from '../protocol/update-dependencies.js';
 import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
+import { RoomPresence, type PresenceLimits } from './room-presence.js';
 import { SerialQueue } from './serial-queue.js';
 import { WriteRefused, type RoomConnection } from './room-connection.js';
 
@@ -30,6 +34,8 @@ export class DocumentTooLarge extends Error {
 interface Incoming {
   connection: RoomConnection;
   update: Uint8Array;
+  /** A sync step 2 is the sender's whole difference; an update is one change as it happened. */
+  kind: 'update' | 'sync-step-2';
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -54,6 +60,8 @@ export interface SectionRoomOptions {
   fanout?: Fanout;
   /** Largest encoded document an update may produce; no limit when absent. */
   maxDocumentBytes?: number;
+  /** What one connection may do with presence; DEFAULT_PRESENCE_LIMITS when absent. */
+  presenceLimits?: PresenceLimits;
 }
 
 /**
@@ -70,8 +78,9 @@ export interface SectionRoomOptions {
  */
 export class SectionRoom {
   readonly awareness: awarenessProtocol.Awareness;
-  /** Each connection with the awareness client ids it speaks for. */
-  private readonly connections = new Map<RoomConnection, Set<number>>();
+  private readonly connections = new Set<RoomConnection>();
+  /** Which connection and user may speak for which awareness client id. */
+  private readonly presence: RoomPresence;
   private readonly section: SectionRoomId;
   private readonly queue = new SerialQueue();
   private inbox: Incoming[] = [];
@@ -127,6 +136,10 @@ export class SectionRoom {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not an editor: it must not appear in anyone's list of who is here.
     this.awareness.setLocalState(null);
+    this.presence = new RoomPresence(options.presenceLimits ?? DEFAULT_PRESENCE_LIMITS, (clientId) => {
+      // A forgotten id's clock would otherwise stay in the awareness for the room's lifetime.
+      if (!this.awareness.states.has(clientId)) this.awareness.meta.delete(clientId);
+    });
     this.doc.on('update', this.collect);
     this.awareness.on('update', this.trackAndBroadcastAwareness);
   }
@@ -139,7 +152,8 @@ export class SectionRoom {
   join(connection: RoomConnection): Promise<void> {
     return this.queue.run(async () => {
       if (this.retired) throw new RoomRetired(this.name);
-      this.connections.set(connection, new Set());
+      this.connections.add(connection);
+      this.presence.join(connection);
       connection.send(syncStep1Message(this.doc));
       const present = [...this.awareness.getStates().keys()];
       if (present.length > 0) connection.send(awarenessMessage(this.awareness, present));
@@ -147,11 +161,9 @@ export class SectionRoom {
   }
 
   leave(connection: RoomConnection): void {
-    const controlled = this.connections.get(connection);
     this.connections.delete(connection);
-    if (controlled && controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
-    }
+    const held = this.presence.leave(connection);
+    if (held.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, held, null);
   }
 
   /**
@@ -159,7 +171,7 @@ export class SectionRoom {
    * accept and WriteRefused for a change the sender may not make.
    */
   receive(connection: RoomConnection, message: ClientMessage): Promise<void> {
-    if (message.type === 'update' || message.type === 'sync-step-2') return this.enqueueUpdate(connection, message.update);
+    if (message.type === 'update' || message.type === 'sync-step-2') return this.enqueueUpdate(connection, message.update, message.type);
     return this.queue.run(async () => {
       if (!this.connections.has(connection)) return;
       switch (message.type) {
@@ -168,11 +180,17 @@ export class SectionRoom {
           connection.send(syncStep2Message(this.doc, message.stateVector));
           return;
         case 'awareness': {
-          const stamped = stampAwarenessUpdate(message.update, connection.actor, (id) => this.isOwnedByAnother(id, connection));
+          const stamped = stampAwarenessUpdate(
+            message.update,
+            connection.actor,
+            (entry) => this.presence.admit(connection, entry, this.awareness.meta.get(entry.clientId)?.clock ?? 0),
+            this.presence.limits.maxStateBytes,
+          );
           awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
           return;
         }
         case 'query-awareness':
+          this.presence.query(connection);
           connection.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
           return;
       }
@@ -238,9 +256,9 @@ export class SectionRoom {
    * join it until the batch begins. Resolves once the update is stored and relayed (or was
    * a no-op), rejects with what refused it.
    */
-  private enqueueUpdate(connection: RoomConnection, update: Uint8Array): Promise<void> {
+  private enqueueUpdate(connection: RoomConnection, update: Uint8Array, kind: Incoming['kind']): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.inbox.push({ connection, update, resolve, reject });
+      this.inbox.push({ connection, update, kind, resolve, reject });
       if (this.inbox.length === 1) void this.queue.run(() => this.handleInbox()).catch(() => undefined);
     });
   }
@@ -256,7 +274,8 @@ export class SectionRoom {
   private async handleInbox(): Promise<void> {
     const batch = this.inbox;
     this.inbox = [];
-    const accepted: Array<{ incoming: Incoming; effective: Uint8Array }> = [];
+    /** `refusal` is set for an update only partly applied: its applied part is stored, the sender refused. */
+    const accepted: Array<{ incoming: Incoming; effective: Uint8Array; refusal?: ProtocolError }> = [];
     try {
       const live = batch.filter((incoming) => {
         if (this.connections.has(incoming.connection)) return true;
@@ -288,21 +307,31 @@ export class SectionRoom {
             throw new WriteRefused(decision);
           }
           this.assertFits(incoming.update);
+          // A stock client sends its changes in order, except when an update typed during a
+          // reconnect overtakes the sync carrying its offline text: it reconnects and re-sends
+          // both. A sync step 2 with a gap means the client's own copy lacks it: it must reload.
+          const closeCode = incoming.kind === 'sync-step-2' ? CLOSE_CODES.missingDependencies : CLOSE_CODES.outOfOrder;
+          assertDependenciesPresent(this.doc, incoming.update, closeCode);
           this.produced = [];
           Y.applyUpdate(this.doc, incoming.update, incoming.connection);
+          const refusal = takePending(this.doc) ? new ProtocolError('endringen bygger på tekst som tjeneren ikke har', closeCode) : undefined;
           const effective = this.takeProduced();
           if (!effective) {
-            incoming.resolve();
+            if (refusal) incoming.reject(refusal);
+            else incoming.resolve();
             continue;
           }
           this.estimatedBytes += effective.byteLength;
-          accepted.push({ incoming, effective });
+          accepted.push({ incoming, effective, refusal });
         } catch (error) {
           incoming.reject(error);
         }
       }
       await this.commit(accepted.map(({ incoming, effective }) => ({ origin: incoming.connection, actor: incoming.connection.actor, effective })));
-      for (const { incoming } of accepted) incoming.resolve();
+      for (const { incoming, refusal } of accepted) {
+        if (refusal) incoming.reject(refusal);
+        else incoming.resolve();
+      }
     } catch (error) {
       // Settles whoever is still waiting; settling twice is a no-op.
       for (const incoming of batch) incoming.reject(error);
@@ -331,7 +360,8 @@ export class SectionRoom {
       if (this.retired) return;
       try {
         if (message.kind === 'awareness') {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
+          const admitted = readAwarenessUpdate(message.payload).filter(({ clientId, state }) => this.presence.admitRemote(clientId, stampedUserId(state)));
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(admitted), REMOTE);
           return;
         }
         if (message.kind !== 'update') return;
@@ -369,7 +399,7 @@ export class SectionRoom {
   /** Sends an effective change to every local client except `origin`, which has it. */
   private broadcast(origin: RoomConnection | null, effective: Uint8Array): void {
     const message = updateMessage(effective);
-    for (const other of this.connections.keys()) {
+    for (const other of this.connections) {
       if (other !== origin) other.send(message);
     }
   }
@@ -394,10 +424,10 @@ export class SectionRoom {
       if (error instanceof DocumentSealed) {
         // Another instance sealed the text between our lock check and the store: refused like
         // any write to locked text, and everyone reloads the sealed text.
-        for (const other of [...this.connections.keys()]) other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
+        for (const other of [...this.connections]) other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
       } else {
         console.error(`kunne ikke lagre oppdatering i ${this.name}:`, error);
-        for (const other of [...this.connections.keys()]) other.close(1011, 'lagring feilet; kobler til på nytt');
+        for (const other of [...this.connections]) other.close(1011, 'lagring feilet; kobler til på nytt');
       }
       this.options.onBroken?.(this);
       return;
@@ -430,13 +460,6 @@ export class SectionRoom {
     return { userId: connection.actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId };
   }
 
-  private isOwnedByAnother(clientId: number, connection: RoomConnection): boolean {
-    for (const [other, owned] of this.connections) {
-      if (other !== connection && owned.has(clientId)) return true;
-    }
-    return false;
-  }
-
   private readonly collect = (update: Uint8Array): void => {
     this.produced.push(update);
   };
@@ -445,14 +468,10 @@ export class SectionRoom {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const controlled = this.connections.get(origin as RoomConnection);
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
+    this.presence.applied(origin, { added, updated, removed });
     const changed = [...added, ...updated, ...removed];
     const message = awarenessMessage(this.awareness, changed);
-    for (const connection of this.connections.keys()) connection.send(message);
+    for (const connection of this.connections) connection.send(message);
     // Our clients' presence goes to the other instances; theirs, and states that timed out
     // here (each instance times them out itself), do not go back.
     if (this.channel && origin !== REMOTE && origin !== 'timeout') {
