@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { sectionRoomName, type PresenceUser } from '@samraad/schema';
 import { socketBase } from '../api/socketBase.js';
-import { SESSION_FIELD, SESSION_ID } from '../presence/session.js';
 
 /** One section's shared document and the socket that keeps it in step with everyone else's. */
 export interface SectionConnection {
@@ -21,6 +20,13 @@ export const SERVER_CLOSE = {
   forbidden: 4403,
   writeRefused: 4409,
   documentTooLarge: 4413,
+  /** Our copy lacks changes our sync builds on: only a fresh copy from the server helps. */
+  missingDependencies: 4428,
+  /**
+   * An update of ours overtook the sync carrying what it builds on (typing while reconnecting);
+   * the provider reconnects by itself and its sync brings both, so there is nothing to tell.
+   */
+  outOfOrder: 4100,
 } as const;
 
 export interface ServerClose {
@@ -39,10 +45,9 @@ export function openSectionConnection(
   const provider = new WebsocketProvider(socketBase(window.location), sectionRoomName({ caseId, sectionId }), doc);
   // Published before any editor mounts, so the presence list is right from the first sync.
   provider.awareness.setLocalStateField('user', user);
-  provider.awareness.setLocalStateField(SESSION_FIELD, SESSION_ID);
   provider.on('connection-close', (event) => {
     // `null` means we closed it ourselves; 1000/1001/1006 are ordinary ends the provider retries.
-    if (event && (event.code >= 4000 || event.code === SERVER_CLOSE.tooLarge)) {
+    if (event && event.code !== SERVER_CLOSE.outOfOrder && (event.code >= 4000 || event.code === SERVER_CLOSE.tooLarge)) {
       onServerClose({ code: event.code, reason: event.reason });
     }
   });

@@ -8,6 +8,14 @@ import {
   type ServerClose,
 } from './sectionConnection.js';
 
+/** Closes after which our copy holds what the server will never take: start over from the server. */
+const RELOADING_CLOSES = new Set<number>([
+  SERVER_CLOSE.writeRefused,
+  SERVER_CLOSE.tooLarge,
+  SERVER_CLOSE.documentTooLarge,
+  SERVER_CLOSE.missingDependencies,
+]);
+
 export interface SectionNotice {
   sectionId: string;
   close: ServerClose;
@@ -71,7 +79,7 @@ export function useSectionConnections(
         return;
       }
       setNotices((current) => [...current.filter((notice) => notice.sectionId !== sectionId), { sectionId, close }]);
-      if (close.code === SERVER_CLOSE.writeRefused || close.code === SERVER_CLOSE.tooLarge || close.code === SERVER_CLOSE.documentTooLarge) {
+      if (RELOADING_CLOSES.has(close.code)) {
         closeSectionConnection(connection);
         connect(sectionId);
         publish();
@@ -105,7 +113,7 @@ export function useSectionConnections(
   useEffect(() => {
     for (const { provider } of connections) {
       const current = provider.awareness.getLocalState()?.['user'] as PresenceUser | undefined;
-      if (current?.name !== user.name || current?.color !== user.color) {
+      if (current?.id !== user.id || current?.name !== user.name || current?.color !== user.color) {
         provider.awareness.setLocalStateField('user', user);
       }
     }

@@ -253,6 +253,7 @@ export const messages = {
     writeRefused: 'Endringen din ble avvist: {reason} Teksten er hentet på nytt fra tjeneren.',
     forbidden: 'Du har ikke tilgang til denne delen: {reason}',
     tooLarge: 'Endringen var for stor til å bli tatt imot. Teksten er hentet på nytt fra tjeneren.',
+    missingDependencies: 'Kopien din av teksten manglet endringer som de nye bygde på, så de kunne ikke tas imot. Teksten er hentet på nytt fra tjeneren.',
   },
   comments: {
     start: 'Kommenter markert tekst',
