@@ -1,12 +1,12 @@
 import * as Y from 'yjs';
-import { ProtocolError } from './message-types.js';
 
 /**
- * Refuses an update that builds on changes the document does not have, before it is applied.
+ * What an update builds on that the document does not have, described for a close reason, or
+ * null when it can be applied whole.
  *
  * Yjs keeps such parts aside as "pending" until what they build on arrives: never stored,
  * yet held in memory without limit and sent to every joiner in its sync. A room must only
- * ever hold what it has stored, so these are refused instead. An update may build on the
+ * ever hold what it has stored, so it never applies them. An update may build on the
  * document's state and on its own earlier parts; anything past that is missing: a gap in a
  * client's sequence, a neighbour or parent that never arrived, or a deletion of text the
  * document has never seen.
@@ -14,9 +14,8 @@ import { ProtocolError } from './message-types.js';
  * A crafted update whose parts depend on each other in a circle passes this check; the room
  * catches what Yjs still leaves pending after applying (see `takePending`).
  */
-export function assertDependenciesPresent(doc: Y.Doc, update: Uint8Array, closeCode: number): void {
-  const missing = firstMissing((client) => Y.getState(doc.store, client), update);
-  if (missing) throw new ProtocolError(`endringen bygger på ${missing} som tjeneren ikke har`, closeCode);
+export function missingDependency(doc: Y.Doc, update: Uint8Array): string | null {
+  return firstMissing((client) => Y.getState(doc.store, client), update);
 }
 
 /**

@@ -10,7 +10,7 @@ import { readAwarenessUpdate, stampAwarenessUpdate, stampedUserId, writeAwarenes
 import type { ClientMessage } from '../protocol/client-message.js';
 import { ProtocolError } from '../protocol/message-types.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
-import { assertDependenciesPresent, takePending } from '../protocol/update-dependencies.js';
+import { missingDependency, takePending } from '../protocol/update-dependencies.js';
 import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
 import { RoomPresence, type PresenceLimits } from './room-presence.js';
@@ -307,14 +307,26 @@ export class SectionRoom {
             throw new WriteRefused(decision);
           }
           this.assertFits(incoming.update);
-          // A stock client sends its changes in order, except when an update typed during a
-          // reconnect overtakes the sync carrying its offline text: it reconnects and re-sends
-          // both. A sync step 2 with a gap means the client's own copy lacks it: it must reload.
-          const closeCode = incoming.kind === 'sync-step-2' ? CLOSE_CODES.missingDependencies : CLOSE_CODES.outOfOrder;
-          assertDependenciesPresent(this.doc, incoming.update, closeCode);
+          const missing = missingDependency(this.doc, incoming.update);
+          if (missing) {
+            // A sync step 2 is the sender's whole difference: a gap means its own copy lacks
+            // what it builds on, and only a fresh copy helps.
+            if (incoming.kind === 'sync-step-2') {
+              throw new ProtocolError(`kopien din mangler ${missing}, som endringene bygger på`, CLOSE_CODES.missingDependencies);
+            }
+            // An update can overtake what it builds on: typed while reconnecting, it goes out
+            // before the sync carrying the offline text; or another tab of the same browser
+            // passed it a change whose own socket is slower. Never applied, so never held:
+            // the server asks the sender what it lacks, and the stock client's answer brings
+            // this change and everything before it.
+            incoming.connection.send(syncStep1Message(this.doc));
+            incoming.resolve();
+            continue;
+          }
           this.produced = [];
           Y.applyUpdate(this.doc, incoming.update, incoming.connection);
-          const refusal = takePending(this.doc) ? new ProtocolError('endringen bygger på tekst som tjeneren ikke har', closeCode) : undefined;
+          // Only a crafted update (parts that wait on each other) gets past the check above.
+          const refusal = takePending(this.doc) ? new ProtocolError('endringen bygger på tekst som tjeneren ikke har') : undefined;
           const effective = this.takeProduced();
           if (!effective) {
             if (refusal) incoming.reject(refusal);

@@ -9,18 +9,12 @@ export const CLOSE_CODES = {
   /** Presence beyond what one browser tab sends (size, client ids, queries); the client may reconnect. */
   policyViolation: 1008,
   internal: 1011,
-  /**
-   * An update arrived before a change it builds on. The stock client can race this while
-   * reconnecting (an update typed during the handshake overtakes the sync that carries the
-   * offline text); it reconnects by itself and its sync then brings both.
-   */
-  outOfOrder: 4100,
   unauthenticated: 4401,
   forbidden: 4403,
   writeRefused: 4409,
   /** The update would make the section larger than MAX_DOCUMENT_BYTES; it was not stored. */
   documentTooLarge: 4413,
-  /** The client's sync builds on changes its own copy lacks; only a fresh copy from the server helps. */
+  /** The client's sync step 2 builds on changes its own copy lacks; only a fresh copy from the server helps. */
   missingDependencies: 4428,
 } as const;
 

@@ -22,11 +22,6 @@ export const SERVER_CLOSE = {
   documentTooLarge: 4413,
   /** Our copy lacks changes our sync builds on: only a fresh copy from the server helps. */
   missingDependencies: 4428,
-  /**
-   * An update of ours overtook the sync carrying what it builds on (typing while reconnecting);
-   * the provider reconnects by itself and its sync brings both, so there is nothing to tell.
-   */
-  outOfOrder: 4100,
 } as const;
 
 export interface ServerClose {
@@ -47,7 +42,7 @@ export function openSectionConnection(
   provider.awareness.setLocalStateField('user', user);
   provider.on('connection-close', (event) => {
     // `null` means we closed it ourselves; 1000/1001/1006 are ordinary ends the provider retries.
-    if (event && event.code !== SERVER_CLOSE.outOfOrder && (event.code >= 4000 || event.code === SERVER_CLOSE.tooLarge)) {
+    if (event && (event.code >= 4000 || event.code === SERVER_CLOSE.tooLarge)) {
       onServerClose({ code: event.code, reason: event.reason });
     }
   });
