@@ -35,11 +35,13 @@ import { isStorageOutage } from './persistence/document-store.js';
 export interface AppOptions {
   webDist: string | null;
   allowedOrigins: readonly string[];
+  /** Outgoing bytes one section socket may have waiting before it is dropped. */
+  maxSocketBufferBytes: number;
 }
 
 const WS_PREFIX = '/ws/';
 
-export function createApp(services: Services, { webDist, allowedOrigins }: AppOptions) {
+export function createApp(services: Services, { webDist, allowedOrigins, maxSocketBufferBytes }: AppOptions) {
   const { cases, users, sessions, rooms } = services;
   const app = new Hono<AuthEnv>();
 
@@ -112,7 +114,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
     upgradeWebSocket(async (c) => {
       const roomName = c.req.path.slice(WS_PREFIX.length);
       const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users, services.consensus, services.writerEpoch);
-      return sectionSocket(rooms, roomName, access);
+      return sectionSocket(rooms, roomName, access, { maxBufferedBytes: maxSocketBufferBytes });
     }),
   );
 

@@ -19,6 +19,10 @@ export interface ServerConfig {
    * the sender's connection closed with CLOSE_CODES.documentTooLarge.
    */
   maxDocumentBytes?: number;
+  /** Largest presence (awareness) state of one client, as JSON; a larger one closes the socket. */
+  maxPresenceStateBytes?: number;
+  /** Outgoing bytes buffered for one socket before the server drops it (see DEFAULT_MAX_SOCKET_BUFFER_BYTES). */
+  maxSocketBufferBytes?: number;
   /** Updates appended to a section's log before they are merged into its snapshot. */
   compactAfterUpdates: number;
   /** Origins besides the server's own that may open sockets and send writes (a dev proxy). */
@@ -29,6 +33,23 @@ export interface ServerConfig {
 
 /** A long case document with history is well under 1 MB; 16 MB stops abuse, not writing. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/** What one browser tab needs for its presence, with room to spare; anything beyond is abuse. */
+export const DEFAULT_PRESENCE_LIMITS = {
+  /** One client's presence (name, colour, caret) is a few hundred bytes as JSON. */
+  maxStateBytes: 4 * 1024,
+  /** A tab speaks for one awareness client id per section; a few allow for odd clients. */
+  maxClientIdsPerConnection: 4,
+  /** Awareness queries one connection may send at once, and how many it earns per second after. */
+  queryBurst: 10,
+  queriesPerSecond: 1,
+} as const;
+
+/**
+ * Bytes the server holds for one socket that is not reading (ws bufferedAmount) before it
+ * drops it. One message is always let through, so a full sync of a large section still goes.
+ */
+export const DEFAULT_MAX_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -52,6 +73,8 @@ export function configFromEnv(): ServerConfig {
     redisUrl: process.env.REDIS_URL || null,
     maxMessageBytes: intFromEnv('MAX_MESSAGE_BYTES', 2 * 1024 * 1024),
     maxDocumentBytes: intFromEnv('MAX_DOCUMENT_BYTES', DEFAULT_MAX_DOCUMENT_BYTES),
+    maxPresenceStateBytes: intFromEnv('MAX_PRESENCE_STATE_BYTES', DEFAULT_PRESENCE_LIMITS.maxStateBytes),
+    maxSocketBufferBytes: intFromEnv('MAX_SOCKET_BUFFER_BYTES', DEFAULT_MAX_SOCKET_BUFFER_BYTES),
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
     invitationTtlMs: intFromEnv('INVITATION_TTL_SECONDS', 7 * 24 * 60 * 60) * 1000,
     allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),

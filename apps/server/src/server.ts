@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.js';
-import type { ServerConfig } from './config.js';
+import { DEFAULT_MAX_SOCKET_BUFFER_BYTES, DEFAULT_PRESENCE_LIMITS, type ServerConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { upgradeConsensusHashes } from './consensus/hash-upgrade.js';
 import { seedDemoData } from './demo/seed.js';
@@ -32,6 +32,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     invitationTtlMs: config.invitationTtlMs,
     fanout,
     maxDocumentBytes: config.maxDocumentBytes,
+    presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, maxStateBytes: config.maxPresenceStateBytes ?? DEFAULT_PRESENCE_LIMITS.maxStateBytes },
   });
   // Instances starting together on one empty PostgreSQL database seed it once, in turn.
   const seed = async () => {
@@ -45,7 +46,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Approvals and locks stored with the old, ambiguous content hash move to the new one (once).
   const upgradeHashes = () => upgradeConsensusHashes(services);
   await (sql.exclusive ? sql.exclusive('consensus-hash-upgrade', upgradeHashes) : upgradeHashes());
-  const app = createApp(services, { webDist: config.webDist, allowedOrigins: config.allowedOrigins });
+  const app = createApp(services, {
+    webDist: config.webDist,
+    allowedOrigins: config.allowedOrigins,
+    maxSocketBufferBytes: config.maxSocketBufferBytes ?? DEFAULT_MAX_SOCKET_BUFFER_BYTES,
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

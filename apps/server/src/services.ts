@@ -18,6 +18,7 @@ import { SectionTextIndex } from './search/section-text-index.js';
 import { OverviewService } from './overview/overview-service.js';
 import { createSqlMeetingRepository } from './meetings/meeting-repository.js';
 import { RoomRegistry } from './rooms/room-registry.js';
+import type { PresenceLimits } from './rooms/room-presence.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import { WriterEpoch, bumpingWriterEpoch } from './ws/socket-access.js';
 import type { UserRepository } from './users/user-repository.js';
@@ -57,7 +58,7 @@ export interface Services {
 
 export function createServices(
   sql: SqlClient,
-  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number },
+  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number; presenceLimits?: PresenceLimits },
 ): Services {
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
   const documents = createSqlDocumentStore(sql, { isSealed: isRoomSealed });
@@ -89,6 +90,7 @@ export function createServices(
       },
       fanout: options.fanout,
       maxDocumentBytes: options.maxDocumentBytes,
+      presenceLimits: options.presenceLimits,
     }),
   };
   const consensus = createSqlConsensusRepository(sql);

@@ -7,8 +7,12 @@ export interface CaseDetail {
   sections: Section[];
 }
 
-/** What each client publishes in Yjs awareness under `user` (Tiptap's caret reads it). */
+/**
+ * What each client publishes in Yjs awareness under `user` (Tiptap's caret reads it). The
+ * server overwrites `id` and `name` from the session; the presence list counts people by `id`.
+ */
 export interface PresenceUser {
+  id: string;
   name: string;
   color: string;
 }

@@ -5,44 +5,85 @@ import { ProtocolError } from './message-types.js';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 const FALLBACK_COLOUR = '#52606d';
+/** WebSocket "policy violation": the message is well-formed but more than a client may send. */
+const POLICY_VIOLATION = 1008;
+const utf8 = new TextDecoder();
+
+/** One client id's presence in an awareness update; `null` says that client left. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
 
 /**
- * Rewrites an awareness update so that every state it carries names the connection's real
- * user. A client chooses its caret colour, never its name; and it may only speak for
- * awareness client ids that no other connection already owns.
- *
- * States for ids owned by another connection are dropped, not refused: the stock y-websocket
- * client re-sends every awareness change it hears, other people's included, so such echoes
- * are normal traffic. Dropping them keeps the owner's own state the only one that counts.
+ * Decides, per entry, whether a connection may speak for that client id (see RoomPresence).
+ * Dropped entries are normal traffic (the stock client echoes everyone's presence); a
+ * connection that overreaches is refused by throwing a ProtocolError.
  */
-export function stampAwarenessUpdate(
-  update: Uint8Array,
-  actor: ConnectionActor,
-  ownedByAnother: (clientId: number) => boolean,
-): Uint8Array {
-  let decoder: decoding.Decoder;
-  const encoder = encoding.createEncoder();
+export type AwarenessAdmission = (entry: AwarenessEntry) => boolean;
+
+/**
+ * Reads an awareness update. A state larger than `maxStateBytes` is refused before it is
+ * parsed: presence is a name, a colour and a caret, and every joiner is sent all of it.
+ */
+export function readAwarenessUpdate(update: Uint8Array, maxStateBytes = Infinity): AwarenessEntry[] {
   try {
-    decoder = decoding.createDecoder(update);
+    const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    const kept: Array<[clientId: number, clock: number, state: unknown]> = [];
+    const entries: AwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const state: unknown = JSON.parse(decoding.readVarString(decoder));
-      if (!ownedByAnother(clientId)) kept.push([clientId, clock, stamp(state, actor)]);
+      const json = decoding.readVarUint8Array(decoder);
+      if (json.byteLength > maxStateBytes) {
+        throw new ProtocolError(`tilstedeværelsen er for stor (${json.byteLength} byte, grensen er ${maxStateBytes})`, POLICY_VIOLATION);
+      }
+      entries.push({ clientId, clock, state: JSON.parse(utf8.decode(json)) });
     }
-    encoding.writeVarUint(encoder, kept.length);
-    for (const [clientId, clock, state] of kept) {
-      encoding.writeVarUint(encoder, clientId);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, JSON.stringify(state));
-    }
+    return entries;
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
     throw new ProtocolError(`ugyldig awareness-melding: ${(error as Error).message}`);
   }
+}
+
+export function writeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Rewrites an awareness update so that every state it carries names the connection's real
+ * user: a client chooses its caret colour, never its name or user id (the presence list counts
+ * people by that id). Entries `admit` refuses are left out.
+ */
+export function stampAwarenessUpdate(
+  update: Uint8Array,
+  actor: ConnectionActor,
+  admit: AwarenessAdmission,
+  maxStateBytes = Infinity,
+): Uint8Array {
+  const kept: AwarenessEntry[] = [];
+  for (const entry of readAwarenessUpdate(update, maxStateBytes)) {
+    // Checked before admission, so a refused shape never claims a client id.
+    const state = stamp(entry.state, actor);
+    if (admit({ ...entry, state })) kept.push({ ...entry, state });
+  }
+  return writeAwarenessUpdate(kept);
+}
+
+/** The user id the server stamped into a state, or null for a removal or an unstamped state. */
+export function stampedUserId(state: unknown): string | null {
+  if (typeof state !== 'object' || state === null) return null;
+  const id = (state as { user?: { id?: unknown } }).user?.id;
+  return typeof id === 'string' ? id : null;
 }
 
 function stamp(state: unknown, actor: ConnectionActor): unknown {

@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Fanout } from '../fanout/fanout.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomConnection } from './room-connection.js';
+import type { PresenceLimits } from './room-presence.js';
 import { RoomRetired, SectionRoom } from './section-room.js';
 
 export interface RoomRegistryOptions {
@@ -11,6 +12,7 @@ export interface RoomRegistryOptions {
   /** Other instances to share live rooms with (Redis); absent when running alone. */
   fanout?: Fanout;
   maxDocumentBytes?: number;
+  presenceLimits?: PresenceLimits;
 }
 
 /** Holds a room open while the server itself works on it; it never sends or writes. */

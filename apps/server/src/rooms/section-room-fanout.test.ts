@@ -139,4 +139,24 @@ describe('SectionRoom with fan-out to other instances', () => {
     a.leave(there);
     await waitFor(() => !b.awareness.getStates().has(peer.clientID), 'the departure on the other instance');
   });
+
+  it("keeps a client id that a user has on another instance from anyone else's connection here", async () => {
+    const { a, b } = await twoInstances();
+    const kari = connection('kari');
+    const olga = connection('olga');
+    await a.join(kari);
+    await b.join(olga);
+    const peer = new Y.Doc();
+    const state = new awarenessProtocol.Awareness(peer);
+    state.setLocalState({ user: { name: 'x', color: '#1f6f8b' } });
+    await a.receive(kari, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]) });
+    await waitFor(() => b.awareness.getStates().has(peer.clientID), 'presence on the other instance');
+    a.leave(kari);
+    await waitFor(() => !b.awareness.getStates().has(peer.clientID), 'the departure on the other instance');
+
+    // Kari's id, with a newer clock, from Olga's connection on the other instance.
+    state.setLocalState({ user: { name: 'x', color: '#1f6f8b' }, cursor: 'falsk' });
+    await b.receive(olga, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]) });
+    expect(b.awareness.getStates().has(peer.clientID)).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as awareness from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { SqlClient } from '../db/sql-client.js';
@@ -133,6 +134,43 @@ describe('SectionRoom', () => {
     await expect(room.receive(author, { type: 'update', update: garbled })).rejects.toThrow(ProtocolError);
     expect(paragraphTexts(room.doc).join('\n')).toBe('før');
     expect(await storedText(store)).toBe('før');
+  });
+
+  it('drops what an update whose parts wait on each other leaves pending, and refuses its sender', async () => {
+    const { store, room } = await setUp();
+    const author = recordingConnection();
+    const reader = recordingConnection(undefined, observer, { userId: 'u2', name: 'Olga Strand' });
+    await room.join(author);
+    await room.join(reader);
+    const first = new Y.Doc();
+    first.clientID = 1;
+    first.getText('t').insert(0, 'a');
+    await room.receive(author, { type: 'update', update: Y.encodeStateAsUpdate(first) });
+    const relayedBefore = reader.sent.length;
+
+    // Hand-written (Yjs never writes this): 1:1 is placed after 2:0, and 2:0 after 1:1. Each
+    // client's sequence and each neighbour is within reach, so only applying shows that
+    // neither can be placed first.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 2);
+    for (const [client, clock, origin, text] of [[2, 0, [1, 1], 'b'], [1, 1, [2, 0], 'c']] as const) {
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint(encoder, client);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeUint8(encoder, 0x80 | 4); // has a left origin; string content
+      encoding.writeVarUint(encoder, origin[0]);
+      encoding.writeVarUint(encoder, origin[1]);
+      encoding.writeVarString(encoder, text);
+    }
+    encoding.writeVarUint(encoder, 0); // no deletions
+    const circular = encoding.toUint8Array(encoder);
+
+    const refusal = room.receive(author, { type: 'update', update: circular });
+    await expect(refusal).rejects.toThrow(ProtocolError);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(Y.encodeStateAsUpdate(room.doc).byteLength).toBe(Y.encodeStateAsUpdate(first).byteLength);
+    expect(await storedText(store)).toBe('a');
+    expect(reader.sent.length).toBe(relayedBefore);
   });
 
   it('compacts the log once it grows past the limit', async () => {

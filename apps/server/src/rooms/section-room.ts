@@ -6,12 +6,16 @@ import type { Fanout, FanoutMessage, RoomChannel } from '../fanout/fanout.js';
 import { DocumentSealed, StorageUnavailable, type DocumentStore } from '../persistence/document-store.js';
 import { logStorageFailure } from '../persistence/storage-failure-log.js';
 import { applyStored } from '../persistence/stored-state.js';
-import { stampAwarenessUpdate } from '../protocol/awareness-identity.js';
+import { DEFAULT_PRESENCE_LIMITS } from '../config.js';
+import { readAwarenessUpdate, stampAwarenessUpdate, stampedUserId, writeAwarenessUpdate } from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
+import { ProtocolError } from '../protocol/message-types.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
 import { ContentRefused, assertSectionContent } from '../protocol/update-schema.js';
+import { missingDependency, takePending } from '../protocol/update-dependencies.js';
 import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
+import { RoomPresence, type PresenceLimits } from './room-presence.js';
 import { SerialQueue } from './serial-queue.js';
 import { WriteRefused, type RoomConnection } from './room-connection.js';
 
@@ -32,6 +36,8 @@ export class DocumentTooLarge extends Error {
 interface Incoming {
   connection: RoomConnection;
   update: Uint8Array;
+  /** A sync step 2 is the sender's whole difference; an update is one change as it happened. */
+  kind: 'update' | 'sync-step-2';
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -60,6 +66,8 @@ export interface SectionRoomOptions {
   fanout?: Fanout;
   /** Largest encoded document an update may produce; no limit when absent. */
   maxDocumentBytes?: number;
+  /** What one connection may do with presence; DEFAULT_PRESENCE_LIMITS when absent. */
+  presenceLimits?: PresenceLimits;
 }
 
 /**
@@ -76,8 +84,9 @@ export interface SectionRoomOptions {
  */
 export class SectionRoom {
   readonly awareness: awarenessProtocol.Awareness;
-  /** Each connection with the awareness client ids it speaks for. */
-  private readonly connections = new Map<RoomConnection, Set<number>>();
+  private readonly connections = new Set<RoomConnection>();
+  /** Which connection and user may speak for which awareness client id. */
+  private readonly presence: RoomPresence;
   private readonly section: SectionRoomId;
   private readonly queue = new SerialQueue();
   private inbox: Incoming[] = [];
@@ -144,6 +153,10 @@ export class SectionRoom {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not an editor: it must not appear in anyone's list of who is here.
     this.awareness.setLocalState(null);
+    this.presence = new RoomPresence(options.presenceLimits ?? DEFAULT_PRESENCE_LIMITS, (clientId) => {
+      // A forgotten id's clock would otherwise stay in the awareness for the room's lifetime.
+      if (!this.awareness.states.has(clientId)) this.awareness.meta.delete(clientId);
+    });
     this.doc.on('update', this.collect);
     this.awareness.on('update', this.trackAndBroadcastAwareness);
   }
@@ -162,7 +175,8 @@ export class SectionRoom {
     return this.queue.run(async () => {
       if (this.retired) throw new RoomRetired(this.name);
       if (this.unstored) throw new StorageUnavailable();
-      this.connections.set(connection, new Set());
+      this.connections.add(connection);
+      this.presence.join(connection);
       connection.send(syncStep1Message(this.doc));
       const present = [...this.awareness.getStates().keys()];
       if (present.length > 0) connection.send(awarenessMessage(this.awareness, present));
@@ -170,11 +184,9 @@ export class SectionRoom {
   }
 
   leave(connection: RoomConnection): void {
-    const controlled = this.connections.get(connection);
     this.connections.delete(connection);
-    if (controlled && controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
-    }
+    const held = this.presence.leave(connection);
+    if (held.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, held, null);
   }
 
   /**
@@ -182,7 +194,7 @@ export class SectionRoom {
    * accept and WriteRefused for a change the sender may not make.
    */
   receive(connection: RoomConnection, message: ClientMessage): Promise<void> {
-    if (message.type === 'update' || message.type === 'sync-step-2') return this.enqueueUpdate(connection, message.update);
+    if (message.type === 'update' || message.type === 'sync-step-2') return this.enqueueUpdate(connection, message.update, message.type);
     return this.queue.run(async () => {
       if (!this.connections.has(connection)) return;
       switch (message.type) {
@@ -193,11 +205,17 @@ export class SectionRoom {
           connection.send(syncStep2Message(this.doc, message.stateVector));
           return;
         case 'awareness': {
-          const stamped = stampAwarenessUpdate(message.update, connection.actor, (id) => this.isOwnedByAnother(id, connection));
+          const stamped = stampAwarenessUpdate(
+            message.update,
+            connection.actor,
+            (entry) => this.presence.admit(connection, entry, this.awareness.meta.get(entry.clientId)?.clock ?? 0),
+            this.presence.limits.maxStateBytes,
+          );
           awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
           return;
         }
         case 'query-awareness':
+          this.presence.query(connection);
           connection.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
           return;
       }
@@ -266,9 +284,9 @@ export class SectionRoom {
    * join it until the batch begins. Resolves once the update is stored and relayed (or was
    * a no-op), rejects with what refused it.
    */
-  private enqueueUpdate(connection: RoomConnection, update: Uint8Array): Promise<void> {
+  private enqueueUpdate(connection: RoomConnection, update: Uint8Array, kind: Incoming['kind']): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.inbox.push({ connection, update, resolve, reject });
+      this.inbox.push({ connection, update, kind, resolve, reject });
       if (this.inbox.length === 1) void this.queue.run(() => this.handleInbox()).catch(() => undefined);
     });
   }
@@ -284,7 +302,8 @@ export class SectionRoom {
   private async handleInbox(): Promise<void> {
     const batch = this.inbox;
     this.inbox = [];
-    const accepted: Array<{ incoming: Incoming; effective: Uint8Array }> = [];
+    /** `refusal` is set for an update only partly applied: its applied part is stored, the sender refused. */
+    const accepted: Array<{ incoming: Incoming; effective: Uint8Array; refusal?: ProtocolError }> = [];
     try {
       const live = batch.filter((incoming) => {
         if (this.connections.has(incoming.connection)) return true;
@@ -328,6 +347,23 @@ export class SectionRoom {
             await this.recordRefusal(incoming);
             throw new WriteRefused(decision);
           }
+          const missing = missingDependency(this.doc, incoming.update);
+          if (missing) {
+            // A sync step 2 is the sender's whole difference: a gap means its own copy lacks
+            // what it builds on, and only a fresh copy helps.
+            if (incoming.kind === 'sync-step-2') {
+              throw new ProtocolError(`kopien din mangler ${missing}, som endringene bygger på`, CLOSE_CODES.missingDependencies);
+            }
+            // An update can overtake what it builds on: typed while reconnecting, it goes out
+            // before the sync carrying the offline text; or another tab of the same browser
+            // passed it a change whose own socket is slower. Never applied, so never held:
+            // the server asks the sender what it lacks, and the stock client's answer brings
+            // this change and everything before it.
+            incoming.connection.send(syncStep1Message(this.doc));
+            incoming.resolve();
+            continue;
+          }
+          // Checked once every struct's parent is known (here or in the update itself).
           try {
             assertSectionContent(this.doc, incoming.update);
           } catch (error) {
@@ -339,19 +375,25 @@ export class SectionRoom {
           this.assertFits(incoming.update);
           this.produced = [];
           Y.applyUpdate(this.doc, incoming.update, incoming.connection);
+          // Only a crafted update (parts that wait on each other) gets past the check above.
+          const refusal = takePending(this.doc) ? new ProtocolError('endringen bygger på tekst som tjeneren ikke har') : undefined;
           const effective = this.takeProduced();
           if (!effective) {
-            incoming.resolve();
+            if (refusal) incoming.reject(refusal);
+            else incoming.resolve();
             continue;
           }
           this.estimatedBytes += effective.byteLength;
-          accepted.push({ incoming, effective });
+          accepted.push({ incoming, effective, refusal });
         } catch (error) {
           incoming.reject(error);
         }
       }
       await this.commit(accepted.map(({ incoming, effective }) => ({ origin: incoming.connection, actor: incoming.connection.actor, effective })));
-      for (const { incoming } of accepted) incoming.resolve();
+      for (const { incoming, refusal } of accepted) {
+        if (refusal) incoming.reject(refusal);
+        else incoming.resolve();
+      }
     } catch (error) {
       // Settles whoever is still waiting; settling twice is a no-op.
       for (const incoming of batch) incoming.reject(error);
@@ -380,7 +422,8 @@ export class SectionRoom {
       if (this.retired) return;
       try {
         if (message.kind === 'awareness') {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE);
+          const admitted = readAwarenessUpdate(message.payload).filter(({ clientId, state }) => this.presence.admitRemote(clientId, stampedUserId(state)));
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(admitted), REMOTE);
           return;
         }
         if (message.kind !== 'update') return;
@@ -418,7 +461,7 @@ export class SectionRoom {
   /** Sends an effective change to every local client except `origin`, which has it. */
   private broadcast(origin: RoomConnection | null, effective: Uint8Array): void {
     const message = updateMessage(effective);
-    for (const other of this.connections.keys()) {
+    for (const other of this.connections) {
       if (other !== origin) other.send(message);
     }
   }
@@ -443,7 +486,7 @@ export class SectionRoom {
         // Another instance sealed the text between our lock check and the store: refused like
         // any write to locked text, and everyone reloads the sealed text. This copy holds the
         // refused changes and must not be served any longer.
-        for (const other of [...this.connections.keys()]) other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
+        for (const other of [...this.connections]) other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
         this.options.onBroken?.(this);
         return;
       }
@@ -515,7 +558,7 @@ export class SectionRoom {
     this.unstored = false;
     this.recoveryDelay = RECOVERY_FIRST_DELAY_MS;
     // Whoever stayed has exactly the stored text; asking for theirs settles any doubt.
-    for (const connection of this.connections.keys()) connection.send(syncStep1Message(this.doc));
+    for (const connection of this.connections) connection.send(syncStep1Message(this.doc));
   }
 
   get sectionId(): SectionRoomId {
@@ -535,13 +578,6 @@ export class SectionRoom {
     return { userId: connection.actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId };
   }
 
-  private isOwnedByAnother(clientId: number, connection: RoomConnection): boolean {
-    for (const [other, owned] of this.connections) {
-      if (other !== connection && owned.has(clientId)) return true;
-    }
-    return false;
-  }
-
   private readonly collect = (update: Uint8Array): void => {
     this.produced.push(update);
   };
@@ -550,14 +586,10 @@ export class SectionRoom {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const controlled = this.connections.get(origin as RoomConnection);
-    if (controlled) {
-      for (const id of added) controlled.add(id);
-      for (const id of removed) controlled.delete(id);
-    }
+    this.presence.applied(origin, { added, updated, removed });
     const changed = [...added, ...updated, ...removed];
     const message = awarenessMessage(this.awareness, changed);
-    for (const connection of this.connections.keys()) connection.send(message);
+    for (const connection of this.connections) connection.send(message);
     // Our clients' presence goes to the other instances; theirs, and states that timed out
     // here (each instance times them out itself), do not go back.
     if (this.channel && origin !== REMOTE && origin !== 'timeout') {

@@ -19,8 +19,30 @@ export interface RawClient {
   sendUpdate(update: Uint8Array): void;
   sendSyncStep1(stateVector?: Uint8Array): void;
   sendRaw(frame: Uint8Array): void;
+  /** Claims presence for any awareness client ids, with any states, as a hand-written client can. */
+  sendAwareness(entries: AwarenessEntry[]): void;
+  sendQueryAwareness(): void;
   /** Every document update the server sent this client (sync step 2 and updates). */
   documentPayloads(): Uint8Array[];
+}
+
+/** One client id's presence as an awareness update carries it; `null` says the client left. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: Record<string, unknown> | null;
+}
+
+/** The y-protocols awareness update encoding, written by hand so that nothing validates it. */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 export function connectRawClient(
@@ -76,6 +98,15 @@ export function connectRawClient(
     sendRaw(bytes) {
       socket.send(bytes);
     },
+    sendAwareness(entries) {
+      frame((e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries));
+      });
+    },
+    sendQueryAwareness() {
+      frame((e) => encoding.writeVarUint(e, 3));
+    },
     documentPayloads() {
       const payloads: Uint8Array[] = [];
       for (const message of received) {
@@ -87,6 +118,22 @@ export function connectRawClient(
       return payloads;
     },
   };
+}
+
+/**
+ * The close the server sent, failing the test if the socket is still open after `timeoutMs`
+ * (so an attack the server tolerates fails with a reason instead of the test's timeout).
+ */
+export async function closedWithin(client: RawClient, what: string, timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const stayedOpen = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the server kept the socket open after ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([client.closed, stayedOpen]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** An update that appends `text` to the first paragraph of a section document `base`. */

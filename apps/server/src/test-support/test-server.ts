@@ -1,3 +1,4 @@
+import type { ServerConfig } from '../config.js';
 import { startServer, type RunningServer } from '../server.js';
 import { testDatabaseUrl } from './test-database.js';
 import { makeTempDir } from './temp-dir.js';
@@ -8,7 +9,7 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: { compactAfterUpdates?: number; maxDocumentBytes?: number; redisUrl?: string } = {},
+  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'maxPresenceStateBytes' | 'maxSocketBufferBytes'>> & { redisUrl?: string } = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     host: '127.0.0.1',
@@ -19,6 +20,8 @@ export async function startTestServer(
     webDist: null,
     maxMessageBytes: 1024 * 1024,
     maxDocumentBytes: overrides.maxDocumentBytes,
+    maxPresenceStateBytes: overrides.maxPresenceStateBytes,
+    maxSocketBufferBytes: overrides.maxSocketBufferBytes,
     compactAfterUpdates: overrides.compactAfterUpdates ?? 500,
     allowedOrigins: [],
     invitationTtlMs: 7 * 24 * 60 * 60 * 1000,

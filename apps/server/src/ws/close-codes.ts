@@ -6,6 +6,8 @@ import type { RefusalReason } from '@samraad/schema';
  */
 export const CLOSE_CODES = {
   unsupportedData: 1003,
+  /** Presence beyond what one browser tab sends (size, client ids, queries); the client may reconnect. */
+  policyViolation: 1008,
   internal: 1011,
   unauthenticated: 4401,
   forbidden: 4403,
@@ -19,6 +21,8 @@ export const CLOSE_CODES = {
    * its changes, waits a little longer each time and reconnects.
    */
   storageUnavailable: 4504,
+  /** The client's sync step 2 builds on changes its own copy lacks; only a fresh copy from the server helps. */
+  missingDependencies: 4428,
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {

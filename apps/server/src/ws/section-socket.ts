@@ -26,7 +26,12 @@ export type SocketAccess =
  * Binds one WebSocket to one section room. Anything the room cannot accept closes this
  * connection with a reason; it never reaches the document or the other clients.
  */
-export function sectionSocket(rooms: RoomRegistry, roomName: string, access: SocketAccess): WSEvents<WebSocketLike> {
+export function sectionSocket(
+  rooms: RoomRegistry,
+  roomName: string,
+  access: SocketAccess,
+  { maxBufferedBytes }: { maxBufferedBytes: number },
+): WSEvents<WebSocketLike> {
   let room: SectionRoom | null = null;
   let connection: RoomConnection | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
@@ -91,7 +96,18 @@ export function sectionSocket(rooms: RoomRegistry, roomName: string, access: Soc
         actor: access.actor,
         mayWrite: access.mayWrite,
         send(message) {
-          if (socket.readyState === socket.OPEN) socket.send(message);
+          if (socket.readyState !== socket.OPEN) return;
+          // A client that does not read would make the server hold everything sent to it,
+          // every relayed change and presence included. Past the limit it is cut off; the
+          // stock client reconnects and syncs afresh. The check comes before sending, so one
+          // large message (the sync of a big section) always goes out.
+          if (socket.bufferedAmount > maxBufferedBytes) {
+            // Not a close handshake: its frame would queue behind the same unread bytes. The
+            // socket's close event then leaves the room, outside whatever the room is sending.
+            socket.terminate();
+            return;
+          }
+          socket.send(message);
         },
         close(code, reason) {
           fail(ws, code, reason);

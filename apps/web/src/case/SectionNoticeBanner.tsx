@@ -17,9 +17,13 @@ export function SectionNoticeBanner({ notice, onRetry }: { notice: SectionNotice
   const text =
     close.code === SERVER_CLOSE.tooLarge || close.code === SERVER_CLOSE.documentTooLarge
       ? messages.refusal.tooLarge
-      : close.code === SERVER_CLOSE.forbidden
-        ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })
-        : format(messages.refusal.writeRefused, { reason: sentence(close.reason) });
+      : close.code === SERVER_CLOSE.missingDependencies
+        ? messages.refusal.missingDependencies
+        : close.code === SERVER_CLOSE.contentRefused
+          ? format(messages.refusal.contentRefused, { reason: sentence(close.reason) })
+          : close.code === SERVER_CLOSE.forbidden
+          ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })
+          : format(messages.refusal.writeRefused, { reason: sentence(close.reason) });
   return (
     <div className="notice notice--error section-notice" role="alert">
       <p>{text}</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RELOADS_AFTER_REFUSAL, reloadDelayAfterRefusal } from './refusalPolicy.js';
+import { MAX_RELOADS_AFTER_REFUSAL, reloadDelayAfterRefusal, storageRetryDelay } from './refusalPolicy.js';
 import { SERVER_CLOSE } from './sectionConnection.js';
 
 describe('reloadDelayAfterRefusal', () => {
@@ -12,5 +12,14 @@ describe('reloadDelayAfterRefusal', () => {
 
   it('does not fetch a section again that the server will not show at all', () => {
     expect(reloadDelayAfterRefusal(1, SERVER_CLOSE.forbidden)).toBeNull();
+  });
+});
+
+describe('storageRetryDelay', () => {
+  it('waits twice as long after each outage refusal, up to ten seconds, spread around the base', () => {
+    const middle = () => 0.5;
+    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => storageRetryDelay(attempt, middle))).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000]);
+    expect(storageRetryDelay(1, () => 0)).toBe(375);
+    expect(storageRetryDelay(1, () => 0.999)).toBeLessThanOrEqual(625);
   });
 });

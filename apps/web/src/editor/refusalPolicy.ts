@@ -15,3 +15,13 @@ export function reloadDelayAfterRefusal(attempt: number, code: number): number |
   if (code === SERVER_CLOSE.forbidden || attempt > MAX_RELOADS_AFTER_REFUSAL) return null;
   return FIRST_RELOAD_DELAY_MS * 2 ** (attempt - 1);
 }
+
+/**
+ * How long to wait before reconnecting after the server said its storage is away (4504) for
+ * the `attempt`-th time in a row: 0.5 s doubling up to 10 s, with some spread so a room's
+ * writers do not all come back in the same instant.
+ */
+export function storageRetryDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(FIRST_RELOAD_DELAY_MS * 2 ** (attempt - 1), 10_000);
+  return Math.round(base * (0.75 + random() * 0.5));
+}

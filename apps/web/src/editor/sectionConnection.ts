@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { sectionRoomName, type PresenceUser } from '@samraad/schema';
 import { socketBase } from '../api/socketBase.js';
-import { SESSION_FIELD, SESSION_ID } from '../presence/session.js';
 import { SectionSync, type WriteMode } from './sectionSync.js';
 
 /** One section's shared document and the socket that keeps it in step with everyone else's. */
@@ -16,7 +15,7 @@ export interface SectionConnection {
 
 /**
  * Close codes the server ends a section socket with (apps/server/src/ws/close-codes.ts).
- * y-websocket stops reconnecting on its own for 4400-4499.
+ * The provider reconnects after any close; refusals (isRefusal) are handled by the page.
  */
 export const SERVER_CLOSE = {
   tooLarge: 1009,
@@ -24,6 +23,12 @@ export const SERVER_CLOSE = {
   forbidden: 4403,
   writeRefused: 4409,
   documentTooLarge: 4413,
+  /** The update holds content the editor does not know; it was not stored. */
+  contentRefused: 4422,
+  /** Our copy lacks changes our sync builds on: only a fresh copy from the server helps. */
+  missingDependencies: 4428,
+  /** The database is away: nothing was stored. Not a refusal; wait and reconnect. */
+  storageUnavailable: 4504,
 } as const;
 
 export interface ServerClose {
@@ -38,6 +43,8 @@ export function isRefusal(code: number): boolean {
     code === SERVER_CLOSE.writeRefused ||
     code === SERVER_CLOSE.tooLarge ||
     code === SERVER_CLOSE.documentTooLarge ||
+    code === SERVER_CLOSE.contentRefused ||
+    code === SERVER_CLOSE.missingDependencies ||
     code === SERVER_CLOSE.forbidden
   );
 }
@@ -61,7 +68,6 @@ export function openSectionConnection(
   sync.setMode(mode);
   // Published before any editor mounts, so the presence list is right from the first sync.
   provider.awareness.setLocalStateField('user', user);
-  provider.awareness.setLocalStateField(SESSION_FIELD, SESSION_ID);
   provider.on('connection-close', (event) => {
     // `null` means we closed it ourselves; 1000/1001/1006 are ordinary ends the provider retries.
     if (event && (event.code >= 4000 || event.code === SERVER_CLOSE.tooLarge)) {

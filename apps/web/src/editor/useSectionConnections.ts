@@ -17,7 +17,7 @@ import {
   type SectionConnection,
   type ServerClose,
 } from './sectionConnection.js';
-import { reloadDelayAfterRefusal } from './refusalPolicy.js';
+import { reloadDelayAfterRefusal, storageRetryDelay } from './refusalPolicy.js';
 import type { WriteMode } from './sectionSync.js';
 
 export interface SectionNotice {
@@ -105,6 +105,8 @@ export function useSectionConnections(
     /** Reloads after a refusal per section, and the pending one. */
     const reloads = new Map<string, number>();
     const timers = new Map<string, ReturnType<typeof setTimeout>>();
+    /** Consecutive "storage unavailable" closes per section, for the growing wait. */
+    const outages = new Map<string, number>();
     const unsubscribes = new Map<string, () => void>();
     let storedNames = new Set<string>();
 
@@ -205,6 +207,24 @@ export function useSectionConnections(
         latest.current.onSessionLost();
         return;
       }
+      if (close.code === SERVER_CLOSE.storageUnavailable) {
+        // Nothing was refused: the server's database is away. The provider would reconnect
+        // at once and be told the same; wait a little longer each time instead. What the
+        // person types meanwhile stays in the document (and the browser copy) and counts
+        // as unsent until it is stored.
+        const attempt = (outages.get(sectionId) ?? 0) + 1;
+        outages.set(sectionId, attempt);
+        connection.provider.disconnect();
+        timers.set(
+          sectionId,
+          setTimeout(() => {
+            timers.delete(sectionId);
+            if (live && open.get(sectionId) === connection) connection.provider.connect();
+          }, storageRetryDelay(attempt)),
+        );
+        connection.provider.once('sync', () => outages.delete(sectionId));
+        return;
+      }
       if (!isRefusal(close.code)) {
         setNotices((current) => [...current.filter((notice) => notice.sectionId !== sectionId), { sectionId, close, gaveUp: false }]);
         return;
@@ -291,7 +311,7 @@ export function useSectionConnections(
   useEffect(() => {
     for (const { provider } of connections) {
       const current = provider.awareness.getLocalState()?.['user'] as PresenceUser | undefined;
-      if (current?.name !== user.name || current?.color !== user.color) {
+      if (current?.id !== user.id || current?.name !== user.name || current?.color !== user.color) {
         provider.awareness.setLocalStateField('user', user);
       }
     }

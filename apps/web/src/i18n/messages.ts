@@ -265,6 +265,10 @@ export const messages = {
     writeRefused: 'Endringen din ble avvist: {reason} Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
     forbidden: 'Du har ikke tilgang til denne delen: {reason}',
     tooLarge: 'Endringen var for stor til å bli tatt imot. Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
+    missingDependencies:
+      'Kopien din av teksten manglet endringer som de nye bygde på, så de kunne ikke tas imot. Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
+    contentRefused: 'Endringen inneholdt noe redigeringsverktøyet ikke kjenner, og ble ikke tatt imot: {reason}',
+    storageUnavailable: 'Lagringen er midlertidig utilgjengelig. Det du skriver, tas vare på og sendes når den er tilbake.',
     gaveUp: 'Teksten kunne ikke hentes på nytt. Prøv igjen om litt.',
     reloading: 'Henter teksten på nytt …',
   },

@@ -1,5 +1,3 @@
-import { SESSION_FIELD } from './session.js';
-
 /** One person in the "Til stede" list, however many sections they are connected to. */
 export interface PresentPerson {
   key: string;
@@ -18,35 +16,37 @@ export interface SectionAwareness {
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 
-function readUser(state: Record<string, unknown>): { name: string; color: string } | null {
+function readUser(state: Record<string, unknown>): { id: string; name: string; color: string } | null {
   // Awareness comes from other browsers: trust nothing about its shape.
   const user = state['user'];
   if (typeof user !== 'object' || user === null) return null;
-  const { name, color } = user as Record<string, unknown>;
+  const { id, name, color } = user as Record<string, unknown>;
+  if (typeof id !== 'string' || id === '') return null;
   if (typeof name !== 'string' || name.trim() === '') return null;
-  return { name: name.trim(), color: typeof color === 'string' && HEX_COLOUR.test(color) ? color : '#455a64' };
+  return { id, name: name.trim(), color: typeof color === 'string' && HEX_COLOUR.test(color) ? color : '#455a64' };
 }
 
 /**
- * Unites the sections' awareness into one list of people: a tab is counted once (by its
- * session id, or by client id for clients that do not send one), you come first, the rest
- * alphabetically.
+ * Unites the sections' awareness into one list of people: a person is counted once, however
+ * many sections and tabs they have open, you come first, the rest alphabetically.
+ *
+ * People are told apart by `user.id`, which the server stamps from the session over whatever
+ * a client sends (apps/server/src/protocol/awareness-identity.ts). Anything a client chooses
+ * itself could be copied from someone else, to vanish from the list behind them and have
+ * one's caret credited to them.
  */
-export function collectPresence(sections: readonly SectionAwareness[], ownSession: string): PresentPerson[] {
+export function collectPresence(sections: readonly SectionAwareness[], ownUserId: string): PresentPerson[] {
   const people = new Map<string, PresentPerson>();
   for (const { sectionId, states } of sections) {
-    for (const [clientId, state] of states) {
+    for (const state of states.values()) {
       const user = readUser(state);
       if (!user) continue;
-      const session = state[SESSION_FIELD];
-      const key = typeof session === 'string' && session !== '' ? `session:${session}` : `client:${clientId}`;
-      const person =
-        people.get(key) ??
-        ({ key, ...user, isSelf: session === ownSession, editingSectionIds: [] } satisfies PresentPerson);
+      const { id, ...shown } = user;
+      const person = people.get(id) ?? ({ key: id, ...shown, isSelf: id === ownUserId, editingSectionIds: [] } satisfies PresentPerson);
       if (state['cursor'] != null && !person.editingSectionIds.includes(sectionId)) {
         person.editingSectionIds.push(sectionId);
       }
-      people.set(key, person);
+      people.set(id, person);
     }
   }
   return [...people.values()].sort(

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { SectionConnection } from '../editor/sectionConnection.js';
 import { collectPresence, type PresentPerson } from './presence.js';
-import { SESSION_ID } from './session.js';
 
 /** Everyone connected to any section of the case, kept current as awareness changes. */
-export function usePresence(connections: readonly SectionConnection[]): PresentPerson[] {
+export function usePresence(connections: readonly SectionConnection[], ownUserId: string): PresentPerson[] {
   const [people, setPeople] = useState<PresentPerson[]>([]);
 
   useEffect(() => {
@@ -15,7 +14,7 @@ export function usePresence(connections: readonly SectionConnection[]): PresentP
             sectionId,
             states: provider.awareness.getStates() as Map<number, Record<string, unknown>>,
           })),
-          SESSION_ID,
+          ownUserId,
         ),
       );
     recompute();
@@ -24,7 +23,7 @@ export function usePresence(connections: readonly SectionConnection[]): PresentP
     return () => {
       for (const { provider } of connections) provider.awareness.off('change', recompute);
     };
-  }, [connections]);
+  }, [connections, ownUserId]);
 
   return people;
 }

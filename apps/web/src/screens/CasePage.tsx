@@ -136,7 +136,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const people = useResource((signal) => fetchPeople(theCase.communityId, signal), theCase.communityId);
   const openThreads = threads.filter((thread) => thread.status === 'open').length;
   const connectionState = useConnectionState(connections);
-  const present = usePresence(connections);
+  const present = usePresence(connections, user.id);
 
   return (
     <div className="case-page">

@@ -6,5 +6,5 @@ import { colourForName } from '../identity/colour.js';
  * anyway; the colour is derived from the account id so a person keeps it across devices.
  */
 export function presenceUserOf(info: SessionInfo): PresenceUser {
-  return { name: info.user.name, color: colourForName(info.user.id) };
+  return { id: info.user.id, name: info.user.name, color: colourForName(info.user.id) };
 }
