@@ -19,6 +19,7 @@ import { exportRouter } from './api/export.js';
 import { publicRouter } from './api/public.js';
 import { createSqlDeclarationRepository } from './declarations/declaration-repository.js';
 import { meetingsRouter } from './api/meetings.js';
+import { readClientRequest } from './auth/client-request.js';
 import { isSameOrigin } from './auth/origin.js';
 import { overviewRouter } from './api/overview.js';
 import { searchRouter } from './api/search.js';
@@ -33,11 +34,13 @@ import { decideSocketAccess } from './ws/socket-access.js';
 export interface AppOptions {
   webDist: string | null;
   allowedOrigins: readonly string[];
+  /** Trust X-Forwarded-For/-Proto from a reverse proxy (see ServerConfig.trustProxy). */
+  trustProxy?: boolean;
 }
 
 const WS_PREFIX = '/ws/';
 
-export function createApp(services: Services, { webDist, allowedOrigins }: AppOptions) {
+export function createApp(services: Services, { webDist, allowedOrigins, trustProxy = false }: AppOptions) {
   const { cases, users, sessions, rooms } = services;
   const app = new Hono<AuthEnv>();
 
@@ -52,6 +55,7 @@ export function createApp(services: Services, { webDist, allowedOrigins }: AppOp
     return apiError(c, 500, 'internal', 'intern feil på tjeneren');
   });
 
+  app.use('*', readClientRequest(trustProxy));
   app.use('*', loadViewer(sessions, users));
   app.use('/api/*', guardWrites(allowedOrigins));
 

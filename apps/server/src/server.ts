@@ -29,6 +29,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const services = createServices(sql, {
     compactAfterUpdates: config.compactAfterUpdates,
     invitationTtlMs: config.invitationTtlMs,
+    sessionTtlMs: config.sessionTtlMs,
     fanout,
     maxDocumentBytes: config.maxDocumentBytes,
   });
@@ -39,7 +40,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     return seededCases;
   };
   const seeded = await (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed());
-  const app = createApp(services, { webDist: config.webDist, allowedOrigins: config.allowedOrigins });
+  const app = createApp(services, { webDist: config.webDist, allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -1,7 +1,7 @@
 import { createSqlAuditLog, type AuditLog } from './audit/audit-log.js';
 import { createPasswordIdentityProvider, type IdentityProvider } from './auth/identity-provider.js';
 import { createSqlInvitationStore, type InvitationStore } from './auth/invitation-store.js';
-import { LoginRateLimit } from './auth/login-rate-limit.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { createSqlSessionStore, type SessionStore } from './auth/session-store.js';
 import type { CaseRepository } from './cases/case-repository.js';
 import type { CommentRepository } from './comments/comment-repository.js';
@@ -39,8 +39,8 @@ export interface Services {
   comments: CommentRepository;
   caseEvents: CaseEvents;
   identity: IdentityProvider;
-  /** Per account: few guesses. Per address: more, since many people share an office NAT. */
-  rateLimit: { account: LoginRateLimit; address: LoginRateLimit };
+  /** Every password check (login, invitation, password change) passes through this. */
+  loginThrottle: LoginThrottle;
   rooms: RoomRegistry;
   consensus: ConsensusRepository;
   consensusService: ConsensusService;
@@ -53,7 +53,7 @@ export interface Services {
 
 export function createServices(
   sql: SqlClient,
-  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number },
+  options: { compactAfterUpdates: number; invitationTtlMs: number; sessionTtlMs?: number; fanout?: Fanout; maxDocumentBytes?: number },
 ): Services {
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
   const documents = createSqlDocumentStore(sql, { isSealed: isRoomSealed });
@@ -69,13 +69,13 @@ export function createServices(
     cases,
     documents,
     users,
-    sessions: createSqlSessionStore(sql),
+    sessions: createSqlSessionStore(sql, () => new Date(), options.sessionTtlMs),
     invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
     audit,
     comments: createSqlCommentRepository(sql),
     caseEvents: new CaseEvents(options.fanout),
     identity: createPasswordIdentityProvider(users),
-    rateLimit: { account: new LoginRateLimit(5), address: new LoginRateLimit(50) },
+    loginThrottle: new LoginThrottle(),
     rooms: new RoomRegistry(documents, {
       compactAfterUpdates: options.compactAfterUpdates,
       audit,

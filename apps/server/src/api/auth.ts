@@ -1,8 +1,7 @@
 import { LoginInputSchema, type SessionInfo } from '@samraad/schema';
-import { Hono } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
 import type { IdentityProvider } from '../auth/identity-provider.js';
-import type { LoginRateLimit } from '../auth/login-rate-limit.js';
+import { waitText, type LoginThrottle } from '../auth/login-throttle.js';
 import { clearSessionCookie, requireViewer, setSessionCookie, viewerFromToken } from '../auth/session-middleware.js';
 import type { SessionStore } from '../auth/session-store.js';
 import type { AuthEnv, Viewer } from '../auth/viewer.js';
@@ -18,38 +17,45 @@ export interface AuthDependencies {
   identity: IdentityProvider;
   sessions: SessionStore;
   users: UserRepository;
-  rateLimit: { account: LoginRateLimit; address: LoginRateLimit };
+  loginThrottle: LoginThrottle;
 }
 
-export function authRouter({ identity, sessions, users, rateLimit }: AuthDependencies) {
+/**
+ * Runs one password check for `account` under the throttle. A refused attempt is answered
+ * 429 and never reaches `check`; `check` returns null for a wrong password.
+ */
+export async function throttledPasswordCheck<T>(
+  c: Context<AuthEnv>,
+  throttle: LoginThrottle,
+  account: string,
+  check: () => Promise<T | null>,
+): Promise<{ passed: true; value: T } | { passed: false; response: Response }> {
+  const decision = throttle.begin(account, c.get('client').address);
+  if (!decision.admitted) {
+    c.header('Retry-After', String(decision.retryAfterSeconds));
+    return { passed: false, response: apiError(c, 429, 'rate_limited', waitText(decision)) };
+  }
+  try {
+    const value = await check();
+    if (value === null) return { passed: false, response: apiError(c, 401, 'invalid_credentials', 'feil e-post eller passord') };
+    decision.attempt.succeeded();
+    return { passed: true, value };
+  } finally {
+    decision.attempt.finished();
+  }
+}
+
+export function authRouter({ identity, sessions, users, loginThrottle }: AuthDependencies) {
   return new Hono<AuthEnv>()
     .post('/login', jsonBody(LoginInputSchema), async (c) => {
       const input = c.req.valid('json');
-      let address = 'unknown';
-      try {
-        address = getConnInfo(c).remote.address ?? 'unknown';
-      } catch {
-        // app.request() in tests has no socket; the e-mail key still limits guessing.
-      }
-      const limits = [
-        [rateLimit.account, [input.email]],
-        [rateLimit.address, [address]],
-      ] as const;
-      const wait = Math.max(...limits.map(([limit, keys]) => limit.retryAfter([...keys])));
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        return apiError(c, 429, 'rate_limited', `for mange mislykkede forsøk; prøv igjen om ${Math.ceil(wait / 60)} minutter`);
-      }
-      const userId = await identity.authenticate(input);
-      if (!userId) {
-        for (const [limit, keys] of limits) limit.recordFailure([...keys]);
-        return apiError(c, 401, 'invalid_credentials', 'feil e-post eller passord');
-      }
-      rateLimit.account.recordSuccess([input.email]);
+      const checked = await throttledPasswordCheck(c, loginThrottle, input.email, () => identity.authenticate(input));
+      if (!checked.passed) return checked.response;
+      const userId = checked.value;
       const previous = c.get('sessionToken');
       if (previous) await sessions.destroy(previous);
-      const { token } = await sessions.create(userId);
-      setSessionCookie(c, token);
+      const { token, expiresAt } = await sessions.create(userId);
+      setSessionCookie(c, token, expiresAt);
       return c.json(sessionInfo((await viewerFromToken(token, sessions, users))!));
     })
     .post('/logout', async (c) => {

@@ -87,8 +87,8 @@ export function invitationsRouter({ invitations, users, sessions, cases }: Invit
         side: invitation.side,
         role: invitation.role,
       });
-      const { token } = await sessions.create(user.id);
-      setSessionCookie(c, token);
+      const { token, expiresAt } = await sessions.create(user.id);
+      setSessionCookie(c, token, expiresAt);
       return c.json(sessionInfo((await viewerFromToken(token, sessions, users))!), 201);
     });
 }

@@ -6,6 +6,7 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export interface StoredSession {
   userId: string;
   csrfToken: string;
+  expiresAt: Date;
 }
 
 /** Server-side sessions: the cookie holds a random token, the database only its hash. */
@@ -15,13 +16,13 @@ export interface SessionStore {
   destroy(token: string): Promise<void>;
 }
 
-export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => new Date()): SessionStore {
+export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => new Date(), ttlMs = SESSION_TTL_MS): SessionStore {
   return {
     async create(userId) {
       const token = newToken();
       const csrfToken = newToken();
       const created = now();
-      const expiresAt = new Date(created.getTime() + SESSION_TTL_MS);
+      const expiresAt = new Date(created.getTime() + ttlMs);
       await sql.run('DELETE FROM sessions WHERE expires_at <= ?', [created.toISOString()]);
       await sql.run('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
         hashToken(token),
@@ -33,11 +34,11 @@ export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => ne
       return { token, csrfToken, expiresAt };
     },
     async lookup(token) {
-      const row = await sql.get<{ user_id: string; csrf_token: string }>(
-        'SELECT user_id, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?',
+      const row = await sql.get<{ user_id: string; csrf_token: string; expires_at: string }>(
+        'SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
         [hashToken(token), now().toISOString()],
       );
-      return row ? { userId: row.user_id, csrfToken: row.csrf_token } : null;
+      return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) } : null;
     },
     async destroy(token) {
       await sql.run('DELETE FROM sessions WHERE token_hash = ?', [hashToken(token)]);

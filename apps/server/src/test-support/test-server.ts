@@ -1,3 +1,4 @@
+import type { ServerConfig } from '../config.js';
 import { startServer, type RunningServer } from '../server.js';
 import { testDatabaseUrl } from './test-database.js';
 import { makeTempDir } from './temp-dir.js';
@@ -8,7 +9,7 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: { compactAfterUpdates?: number; maxDocumentBytes?: number; redisUrl?: string } = {},
+  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser'>> = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     host: '127.0.0.1',
@@ -22,6 +23,10 @@ export async function startTestServer(
     compactAfterUpdates: overrides.compactAfterUpdates ?? 500,
     allowedOrigins: [],
     invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
+    sessionTtlMs: overrides.sessionTtlMs,
+    trustProxy: overrides.trustProxy,
+    maxSocketsPerSession: overrides.maxSocketsPerSession,
+    maxSocketsPerUser: overrides.maxSocketsPerUser,
   });
   return { ...server, dataDir };
 }
