@@ -102,7 +102,10 @@ export function createApp(services: Services, { webDist, allowedOrigins, trustPr
     upgradeWebSocket(async (c) => {
       const roomName = c.req.path.slice(WS_PREFIX.length);
       const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users, services.consensus, services.writerEpoch);
-      return sectionSocket(rooms, roomName, access);
+      return sectionSocket(rooms, roomName, access, {
+        sockets: services.openSockets,
+        isSessionActive: (sessionId) => sessions.isActive(sessionId),
+      });
     }),
   );
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.js';
-import type { ServerConfig } from './config.js';
+import { DEFAULT_MAX_SOCKETS_PER_SESSION, DEFAULT_MAX_SOCKETS_PER_USER, type ServerConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { seedDemoData } from './demo/seed.js';
 import { seedDemoBodies } from './meetings/demo-bodies.js';
@@ -30,6 +30,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     compactAfterUpdates: config.compactAfterUpdates,
     invitationTtlMs: config.invitationTtlMs,
     sessionTtlMs: config.sessionTtlMs,
+    socketLimits: {
+      perSession: config.maxSocketsPerSession ?? DEFAULT_MAX_SOCKETS_PER_SESSION,
+      perUser: config.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
+    },
     fanout,
     maxDocumentBytes: config.maxDocumentBytes,
   });

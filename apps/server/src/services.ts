@@ -20,6 +20,9 @@ import { createSqlMeetingRepository } from './meetings/meeting-repository.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import { WriterEpoch, bumpingWriterEpoch } from './ws/socket-access.js';
+import { OpenSockets, type SocketLimits } from './ws/open-sockets.js';
+import { SocketRevocations, revokingMembershipChanges, revokingSessions } from './ws/socket-revocations.js';
+import { DEFAULT_MAX_SOCKETS_PER_SESSION, DEFAULT_MAX_SOCKETS_PER_USER } from './config.js';
 import type { UserRepository } from './users/user-repository.js';
 import type { ConsensusRepository } from './consensus/consensus-repository.js';
 import { ConsensusService } from './consensus/consensus-service.js';
@@ -49,16 +52,33 @@ export interface Services {
   overview: OverviewService;
   /** Bumped by owner and membership changes, so open connections re-read who may write. */
   writerEpoch: WriterEpoch;
+  /** Every section socket on this instance, capped per session and person. */
+  openSockets: OpenSockets;
+  /** Closes sockets on every instance when a session ends or a membership changes. */
+  revocations: SocketRevocations;
 }
 
 export function createServices(
   sql: SqlClient,
-  options: { compactAfterUpdates: number; invitationTtlMs: number; sessionTtlMs?: number; fanout?: Fanout; maxDocumentBytes?: number },
+  options: {
+    compactAfterUpdates: number;
+    invitationTtlMs: number;
+    sessionTtlMs?: number;
+    fanout?: Fanout;
+    maxDocumentBytes?: number;
+    socketLimits?: SocketLimits;
+  },
 ): Services {
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
   const documents = createSqlDocumentStore(sql, { isSealed: isRoomSealed });
   const writerEpoch = new WriterEpoch();
-  const { cases, users } = bumpingWriterEpoch(createSqlCaseRepository(sql), createSqlUserRepository(sql), writerEpoch);
+  const openSockets = new OpenSockets(options.socketLimits ?? { perSession: DEFAULT_MAX_SOCKETS_PER_SESSION, perUser: DEFAULT_MAX_SOCKETS_PER_USER });
+  const revocations = new SocketRevocations(openSockets, options.fanout);
+  const { cases, users } = bumpingWriterEpoch(
+    createSqlCaseRepository(sql),
+    revokingMembershipChanges(createSqlUserRepository(sql), revocations),
+    writerEpoch,
+  );
   const audit = createSqlAuditLog(sql);
   // The rooms' change hook and the consensus service need each other: bound once both exist.
   let consensusService: ConsensusService | null = null;
@@ -69,7 +89,7 @@ export function createServices(
     cases,
     documents,
     users,
-    sessions: createSqlSessionStore(sql, () => new Date(), options.sessionTtlMs),
+    sessions: revokingSessions(createSqlSessionStore(sql, () => new Date(), options.sessionTtlMs), revocations),
     invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
     audit,
     comments: createSqlCommentRepository(sql),
@@ -92,5 +112,5 @@ export function createServices(
   consensusService = new ConsensusService({ ...base, consensus, versions });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });
-  return { ...base, consensus, consensusService, versions, search, overview, writerEpoch };
+  return { ...base, consensus, consensusService, versions, search, overview, writerEpoch, openSockets, revocations };
 }

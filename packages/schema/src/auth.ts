@@ -67,6 +67,16 @@ export const AcceptInvitationInputSchema = z.object({
 });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInputSchema>;
 
+/** POST /api/auth/password: the person's own password, changed while logged in. */
+export const ChangePasswordInputSchema = z.object({
+  currentPassword: z.string().min(1, 'skriv det nåværende passordet').max(200),
+  newPassword: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`)
+    .max(200),
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
+
 /** One accepted or refused write, for "who wrote here and when". */
 export interface ActivityEntry {
   sectionId: string;

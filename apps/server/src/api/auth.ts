@@ -1,4 +1,5 @@
-import { LoginInputSchema, type SessionInfo } from '@samraad/schema';
+import { ChangePasswordInputSchema, LoginInputSchema, type SessionInfo } from '@samraad/schema';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { Hono, type Context } from 'hono';
 import type { IdentityProvider } from '../auth/identity-provider.js';
 import { waitText, type LoginThrottle } from '../auth/login-throttle.js';
@@ -64,5 +65,19 @@ export function authRouter({ identity, sessions, users, loginThrottle }: AuthDep
       clearSessionCookie(c);
       return c.body(null, 204);
     })
-    .get('/session', requireViewer, (c) => c.json(sessionInfo(c.get('viewer')!)));
+    .get('/session', requireViewer, (c) => c.json(sessionInfo(c.get('viewer')!)))
+    .post('/password', requireViewer, jsonBody(ChangePasswordInputSchema), async (c) => {
+      const viewer = c.get('viewer')!;
+      const input = c.req.valid('json');
+      // The current password is asked for, so it is guessed under the same throttle as a login.
+      const checked = await throttledPasswordCheck(c, loginThrottle, viewer.user.email, async () => {
+        const stored = await users.findByEmail(viewer.user.email);
+        return stored && (await verifyPassword(input.currentPassword, stored.passwordHash)) ? stored : null;
+      });
+      if (!checked.passed) return checked.response;
+      await users.setPasswordHash(viewer.user.id, await hashPassword(input.newPassword));
+      // Whoever else was logged in as this person (a stolen session, too) is out, sockets and all.
+      await sessions.destroyOthers(viewer.user.id, viewer.session.id);
+      return c.body(null, 204);
+    });
 }

@@ -13,7 +13,11 @@ export interface StoredSession {
 export interface SessionStore {
   create(userId: string): Promise<{ token: string; csrfToken: string; expiresAt: Date }>;
   lookup(token: string): Promise<StoredSession | null>;
+  /** Whether the session with this id (the token's hash) exists and has not run out. */
+  isActive(sessionId: string): Promise<boolean>;
   destroy(token: string): Promise<void>;
+  /** Ends every session of the person except `keepSessionId` (after a password change). */
+  destroyOthers(userId: string, keepSessionId: string | null): Promise<void>;
 }
 
 export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => new Date(), ttlMs = SESSION_TTL_MS): SessionStore {
@@ -40,8 +44,14 @@ export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => ne
       );
       return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) } : null;
     },
+    async isActive(sessionId) {
+      return (await sql.get('SELECT 1 AS live FROM sessions WHERE token_hash = ? AND expires_at > ?', [sessionId, now().toISOString()])) !== undefined;
+    },
     async destroy(token) {
       await sql.run('DELETE FROM sessions WHERE token_hash = ?', [hashToken(token)]);
+    },
+    async destroyOthers(userId, keepSessionId) {
+      await sql.run('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?', [userId, keepSessionId ?? '']);
     },
   };
 }

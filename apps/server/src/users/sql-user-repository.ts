@@ -37,6 +37,9 @@ export function createSqlUserRepository(sql: SqlClient): UserRepository {
       await sql.run('INSERT INTO users (id, email, name, password_hash) VALUES (?, ?, ?, ?)', [user.id, user.email, user.name, passwordHash]);
       return user;
     },
+    async setPasswordHash(userId, passwordHash) {
+      await sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
+    },
     async memberships(userId) {
       const rows = await sql.all<MembershipRow & { community_name: string; organisation_name: string | null }>(
         `SELECT m.*, c.name AS community_name, o.name AS organisation_name

@@ -8,6 +8,7 @@ export interface UserRepository {
   findByEmail(email: string): Promise<StoredUser | null>;
   getUser(id: string): Promise<User | null>;
   createUser(input: { email: string; name: string; passwordHash: string }): Promise<User>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   memberships(userId: string): Promise<MembershipView[]>;
   membershipIn(userId: string, communityId: string): Promise<Membership | null>;
   /** Adds the membership, or replaces the user's role and side in that community. */

@@ -12,6 +12,8 @@ export const CLOSE_CODES = {
   writeRefused: 4409,
   /** The update would make the section larger than MAX_DOCUMENT_BYTES; it was not stored. */
   documentTooLarge: 4413,
+  /** The session or person already holds MAX_SOCKETS_PER_SESSION / _PER_USER sockets. */
+  tooManySockets: 4429,
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {

@@ -95,6 +95,8 @@ export async function decideSocketAccess(
   return {
     granted: true,
     actor: { userId, name: viewer.user.name },
+    session: viewer.session,
+    communityId,
     async mayWrite() {
       // Runs inside the room's queue, so a lock taken between two messages applies to the next.
       const [{ membership, section }, locked] = await Promise.all([currentWriter(), locks.isLocked(room.caseId, room.sectionId)]);
