@@ -54,10 +54,9 @@ export interface InvitationView {
   role: z.infer<typeof RoleSchema>;
   side: z.infer<typeof SideSchema> | null;
   expiresAt: string;
-  /** True when an account with this e-mail exists: accepting then asks for its password. */
-  existingAccount: boolean;
 }
 
+/** POST /api/invitations/:token/accept: a new person's account. */
 export const AcceptInvitationInputSchema = z.object({
   name: z.string().trim().min(1, 'skriv navnet ditt').max(200),
   password: z

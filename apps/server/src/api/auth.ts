@@ -22,37 +22,38 @@ export interface AuthDependencies {
 }
 
 /**
- * Runs one password check for `account` under the throttle. A refused attempt is answered
- * 429 and never reaches `check`; `check` returns null for a wrong password.
+ * Runs one attempt that checks a password (or probes an account) for `account` under the
+ * throttle. A refused attempt is answered 429 and never reaches `attempt`; an attempt that
+ * answers with an error Response counts as failed, anything else as a success.
  */
-export async function throttledPasswordCheck<T>(
+export async function underLoginThrottle<T>(
   c: Context<AuthEnv>,
   throttle: LoginThrottle,
   account: string,
-  check: () => Promise<T | null>,
-): Promise<{ passed: true; value: T } | { passed: false; response: Response }> {
+  attempt: () => Promise<T | Response>,
+): Promise<T | Response> {
   const decision = throttle.begin(account, c.get('client').address);
   if (!decision.admitted) {
     c.header('Retry-After', String(decision.retryAfterSeconds));
-    return { passed: false, response: apiError(c, 429, 'rate_limited', waitText(decision)) };
+    return apiError(c, 429, 'rate_limited', waitText(decision));
   }
   try {
-    const value = await check();
-    if (value === null) return { passed: false, response: apiError(c, 401, 'invalid_credentials', 'feil e-post eller passord') };
-    decision.attempt.succeeded();
-    return { passed: true, value };
+    const result = await attempt();
+    if (!(result instanceof Response)) decision.attempt.succeeded();
+    return result;
   } finally {
     decision.attempt.finished();
   }
 }
 
+const invalidCredentials = (c: Context) => apiError(c, 401, 'invalid_credentials', 'feil e-post eller passord');
+
 export function authRouter({ identity, sessions, users, loginThrottle }: AuthDependencies) {
   return new Hono<AuthEnv>()
     .post('/login', jsonBody(LoginInputSchema), async (c) => {
       const input = c.req.valid('json');
-      const checked = await throttledPasswordCheck(c, loginThrottle, input.email, () => identity.authenticate(input));
-      if (!checked.passed) return checked.response;
-      const userId = checked.value;
+      const userId = await underLoginThrottle(c, loginThrottle, input.email, async () => (await identity.authenticate(input)) ?? invalidCredentials(c));
+      if (userId instanceof Response) return userId;
       const previous = c.get('sessionToken');
       if (previous) await sessions.destroy(previous);
       const { token, expiresAt } = await sessions.create(userId);
@@ -70,11 +71,11 @@ export function authRouter({ identity, sessions, users, loginThrottle }: AuthDep
       const viewer = c.get('viewer')!;
       const input = c.req.valid('json');
       // The current password is asked for, so it is guessed under the same throttle as a login.
-      const checked = await throttledPasswordCheck(c, loginThrottle, viewer.user.email, async () => {
+      const checked = await underLoginThrottle(c, loginThrottle, viewer.user.email, async () => {
         const stored = await users.findByEmail(viewer.user.email);
-        return stored && (await verifyPassword(input.currentPassword, stored.passwordHash)) ? stored : null;
+        return stored && (await verifyPassword(input.currentPassword, stored.passwordHash)) ? true : apiError(c, 401, 'invalid_credentials', 'passordet er feil');
       });
-      if (!checked.passed) return checked.response;
+      if (checked instanceof Response) return checked;
       await users.setPasswordHash(viewer.user.id, await hashPassword(input.newPassword));
       // Whoever else was logged in as this person (a stolen session, too) is out, sockets and all.
       await sessions.destroyOthers(viewer.user.id, viewer.session.id);

@@ -16,7 +16,7 @@ function fail(throttle: LoginThrottle, account: string, address: string) {
 describe('login throttle', () => {
   it('doubles the wait with each failure beyond the free ones, up to 15 minutes', () => {
     const p = DEFAULT_THROTTLE.accountAtAddress;
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => delayAfter(p, n))).toEqual([0, 0, 0, 1_000, 2_000, 4_000, 8_000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => delayAfter(p, n))).toEqual([0, 0, 0, 2_000, 4_000, 8_000, 16_000]);
     expect(delayAfter(p, 40)).toBe(15 * 60_000);
   });
 
@@ -24,12 +24,23 @@ describe('login throttle', () => {
     const time = clock();
     const throttle = new LoginThrottle(DEFAULT_THROTTLE, time.now);
     for (let i = 0; i < 3; i++) expect(fail(throttle, 'a@x', '1.1.1.1').admitted).toBe(true);
-    expect(fail(throttle, 'a@x', '1.1.1.1')).toMatchObject({ admitted: false, retryAfterSeconds: 1, reason: 'waiting' });
-    time.advance(1_000);
+    expect(fail(throttle, 'a@x', '1.1.1.1')).toMatchObject({ admitted: false, retryAfterSeconds: 2, reason: 'waiting' });
+    time.advance(2_000);
     expect(fail(throttle, 'a@x', '1.1.1.1').admitted).toBe(true);
-    expect(fail(throttle, 'a@x', '1.1.1.1')).toMatchObject({ admitted: false, retryAfterSeconds: 2 });
+    expect(fail(throttle, 'a@x', '1.1.1.1')).toMatchObject({ admitted: false, retryAfterSeconds: 4 });
     time.advance(60 * 60_000);
     expect(fail(throttle, 'a@x', '1.1.1.1').admitted).toBe(true);
+  });
+
+  it('counts the wait from the failed answer, not from when the check began', () => {
+    const time = clock();
+    const throttle = new LoginThrottle(DEFAULT_THROTTLE, time.now);
+    for (let i = 0; i < 2; i++) fail(throttle, 'a@x', '1.1.1.1');
+    const slow = throttle.begin('a@x', '1.1.1.1');
+    if (!slow.admitted) throw new Error('refused');
+    time.advance(3_000);
+    slow.attempt.finished();
+    expect(fail(throttle, 'a@x', '1.1.1.1')).toMatchObject({ admitted: false, retryAfterSeconds: 2 });
   });
 
   it('admits one check per account at a time', () => {

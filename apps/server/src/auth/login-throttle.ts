@@ -4,8 +4,8 @@
  * - An attempt is counted as a failure *before* its password is checked (and forgiven if it
  *   succeeds), so guesses sent all at once cannot slip in while earlier ones are still being
  *   checked; and only one check per account runs at a time.
- * - Instead of a hard lock, each failure makes the next attempt wait longer (1 s, 2 s, 4 s …
- *   up to 15 minutes), kept separately for the account at one address, the account as seen
+ * - Instead of a hard lock, each failure makes the next attempt wait longer (2 s, 4 s, 8 s …
+ *   up to 15 minutes, counted from the failed answer), kept separately for the account at one address, the account as seen
  *   from addresses it never logged in from, and one address across accounts (spraying).
  * - An address the account has logged in from before is not held back by failures made
  *   elsewhere: an attacker abroad slows only himself, not the owner at the office.
@@ -35,7 +35,7 @@ export interface ThrottlePolicies {
 }
 
 const MINUTE = 60_000;
-const policy = (free: number): DelayPolicy => ({ free, baseDelayMs: 1_000, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE });
+const policy = (free: number): DelayPolicy => ({ free, baseDelayMs: 2_000, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE });
 
 export const DEFAULT_THROTTLE: ThrottlePolicies = {
   accountAtAddress: policy(3),
@@ -77,6 +77,12 @@ class FailureLog {
     this.sweep(now);
     const entry = this.current(key);
     this.entries.set(key, { count: (entry?.count ?? 0) + 1, last: now });
+  }
+
+  /** The wait runs from the failed answer, not from when the (slow) check began. */
+  touch(key: string): void {
+    const entry = this.current(key);
+    if (entry) entry.last = this.now();
   }
 
   /** Takes back one failure that turned out not to be one. */
@@ -153,10 +159,12 @@ export class LoginThrottle {
     if (!usual) this.account.add(account);
     this.address.add(address);
     let done = false;
+    let succeeded = false;
     return {
       admitted: true,
       attempt: {
         succeeded: () => {
+          succeeded = true;
           this.accountAtAddress.clear(pair);
           this.account.clear(account);
           // Not cleared: a guesser's own account must not wash away his spraying.
@@ -167,6 +175,10 @@ export class LoginThrottle {
           if (done) return;
           done = true;
           this.inFlight.delete(account);
+          if (succeeded) return;
+          this.accountAtAddress.touch(pair);
+          if (!usual) this.account.touch(account);
+          this.address.touch(address);
         },
       },
     };
