@@ -52,6 +52,22 @@ describe.skipIf(TEST_DB !== 'postgres')('ending a session on another instance', 
     expect(Date.now() - loggedOutAt).toBeLessThan(1_000);
   });
 
+  it("closes a person's socket on A within a second of their role changing on B (Redis)", async () => {
+    const [a, b] = await twoInstances(TEST_REDIS_URL);
+    const person = await login(a.url, 'kommune2@lvs.demo');
+    const { client } = await writer(person);
+    const secretariat = await login(b.url, DEMO.sekretariat);
+    const invited = await sessionFetch(secretariat, '/api/invitations', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'kommune2@lvs.demo', name: 'Jonas Eide', communityId: 'lvs', organisationId: null, side: null, role: 'observer' }),
+    });
+    const token = ((await invited.json()) as { link: string }).link.split('/').pop()!;
+    const changedAt = Date.now();
+    expect((await sessionFetch(on(b, person), `/api/invitations/${token}/confirm`, { method: 'POST' })).status).toBe(200);
+    expect((await client.closed).code).toBe(4403);
+    expect(Date.now() - changedAt).toBeLessThan(1_000);
+  });
+
   it('refuses the next write on A once its session is gone, even when no notice reaches A (no Redis)', async () => {
     const [a, b] = await twoInstances();
     const session = await login(a.url, DEMO.kommune);
