@@ -20,6 +20,7 @@ import { publicRouter } from './api/public.js';
 import { createSqlDeclarationRepository } from './declarations/declaration-repository.js';
 import { meetingsRouter } from './api/meetings.js';
 import { readClientRequest } from './auth/client-request.js';
+import { securityHeaders } from './api/security-headers.js';
 import { isSameOrigin } from './auth/origin.js';
 import { overviewRouter } from './api/overview.js';
 import { searchRouter } from './api/search.js';
@@ -56,6 +57,7 @@ export function createApp(services: Services, { webDist, allowedOrigins, trustPr
   });
 
   app.use('*', readClientRequest(trustProxy));
+  app.use('*', securityHeaders);
   app.use('*', loadViewer(sessions, users));
   app.use('/api/*', guardWrites(allowedOrigins));
 

@@ -9,7 +9,7 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser'>> = {},
+  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser' | 'webDist'>> = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     host: '127.0.0.1',
@@ -17,7 +17,7 @@ export async function startTestServer(
     dataDir,
     databaseUrl: await testDatabaseUrl(dataDir),
     redisUrl: overrides.redisUrl ?? null,
-    webDist: null,
+    webDist: overrides.webDist ?? null,
     maxMessageBytes: 1024 * 1024,
     maxDocumentBytes: overrides.maxDocumentBytes,
     compactAfterUpdates: overrides.compactAfterUpdates ?? 500,

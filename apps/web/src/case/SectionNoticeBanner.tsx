@@ -12,6 +12,8 @@ export function SectionNoticeBanner({ close, onDismiss }: { close: ServerClose; 
   const text =
     close.code === SERVER_CLOSE.tooLarge || close.code === SERVER_CLOSE.documentTooLarge
       ? messages.refusal.tooLarge
+      : close.code === SERVER_CLOSE.tooManySockets
+        ? messages.refusal.tooManySockets
       : close.code === SERVER_CLOSE.forbidden
         ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })
         : format(messages.refusal.writeRefused, { reason: sentence(close.reason) });

@@ -21,6 +21,8 @@ export const SERVER_CLOSE = {
   forbidden: 4403,
   writeRefused: 4409,
   documentTooLarge: 4413,
+  /** The login or person already has as many sockets open as the server allows. */
+  tooManySockets: 4429,
 } as const;
 
 export interface ServerClose {
