@@ -56,3 +56,30 @@ describe('the app under its Content-Security-Policy', () => {
     expect(kari.errors).toEqual([]);
   });
 });
+
+describe('a person with more sockets open than the server allows', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Two sockets per login: the case's five sections cannot all connect.
+    server = await startServer({ MAX_SOCKETS_PER_SESSION: '2' });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('is told in Norwegian, on the sections that could not connect', async () => {
+    const kari = await openProfile(browser, 'Kari Lind');
+    await kari.page.goto(`${server.url}${CASE_PATH}`);
+    await logIn(kari.page, 'kommune@lvs.demo');
+    await kari.page.getByRole('heading', { level: 1, name: /Samhandlingsarenaer/ }).waitFor();
+    const notice = kari.page.getByRole('alert').filter({ hasText: 'Du har for mange åpne tilkoblinger til Samråd' });
+    await notice.first().waitFor();
+    await expect.poll(() => notice.count()).toBe(3);
+    expect(kari.errors).toEqual([]);
+  });
+});
