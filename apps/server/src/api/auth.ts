@@ -1,8 +1,8 @@
 import { ChangePasswordInputSchema, LoginInputSchema, type SessionInfo } from '@samraad/schema';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { Hono, type Context } from 'hono';
 import type { IdentityProvider } from '../auth/identity-provider.js';
 import { waitText, type LoginThrottle } from '../auth/login-throttle.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { clearSessionCookie, requireViewer, setSessionCookie, viewerFromToken } from '../auth/session-middleware.js';
 import type { SessionStore } from '../auth/session-store.js';
 import type { AuthEnv, Viewer } from '../auth/viewer.js';

@@ -142,9 +142,13 @@ export function sectionSocket(rooms: RoomRegistry, roomName: string, access: Soc
         return;
       }
       release = admission.release;
+      const expiresAt = access.session.expiresAt.getTime();
       expiryTimer = setTimeout(
-        () => fail(ws, CLOSE_CODES.unauthenticated, 'økten er utløpt; logg inn på nytt'),
-        Math.min(MAX_TIMER_MS, Math.max(0, access.session.expiresAt.getTime() - Date.now())),
+        () => {
+          // A timer cut short by MAX_TIMER_MS leaves the rest to the ping's session check.
+          if (Date.now() >= expiresAt) fail(ws, CLOSE_CODES.unauthenticated, 'økten er utløpt; logg inn på nytt');
+        },
+        Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())),
       );
       // We hand @hono/node-server a `ws` server, so the raw socket is a `ws` WebSocket with ping/pong.
       const socket = ws.raw as unknown as WebSocket;
