@@ -24,7 +24,9 @@ export default defineConfig({
         // The web app takes only types and the room helpers from @samraad/schema. Its modules
         // build zod schemas at load time, which would otherwise drag all of zod into the
         // bundle; loading them has no effect the app relies on. (undefined: decide as usual.)
-        moduleSideEffects: (id) => (/[\\/]packages[\\/]schema[\\/]dist[\\/]/.test(id) ? false : undefined),
+        // Except without-eval, which is imported for its effect (see main.tsx).
+        moduleSideEffects: (id) =>
+          /[\\/]packages[\\/]schema[\\/]dist[\\/]/.test(id) && !/without-eval/.test(id) ? false : undefined,
       },
     },
   },

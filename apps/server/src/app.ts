@@ -20,6 +20,8 @@ import { exportRouter } from './api/export.js';
 import { publicRouter } from './api/public.js';
 import { createSqlDeclarationRepository } from './declarations/declaration-repository.js';
 import { meetingsRouter } from './api/meetings.js';
+import { readClientRequest } from './auth/client-request.js';
+import { securityHeaders } from './api/security-headers.js';
 import { isSameOrigin } from './auth/origin.js';
 import { overviewRouter } from './api/overview.js';
 import { searchRouter } from './api/search.js';
@@ -37,11 +39,13 @@ export interface AppOptions {
   allowedOrigins: readonly string[];
   /** Outgoing bytes one section socket may have waiting before it is dropped. */
   maxSocketBufferBytes: number;
+  /** Trust X-Forwarded-For/-Proto from a reverse proxy (see ServerConfig.trustProxy). */
+  trustProxy?: boolean;
 }
 
 const WS_PREFIX = '/ws/';
 
-export function createApp(services: Services, { webDist, allowedOrigins, maxSocketBufferBytes }: AppOptions) {
+export function createApp(services: Services, { webDist, allowedOrigins, maxSocketBufferBytes, trustProxy = false }: AppOptions) {
   const { cases, users, sessions, rooms } = services;
   const app = new Hono<AuthEnv>();
 
@@ -60,6 +64,8 @@ export function createApp(services: Services, { webDist, allowedOrigins, maxSock
     return apiError(c, 500, 'internal', 'intern feil på tjeneren');
   });
 
+  app.use('*', readClientRequest(trustProxy));
+  app.use('*', securityHeaders);
   app.use('*', loadViewer(sessions, users));
   app.use('/api/*', guardWrites(allowedOrigins));
 
@@ -107,14 +113,19 @@ export function createApp(services: Services, { webDist, allowedOrigins, maxSock
       if (!isSameOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
         return apiError(c, 403, 'bad_origin', 'tilkoblingen kom ikke fra Samråd');
       }
-      const room = parseSectionRoom(c.req.path.slice(WS_PREFIX.length));
-      if (!room || !(await cases.getSection(room.caseId, room.sectionId))) return notFound(c, 'Delen');
+      // Only the shape of the name is checked here: whether the section exists is told
+      // after the session and access are (decideSocketAccess), so a stranger cannot probe.
+      if (!parseSectionRoom(c.req.path.slice(WS_PREFIX.length))) return notFound(c, 'Delen');
       await next();
     },
     upgradeWebSocket(async (c) => {
       const roomName = c.req.path.slice(WS_PREFIX.length);
       const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users, services.consensus, services.writerEpoch);
-      return sectionSocket(rooms, roomName, access, { maxBufferedBytes: maxSocketBufferBytes });
+      return sectionSocket(rooms, roomName, access, {
+        maxBufferedBytes: maxSocketBufferBytes,
+        sockets: services.openSockets,
+        isSessionActive: (sessionId) => sessions.isActive(sessionId),
+      });
     }),
   );
 

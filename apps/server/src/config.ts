@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SESSION_TTL_MS } from './auth/session-store.js';
 
 export interface ServerConfig {
   host: string;
@@ -29,7 +30,23 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** How long an invitation link stays valid. */
   invitationTtlMs: number;
+  /** How long a login lasts; the session's sockets are closed when it runs out. */
+  sessionTtlMs?: number;
+  /**
+   * Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry and
+   * the scheme from X-Forwarded-Proto (`TRUST_PROXY=1`). Off, both headers are ignored, since
+   * anyone can send them.
+   */
+  trustProxy?: boolean;
+  /** Open WebSockets one login may hold (one per section of each open case page). */
+  maxSocketsPerSession?: number;
+  /** Open WebSockets one person may hold across all their logins, on this instance. */
+  maxSocketsPerUser?: number;
 }
+
+/** A case page opens one socket per section; a big case has ~10, so 50 is five tabs of one. */
+export const DEFAULT_MAX_SOCKETS_PER_SESSION = 50;
+export const DEFAULT_MAX_SOCKETS_PER_USER = 100;
 
 /** A long case document with history is well under 1 MB; 16 MB stops abuse, not writing. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -77,6 +94,10 @@ export function configFromEnv(): ServerConfig {
     maxSocketBufferBytes: intFromEnv('MAX_SOCKET_BUFFER_BYTES', DEFAULT_MAX_SOCKET_BUFFER_BYTES),
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
     invitationTtlMs: intFromEnv('INVITATION_TTL_SECONDS', 7 * 24 * 60 * 60) * 1000,
+    sessionTtlMs: intFromEnv('SESSION_TTL_SECONDS', SESSION_TTL_MS / 1000) * 1000,
+    trustProxy: ['1', 'true', 'yes'].includes((process.env.TRUST_PROXY ?? '').toLowerCase()),
+    maxSocketsPerSession: intFromEnv('MAX_SOCKETS_PER_SESSION', DEFAULT_MAX_SOCKETS_PER_SESSION),
+    maxSocketsPerUser: intFromEnv('MAX_SOCKETS_PER_USER', DEFAULT_MAX_SOCKETS_PER_USER),
     allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.js';
-import { DEFAULT_MAX_SOCKET_BUFFER_BYTES, DEFAULT_PRESENCE_LIMITS, type ServerConfig } from './config.js';
+import { DEFAULT_MAX_SOCKET_BUFFER_BYTES, DEFAULT_MAX_SOCKETS_PER_SESSION, DEFAULT_MAX_SOCKETS_PER_USER, DEFAULT_PRESENCE_LIMITS, type ServerConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { upgradeConsensusHashes } from './consensus/hash-upgrade.js';
 import { seedDemoData } from './demo/seed.js';
@@ -30,6 +30,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const services = createServices(sql, {
     compactAfterUpdates: config.compactAfterUpdates,
     invitationTtlMs: config.invitationTtlMs,
+    sessionTtlMs: config.sessionTtlMs,
+    socketLimits: {
+      perSession: config.maxSocketsPerSession ?? DEFAULT_MAX_SOCKETS_PER_SESSION,
+      perUser: config.maxSocketsPerUser ?? DEFAULT_MAX_SOCKETS_PER_USER,
+    },
     fanout,
     maxDocumentBytes: config.maxDocumentBytes,
     presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, maxStateBytes: config.maxPresenceStateBytes ?? DEFAULT_PRESENCE_LIMITS.maxStateBytes },
@@ -50,6 +55,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     webDist: config.webDist,
     allowedOrigins: config.allowedOrigins,
     maxSocketBufferBytes: config.maxSocketBufferBytes ?? DEFAULT_MAX_SOCKET_BUFFER_BYTES,
+    trustProxy: config.trustProxy,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 

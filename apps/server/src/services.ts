@@ -1,7 +1,7 @@
 import { createSqlAuditLog, type AuditLog } from './audit/audit-log.js';
 import { createPasswordIdentityProvider, type IdentityProvider } from './auth/identity-provider.js';
 import { createSqlInvitationStore, type InvitationStore } from './auth/invitation-store.js';
-import { LoginRateLimit } from './auth/login-rate-limit.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { createSqlSessionStore, type SessionStore } from './auth/session-store.js';
 import type { CaseRepository } from './cases/case-repository.js';
 import type { CommentRepository } from './comments/comment-repository.js';
@@ -21,6 +21,9 @@ import { RoomRegistry } from './rooms/room-registry.js';
 import type { PresenceLimits } from './rooms/room-presence.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import { WriterEpoch, bumpingWriterEpoch } from './ws/socket-access.js';
+import { OpenSockets, type SocketLimits } from './ws/open-sockets.js';
+import { SocketRevocations, revokingMembershipChanges, revokingSessions } from './ws/socket-revocations.js';
+import { DEFAULT_MAX_SOCKETS_PER_SESSION, DEFAULT_MAX_SOCKETS_PER_USER } from './config.js';
 import type { UserRepository } from './users/user-repository.js';
 import type { ConsensusRepository } from './consensus/consensus-repository.js';
 import { ConsensusService } from './consensus/consensus-service.js';
@@ -42,8 +45,8 @@ export interface Services {
   comments: CommentRepository;
   caseEvents: CaseEvents;
   identity: IdentityProvider;
-  /** Per account: few guesses. Per address: more, since many people share an office NAT. */
-  rateLimit: { account: LoginRateLimit; address: LoginRateLimit };
+  /** Every password check (login, invitation, password change) passes through this. */
+  loginThrottle: LoginThrottle;
   rooms: RoomRegistry;
   consensus: ConsensusRepository;
   consensusService: ConsensusService;
@@ -54,16 +57,34 @@ export interface Services {
   overview: OverviewService;
   /** Bumped by owner and membership changes, so open connections re-read who may write. */
   writerEpoch: WriterEpoch;
+  /** Every section socket on this instance, capped per session and person. */
+  openSockets: OpenSockets;
+  /** Closes sockets on every instance when a session ends or a membership changes. */
+  revocations: SocketRevocations;
 }
 
 export function createServices(
   sql: SqlClient,
-  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number; presenceLimits?: PresenceLimits },
+  options: {
+    compactAfterUpdates: number;
+    invitationTtlMs: number;
+    sessionTtlMs?: number;
+    fanout?: Fanout;
+    maxDocumentBytes?: number;
+    socketLimits?: SocketLimits;
+    presenceLimits?: PresenceLimits;
+  },
 ): Services {
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
   const documents = createSqlDocumentStore(sql, { isSealed: isRoomSealed });
   const writerEpoch = new WriterEpoch();
-  const { cases, users } = bumpingWriterEpoch(createSqlCaseRepository(sql), createSqlUserRepository(sql), writerEpoch);
+  const openSockets = new OpenSockets(options.socketLimits ?? { perSession: DEFAULT_MAX_SOCKETS_PER_SESSION, perUser: DEFAULT_MAX_SOCKETS_PER_USER });
+  const revocations = new SocketRevocations(openSockets, options.fanout);
+  const { cases, users } = bumpingWriterEpoch(
+    createSqlCaseRepository(sql),
+    revokingMembershipChanges(createSqlUserRepository(sql), revocations),
+    writerEpoch,
+  );
   const audit = createSqlAuditLog(sql);
   // The rooms' change hook and the consensus service need each other: bound once both exist.
   let consensusService: ConsensusService | null = null;
@@ -74,13 +95,13 @@ export function createServices(
     cases,
     documents,
     users,
-    sessions: createSqlSessionStore(sql),
+    sessions: revokingSessions(createSqlSessionStore(sql, () => new Date(), options.sessionTtlMs), revocations),
     invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
     audit,
     comments: createSqlCommentRepository(sql),
     caseEvents: new CaseEvents(options.fanout, sql),
     identity: createPasswordIdentityProvider(users),
-    rateLimit: { account: new LoginRateLimit(5), address: new LoginRateLimit(50) },
+    loginThrottle: new LoginThrottle(),
     rooms: new RoomRegistry(documents, {
       compactAfterUpdates: options.compactAfterUpdates,
       audit,
@@ -105,5 +126,5 @@ export function createServices(
   consensusService = new ConsensusService({ ...base, consensus, versions, publication });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });
-  return { ...base, consensus, consensusService, versions, publications, publication, search, overview, writerEpoch };
+  return { ...base, consensus, consensusService, versions, publications, publication, search, overview, writerEpoch, openSockets, revocations };
 }

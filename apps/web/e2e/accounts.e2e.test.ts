@@ -104,6 +104,46 @@ describe('invitations', () => {
     expect([...randi.errors, ...again.errors, ...secretariat.errors]).toEqual([]);
   });
 
+  it('lets someone with an account elsewhere join only by logging in as themselves and confirming', async () => {
+    // Hege has an account in Helgeland; the LVS secretariat invites her e-mail as an observer.
+    const link = await invite(secretariat.page, server.url, {
+      name: 'Hege Nordvik',
+      email: 'kommune@helgeland.demo',
+      organisation: 'Bodø kommune (kommunesiden)',
+      role: 'Observatør',
+    });
+    const hege = await openProfile(browser, 'Hege Nordvik');
+    await hege.page.goto(link);
+    await hege.page.getByText(/Du er invitert til Helsefellesskapet Lofoten, Vesterålen og Salten som Observatør/).waitFor();
+    // The link takes no password for her account: choosing one for a new account is refused.
+    await hege.page.getByLabel('Velg et passord').fill('samraad-demo');
+    await hege.page.getByRole('button', { name: 'Godta invitasjonen' }).click();
+    await hege.page.getByRole('alert').filter({ hasText: 'logg inn med den for å godta invitasjonen' }).waitFor();
+    expect(await hege.page.context().cookies()).toEqual([]);
+
+    // The ordinary login page, then back on the invitation, logged in as the invited e-mail.
+    await hege.page.getByRole('button', { name: 'Logg inn for å godta' }).click();
+    await logIn(hege.page, 'kommune@helgeland.demo');
+    await hege.page.getByText('Du er logget inn som kommune@helgeland.demo. Godta invitasjonen for å bli med.').waitFor();
+    await hege.page.getByRole('button', { name: 'Godta invitasjonen' }).click();
+    await hege.page.getByRole('heading', { level: 1, name: 'Helsefellesskapet Lofoten, Vesterålen og Salten' }).waitFor();
+    await hege.page.getByText('Observatør, Bodø kommune').waitFor();
+
+    // The same kind of link opened while logged in as someone else offers only to log out.
+    const second = await invite(secretariat.page, server.url, {
+      name: 'Per Aune',
+      email: 'sykehus@helgeland.demo',
+      organisation: 'Nordlandssykehuset HF (helseforetaket)',
+      role: 'Observatør',
+    });
+    await hege.page.goto(second);
+    await hege.page.getByText(/Du er logget inn som kommune@helgeland.demo, men invitasjonen gjelder sykehus@helgeland.demo/).waitFor();
+    expect(await hege.page.getByRole('button', { name: 'Godta invitasjonen' }).count()).toBe(0);
+    await hege.page.getByRole('button', { name: 'Logg ut' }).click();
+    await hege.page.getByRole('button', { name: 'Logg inn for å godta' }).waitFor();
+    expect([...hege.errors, ...secretariat.errors]).toEqual([]);
+  });
+
   it('does not offer the invitation form to a member', async () => {
     const kari = await openAs(browser, 'kommune@lvs.demo', 'Kari Lind', `${server.url}/c/lvs`);
     await kari.page.getByRole('heading', { level: 1 }).waitFor();

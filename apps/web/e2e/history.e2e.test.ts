@@ -1,6 +1,6 @@
-import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { loadAxe } from './support/axe.js';
 import { launchChromium, moveCaret, openAs, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -161,7 +161,7 @@ describe('version history of a section: name, compare, restore (sak 04-2022, bak
 
   it('has no serious accessibility problems in the history panel', async () => {
     const page = kari.page;
-    await page.addScriptTag({ content: axe.source });
+    await loadAxe(page);
     const violations = await page.evaluate(async (selector) => {
       const results = await window.axe.run(selector, { resultTypes: ['violations'] });
       return results.violations

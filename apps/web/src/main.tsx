@@ -1,3 +1,5 @@
+// First: the schemas must be defined without eval, which the Content-Security-Policy refuses.
+import '@samraad/schema/without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

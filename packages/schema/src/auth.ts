@@ -54,10 +54,9 @@ export interface InvitationView {
   role: z.infer<typeof RoleSchema>;
   side: z.infer<typeof SideSchema> | null;
   expiresAt: string;
-  /** True when an account with this e-mail exists: accepting then asks for its password. */
-  existingAccount: boolean;
 }
 
+/** POST /api/invitations/:token/accept: a new person's account. */
 export const AcceptInvitationInputSchema = z.object({
   name: z.string().trim().min(1, 'skriv navnet ditt').max(200),
   password: z
@@ -66,6 +65,16 @@ export const AcceptInvitationInputSchema = z.object({
     .max(200),
 });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInputSchema>;
+
+/** POST /api/auth/password: the person's own password, changed while logged in. */
+export const ChangePasswordInputSchema = z.object({
+  currentPassword: z.string().min(1, 'skriv det nåværende passordet').max(200),
+  newPassword: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`)
+    .max(200),
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
 
 /** One accepted or refused write, for "who wrote here and when". */
 export interface ActivityEntry {

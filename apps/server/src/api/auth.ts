@@ -1,8 +1,8 @@
-import { LoginInputSchema, UpdateProfileInputSchema, type SessionInfo } from '@samraad/schema';
-import { Hono } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { ChangePasswordInputSchema, LoginInputSchema, UpdateProfileInputSchema, type SessionInfo } from '@samraad/schema';
+import { Hono, type Context } from 'hono';
 import type { IdentityProvider } from '../auth/identity-provider.js';
-import type { LoginRateLimit } from '../auth/login-rate-limit.js';
+import { waitText, type LoginThrottle } from '../auth/login-throttle.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { clearSessionCookie, requireViewer, setSessionCookie, viewerFromToken } from '../auth/session-middleware.js';
 import type { SessionStore } from '../auth/session-store.js';
 import type { AuthEnv, Viewer } from '../auth/viewer.js';
@@ -18,38 +18,46 @@ export interface AuthDependencies {
   identity: IdentityProvider;
   sessions: SessionStore;
   users: UserRepository;
-  rateLimit: { account: LoginRateLimit; address: LoginRateLimit };
+  loginThrottle: LoginThrottle;
 }
 
-export function authRouter({ identity, sessions, users, rateLimit }: AuthDependencies) {
+/**
+ * Runs one attempt that checks a password (or probes an account) for `account` under the
+ * throttle. A refused attempt is answered 429 and never reaches `attempt`; an attempt that
+ * answers with an error Response counts as failed, anything else as a success.
+ */
+export async function underLoginThrottle<T>(
+  c: Context<AuthEnv>,
+  throttle: LoginThrottle,
+  account: string,
+  attempt: () => Promise<T | Response>,
+): Promise<T | Response> {
+  const decision = throttle.begin(account, c.get('client').address);
+  if (!decision.admitted) {
+    c.header('Retry-After', String(decision.retryAfterSeconds));
+    return apiError(c, 429, 'rate_limited', waitText(decision));
+  }
+  try {
+    const result = await attempt();
+    if (!(result instanceof Response)) decision.attempt.succeeded();
+    return result;
+  } finally {
+    decision.attempt.finished();
+  }
+}
+
+const invalidCredentials = (c: Context) => apiError(c, 401, 'invalid_credentials', 'feil e-post eller passord');
+
+export function authRouter({ identity, sessions, users, loginThrottle }: AuthDependencies) {
   return new Hono<AuthEnv>()
     .post('/login', jsonBody(LoginInputSchema), async (c) => {
       const input = c.req.valid('json');
-      let address = 'unknown';
-      try {
-        address = getConnInfo(c).remote.address ?? 'unknown';
-      } catch {
-        // app.request() in tests has no socket; the e-mail key still limits guessing.
-      }
-      const limits = [
-        [rateLimit.account, [input.email]],
-        [rateLimit.address, [address]],
-      ] as const;
-      const wait = Math.max(...limits.map(([limit, keys]) => limit.retryAfter([...keys])));
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        return apiError(c, 429, 'rate_limited', `for mange mislykkede forsøk; prøv igjen om ${Math.ceil(wait / 60)} minutter`);
-      }
-      const userId = await identity.authenticate(input);
-      if (!userId) {
-        for (const [limit, keys] of limits) limit.recordFailure([...keys]);
-        return apiError(c, 401, 'invalid_credentials', 'feil e-post eller passord');
-      }
-      rateLimit.account.recordSuccess([input.email]);
+      const userId = await underLoginThrottle(c, loginThrottle, input.email, async () => (await identity.authenticate(input)) ?? invalidCredentials(c));
+      if (userId instanceof Response) return userId;
       const previous = c.get('sessionToken');
       if (previous) await sessions.destroy(previous);
-      const { token } = await sessions.create(userId);
-      setSessionCookie(c, token);
+      const { token, expiresAt } = await sessions.create(userId);
+      setSessionCookie(c, token, expiresAt);
       return c.json(sessionInfo((await viewerFromToken(token, sessions, users))!));
     })
     .post('/logout', async (c) => {
@@ -65,5 +73,19 @@ export function authRouter({ identity, sessions, users, rateLimit }: AuthDepende
       await users.setTitle(viewer.user.id, c.req.valid('json').title);
       const user = (await users.getUser(viewer.user.id))!;
       return c.json(sessionInfo({ ...viewer, user }));
+    })
+    .post('/password', requireViewer, jsonBody(ChangePasswordInputSchema), async (c) => {
+      const viewer = c.get('viewer')!;
+      const input = c.req.valid('json');
+      // The current password is asked for, so it is guessed under the same throttle as a login.
+      const checked = await underLoginThrottle(c, loginThrottle, viewer.user.email, async () => {
+        const stored = await users.findByEmail(viewer.user.email);
+        return stored && (await verifyPassword(input.currentPassword, stored.passwordHash)) ? true : apiError(c, 401, 'invalid_credentials', 'passordet er feil');
+      });
+      if (checked instanceof Response) return checked;
+      await users.setPasswordHash(viewer.user.id, await hashPassword(input.newPassword));
+      // Whoever else was logged in as this person (a stolen session, too) is out, sockets and all.
+      await sessions.destroyOthers(viewer.user.id, viewer.session.id);
+      return c.body(null, 204);
     });
 }

@@ -6,15 +6,16 @@ import {
   type CreatedInvitation,
   type InvitationView,
 } from '@samraad/schema';
-import { Hono } from 'hono';
-import type { InvitationStore } from '../auth/invitation-store.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { Hono, type Context } from 'hono';
+import type { InvitationStore, StoredInvitation } from '../auth/invitation-store.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import { hashPassword } from '../auth/passwords.js';
 import { requireViewer, setSessionCookie, viewerFromToken } from '../auth/session-middleware.js';
 import type { SessionStore } from '../auth/session-store.js';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
-import { sessionInfo } from './auth.js';
+import { sessionInfo, underLoginThrottle } from './auth.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
 
@@ -29,9 +30,31 @@ export interface InvitationDependencies {
   users: UserRepository;
   sessions: SessionStore;
   cases: CaseRepository;
+  loginThrottle: LoginThrottle;
 }
 
-export function invitationsRouter({ invitations, users, sessions, cases }: InvitationDependencies) {
+/**
+ * An invitation adds a membership; it never proves who someone is. A new person chooses a
+ * password here; someone who already has an account logs in as usual (as the invited
+ * e-mail) and confirms. So the link holder, who may be another community's secretariat,
+ * cannot use it to learn or test anyone's password, nor to sign in as them.
+ */
+export function invitationsRouter({ invitations, users, sessions, cases, loginThrottle }: InvitationDependencies) {
+  const valid = async (c: Context<AuthEnv>): Promise<StoredInvitation | Response> => {
+    const found = await invitations.lookup(c.req.param('token') ?? '');
+    if (found.status === 'valid') return found.invitation;
+    return apiError(c, found.status === 'unknown' ? 404 : 410, `invitation_${found.status}`, GONE_MESSAGES[found.status]);
+  };
+  const join = async (invitation: StoredInvitation, userId: string) => {
+    await users.setMembership({
+      userId,
+      communityId: invitation.communityId,
+      organisationId: invitation.organisationId,
+      side: invitation.side,
+      role: invitation.role,
+    });
+  };
+
   return new Hono<AuthEnv>()
     .post('/', requireViewer, jsonBody(CreateInvitationInputSchema), async (c) => {
       const input = c.req.valid('json');
@@ -50,10 +73,10 @@ export function invitationsRouter({ invitations, users, sessions, cases }: Invit
       return c.json(created, 201);
     })
     .get('/:token', async (c) => {
-      const found = await invitations.lookup(c.req.param('token'));
-      if (found.status !== 'valid') return apiError(c, found.status === 'unknown' ? 404 : 410, `invitation_${found.status}`, GONE_MESSAGES[found.status]);
-      const { invitation } = found;
+      const invitation = await valid(c);
+      if (invitation instanceof Response) return invitation;
       const community = await cases.getCommunity(invitation.communityId);
+      // Nothing here depends on whether the e-mail has an account.
       const view: InvitationView = {
         email: invitation.email,
         name: invitation.name,
@@ -62,33 +85,44 @@ export function invitationsRouter({ invitations, users, sessions, cases }: Invit
         role: invitation.role,
         side: invitation.side,
         expiresAt: invitation.expiresAt,
-        existingAccount: (await users.findByEmail(invitation.email)) !== null,
       };
       return c.json(view);
     })
+    // A new person: creates the account with the password they choose here.
     .post('/:token/accept', jsonBody(AcceptInvitationInputSchema), async (c) => {
-      const found = await invitations.lookup(c.req.param('token'));
-      if (found.status !== 'valid') return apiError(c, found.status === 'unknown' ? 404 : 410, `invitation_${found.status}`, GONE_MESSAGES[found.status]);
-      const { invitation } = found;
+      const invitation = await valid(c);
+      if (invitation instanceof Response) return invitation;
       const input = c.req.valid('json');
-      const existing = await users.findByEmail(invitation.email);
-      if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
-        return apiError(c, 401, 'invalid_credentials', 'kontoen finnes allerede; skriv passordet til den');
-      }
-      const passwordHash = existing ? null : await hashPassword(input.password);
-      // Consuming first is atomic (only one request flips used_at), so two tabs accepting at
-      // once cannot both create an account.
-      if (!(await invitations.consume(invitation.tokenHash))) return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
-      const user = existing ?? (await users.createUser({ email: invitation.email, name: input.name, passwordHash: passwordHash! }));
-      await users.setMembership({
-        userId: user.id,
-        communityId: invitation.communityId,
-        organisationId: invitation.organisationId,
-        side: invitation.side,
-        role: invitation.role,
+      // Throttled like a login, on its own key for the invited e-mail (probing here must not
+      // slow the owner's logins) and the shared key for the address.
+      const created = await underLoginThrottle(c, loginThrottle, `invitation:${invitation.email}`, async () => {
+        if (await users.findByEmail(invitation.email)) {
+          return apiError(c, 409, 'account_exists', 'det finnes allerede en konto for denne e-postadressen; logg inn med den for å godta invitasjonen');
+        }
+        const passwordHash = await hashPassword(input.password);
+        // Consuming first is atomic (only one request flips used_at), so two tabs accepting at
+        // once cannot both create an account.
+        if (!(await invitations.consume(invitation.tokenHash))) return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
+        return users.createUser({ email: invitation.email, name: input.name, passwordHash });
       });
-      const { token } = await sessions.create(user.id);
-      setSessionCookie(c, token);
+      if (created instanceof Response) return created;
+      await join(invitation, created.id);
+      const previous = c.get('sessionToken');
+      if (previous) await sessions.destroy(previous);
+      const { token, expiresAt } = await sessions.create(created.id);
+      setSessionCookie(c, token, expiresAt);
       return c.json(sessionInfo((await viewerFromToken(token, sessions, users))!), 201);
+    })
+    // Someone with an account: logged in, as the invited e-mail, they take the membership.
+    .post('/:token/confirm', requireViewer, async (c) => {
+      const invitation = await valid(c);
+      if (invitation instanceof Response) return invitation;
+      const viewer = c.get('viewer')!;
+      if (viewer.user.email !== invitation.email) {
+        return apiError(c, 403, 'invitation_other_account', `invitasjonen gjelder ${invitation.email}; logg inn som den for å godta den`);
+      }
+      if (!(await invitations.consume(invitation.tokenHash))) return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
+      await join(invitation, viewer.user.id);
+      return c.json(sessionInfo({ ...viewer, memberships: await users.memberships(viewer.user.id) }));
     });
 }

@@ -3,7 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { apiError } from '../api/errors.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { isSameOrigin } from './origin.js';
-import { SESSION_TTL_MS, type SessionStore } from './session-store.js';
+import type { SessionStore } from './session-store.js';
+import { hashToken } from './tokens.js';
 import type { AuthEnv, Viewer } from './viewer.js';
 
 export const SESSION_COOKIE = 'samraad_session';
@@ -14,7 +15,13 @@ export async function viewerFromToken(token: string | undefined, sessions: Sessi
   const session = await sessions.lookup(token);
   if (!session) return null;
   const user = await users.getUser(session.userId);
-  return user ? { user, memberships: await users.memberships(user.id), csrfToken: session.csrfToken } : null;
+  if (!user) return null;
+  return {
+    user,
+    memberships: await users.memberships(user.id),
+    csrfToken: session.csrfToken,
+    session: { id: hashToken(token), expiresAt: session.expiresAt },
+  };
 }
 
 export function loadViewer(sessions: SessionStore, users: UserRepository): MiddlewareHandler<AuthEnv> {
@@ -26,17 +33,13 @@ export function loadViewer(sessions: SessionStore, users: UserRepository): Middl
   };
 }
 
-function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-}
-
-export function setSessionCookie(c: Context, token: string): void {
+export function setSessionCookie(c: Context<AuthEnv>, token: string, expiresAt: Date): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: isHttps(c),
+    secure: c.get('client').https,
     path: '/',
-    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
   });
 }
 

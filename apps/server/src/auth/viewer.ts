@@ -1,15 +1,19 @@
 import type { MembershipView, User } from '@samraad/schema';
+import type { ClientRequest } from './client-request.js';
 
 /** The logged-in user behind a request or a WebSocket. */
 export interface Viewer {
   user: User;
   memberships: MembershipView[];
   csrfToken: string;
+  /** The login itself: its id (the hash of the cookie's token) and when it runs out. */
+  session: { id: string; expiresAt: Date };
 }
 
 export interface AuthEnv {
   Variables: {
     viewer: Viewer | null;
     sessionToken: string | null;
+    client: ClientRequest;
   };
 }

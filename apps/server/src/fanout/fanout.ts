@@ -7,8 +7,11 @@ import * as encoding from 'lib0/encoding';
  * them to their in-memory copy and relay them to their clients without storing them again.
  */
 export interface FanoutMessage {
-  /** `case-event`: a CaseEvents notice (JSON), on the CASE_EVENTS_TOPIC channel. */
-  kind: 'update' | 'awareness' | 'case-event';
+  /**
+   * `case-event`: a CaseEvents notice (JSON), on the CASE_EVENTS_TOPIC channel.
+   * `revocation`: a SocketRevocation (JSON), on the SOCKET_REVOCATIONS_TOPIC channel.
+   */
+  kind: 'update' | 'awareness' | 'case-event' | 'revocation';
   payload: Uint8Array;
 }
 
@@ -37,8 +40,11 @@ export interface Fanout {
 /** Not a room: the one channel that carries every case's live notices between instances. */
 export const CASE_EVENTS_TOPIC = 'case-events';
 
+/** Not a room: logouts, password and membership changes, so every instance closes its sockets. */
+export const SOCKET_REVOCATIONS_TOPIC = 'socket-revocations';
+
 // Append only: the index is what goes over the wire.
-const KINDS = ['update', 'awareness', 'case-event'] as const;
+const KINDS = ['update', 'awareness', 'case-event', 'revocation'] as const;
 
 /** [origin instance id, kind, payload] in lib0 encoding, as y-protocols frames are. */
 export function encodeFanoutMessage(origin: string, message: FanoutMessage): Uint8Array {

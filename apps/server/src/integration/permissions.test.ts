@@ -133,4 +133,26 @@ describe('who may connect', () => {
     const helgeland = await login(server.url, DEMO.helgelandKommune);
     await expectNoContent(raw('kommunenes-vurdering', { session: helgeland }), 4403, /ikke tilgang/);
   });
+
+  /** How the server answers a socket to `caseId`/`section`: the close code and reason. */
+  async function answer(caseId: string, section: string, options: Parameters<typeof connectRawClient>[3]) {
+    const client = connectRawClient(server.url, caseId, section, options);
+    cleanup.push(client);
+    return client.closed;
+  }
+
+  it('answers a stranger alike for an existing section, a missing section and a missing case', async () => {
+    const existing = await answer(CASE, 'kommunenes-vurdering', {});
+    expect(existing.code).toBe(4401);
+    expect(await answer(CASE, 'finnes-ikke', {})).toEqual(existing);
+    expect(await answer('lvs-99-2099', 'innstilling', {})).toEqual(existing);
+  });
+
+  it("answers someone from another community alike for a section of a case they cannot see and one that does not exist", async () => {
+    const helgeland = await login(server.url, DEMO.helgelandKommune);
+    const foreign = await answer(CASE, 'kommunenes-vurdering', { session: helgeland });
+    expect(foreign.code).toBe(4403);
+    expect(await answer(CASE, 'finnes-ikke', { session: helgeland })).toEqual(foreign);
+    expect(await answer('lvs-99-2099', 'innstilling', { session: helgeland })).toEqual(foreign);
+  });
 });

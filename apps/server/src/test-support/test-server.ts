@@ -9,7 +9,7 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'maxPresenceStateBytes' | 'maxSocketBufferBytes'>> & { redisUrl?: string } = {},
+  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'maxPresenceStateBytes' | 'maxSocketBufferBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser' | 'webDist'>> = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     host: '127.0.0.1',
@@ -17,7 +17,7 @@ export async function startTestServer(
     dataDir,
     databaseUrl: await testDatabaseUrl(dataDir),
     redisUrl: overrides.redisUrl ?? null,
-    webDist: null,
+    webDist: overrides.webDist ?? null,
     maxMessageBytes: 1024 * 1024,
     maxDocumentBytes: overrides.maxDocumentBytes,
     maxPresenceStateBytes: overrides.maxPresenceStateBytes,
@@ -25,6 +25,10 @@ export async function startTestServer(
     compactAfterUpdates: overrides.compactAfterUpdates ?? 500,
     allowedOrigins: [],
     invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
+    sessionTtlMs: overrides.sessionTtlMs,
+    trustProxy: overrides.trustProxy,
+    maxSocketsPerSession: overrides.maxSocketsPerSession,
+    maxSocketsPerUser: overrides.maxSocketsPerUser,
   });
   return { ...server, dataDir };
 }

@@ -41,6 +41,9 @@ export function createSqlUserRepository(sql: SqlClient): UserRepository {
     async setTitle(userId, title) {
       await sql.run('UPDATE users SET title = ? WHERE id = ?', [title, userId]);
     },
+    async setPasswordHash(userId, passwordHash) {
+      await sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
+    },
     async memberships(userId) {
       const rows = await sql.all<MembershipRow & { community_name: string; organisation_name: string | null }>(
         `SELECT m.*, c.name AS community_name, o.name AS organisation_name

@@ -10,6 +10,7 @@ export interface UserRepository {
   createUser(input: { email: string; name: string; passwordHash: string; title?: string | null }): Promise<User>;
   /** The person's own job title, printed under their signature. */
   setTitle(userId: string, title: string): Promise<void>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   memberships(userId: string): Promise<MembershipView[]>;
   membershipIn(userId: string, communityId: string): Promise<Membership | null>;
   /** Adds the membership, or replaces the user's role and side in that community. */

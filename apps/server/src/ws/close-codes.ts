@@ -23,6 +23,8 @@ export const CLOSE_CODES = {
   storageUnavailable: 4504,
   /** The client's sync step 2 builds on changes its own copy lacks; only a fresh copy from the server helps. */
   missingDependencies: 4428,
+  /** The session or person already holds MAX_SOCKETS_PER_SESSION / _PER_USER sockets. */
+  tooManySockets: 4429,
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {

@@ -11,16 +11,42 @@ import { DocumentTooLarge, type SectionRoom } from '../rooms/section-room.js';
 import { StorageUnavailable } from '../persistence/document-store.js';
 import { logStorageFailure } from '../persistence/storage-failure-log.js';
 import { CLOSE_CODES, refusalText } from './close-codes.js';
+import type { OpenSockets } from './open-sockets.js';
 
 const STORAGE_UNAVAILABLE_REASON = 'lagring er midlertidig utilgjengelig; prøver igjen';
 
 /** How often a silent client is pinged; one missed pong and it is dropped. */
 const PING_INTERVAL_MS = 30_000;
 
+/**
+ * How long a socket trusts that its session is still live before it asks the database again.
+ * A logout reaches the socket at once through OpenSockets; this bounds the damage when that
+ * notice is lost between instances.
+ */
+export const SESSION_RECHECK_MS = 1_000;
+
+// setTimeout holds at most 2^31-1 ms (~24 days); a longer session is re-checked on pings.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** What the upgrade decided about this socket before any document is touched. */
 export type SocketAccess =
-  | { granted: true; actor: ConnectionActor; mayWrite: RoomConnection['mayWrite'] }
+  | {
+      granted: true;
+      actor: ConnectionActor;
+      mayWrite: RoomConnection['mayWrite'];
+      session: { id: string; expiresAt: Date };
+      communityId: string;
+    }
   | { granted: false; code: number; reason: string };
+
+/** What every socket answers to besides its room: its session, and how many its owner has. */
+export interface SocketGuard {
+  sockets: OpenSockets;
+  /** Whether the session still exists and has not run out. */
+  isSessionActive(sessionId: string): Promise<boolean>;
+}
+
+const SESSION_ENDED = 'økten er avsluttet; logg inn på nytt';
 
 /**
  * Binds one WebSocket to one section room. Anything the room cannot accept closes this
@@ -30,19 +56,26 @@ export function sectionSocket(
   rooms: RoomRegistry,
   roomName: string,
   access: SocketAccess,
-  { maxBufferedBytes }: { maxBufferedBytes: number },
+  guard: SocketGuard & { maxBufferedBytes: number },
 ): WSEvents<WebSocketLike> {
+  const { maxBufferedBytes } = guard;
   let room: SectionRoom | null = null;
   let connection: RoomConnection | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
+  let expiryTimer: NodeJS.Timeout | null = null;
+  let release: (() => void) | null = null;
   let closed = false;
+  let sessionCheckedAt = 0;
   // Messages are handled in arrival order, also while the room is still loading.
   let chain: Promise<void> = Promise.resolve();
 
   const shutDown = () => {
     closed = true;
     if (pingTimer) clearInterval(pingTimer);
-    pingTimer = null;
+    if (expiryTimer) clearTimeout(expiryTimer);
+    pingTimer = expiryTimer = null;
+    release?.();
+    release = null;
     if (room && connection) rooms.close(room, connection);
     room = null;
   };
@@ -53,8 +86,32 @@ export function sectionSocket(
     ws.close(code, Buffer.from(reason).subarray(0, 120).toString());
   };
 
+  /** Whether the session still holds; asks the database at most once per SESSION_RECHECK_MS. */
+  const sessionLive = async (): Promise<boolean> => {
+    if (!access.granted) return false;
+    const now = Date.now();
+    if (now >= access.session.expiresAt.getTime()) return false;
+    if (now - sessionCheckedAt < SESSION_RECHECK_MS) return true;
+    let live: boolean;
+    try {
+      live = await guard.isSessionActive(access.session.id);
+    } catch (error) {
+      // The database is away: writes cannot be stored either, so nobody is thrown out for it.
+      console.error('kunne ikke sjekke økten:', error);
+      return true;
+    }
+    if (live) sessionCheckedAt = now;
+    return live;
+  };
+
   const handle = async (ws: WSContext<WebSocketLike>, frame: Uint8Array) => {
     if (closed || !room || !connection) return;
+    // Before the room sees the frame: a logged-out session writes nothing.
+    if (!(await sessionLive())) {
+      fail(ws, CLOSE_CODES.unauthenticated, SESSION_ENDED);
+      return;
+    }
+    if (closed) return;
     try {
       await room.receive(connection, decodeClientMessage(frame));
     } catch (error) {
@@ -90,6 +147,26 @@ export function sectionSocket(
         ws.close(access.code, access.reason);
         return;
       }
+      const admission = guard.sockets.admit({
+        sessionId: access.session.id,
+        userId: access.actor.userId,
+        communityId: access.communityId,
+        close: (code, reason) => fail(ws, code, reason),
+      });
+      if (!admission.admitted) {
+        closed = true;
+        ws.close(admission.code, admission.reason);
+        return;
+      }
+      release = admission.release;
+      const expiresAt = access.session.expiresAt.getTime();
+      expiryTimer = setTimeout(
+        () => {
+          // A timer cut short by MAX_TIMER_MS leaves the rest to the ping's session check.
+          if (Date.now() >= expiresAt) fail(ws, CLOSE_CODES.unauthenticated, 'økten er utløpt; logg inn på nytt');
+        },
+        Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())),
+      );
       // We hand @hono/node-server a `ws` server, so the raw socket is a `ws` WebSocket with ping/pong.
       const socket = ws.raw as unknown as WebSocket;
       const joined: RoomConnection = {
@@ -125,6 +202,11 @@ export function sectionSocket(
         }
         alive = false;
         socket.ping();
+        // A reader sends little: its session is checked here too, should a logout notice be lost.
+        sessionCheckedAt = 0;
+        chain = chain.then(async () => {
+          if (!closed && !(await sessionLive())) fail(ws, CLOSE_CODES.unauthenticated, SESSION_ENDED);
+        });
       }, PING_INTERVAL_MS);
       chain = rooms.open(roomName, joined).then(
         (opened) => {

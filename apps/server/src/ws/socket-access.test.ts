@@ -41,7 +41,7 @@ function world() {
       return state.seal;
     },
   };
-  const viewer = { user: { id: 'u1', name: 'Kari' }, memberships: [{ ...membership, communityName: 'LVS', organisationName: null }], csrfToken: '' } as unknown as Viewer;
+  const viewer = { user: { id: 'u1', name: 'Kari' }, memberships: [{ ...membership, communityName: 'LVS', organisationName: null }], csrfToken: '', session: { id: 's1', expiresAt: new Date(Date.now() + 60_000) } } as unknown as Viewer;
   const epoch = new WriterEpoch();
   const wrapped = bumpingWriterEpoch(cases, users, epoch);
   const open = async () => {

@@ -79,25 +79,31 @@ export async function decideSocketAccess(
 ): Promise<SocketAccess> {
   if (!viewer) return { granted: false, code: CLOSE_CODES.unauthenticated, reason: 'du må logge inn' };
   const found = await cases.getCase(room.caseId);
-  if (!found || !actorIn(viewer.memberships, found.communityId)) {
-    return { granted: false, code: CLOSE_CODES.forbidden, reason: 'du har ikke tilgang til saken' };
-  }
+  const visible = found && actorIn(viewer.memberships, found.communityId) ? found : null;
   const userId = viewer.user.id;
-  let writer: Writer | null = null;
-  const readWriter = async (): Promise<Writer> => {
-    if (writer && writer.epoch === epoch.current && now() - writer.readAt < WRITER_TTL_MS) return writer;
+  const readWriter = async (communityId: string): Promise<Writer> => {
     const stamp = { readAt: now(), epoch: epoch.current };
-    const [membership, section] = await Promise.all([users.membershipIn(userId, found.communityId), cases.getSection(room.caseId, room.sectionId)]);
-    writer = { membership, section, ...stamp };
+    const [membership, section] = await Promise.all([users.membershipIn(userId, communityId), cases.getSection(room.caseId, room.sectionId)]);
+    return { membership, section, ...stamp };
+  };
+  // A section that does not exist and one in a case you may not see get the same answer.
+  let writer = visible ? await readWriter(visible.communityId) : null;
+  if (!visible || !writer?.section) return { granted: false, code: CLOSE_CODES.forbidden, reason: 'du har ikke tilgang til delen, eller den finnes ikke' };
+  const { communityId } = visible;
+  const currentWriter = async (): Promise<Writer> => {
+    if (writer && writer.epoch === epoch.current && now() - writer.readAt < WRITER_TTL_MS) return writer;
+    writer = await readWriter(communityId);
     return writer;
   };
   return {
     granted: true,
     actor: { userId, name: viewer.user.name },
+    session: viewer.session,
+    communityId,
     async mayWrite() {
       // Runs inside the room's queue, so a lock or a publication taken between two messages
       // applies to the next.
-      const [{ membership, section }, seal] = await Promise.all([readWriter(), locks.seal(room.caseId, room.sectionId)]);
+      const [{ membership, section }, seal] = await Promise.all([currentWriter(), locks.seal(room.caseId, room.sectionId)]);
       if (!membership || !section) return { allowed: false, reason: 'no-access' };
       return decideSectionWrite({ role: membership.role, side: membership.side }, section.owner, seal);
     },

@@ -152,6 +152,11 @@ export function acceptInvitation(token: string, input: AcceptInvitationInput): P
   return request(`/api/invitations/${id(token)}/accept`, sendJson('POST', input));
 }
 
+/** Takes the invitation as the logged-in person, who must be the one invited. */
+export function confirmInvitation(token: string): Promise<SessionInfo> {
+  return request(`/api/invitations/${id(token)}/confirm`, { method: 'POST' });
+}
+
 export function createInvitation(input: CreateInvitationInput): Promise<CreatedInvitation> {
   return request('/api/invitations', sendJson('POST', input));
 }

@@ -21,6 +21,8 @@ export function SectionNoticeBanner({ notice, onRetry }: { notice: SectionNotice
         ? messages.refusal.missingDependencies
         : close.code === SERVER_CLOSE.contentRefused
           ? format(messages.refusal.contentRefused, { reason: sentence(close.reason) })
+          : close.code === SERVER_CLOSE.tooManySockets
+            ? messages.refusal.tooManySockets
           : close.code === SERVER_CLOSE.forbidden
           ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })
           : format(messages.refusal.writeRefused, { reason: sentence(close.reason) });

@@ -29,6 +29,9 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
   const editor = useEditor(
     {
       editable,
+      // Tiptap would add its base CSS as a <style> element, which the server's
+      // Content-Security-Policy (style-src 'self') refuses; the same rules are in styles.css.
+      injectCSS: false,
       extensions: [
         ...sectionContentExtensions(),
         Collaboration.configure({ document: doc, field: SECTION_FRAGMENT }),

@@ -29,6 +29,8 @@ export const SERVER_CLOSE = {
   missingDependencies: 4428,
   /** The database is away: nothing was stored. Not a refusal; wait and reconnect. */
   storageUnavailable: 4504,
+  /** The login or person already has as many sockets open as the server allows. */
+  tooManySockets: 4429,
 } as const;
 
 export interface ServerClose {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { PASSWORD_MIN_LENGTH, type InvitationView, type SessionInfo } from '@samraad/schema';
-import { acceptInvitation, fetchInvitation } from '../api/client.js';
+import { acceptInvitation, confirmInvitation, fetchInvitation } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { format, messages, roleLabel } from '../i18n/messages.js';
 import { FormField } from '../ui/FormField.js';
@@ -10,14 +10,21 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 
 interface InvitationPageProps {
   token: string;
+  /** Who is logged in in this browser, if anyone. */
+  signedIn: SessionInfo | null;
+  /** Shows the ordinary login page; after it the person is back here. */
+  onLogIn: () => void;
+  onSignOut: () => void;
   onAccepted: (info: SessionInfo, communityName: string) => void;
 }
 
 /**
- * Where a one-time invitation link lands. A new person chooses a password; someone who already
- * has an account confirms with theirs and gains the new membership.
+ * Where a one-time invitation link lands. A new person chooses a name and password here.
+ * Someone who already has an account logs in as usual, as the invited e-mail, and then
+ * confirms: the link never takes a password for an existing account, so whoever holds it
+ * cannot test or use one.
  */
-export function InvitationPage({ token, onAccepted }: InvitationPageProps) {
+export function InvitationPage({ token, signedIn, onLogIn, onSignOut, onAccepted }: InvitationPageProps) {
   const invitation = useResource((signal) => fetchInvitation(token, signal), token);
   useDocumentTitle(messages.invitation.title);
 
@@ -33,23 +40,86 @@ export function InvitationPage({ token, onAccepted }: InvitationPageProps) {
           </div>
         )}
         {invitation.state === 'ready' && (
-          <AcceptForm token={token} invitation={invitation.data} onAccepted={onAccepted} />
+          <>
+            <p className="welcome__text">
+              {format(messages.invitation.explanation, {
+                community: invitation.data.communityName,
+                role: roleLabel(invitation.data.role),
+                where: invitation.data.organisationName ?? invitation.data.communityName,
+              })}
+            </p>
+            {signedIn ? (
+              <ConfirmAs token={token} invitation={invitation.data} signedIn={signedIn} onSignOut={onSignOut} onAccepted={onAccepted} />
+            ) : (
+              <NewAccountForm token={token} invitation={invitation.data} onLogIn={onLogIn} onAccepted={onAccepted} />
+            )}
+          </>
         )}
       </div>
     </main>
   );
 }
 
-function AcceptForm({ token, invitation, onAccepted }: { token: string; invitation: InvitationView } & Pick<InvitationPageProps, 'onAccepted'>) {
+type Accepted = Pick<InvitationPageProps, 'onAccepted'>;
+
+function ConfirmAs({
+  token,
+  invitation,
+  signedIn,
+  onSignOut,
+  onAccepted,
+}: { token: string; invitation: InvitationView; signedIn: SessionInfo } & Accepted & Pick<InvitationPageProps, 'onSignOut'>) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (signedIn.user.email !== invitation.email) {
+    return (
+      <>
+        <p className="welcome__text">
+          {format(messages.invitation.otherAccount, { current: signedIn.user.email, email: invitation.email })}
+        </p>
+        <div className="form__actions">
+          <button type="button" className="button button--primary" onClick={onSignOut}>
+            {messages.invitation.logOut}
+          </button>
+        </div>
+      </>
+    );
+  }
+
+  async function confirm() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      onAccepted(await confirmInvitation(token), invitation.communityName);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <p className="welcome__text">{format(messages.invitation.confirmAs, { email: invitation.email })}</p>
+      <FormProblem problem={problem} />
+      <div className="form__actions">
+        <button type="button" className="button button--primary" disabled={busy} aria-busy={busy} onClick={confirm}>
+          {messages.invitation.accept}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function NewAccountForm({ token, invitation, onLogIn, onAccepted }: { token: string; invitation: InvitationView } & Accepted & Pick<InvitationPageProps, 'onLogIn'>) {
   const [name, setName] = useState(invitation.name);
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const where = invitation.organisationName ?? invitation.communityName;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!invitation.existingAccount && password.length < PASSWORD_MIN_LENGTH) {
+    if (password.length < PASSWORD_MIN_LENGTH) {
       setProblem(format(messages.invitation.passwordTooShort, { min: PASSWORD_MIN_LENGTH }));
       return;
     }
@@ -65,30 +135,22 @@ function AcceptForm({ token, invitation, onAccepted }: { token: string; invitati
 
   return (
     <>
-      <p className="welcome__text">
-        {format(messages.invitation.explanation, {
-          community: invitation.communityName,
-          role: roleLabel(invitation.role),
-          where,
-        })}
-      </p>
+      <p className="welcome__text">{format(messages.invitation.newAccount, { email: invitation.email })}</p>
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         <FormField label={messages.login.email} type="email" value={invitation.email} readOnly />
-        {!invitation.existingAccount && (
-          <FormField
-            label={messages.invitation.name}
-            name="name"
-            autoComplete="name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
         <FormField
-          label={invitation.existingAccount ? messages.invitation.existingPassword : messages.invitation.newPassword}
-          hint={invitation.existingAccount ? undefined : format(messages.invitation.passwordHint, { min: PASSWORD_MIN_LENGTH })}
+          label={messages.invitation.name}
+          name="name"
+          autoComplete="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <FormField
+          label={messages.invitation.newPassword}
+          hint={format(messages.invitation.passwordHint, { min: PASSWORD_MIN_LENGTH })}
           type="password"
           name="password"
-          autoComplete={invitation.existingAccount ? 'current-password' : 'new-password'}
+          autoComplete="new-password"
           autoFocus
           value={password}
           onChange={(event) => setPassword(event.target.value)}
@@ -100,6 +162,12 @@ function AcceptForm({ token, invitation, onAccepted }: { token: string; invitati
           </button>
         </div>
       </form>
+      <p className="welcome__text">{format(messages.invitation.haveAccount, { email: invitation.email })}</p>
+      <div className="form__actions">
+        <button type="button" className="button" onClick={onLogIn}>
+          {messages.invitation.logInToAccept}
+        </button>
+      </div>
     </>
   );
 }

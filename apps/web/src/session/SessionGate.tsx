@@ -31,6 +31,8 @@ export function SessionGate({
 }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // On an invitation link: the person chose to log in with an account they already have.
+  const [loggingInForInvitation, setLoggingInForInvitation] = useState(false);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -74,9 +76,25 @@ export function SessionGate({
   }, [state, signedIn]);
 
   if (invitationToken) {
+    if (state.status === 'loading') return <Loading />;
+    const signedInInfo = state.status === 'ready' ? state.info : null;
+    if (loggingInForInvitation && !signedInInfo) {
+      // The ordinary login page; once in, the invitation asks them to confirm.
+      return <LoginPage expired={false} onSignedIn={signedIn} />;
+    }
     return (
       <InvitationPage
         token={invitationToken}
+        signedIn={signedInInfo}
+        onLogIn={() => setLoggingInForInvitation(true)}
+        onSignOut={() => {
+          void logout()
+            .catch(() => undefined)
+            .then(() => {
+              setCsrfToken(null);
+              setState({ status: 'anonymous', expired: false });
+            });
+        }}
         onAccepted={(info, communityName) => {
           signedIn(info);
           const joined = info.memberships.find((membership) => membership.communityName === communityName);
