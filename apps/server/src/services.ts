@@ -25,6 +25,7 @@ import type { ConsensusRepository } from './consensus/consensus-repository.js';
 import { ConsensusService } from './consensus/consensus-service.js';
 import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-consensus-repository.js';
 import { VersionService } from './consensus/version-service.js';
+import { sqlUnitOfWork } from './consensus/unit-of-work.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */
 export interface Services {
@@ -89,7 +90,7 @@ export function createServices(
   };
   const consensus = createSqlConsensusRepository(sql);
   const versions = new VersionService({ ...base, consensus });
-  consensusService = new ConsensusService({ ...base, consensus, versions });
+  consensusService = new ConsensusService({ ...base, consensus, versions, unitOfWork: sqlUnitOfWork(sql) });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });
   return { ...base, consensus, consensusService, versions, search, overview, writerEpoch };

@@ -27,13 +27,30 @@ export interface VersionDependencies {
 export class VersionService {
   constructor(private readonly deps: VersionDependencies) {}
 
-  /** Stores the document as it is now as a version. */
+  /** Stores the document as it is now as a version, and tells everyone with the case open. */
   async record(caseId: string, sectionId: string, doc: Y.Doc, label: string, createdBy: string | null, kind: 'auto' | 'named' = 'auto'): Promise<SectionVersion> {
     // Summed audit rows end here, so the authors between two versions stay exact.
     await this.deps.audit.flush();
-    const version = await this.deps.consensus.addVersion({ caseId, sectionId, label, kind, createdBy, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
-    this.deps.caseEvents.publish(caseId, { type: 'version', data: version });
+    const version = await this.store(this.deps.consensus, { caseId, sectionId, doc, label, createdBy, kind });
+    this.announce([version]);
     return version;
+  }
+
+  /**
+   * Stores a version through `consensus`, which may be a transaction's repository: then the
+   * caller flushes the audit log before the transaction and announces after its commit.
+   */
+  store(
+    consensus: ConsensusRepository,
+    input: { caseId: string; sectionId: string; doc: Y.Doc; label: string; createdBy: string | null; kind?: 'auto' | 'named' },
+  ): Promise<SectionVersion> {
+    const { doc, kind = 'auto', ...rest } = input;
+    return consensus.addVersion({ ...rest, kind, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
+  }
+
+  /** Tells everyone with the case open about versions that are committed. */
+  announce(versions: readonly SectionVersion[]): void {
+    for (const version of versions) this.deps.caseEvents.publish(version.caseId, { type: 'version', data: version });
   }
 
   async list(caseId: string, sectionId: string): Promise<SectionVersion[]> {
