@@ -19,6 +19,11 @@ export interface ServerConfig {
    * the sender's connection closed with CLOSE_CODES.documentTooLarge.
    */
   maxDocumentBytes?: number;
+  /**
+   * Quiet time after the last accepted update before an editing session counts as over and
+   * its version is saved (`EDITING_SESSION_QUIET_MS`); it also ends when the last person leaves.
+   */
+  editingSessionQuietMs?: number;
   /** Updates appended to a section's log before they are merged into its snapshot. */
   compactAfterUpdates: number;
   /** Origins besides the server's own that may open sockets and send writes (a dev proxy). */
@@ -26,6 +31,9 @@ export interface ServerConfig {
   /** How long an invitation link stays valid. */
   invitationTtlMs: number;
 }
+
+/** An editing session counts as over after a few minutes without an accepted update. */
+export const DEFAULT_SESSION_QUIET_MS = 3 * 60 * 1000;
 
 /** A long case document with history is well under 1 MB; 16 MB stops abuse, not writing. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -53,6 +61,7 @@ export function configFromEnv(): ServerConfig {
     maxMessageBytes: intFromEnv('MAX_MESSAGE_BYTES', 2 * 1024 * 1024),
     maxDocumentBytes: intFromEnv('MAX_DOCUMENT_BYTES', DEFAULT_MAX_DOCUMENT_BYTES),
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
+    editingSessionQuietMs: intFromEnv('EDITING_SESSION_QUIET_MS', DEFAULT_SESSION_QUIET_MS),
     invitationTtlMs: intFromEnv('INVITATION_TTL_SECONDS', 7 * 24 * 60 * 60) * 1000,
     allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
   };

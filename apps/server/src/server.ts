@@ -31,6 +31,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     invitationTtlMs: config.invitationTtlMs,
     fanout,
     maxDocumentBytes: config.maxDocumentBytes,
+    editingSessionQuietMs: config.editingSessionQuietMs,
   });
   // Instances starting together on one empty PostgreSQL database seed it once, in turn.
   const seed = async () => {

@@ -26,6 +26,8 @@ import { ConsensusService } from './consensus/consensus-service.js';
 import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-consensus-repository.js';
 import { VersionService } from './consensus/version-service.js';
 import { sqlUnitOfWork } from './consensus/unit-of-work.js';
+import { EditingSessions } from './consensus/editing-sessions.js';
+import { DEFAULT_SESSION_QUIET_MS } from './config.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */
 export interface Services {
@@ -54,15 +56,16 @@ export interface Services {
 
 export function createServices(
   sql: SqlClient,
-  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number },
+  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number; editingSessionQuietMs?: number },
 ): Services {
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
   const documents = createSqlDocumentStore(sql, { isSealed: isRoomSealed });
   const writerEpoch = new WriterEpoch();
   const { cases, users } = bumpingWriterEpoch(createSqlCaseRepository(sql), createSqlUserRepository(sql), writerEpoch);
   const audit = createSqlAuditLog(sql);
-  // The rooms' change hook and the consensus service need each other: bound once both exist.
+  // The rooms' hooks and the consensus service and editing sessions need each other: bound once all exist.
   let consensusService: ConsensusService | null = null;
+  let sessions: EditingSessions | null = null;
   const sectionTexts = new SectionTextIndex(sql, documents);
   const base = {
     sql,
@@ -80,9 +83,13 @@ export function createServices(
     rooms: new RoomRegistry(documents, {
       compactAfterUpdates: options.compactAfterUpdates,
       audit,
-      onChanged: async (room) => {
+      onChanged: async (room, authors) => {
         sectionTexts.changed(room.sectionId.caseId, room.sectionId.sectionId, room.doc);
+        sessions?.changed(room, authors);
         await consensusService?.onSectionChanged(room);
+      },
+      onIdle: async (room) => {
+        await sessions?.end(room);
       },
       fanout: options.fanout,
       maxDocumentBytes: options.maxDocumentBytes,
@@ -90,6 +97,7 @@ export function createServices(
   };
   const consensus = createSqlConsensusRepository(sql);
   const versions = new VersionService({ ...base, consensus });
+  sessions = new EditingSessions(versions, options.editingSessionQuietMs ?? DEFAULT_SESSION_QUIET_MS);
   consensusService = new ConsensusService({ ...base, consensus, versions, unitOfWork: sqlUnitOfWork(sql) });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });

@@ -45,7 +45,8 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
         return apiError(c, 409, 'second-consensus-section', SECTION_CHANGE_TEXT['second-consensus-section']);
       }
       // Number and reference, when not given, are the next free ones (see createNumberedCase).
-      const created = await createNumberedCase(sql, { ...input, sections, communityId });
+      const createdBy = c.get('viewer')!.user.id;
+      const created = await createNumberedCase(sql, { ...input, sections: sections.map((section) => ({ ...section, createdBy })), communityId });
       return c.json(created, 201);
     });
 }

@@ -10,7 +10,11 @@ import type {
 } from '@samraad/schema';
 
 export type NewCase = Omit<Case, 'id'> & { id?: string };
-export type NewSection = CreateSectionInput & { id?: string };
+/**
+ * `content`: the text the section starts with (a Yjs update), for its first version; the
+ * caller writes the same into the document store. `createdBy`: who created it (null: Samråd).
+ */
+export type NewSection = CreateSectionInput & { id?: string; createdBy?: string | null; content?: Uint8Array };
 
 /** Communities, cases and their section outlines: everything but the section text. */
 export interface CaseRepository {

@@ -3,13 +3,16 @@ import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
-import { readBlocks, replaceContent, sectionText } from '../sections/content.js';
+import { readBlocks, replaceContent, sameContent, sectionText } from '../sections/content.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { ConsensusRefusal } from './consensus-refusal.js';
 import type { Acting } from './consensus-service.js';
 import { loadSection } from './section-state.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { CaseEvents } from '../events/case-events.js';
+
+/** The label of a version saved when an editing session ends. */
+export const SESSION_VERSION_LABEL = 'Automatisk lagret etter redigering';
 
 export interface VersionDependencies {
   audit: AuditLog;
@@ -51,6 +54,35 @@ export class VersionService {
   /** Tells everyone with the case open about versions that are committed. */
   announce(versions: readonly SectionVersion[]): void {
     for (const version of versions) this.deps.caseEvents.publish(version.caseId, { type: 'version', data: version });
+  }
+
+  /**
+   * The version that closes an editing session, naming its authors; none when the text is
+   * as the section's latest version has it (nothing changed, or a version was just saved).
+   */
+  async recordSession(caseId: string, sectionId: string, doc: Y.Doc, authors: readonly string[]): Promise<SectionVersion | null> {
+    const [latest] = await this.deps.consensus.versions(caseId, sectionId);
+    if (latest) {
+      const stored = await this.deps.consensus.version(latest.id);
+      const previous = new Y.Doc();
+      if (stored) Y.applyUpdate(previous, stored.state);
+      const unchanged = stored !== null && sameContent(previous, doc);
+      previous.destroy();
+      if (unchanged) return null;
+    }
+    await this.deps.audit.flush();
+    const version = await this.deps.consensus.addVersion({
+      caseId,
+      sectionId,
+      label: SESSION_VERSION_LABEL,
+      kind: 'auto',
+      createdBy: null,
+      state: Y.encodeStateAsUpdate(doc),
+      text: sectionText(doc),
+      authors,
+    });
+    this.announce([version]);
+    return version;
   }
 
   async list(caseId: string, sectionId: string): Promise<SectionVersion[]> {

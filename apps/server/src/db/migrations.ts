@@ -297,4 +297,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE one_step_agreements ADD COLUMN withdrawn_at TEXT;
   ALTER TABLE one_step_agreements ADD COLUMN withdrawn_by TEXT REFERENCES users(id);
   `,
+  `
+  -- Who wrote in the editing session an automatic version closes: the people whose updates
+  -- the server accepted in it. Other versions have no rows here.
+  CREATE TABLE section_version_authors (
+    version_id TEXT NOT NULL REFERENCES section_versions(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (version_id, user_id)
+  );
+  `,
 ];

@@ -35,11 +35,13 @@ export async function seedDemoData({ meta, cases, documents, users }: SeedTarget
   for (const { sections, ...header } of demoCases) {
     if (!(await cases.getCase(header.id))) await cases.createCase(header);
     for (const [position, { blocks, ...outline }] of sections.entries()) {
-      if (!(await cases.getSection(header.id, outline.id))) await cases.createSection(header.id, { ...outline, position });
       const doc = new Y.Doc();
       writeBlocks(doc, blocks);
-      await documents.replace(sectionRoomName({ caseId: header.id, sectionId: outline.id }), Y.encodeStateAsUpdate(doc));
+      const content = Y.encodeStateAsUpdate(doc);
       doc.destroy();
+      // The paper's text is the section's first version, as well as its document.
+      if (!(await cases.getSection(header.id, outline.id))) await cases.createSection(header.id, { ...outline, position, content });
+      await documents.replace(sectionRoomName({ caseId: header.id, sectionId: outline.id }), content);
     }
   }
   // Hashed once: scrypt is slow on purpose, and all demo accounts share the password.

@@ -78,6 +78,15 @@ export class MeetingService {
     const meeting = (await this.deps.meetings.getMeeting(meetingId))!;
     if (meeting.minutesCaseId) return meeting;
     const body = (await this.deps.meetings.getBody(meeting.bodyId))!;
+    const start = new Y.Doc();
+    writeBlocks(start, [
+      p(`Møte i ${body.name} ${norwegianDate(meeting.date)}, ${meeting.place}.`),
+      p('Til stede: '),
+      p('Forfall: '),
+      p('Referent: '),
+    ]);
+    const content = Y.encodeStateAsUpdate(start);
+    start.destroy();
     const minutes = await createNumberedCase(this.deps.sql, {
       communityId: meeting.communityId,
       body: `Protokoll ${body.caseBody}`.slice(0, 100),
@@ -90,19 +99,11 @@ export class MeetingService {
       attachments: [],
       // Both parts lock when the minutes are approved, so both are consensus text.
       sections: [
-        { id: MINUTES_SECTION_ID, kind: 'innstilling', title: 'Protokoll', owner: 'shared', position: 0 },
+        { id: MINUTES_SECTION_ID, kind: 'innstilling', title: 'Protokoll', owner: 'shared', position: 0, content },
         { id: MINUTES_DECISIONS_SECTION_ID, kind: 'innstilling', title: 'Vedtak i sakene', owner: 'shared', position: 1 },
       ],
     });
-    const start = new Y.Doc();
-    writeBlocks(start, [
-      p(`Møte i ${body.name} ${norwegianDate(meeting.date)}, ${meeting.place}.`),
-      p('Til stede: '),
-      p('Forfall: '),
-      p('Referent: '),
-    ]);
-    await this.deps.documents.replace(sectionRoomName({ caseId: minutes.id, sectionId: MINUTES_SECTION_ID }), Y.encodeStateAsUpdate(start));
-    start.destroy();
+    await this.deps.documents.replace(sectionRoomName({ caseId: minutes.id, sectionId: MINUTES_SECTION_ID }), content);
     await this.deps.meetings.setMinutesCase(meeting.id, minutes.id);
     return { ...meeting, minutesCaseId: minutes.id };
   }

@@ -48,8 +48,14 @@ export interface SectionRoomOptions {
   /**
    * Called inside the room's queue after a change is stored and relayed, before the next
    * message is handled: consensus voids approvals here, so no approval can slip between.
+   * `authors`: the people whose updates were accepted in it.
    */
-  onChanged?: (room: SectionRoom) => Promise<void>;
+  onChanged?: (room: SectionRoom, authors: readonly string[]) => Promise<void>;
+  /**
+   * Called inside the room's queue when its last connection has left, before the document
+   * is dropped, or when the server shuts down: the editing session is over.
+   */
+  onIdle?: (room: SectionRoom) => Promise<void>;
   /** Shares stored updates and awareness with other instances (Redis); absent when alone. */
   fanout?: Fanout;
   /** Largest encoded document an update may produce; no limit when absent. */
@@ -200,6 +206,26 @@ export class SectionRoom {
     await this.commit([{ origin: null, actor, effective }]);
   }
 
+  /** For an orderly shutdown: ends the editing session and folds the log, in the queue. */
+  finish(): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.retired) return;
+      await this.endSession();
+      if (this.pendingSinceSnapshot === 0) return;
+      await this.store.compact(this.name);
+      this.pendingSinceSnapshot = 0;
+    });
+  }
+
+  /** A failure to keep a version of the session must not keep the document from closing. */
+  private async endSession(): Promise<void> {
+    try {
+      await this.options.onIdle?.(this);
+    } catch (error) {
+      console.error(`kunne ikke avslutte redigeringsøkten i ${this.name}:`, error);
+    }
+  }
+
   /** Folds the update log into one snapshot. */
   compact(): Promise<void> {
     return this.queue.run(async () => {
@@ -216,6 +242,7 @@ export class SectionRoom {
   retireIfIdle(): Promise<boolean> {
     return this.queue.run(async () => {
       if (this.retired || this.connections.size > 0) return false;
+      await this.endSession();
       if (this.pendingSinceSnapshot > 0) await this.store.compact(this.name);
       this.pendingSinceSnapshot = 0;
       this.destroy();
@@ -411,7 +438,7 @@ export class SectionRoom {
       // Stored first, like the local relay: another instance never shows what a crash loses.
       this.channel?.publish({ kind: 'update', payload: effective });
     }
-    await this.options.onChanged?.(this);
+    await this.options.onChanged?.(this, [...new Set(changes.map(({ actor }) => actor.userId))]);
     // Folding merges the whole document. It waits for a moment when no update is queued
     // behind it, up to four times the threshold, so a busy room does not stall its writers.
     const due = this.pendingSinceSnapshot >= this.options.compactAfterUpdates;

@@ -8,7 +8,7 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: { compactAfterUpdates?: number; maxDocumentBytes?: number; redisUrl?: string } = {},
+  overrides: { compactAfterUpdates?: number; maxDocumentBytes?: number; redisUrl?: string; editingSessionQuietMs?: number } = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     host: '127.0.0.1',
@@ -20,6 +20,7 @@ export async function startTestServer(
     maxMessageBytes: 1024 * 1024,
     maxDocumentBytes: overrides.maxDocumentBytes,
     compactAfterUpdates: overrides.compactAfterUpdates ?? 500,
+    editingSessionQuietMs: overrides.editingSessionQuietMs,
     allowedOrigins: [],
     invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
   });
