@@ -31,7 +31,7 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
     .get('/:communityId/cases', async (c) => {
       const communityId = c.req.param('communityId');
       if (!actorFor(c, communityId) || !(await cases.getCommunity(communityId))) return notFound(c, 'Helsefellesskapet');
-      return c.json(await cases.listCases(communityId));
+      return c.json(await cases.listCases(communityId, { withoutMinutes: true }));
     })
     .post('/:communityId/cases', jsonBody(CreateCaseInputSchema), async (c) => {
       const communityId = c.req.param('communityId');

@@ -22,7 +22,8 @@ export interface CaseRepository {
   saveCommunity(community: Community, organisations: Organisation[]): Promise<void>;
   listCommunities(): Promise<Community[]>;
   getCommunity(id: string): Promise<CommunityWithOrganisations | null>;
-  listCases(communityId: string): Promise<Case[]>;
+  /** `withoutMinutes`: leave out the meetings' minutes, for the list of ordinary cases. */
+  listCases(communityId: string, options?: { withoutMinutes?: boolean }): Promise<Case[]>;
   getCase(id: string): Promise<Case | null>;
   createCase(input: NewCase): Promise<Case>;
   updateCase(id: string, patch: UpdateCaseInput): Promise<Case | null>;

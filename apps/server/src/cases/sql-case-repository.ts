@@ -136,9 +136,13 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
         ),
       };
     },
-    async listCases(communityId) {
+    async listCases(communityId, options = {}) {
+      // A meeting's minutes are a case only to be approved and locked like one; they belong to the meeting.
+      const withoutMinutes = options.withoutMinutes
+        ? 'AND id NOT IN (SELECT minutes_case_id FROM meetings WHERE minutes_case_id IS NOT NULL)'
+        : '';
       const rows = await sql.all<CaseRow>(
-        `SELECT * FROM cases WHERE community_id = ?
+        `SELECT * FROM cases WHERE community_id = ? ${withoutMinutes}
          ORDER BY substr(number, length(number) - 3) DESC, number DESC, body`,
         [communityId],
       );
