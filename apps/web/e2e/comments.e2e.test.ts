@@ -70,7 +70,7 @@ describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
       expect(await thread.locator('b').count()).toBe(0);
       expect(await highlighted(writer.page)).toBe(WORDS);
     }
-    await municipal.page.getByText('1 åpne kommentarer').first().waitFor();
+    await municipal.page.getByText('1 åpen kommentar', { exact: true }).first().waitFor();
   });
 
   it('lists the mention on the mentioned person\'s start page', async () => {

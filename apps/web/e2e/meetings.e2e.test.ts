@@ -70,8 +70,8 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     const page = sara.page;
     await page.getByRole('button', { name: 'Åpne protokollen' }).click();
     await page.getByRole('button', { name: 'Hent vedtak' }).click();
-    // Neither case has locked consensus wording yet: both are listed without a decision.
-    await page.getByRole('status').filter({ hasText: 'Vedtak hentet for 0 av 2 saker.' }).waitFor();
+    // 04-2022 has no locked consensus wording yet; 06-2021 is published, so its decision is taken.
+    await page.getByRole('status').filter({ hasText: 'Vedtak hentet for 1 av 2 saker.' }).waitFor();
     await page.getByRole('link', { name: 'Gå til protokollen' }).click();
     await page.locator('[data-section-id="vedtak"] .ProseMirror').filter({ hasText: 'Sak 04-2022 Samhandlingsarenaer' }).waitFor();
     await page.locator('[data-section-id="protokoll"] .ProseMirror').filter({ hasText: 'Til stede:' }).waitFor();

@@ -362,7 +362,8 @@ export class ConsensusService {
       return now.status;
     };
     const from = section ? await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), move) : await move();
-    await this.versionAll(caseId, `Status endret fra ${STATUS_LABELS[from]} til ${STATUS_LABELS[to]}`);
+    // Quoted, so the status names read as names: «til drøfting» til «til beslutning».
+    await this.versionAll(caseId, `Status endret fra «${STATUS_LABELS[from]}» til «${STATUS_LABELS[to]}»`);
     const updated = await this.requireCase(found.id);
     this.deps.caseEvents.publish(caseId, { type: 'case', data: updated });
     await this.publish(caseId);

@@ -11,7 +11,7 @@ import {
 } from '@samraad/schema';
 import { SectionComments } from '../comments/SectionComments.js';
 import { formatDateTime } from '../i18n/format.js';
-import { format, messages, ownerLabel, readOnlyReason } from '../i18n/messages.js';
+import { format, formatPlural, messages, ownerLabel, readOnlyReason } from '../i18n/messages.js';
 import { SectionEditor } from '../editor/SectionEditor.js';
 import type { SectionConnection, ServerClose } from '../editor/sectionConnection.js';
 import { SectionNoticeBanner } from './SectionNoticeBanner.js';
@@ -60,7 +60,7 @@ export function CaseSection(props: CaseSectionProps) {
           {section.title}
         </h2>
         {openThreads > 0 && (
-          <span className="comment-count">{format(messages.comments.openCount, { count: openThreads })}</span>
+          <span className="comment-count">{formatPlural(messages.comments.openCount, openThreads, {})}</span>
         )}
         <span className={`owner-tag owner-tag--${section.owner}`}>{ownerLabel(section.owner, hospitalName)}</span>
       </header>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DeclarationView } from '@samraad/schema';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
-import { format, messages } from '../i18n/messages.js';
+import { format, formatPlural, messages } from '../i18n/messages.js';
 import { fetchDeclaration, signDeclaration, withdrawSignature } from './declarationsApi.js';
 import './declarations.css';
 
@@ -47,7 +47,7 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
       </h2>
       <p className="declaration__intro">{messages.papers.declarationIntro}</p>
       <p className="declaration__count" role="status">
-        {format(messages.papers.signedCount, { signed: String(view.signedCount), total: String(view.partners.length) })}
+        {formatPlural(messages.papers.signedCount, view.partners.length, { signed: view.signedCount, total: view.partners.length })}
       </p>
       {own && (
         <button type="button" className="button button--primary" onClick={() => void sign(own.organisationId)} disabled={busy}>
