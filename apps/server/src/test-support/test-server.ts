@@ -8,7 +8,7 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: { compactAfterUpdates?: number; maxDocumentBytes?: number; redisUrl?: string; editingSessionQuietMs?: number } = {},
+  overrides: { compactAfterUpdates?: number; maxDocumentBytes?: number; redisUrl?: string; editingSessionQuietMs?: number; webDist?: string } = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     host: '127.0.0.1',
@@ -16,7 +16,7 @@ export async function startTestServer(
     dataDir,
     databaseUrl: await testDatabaseUrl(dataDir),
     redisUrl: overrides.redisUrl ?? null,
-    webDist: null,
+    webDist: overrides.webDist ?? null,
     maxMessageBytes: 1024 * 1024,
     maxDocumentBytes: overrides.maxDocumentBytes,
     compactAfterUpdates: overrides.compactAfterUpdates ?? 500,
