@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { upgradeWebSocket } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { parseSectionRoom } from '@samraad/schema';
+import { parsePublicRoute, parseSectionRoom } from '@samraad/schema';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { authRouter } from './api/auth.js';
@@ -132,6 +132,13 @@ export function createApp(services: Services, { webDist, allowedOrigins, maxSock
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
     app.use('/*', serveStatic({ root: path.relative(process.cwd(), webDist) || '.' }));
+    // The public page of a community that does not exist is "not found" for links and search
+    // engines too; the app it loads says so to the reader.
+    app.get('/offentlig/*', async (c, next) => {
+      const route = parsePublicRoute(c.req.path);
+      if (route && (await cases.getCommunity(route.communityId))) return next();
+      return c.html(indexHtml, 404);
+    });
     // Client-side routes (/c/lvs, /sak/lvs-04-2022) all load the single-page app.
     app.get('*', (c) => c.html(indexHtml));
   }

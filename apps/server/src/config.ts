@@ -24,6 +24,11 @@ export interface ServerConfig {
   maxPresenceStateBytes?: number;
   /** Outgoing bytes buffered for one socket before the server drops it (see DEFAULT_MAX_SOCKET_BUFFER_BYTES). */
   maxSocketBufferBytes?: number;
+  /**
+   * Quiet time after the last accepted update before an editing session counts as over and
+   * its version is saved (`EDITING_SESSION_QUIET_MS`); it also ends when the last person leaves.
+   */
+  editingSessionQuietMs?: number;
   /** Updates appended to a section's log before they are merged into its snapshot. */
   compactAfterUpdates: number;
   /** Origins besides the server's own that may open sockets and send writes (a dev proxy). */
@@ -47,6 +52,8 @@ export interface ServerConfig {
 /** A case page opens one socket per section; a big case has ~10, so 50 is five tabs of one. */
 export const DEFAULT_MAX_SOCKETS_PER_SESSION = 50;
 export const DEFAULT_MAX_SOCKETS_PER_USER = 100;
+/** An editing session counts as over after a few minutes without an accepted update. */
+export const DEFAULT_SESSION_QUIET_MS = 3 * 60 * 1000;
 
 /** A long case document with history is well under 1 MB; 16 MB stops abuse, not writing. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -93,6 +100,7 @@ export function configFromEnv(): ServerConfig {
     maxPresenceStateBytes: intFromEnv('MAX_PRESENCE_STATE_BYTES', DEFAULT_PRESENCE_LIMITS.maxStateBytes),
     maxSocketBufferBytes: intFromEnv('MAX_SOCKET_BUFFER_BYTES', DEFAULT_MAX_SOCKET_BUFFER_BYTES),
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
+    editingSessionQuietMs: intFromEnv('EDITING_SESSION_QUIET_MS', DEFAULT_SESSION_QUIET_MS),
     invitationTtlMs: intFromEnv('INVITATION_TTL_SECONDS', 7 * 24 * 60 * 60) * 1000,
     sessionTtlMs: intFromEnv('SESSION_TTL_SECONDS', SESSION_TTL_MS / 1000) * 1000,
     trustProxy: ['1', 'true', 'yes'].includes((process.env.TRUST_PROXY ?? '').toLowerCase()),

@@ -38,6 +38,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     fanout,
     maxDocumentBytes: config.maxDocumentBytes,
     presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, maxStateBytes: config.maxPresenceStateBytes ?? DEFAULT_PRESENCE_LIMITS.maxStateBytes },
+    editingSessionQuietMs: config.editingSessionQuietMs,
   });
   // Instances starting together on one empty PostgreSQL database seed it once, in turn.
   const seed = async () => {

@@ -31,6 +31,9 @@ import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-cons
 import { VersionService } from './consensus/version-service.js';
 import { createSqlPublicationRepository, type PublicationRepository } from './publication/publication-repository.js';
 import { PublicationService } from './publication/publication-service.js';
+import { sqlUnitOfWork } from './consensus/unit-of-work.js';
+import { EditingSessions } from './consensus/editing-sessions.js';
+import { DEFAULT_SESSION_QUIET_MS } from './config.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */
 export interface Services {
@@ -73,6 +76,7 @@ export function createServices(
     maxDocumentBytes?: number;
     socketLimits?: SocketLimits;
     presenceLimits?: PresenceLimits;
+    editingSessionQuietMs?: number;
   },
 ): Services {
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
@@ -86,8 +90,9 @@ export function createServices(
     writerEpoch,
   );
   const audit = createSqlAuditLog(sql);
-  // The rooms' change hook and the consensus service need each other: bound once both exist.
+  // The rooms' hooks and the consensus service and editing sessions need each other: bound once all exist.
   let consensusService: ConsensusService | null = null;
+  let sessions: EditingSessions | null = null;
   const sectionTexts = new SectionTextIndex(sql, documents);
   const base = {
     sql,
@@ -105,9 +110,13 @@ export function createServices(
     rooms: new RoomRegistry(documents, {
       compactAfterUpdates: options.compactAfterUpdates,
       audit,
-      onChanged: async (room) => {
+      onChanged: async (room, authors) => {
         sectionTexts.changed(room.sectionId.caseId, room.sectionId.sectionId, room.doc);
+        sessions?.changed(room, authors);
         await consensusService?.onSectionChanged(room);
+      },
+      onIdle: async (room) => {
+        await sessions?.end(room);
       },
       fanout: options.fanout,
       maxDocumentBytes: options.maxDocumentBytes,
@@ -116,6 +125,7 @@ export function createServices(
   };
   const consensus = createSqlConsensusRepository(sql);
   const versions = new VersionService({ ...base, consensus });
+  sessions = new EditingSessions(versions, options.editingSessionQuietMs ?? DEFAULT_SESSION_QUIET_MS);
   const publications = createSqlPublicationRepository(sql);
   const publication = new PublicationService({
     ...base,
@@ -123,7 +133,7 @@ export function createServices(
     versions,
     requireApprover: (found, acting) => consensusService!.requireApprover(found, acting),
   });
-  consensusService = new ConsensusService({ ...base, consensus, versions, publication });
+  consensusService = new ConsensusService({ ...base, consensus, versions, publication, unitOfWork: sqlUnitOfWork(sql) });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });
   return { ...base, consensus, consensusService, versions, publications, publication, search, overview, writerEpoch, openSockets, revocations };

@@ -7,12 +7,28 @@ const CASE_PATH = '/sak/lvs-04-2022';
 const SECTION = '[data-section-id="kommunenes-vurdering"]';
 const WORDS = 'Kunnskapskommunen Helse og Omsorg Nord';
 
-/** Selects `words` inside Kommunenes vurdering the way a mouse drag would. */
-const selectWords = (page: Page, words: string) => selectText(page, SECTION, words);
+/** Selects `words` inside the section's text the way a mouse drag would. */
+async function selectWords(page: Page, words: string, section = SECTION): Promise<void> {
+  await page.locator(`${section} .ProseMirror`).evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in the section`);
+  }, words);
+}
 
-const margin = (page: Page) => page.locator(`${SECTION} .section-comments`);
-const highlighted = (page: Page) =>
-  page.locator(`${SECTION} .comment-highlight`).evaluateAll((spans) => spans.map((span) => span.textContent).join(''));
+const margin = (page: Page, section = SECTION) => page.locator(`${section} .section-comments`);
+const highlighted = (page: Page, section = SECTION) =>
+  page.locator(`${section} .comment-highlight`).evaluateAll((spans) => spans.map((span) => span.textContent).join(''));
 
 describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
   let server: RunningServer;
@@ -54,7 +70,7 @@ describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
       expect(await thread.locator('b').count()).toBe(0);
       expect(await highlighted(writer.page)).toBe(WORDS);
     }
-    await municipal.page.getByText('1 åpen kommentar').first().waitFor();
+    await municipal.page.getByText('1 åpen kommentar', { exact: true }).first().waitFor();
   });
 
   it('lists the mention on the mentioned person\'s start page', async () => {
@@ -103,5 +119,77 @@ describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
 
   it('threw no errors in any window', () => {
     expect([...hospital.errors, ...municipal.errors, ...observer.errors]).toEqual([]);
+  });
+});
+
+describe('comments on the very first and the very last words of Innledning', () => {
+  const INNLEDNING = '[data-section-id="innledning"]';
+  const FIRST_WORDS = 'I tråd med';
+  const LAST_WORDS = 'informerer i etterkant.';
+  let server: RunningServer;
+  let browser: Browser;
+  let observer: Writer;
+  let municipal: Writer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    [observer, municipal] = await Promise.all([
+      openAs(browser, 'observator@lvs.demo', 'Olga Strand', server.url + CASE_PATH),
+      openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + CASE_PATH),
+    ]);
+    for (const writer of [observer, municipal]) {
+      await writer.page.locator(`${INNLEDNING} .ProseMirror`).filter({ hasText: LAST_WORDS }).waitFor();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function comment(words: string, text: string): Promise<void> {
+    const page = observer.page;
+    await selectWords(page, words, INNLEDNING);
+    await margin(page, INNLEDNING).getByRole('button', { name: 'Kommenter markert tekst' }).click();
+    const composer = margin(page, INNLEDNING).locator('.thread--new');
+    await composer.getByRole('textbox', { name: 'Skriv en kommentar' }).fill(text);
+    await composer.getByRole('button', { name: 'Send' }).click();
+  }
+
+  /** The thread is placed on its words (not shown as deleted text) for everyone in the case. */
+  async function expectAnchored(pages: Page[], words: string): Promise<void> {
+    for (const page of pages) {
+      const thread = margin(page, INNLEDNING).getByRole('article', { name: `Kommentartråd om «${words}»` });
+      await thread.waitFor({ timeout: 5_000 });
+      expect(await thread.getByText('Teksten er slettet').count()).toBe(0);
+      expect(await thread.getByRole('button', { name: new RegExp(words) }).isEnabled()).toBe(true);
+    }
+  }
+
+  it('keeps a comment on the first words of the section on those words', async () => {
+    await comment(FIRST_WORDS, 'Bør vi nevne handlingsplanen her?');
+    await expectAnchored([observer.page, municipal.page], FIRST_WORDS);
+    for (const page of [observer.page, municipal.page]) expect(await highlighted(page, INNLEDNING)).toBe(FIRST_WORDS);
+  });
+
+  it('keeps a comment on the last words of the section on those words', async () => {
+    await comment(LAST_WORDS, 'Hvem informerer hvem?');
+    await expectAnchored([observer.page, municipal.page], LAST_WORDS);
+    for (const page of [observer.page, municipal.page]) expect(await highlighted(page, INNLEDNING)).toBe(FIRST_WORDS + LAST_WORDS);
+  });
+
+  it('places both again from the stored anchors in a freshly opened window', async () => {
+    const fresh = await municipal.context.newPage();
+    await fresh.goto(server.url + CASE_PATH);
+    await fresh.locator(`${INNLEDNING} .ProseMirror`).filter({ hasText: LAST_WORDS }).waitFor();
+    await expectAnchored([fresh], FIRST_WORDS);
+    await expectAnchored([fresh], LAST_WORDS);
+    expect(await highlighted(fresh, INNLEDNING)).toBe(FIRST_WORDS + LAST_WORDS);
+    await fresh.close();
+  });
+
+  it('threw no errors in any window', () => {
+    expect([...observer.errors, ...municipal.errors]).toEqual([]);
   });
 });

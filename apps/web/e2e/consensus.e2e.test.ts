@@ -140,7 +140,7 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     await history.getByText('Låst ved konsensus').first().waitFor();
     await history.getByText('Godkjent for kommunene av Kari Lind').first().waitFor();
     await history.getByText('Godkjent for helseforetaket av Nils Berg').first().waitFor();
-    await history.getByText('Status endret fra Til drøfting til Til beslutning').first().waitFor();
+    await history.getByText('Status endret fra «til drøfting» til «til beslutning»').first().waitFor();
     // Restoring an old version is not offered while the text is locked.
     expect(await history.getByRole('button', { name: 'Gjenopprett denne versjonen' }).count()).toBe(0);
   });

@@ -175,3 +175,48 @@ describe('version history of a section: name, compare, restore (sak 04-2022, bak
     expect([...kari.errors, ...sara.errors]).toEqual([]);
   });
 });
+
+describe('versions Samråd keeps by itself: the first one and one after each editing session', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let kari: Writer;
+
+  beforeAll(async () => {
+    // A short quiet period, so the session ends while the test watches.
+    server = await startServer({ EDITING_SESSION_QUIET_MS: '400' });
+    browser = await launchChromium();
+    kari = await openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + CASE_PATH);
+    await editor(kari.page).and(kari.page.locator('[contenteditable="true"]')).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('starts the history with the section as it was created', async () => {
+    const page = kari.page;
+    await section(page).getByRole('button', { name: 'Historikk', exact: true }).click();
+    const items = panel(page).getByRole('list', { name: 'Versjoner, nyeste først' }).getByRole('listitem');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(1);
+    expect(await versionItem(page, 'Opprettet').textContent()).toContain('lagret av Samråd');
+  });
+
+  it('adds a version labelled as saved after editing, naming who wrote, once Kari has stopped typing', async () => {
+    const page = kari.page;
+    await editor(page).click();
+    await moveCaret(page, 'Control+End');
+    await page.keyboard.type(' Kommunene slutter seg til.', { delay: 5 });
+    const saved = versionItem(page, 'Automatisk lagret etter redigering');
+    await saved.waitFor({ timeout: 10_000 });
+    expect(await saved.textContent()).toContain('Automatisk');
+    expect(await saved.textContent()).toContain('skrevet av Kari Lind');
+    const labels = await panel(page).locator('.version-list__label').allTextContents();
+    expect(labels).toEqual(['Automatisk lagret etter redigering', 'Opprettet']);
+  });
+
+  it('threw no errors', () => {
+    expect(kari.errors).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import type { PresenceUser } from '@samraad/schema';
+import { parsePublicRoute, type PresenceUser } from '@samraad/schema';
 import { parseRoute, usePathname, type Route } from './routing.js';
 import { SearchPage } from './search/SearchPage.js';
 import { CaseList } from './screens/CaseList.js';
@@ -10,7 +10,6 @@ import { MeetingList } from './meetings/MeetingList.js';
 import { MeetingPage } from './meetings/MeetingPage.js';
 import { SessionGate } from './session/SessionGate.js';
 import { PublicPage } from './public/PublicPage.js';
-import { parsePublicRoute } from './public/publicRoute.js';
 import { presenceUserOf } from './session/presenceUser.js';
 import { AppShell } from './ui/AppShell.js';
 import { Loading } from './ui/Loading.js';

@@ -232,6 +232,8 @@ export interface SectionVersion {
   createdByName: string | null;
   createdAt: string;
   text: string;
+  /** For a version saved after an editing session: who wrote in it. Empty for the others. */
+  authors: Array<{ userId: string; name: string }>;
 }
 
 export const NamedVersionInputSchema = z.object({ label: z.string().trim().min(1, 'gi versjonen et navn').max(200) });

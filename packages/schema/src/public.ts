@@ -54,3 +54,21 @@ export interface PublicCommunityPage {
   cases: PublicCase[];
   meetings: PublicMeeting[];
 }
+
+/**
+ * The public page lives outside the login: /offentlig/<communityId>. One parser for the
+ * browser (which shows it before the session gate) and the server (which answers 404 for a
+ * community that does not exist).
+ */
+export const publicPath = (communityId: string) => `/offentlig/${encodeURIComponent(communityId)}`;
+
+export function parsePublicRoute(pathname: string): { communityId: string } | null {
+  const match = /^\/offentlig\/([^/]+)\/?$/.exec(pathname);
+  if (!match) return null;
+  try {
+    const communityId = decodeURIComponent(match[1]!);
+    return communityId ? { communityId } : null;
+  } catch {
+    return null;
+  }
+}

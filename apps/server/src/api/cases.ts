@@ -72,7 +72,7 @@ export function casesRouter(
       const input = c.req.valid('json');
       const refused = await refusedChange(c, managed, { type: 'create', input });
       if (refused) return refused;
-      return c.json(await cases.createSection(managed.id, input), 201);
+      return c.json(await cases.createSection(managed.id, { ...input, createdBy: c.get('viewer')!.user.id }), 201);
     })
     .patch('/:caseId/sections/:sectionId', jsonBody(UpdateSectionInputSchema), async (c) => {
       const managed = await managedCase(c);

@@ -31,7 +31,7 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
     .get('/:communityId/cases', async (c) => {
       const communityId = c.req.param('communityId');
       if (!actorFor(c, communityId) || !(await cases.getCommunity(communityId))) return notFound(c, 'Helsefellesskapet');
-      return c.json(await cases.listCases(communityId));
+      return c.json(await cases.listCases(communityId, { withoutMinutes: true }));
     })
     .post('/:communityId/cases', jsonBody(CreateCaseInputSchema), async (c) => {
       const communityId = c.req.param('communityId');
@@ -45,7 +45,8 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
         return apiError(c, 409, 'second-consensus-section', SECTION_CHANGE_TEXT['second-consensus-section']);
       }
       // Number and reference, when not given, are the next free ones (see createNumberedCase).
-      const created = await createNumberedCase(sql, { ...input, sections, communityId });
+      const createdBy = c.get('viewer')!.user.id;
+      const created = await createNumberedCase(sql, { ...input, sections: sections.map((section) => ({ ...section, createdBy })), communityId });
       return c.json(created, 201);
     });
 }

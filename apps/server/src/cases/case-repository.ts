@@ -10,7 +10,11 @@ import type {
 } from '@samraad/schema';
 
 export type NewCase = Omit<Case, 'id'> & { id?: string };
-export type NewSection = CreateSectionInput & { id?: string };
+/**
+ * `content`: the text the section starts with (a Yjs update), for its first version; the
+ * caller writes the same into the document store. `createdBy`: who created it (null: Samråd).
+ */
+export type NewSection = CreateSectionInput & { id?: string; createdBy?: string | null; content?: Uint8Array };
 
 /** Communities, cases and their section outlines: everything but the section text. */
 export interface CaseRepository {
@@ -18,7 +22,8 @@ export interface CaseRepository {
   saveCommunity(community: Community, organisations: Organisation[]): Promise<void>;
   listCommunities(): Promise<Community[]>;
   getCommunity(id: string): Promise<CommunityWithOrganisations | null>;
-  listCases(communityId: string): Promise<Case[]>;
+  /** `withoutMinutes`: leave out the meetings' minutes, for the list of ordinary cases. */
+  listCases(communityId: string, options?: { withoutMinutes?: boolean }): Promise<Case[]>;
   getCase(id: string): Promise<Case | null>;
   createCase(input: NewCase): Promise<Case>;
   updateCase(id: string, patch: UpdateCaseInput): Promise<Case | null>;

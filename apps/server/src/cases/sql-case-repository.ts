@@ -7,8 +7,14 @@ import {
   type Case,
   type Section,
 } from '@samraad/schema';
+import * as Y from 'yjs';
+import { insertVersion } from '../consensus/sql-consensus-repository.js';
 import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
+import { sectionText } from '../sections/content.js';
 import { ConflictError, type CaseRepository } from './case-repository.js';
+
+/** The label of a section's first version, stored with the section itself. */
+export const CREATED_VERSION_LABEL = 'Opprettet';
 
 interface CaseRow {
   id: string;
@@ -130,9 +136,13 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
         ),
       };
     },
-    async listCases(communityId) {
+    async listCases(communityId, options = {}) {
+      // A meeting's minutes are a case only to be approved and locked like one; they belong to the meeting.
+      const withoutMinutes = options.withoutMinutes
+        ? 'AND id NOT IN (SELECT minutes_case_id FROM meetings WHERE minutes_case_id IS NOT NULL)'
+        : '';
       const rows = await sql.all<CaseRow>(
-        `SELECT * FROM cases WHERE community_id = ?
+        `SELECT * FROM cases WHERE community_id = ? ${withoutMinutes}
          ORDER BY substr(number, length(number) - 3) DESC, number DESC, body`,
         [communityId],
       );
@@ -189,18 +199,34 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
         owner: input.owner,
         position: input.position ?? Number(next?.next ?? 0),
       });
+      // The section's first version in the same transaction: no section is without one.
+      const first = new Y.Doc();
+      if (input.content) Y.applyUpdate(first, input.content);
       try {
-        await sql.run('INSERT INTO sections (id, case_id, kind, title, owner, position) VALUES (?, ?, ?, ?, ?, ?)', [
-          section.id,
-          caseId,
-          section.kind,
-          section.title,
-          section.owner,
-          section.position,
-        ]);
+        await sql.transaction(async (tx) => {
+          await tx.run('INSERT INTO sections (id, case_id, kind, title, owner, position) VALUES (?, ?, ?, ?, ?, ?)', [
+            section.id,
+            caseId,
+            section.kind,
+            section.title,
+            section.owner,
+            section.position,
+          ]);
+          await insertVersion(tx, {
+            caseId,
+            sectionId: section.id,
+            label: CREATED_VERSION_LABEL,
+            kind: 'auto',
+            createdBy: input.createdBy ?? null,
+            state: Y.encodeStateAsUpdate(first),
+            text: sectionText(first),
+          });
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError(`saken har allerede en del med id ${section.id}`);
         throw error;
+      } finally {
+        first.destroy();
       }
       return section;
     },

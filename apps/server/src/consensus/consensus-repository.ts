@@ -38,5 +38,15 @@ export interface ConsensusRepository {
   authorsBetween(caseId: string, sectionId: string, from: string, to: string): Promise<Array<{ userId: string; name: string }>>;
   settings(communityId: string): Promise<ConsensusSettings>;
   saveSettings(settings: { communityId: string; policy: ConsensusSettings['policy']; approvers: Array<{ side: Side; userId: string }> }): Promise<void>;
-  addVersion(input: { caseId: string; sectionId: string; label: string; kind: 'auto' | 'named'; createdBy: string | null; state: Uint8Array; text: string }): Promise<SectionVersion>;
+  /** `authors`: for a version closing an editing session, whose updates were accepted in it. */
+  addVersion(input: {
+    caseId: string;
+    sectionId: string;
+    label: string;
+    kind: 'auto' | 'named';
+    createdBy: string | null;
+    state: Uint8Array;
+    text: string;
+    authors?: readonly string[];
+  }): Promise<SectionVersion>;
 }

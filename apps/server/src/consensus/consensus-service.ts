@@ -17,6 +17,7 @@ import {
   type Decision,
   type DecisionRecord,
   type Section,
+  type SectionVersion,
   type Side,
   type TransitionRefusal,
 } from '@samraad/schema';
@@ -32,8 +33,10 @@ import type { UserRepository } from '../users/user-repository.js';
 import { hashSection, loadSection } from './section-state.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { ConsensusRefusal } from './consensus-refusal.js';
+import { faultPoint } from '../faults/fault-point.js';
 import type { VersionService } from './version-service.js';
 import type { PublicationService } from '../publication/publication-service.js';
+import type { ConsensusTransaction, UnitOfWork } from './unit-of-work.js';
 
 /** The logged-in person acting through the API, with their actor in the case's community. */
 export interface Acting {
@@ -52,6 +55,14 @@ export interface ConsensusDependencies {
   users: UserRepository;
   versions: VersionService;
   publication: PublicationService;
+  /** One database transaction for the writes of a consensus step (see unit-of-work.ts). */
+  unitOfWork: UnitOfWork;
+}
+
+/** An approval not yet written, and the version of the wording it approves. */
+interface NewApproval {
+  input: Parameters<ConsensusRepository['addApproval']>[0];
+  version: Parameters<VersionService['store']>[1];
 }
 
 const STATUS_LABELS: Record<CaseStatus, string> = {
@@ -161,7 +172,7 @@ export class ConsensusService {
     const roomName = sectionRoomName({ caseId, sectionId: section.id });
     // The room orders this against edits on this instance; the fence against edits another
     // instance is storing, which wait and are then refused if this ends in a lock.
-    const hash = await this.deps.rooms.withRoom(roomName, (room) => this.deps.documents.fenced(roomName, async () => {
+    const outcome = await this.deps.rooms.withRoom(roomName, (room) => this.deps.documents.fenced(roomName, async () => {
       const now = await this.requireCase(caseId);
       if (!needsConsensus(now.kind)) throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
       if (now.status !== 'til_beslutning') throw new ConsensusRefusal(409, 'not_in_decision', 'saken er ikke til beslutning; godkjenning er ikke mulig nå');
@@ -176,54 +187,77 @@ export class ConsensusService {
         throw new ConsensusRefusal(409, 'stale_content', 'teksten er endret siden du leste den; les den nye teksten og godkjenn på nytt');
       }
       const active = (await this.deps.consensus.approvals(caseId)).filter((a) => a.voidedAt === null && a.contentHash === currentHash);
-      if (!active.some((a) => a.side === side)) {
-        await this.deps.consensus.addApproval({ caseId, side, userId: acting.userId, contentHash: currentHash, contentText: sectionText(room.doc) });
-        await this.deps.versions.record(caseId, section.id, room.doc, `Godkjent for ${SIDE_LABELS[side]} av ${acting.name}`, null);
-      }
+      const approval: NewApproval | null = active.some((a) => a.side === side)
+        ? null
+        : {
+            input: { caseId, side, userId: acting.userId, contentHash: currentHash, contentText: sectionText(room.doc) },
+            version: { caseId, sectionId: section.id, doc: room.doc, label: `Godkjent for ${SIDE_LABELS[side]} av ${acting.name}`, createdBy: null },
+          };
       const approvedSides = new Set([...active.map((a) => a.side), side]);
-      if (SIDES.every((s) => approvedSides.has(s))) await this.lock(now, section, room, currentHash);
-      return currentHash;
+      if (SIDES.every((s) => approvedSides.has(s))) {
+        return { hash: currentHash, locked: true, versions: await this.lock(now, section, room, currentHash, approval) };
+      }
+      await this.deps.audit.flush();
+      const versions = await this.deps.unitOfWork(async (tx) => (approval ? [await this.writeApproval(tx, approval)] : []));
+      return { hash: currentHash, locked: false, versions };
     }));
-    return this.publish(caseId, hash);
+    // Committed: only now does anyone hear of it.
+    this.deps.versions.announce(outcome.versions);
+    if (outcome.locked) this.deps.caseEvents.publish(caseId, { type: 'case', data: await this.requireCase(caseId) });
+    return this.publish(caseId, outcome.hash);
+  }
+
+  private async writeApproval(tx: ConsensusTransaction, approval: NewApproval): Promise<SectionVersion> {
+    await tx.consensus.addApproval(approval.input);
+    return this.deps.versions.store(tx.consensus, approval.version);
   }
 
   /**
    * Seals the consensus wording (whose room and fence the caller holds) and each assessment,
    * taking each assessment's room and fence in turn so no edit to it, from this instance or
-   * another, slips between its snapshot and its lock.
+   * another, slips between its snapshot and its lock. With all of them held, the final
+   * approval, the locks, the case status and the versions are written in one transaction:
+   * a crash leaves either all of it or none. Returns the versions, to announce after.
    */
-  private async lock(found: Case, consensusSection: Section, consensusRoom: SectionRoom, hash: string): Promise<void> {
+  private async lock(found: Case, consensusSection: Section, consensusRoom: SectionRoom, hash: string, finalApproval: NewApproval | null): Promise<SectionVersion[]> {
     const others = lockedSectionsOf(await this.deps.cases.listSections(found.id)).filter((s) => s.id !== consensusSection.id);
     const sealed: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }> = [
       { sectionId: consensusSection.id, contentHash: hash, sealedState: Y.encodeStateAsUpdate(consensusRoom.doc) },
     ];
-    const sealAll = async (index: number): Promise<void> => {
+    const sealAll = async (index: number): Promise<SectionVersion[]> => {
       if (index === others.length) {
-        await this.deps.consensus.lock(found.id, sealed);
-        await this.deps.cases.updateCase(found.id, { status: 'konsensus' });
-        return;
+        await this.deps.audit.flush();
+        return this.deps.unitOfWork(async (tx) => {
+          const versions: SectionVersion[] = [];
+          if (finalApproval) versions.push(await this.writeApproval(tx, finalApproval));
+          faultPoint('after-final-approval');
+          await tx.consensus.lock(found.id, sealed);
+          faultPoint('after-lock');
+          await tx.cases.updateCase(found.id, { status: 'konsensus' });
+          faultPoint('after-status');
+          for (const entry of sealed) {
+            const doc = new Y.Doc();
+            Y.applyUpdate(doc, entry.sealedState);
+            versions.push(await this.deps.versions.store(tx.consensus, { caseId: found.id, sectionId: entry.sectionId, doc, label: 'Låst ved konsensus', createdBy: null }));
+            doc.destroy();
+          }
+          faultPoint('after-lock-versions');
+          return versions;
+        });
       }
       const other = others[index]!;
       const otherRoom = sectionRoomName({ caseId: found.id, sectionId: other.id });
-      await this.deps.rooms.withRoom(otherRoom, () =>
+      return this.deps.rooms.withRoom(otherRoom, () =>
         this.deps.documents.fenced(otherRoom, async () => {
           // Sealed as stored, not as this instance's copy, which may lag another instance's edit.
           const stored = await loadSection(this.deps.documents, found.id, other.id);
           sealed.push({ sectionId: other.id, contentHash: await hashSection(stored), sealedState: Y.encodeStateAsUpdate(stored) });
           stored.destroy();
-          await sealAll(index + 1);
+          return sealAll(index + 1);
         }),
       );
     };
-    await sealAll(0);
-    for (const entry of sealed) {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, entry.sealedState);
-      await this.deps.versions.record(found.id, entry.sectionId, doc, 'Låst ved konsensus', null);
-      doc.destroy();
-    }
-    const updated = await this.requireCase(found.id);
-    this.deps.caseEvents.publish(found.id, { type: 'case', data: updated });
+    return sealAll(0);
   }
 
   /** Records that the actor's side agrees to handle the case in one step. */
@@ -275,18 +309,37 @@ export class ConsensusService {
     if (request.confirmedAt !== null) throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
     if (request.side === acting.actor.side) throw new ConsensusRefusal(403, 'same_side', 'den andre parten må bekrefte gjenåpningen');
     const section = await this.requireConsensusSection(caseId);
-    await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), async () => {
+    const versions = await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), async () => {
       const now = await this.requireCase(caseId);
       if (now.status !== 'konsensus') throw new ConsensusRefusal(409, 'not_locked', 'teksten er ikke låst');
-      if (!(await this.deps.consensus.confirmReopen(requestId, acting.userId))) {
-        throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
+      // Read before the transaction, which may read and write only through its own repositories.
+      const docs = await Promise.all((await this.deps.cases.listSections(caseId)).map((s) => loadSection(this.deps.documents, caseId, s.id).then((doc) => ({ sectionId: s.id, doc }))));
+      await this.deps.audit.flush();
+      try {
+        // One transaction: a crash leaves the case wholly locked or wholly reopened.
+        return await this.deps.unitOfWork(async (tx) => {
+          if (!(await tx.consensus.confirmReopen(requestId, acting.userId))) {
+            throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
+          }
+          faultPoint('after-reopen-confirmed');
+          // Approvals go before the locks, so no edit can land while an approval still stands.
+          await tx.consensus.voidApprovals(caseId, 'reopened', { changedBy: acting.userId, currentHash: null, currentText: null });
+          await tx.consensus.unlockAll(caseId);
+          faultPoint('after-unlock');
+          await tx.cases.updateCase(caseId, { status: 'til_beslutning' });
+          faultPoint('after-reopen-status');
+          const written: SectionVersion[] = [];
+          for (const { sectionId, doc } of docs) {
+            written.push(await this.deps.versions.store(tx.consensus, { caseId, sectionId, doc, label: `Gjenåpnet: ${request.reason}`, createdBy: null }));
+          }
+          faultPoint('after-reopen-versions');
+          return written;
+        });
+      } finally {
+        for (const { doc } of docs) doc.destroy();
       }
-      // Approvals go before the locks, so no edit can land while an approval still stands.
-      await this.deps.consensus.voidApprovals(caseId, 'reopened', { changedBy: acting.userId, currentHash: null, currentText: null });
-      await this.deps.consensus.unlockAll(caseId);
-      await this.deps.cases.updateCase(caseId, { status: 'til_beslutning' });
     });
-    await this.versionAll(caseId, `Gjenåpnet: ${request.reason}`);
+    this.deps.versions.announce(versions);
     this.deps.caseEvents.publish(caseId, { type: 'case', data: await this.requireCase(caseId) });
     return this.publish(caseId);
   }
@@ -317,7 +370,8 @@ export class ConsensusService {
       return now.status;
     };
     const from = section ? await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), move) : await move();
-    await this.versionAll(caseId, `Status endret fra ${STATUS_LABELS[from]} til ${STATUS_LABELS[to]}`);
+    // Quoted, so the status names read as names: «til drøfting» til «til beslutning».
+    await this.versionAll(caseId, `Status endret fra «${STATUS_LABELS[from]}» til «${STATUS_LABELS[to]}»`);
     const updated = await this.requireCase(found.id);
     this.deps.caseEvents.publish(caseId, { type: 'case', data: updated });
     await this.publish(caseId);

@@ -121,7 +121,7 @@ describe('case flow enforced by the server', () => {
     const moved = await moveCase(secretariat, CASE, 'til_beslutning');
     expect(moved.status).toBe(200);
     const versions = (await (await send(kommune, 'GET', `/cases/${CASE}/sections/bakgrunn/versions`)).json()) as SectionVersion[];
-    expect(versions[0]).toMatchObject({ kind: 'auto', label: 'Status endret fra til drøfting til til beslutning' });
+    expect(versions[0]).toMatchObject({ kind: 'auto', label: 'Status endret fra «til drøfting» til «til beslutning»' });
   });
 });
 

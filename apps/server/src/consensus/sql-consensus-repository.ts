@@ -17,7 +17,11 @@ interface VersionRow {
   state?: Buffer;
 }
 
-const versionFromRow = (row: VersionRow): SectionVersion => ({
+const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+
+type VersionAuthors = Map<string, SectionVersion['authors']>;
+
+const versionFromRow = (row: VersionRow, authors: VersionAuthors = new Map()): SectionVersion => ({
   id: row.id,
   caseId: row.case_id,
   sectionId: row.section_id,
@@ -27,9 +31,43 @@ const versionFromRow = (row: VersionRow): SectionVersion => ({
   createdByName: row.created_by_name,
   createdAt: row.created_at,
   text: row.text,
+  authors: authors.get(row.id) ?? [],
 });
 
-const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+/** The session authors of the versions `where` selects (over section_versions v), by version. */
+async function versionAuthors(sql: SqlClient, where: string, params: unknown[]): Promise<VersionAuthors> {
+  const rows = await sql.all<{ version_id: string; user_id: string; name: string }>(
+    `SELECT va.version_id, va.user_id, u.name FROM section_version_authors va JOIN users u ON u.id = va.user_id
+     WHERE va.version_id IN (SELECT v.id FROM section_versions v WHERE ${where}) ORDER BY u.name, u.id`,
+    params,
+  );
+  const authors: VersionAuthors = new Map();
+  for (const row of rows) {
+    const list = authors.get(row.version_id) ?? [];
+    list.push({ userId: row.user_id, name: row.name });
+    authors.set(row.version_id, list);
+  }
+  return authors;
+}
+
+export type NewVersion = Parameters<ConsensusRepository['addVersion']>[0];
+
+/**
+ * Writes a version row (and its session authors), through any client: the consensus
+ * repository uses it, and so does section creation, inside its own transaction.
+ */
+export async function insertVersion(sql: SqlClient, input: NewVersion): Promise<string> {
+  const id = randomUUID();
+  await sql.run(
+    'INSERT INTO section_versions (id, case_id, section_id, label, kind, created_by, created_at, state, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [id, input.caseId, input.sectionId, input.label, input.kind, input.createdBy, new Date().toISOString(), bytes(input.state), input.text],
+  );
+  for (const userId of new Set(input.authors ?? [])) {
+    await sql.run('INSERT INTO section_version_authors (version_id, user_id) VALUES (?, ?)', [id, userId]);
+  }
+  return id;
+}
+
 
 /**
  * Whether a section room's text is sealed, by a consensus lock or by the case's publication,
@@ -294,22 +332,20 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
          WHERE v.case_id = ? AND v.section_id = ? ORDER BY v.created_at DESC, v.id`,
         [caseId, sectionId],
       );
-      return rows.map(versionFromRow);
+      const authors = await versionAuthors(sql, 'v.case_id = ? AND v.section_id = ?', [caseId, sectionId]);
+      return rows.map((row) => versionFromRow(row, authors));
     },
     async version(versionId) {
       const row = await sql.get<VersionRow>(
         `SELECT v.*, u.name AS created_by_name FROM section_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.id = ?`,
         [versionId],
       );
-      return row ? { ...versionFromRow(row), state: new Uint8Array(row.state!) } : null;
+      if (!row) return null;
+      const authors = await versionAuthors(sql, 'v.id = ?', [versionId]);
+      return { ...versionFromRow(row, authors), state: new Uint8Array(row.state!) };
     },
     async addVersion(input) {
-      const id = randomUUID();
-      const createdAt = now();
-      await sql.run(
-        'INSERT INTO section_versions (id, case_id, section_id, label, kind, created_by, created_at, state, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, input.caseId, input.sectionId, input.label, input.kind, input.createdBy, createdAt, bytes(input.state), input.text],
-      );
+      const id = await insertVersion(sql, input);
       return (await repository.versions(input.caseId, input.sectionId)).find((v) => v.id === id)!;
     },
   };

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
-import { readBlocks, replaceContent, sectionText } from '../sections/content.js';
+import { readBlocks, replaceContent, sameContent, sectionText } from '../sections/content.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { ConsensusRefusal } from './consensus-refusal.js';
 import type { Acting } from './consensus-service.js';
@@ -11,6 +11,9 @@ import { loadSection } from './section-state.js';
 import { refusalText } from '../ws/close-codes.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { CaseEvents } from '../events/case-events.js';
+
+/** The label of a version saved when an editing session ends. */
+export const SESSION_VERSION_LABEL = 'Automatisk lagret etter redigering';
 
 export interface VersionDependencies {
   audit: AuditLog;
@@ -28,12 +31,58 @@ export interface VersionDependencies {
 export class VersionService {
   constructor(private readonly deps: VersionDependencies) {}
 
-  /** Stores the document as it is now as a version. */
+  /** Stores the document as it is now as a version, and tells everyone with the case open. */
   async record(caseId: string, sectionId: string, doc: Y.Doc, label: string, createdBy: string | null, kind: 'auto' | 'named' = 'auto'): Promise<SectionVersion> {
     // Summed audit rows end here, so the authors between two versions stay exact.
     await this.deps.audit.flush();
-    const version = await this.deps.consensus.addVersion({ caseId, sectionId, label, kind, createdBy, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
-    this.deps.caseEvents.publish(caseId, { type: 'version', data: version });
+    const version = await this.store(this.deps.consensus, { caseId, sectionId, doc, label, createdBy, kind });
+    this.announce([version]);
+    return version;
+  }
+
+  /**
+   * Stores a version through `consensus`, which may be a transaction's repository: then the
+   * caller flushes the audit log before the transaction and announces after its commit.
+   */
+  store(
+    consensus: ConsensusRepository,
+    input: { caseId: string; sectionId: string; doc: Y.Doc; label: string; createdBy: string | null; kind?: 'auto' | 'named' },
+  ): Promise<SectionVersion> {
+    const { doc, kind = 'auto', ...rest } = input;
+    return consensus.addVersion({ ...rest, kind, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
+  }
+
+  /** Tells everyone with the case open about versions that are committed. */
+  announce(versions: readonly SectionVersion[]): void {
+    for (const version of versions) this.deps.caseEvents.publish(version.caseId, { type: 'version', data: version });
+  }
+
+  /**
+   * The version that closes an editing session, naming its authors; none when the text is
+   * as the section's latest version has it (nothing changed, or a version was just saved).
+   */
+  async recordSession(caseId: string, sectionId: string, doc: Y.Doc, authors: readonly string[]): Promise<SectionVersion | null> {
+    const [latest] = await this.deps.consensus.versions(caseId, sectionId);
+    if (latest) {
+      const stored = await this.deps.consensus.version(latest.id);
+      const previous = new Y.Doc();
+      if (stored) Y.applyUpdate(previous, stored.state);
+      const unchanged = stored !== null && sameContent(previous, doc);
+      previous.destroy();
+      if (unchanged) return null;
+    }
+    await this.deps.audit.flush();
+    const version = await this.deps.consensus.addVersion({
+      caseId,
+      sectionId,
+      label: SESSION_VERSION_LABEL,
+      kind: 'auto',
+      createdBy: null,
+      state: Y.encodeStateAsUpdate(doc),
+      text: sectionText(doc),
+      authors,
+    });
+    this.announce([version]);
     return version;
   }
 

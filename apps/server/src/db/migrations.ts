@@ -389,4 +389,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX correction_requests_case ON correction_requests (case_id, requested_at);
   `,
+  `
+  -- Who wrote in the editing session an automatic version closes: the people whose updates
+  -- the server accepted in it. Other versions have no rows here.
+  CREATE TABLE section_version_authors (
+    version_id TEXT NOT NULL REFERENCES section_versions(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (version_id, user_id)
+  );
+  `,
 ];

@@ -36,3 +36,13 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = String(error.code);
   return code.startsWith('SQLITE_CONSTRAINT') || code === '23505';
 }
+
+/**
+ * The client of an open transaction, for repositories that open their own transaction for a
+ * multi-statement write: here such a write joins the enclosing transaction instead (both
+ * databases refuse to nest), so several repositories' writes commit or roll back as one.
+ */
+export function joinTransaction(tx: SqlClient): SqlClient {
+  const joined: SqlClient = { ...tx, transaction: (work) => work(joined) };
+  return joined;
+}

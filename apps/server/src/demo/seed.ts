@@ -50,15 +50,17 @@ export async function seedDemoData(targets: SeedTargets): Promise<boolean> {
     const { sections, decision: _decision, ...header } = demo;
     if (!(await cases.getCase(header.id))) await cases.createCase({ ...header, status: startStatus(demo) });
     for (const [position, { blocks, ...outline }] of sections.entries()) {
-      if (!(await cases.getSection(header.id, outline.id))) await cases.createSection(header.id, { ...outline, position });
+      const doc = new Y.Doc();
+      writeBlocks(doc, blocks);
+      const content = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      // The paper's text is the section's first version, as well as its document.
+      if (!(await cases.getSection(header.id, outline.id))) await cases.createSection(header.id, { ...outline, position, content });
       // Written only into an empty document: once text is there it may be approved, locked or
       // published, and a seed run again after a crash must not write around those.
       const room = sectionRoomName({ caseId: header.id, sectionId: outline.id });
       if ((await documents.load(room)).length > 0) continue;
-      const doc = new Y.Doc();
-      writeBlocks(doc, blocks);
-      await documents.replace(room, Y.encodeStateAsUpdate(doc));
-      doc.destroy();
+      await documents.replace(room, content);
     }
   }
   for (const demo of demoCases) {

@@ -34,7 +34,8 @@ export async function loadMeetingDocument(
   const cases: CaseDocument[] = [];
   for (const item of agenda) {
     const found = await sources.cases.getCase(item.caseId);
-    if (found) cases.push(await loadCaseDocument(sources, found));
+    // In this meeting's papers a case is up at this meeting, whatever date it was first set for.
+    if (found) cases.push(await loadCaseDocument(sources, { ...found, meetingDate: meeting.date }));
   }
   const minutesCase = meeting.minutesCaseId ? await sources.cases.getCase(meeting.minutesCaseId) : null;
   const minutes = minutesCase && include(minutesCase.id, minutesCase.status) ? await loadCaseDocument(sources, minutesCase) : null;

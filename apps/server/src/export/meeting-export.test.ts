@@ -69,6 +69,21 @@ describe('export of a whole meeting', () => {
     expect(page.ink).toBeLessThan(0.3);
   });
 
+  it("prints the meeting's own date on every case in it, not the date each case had stored", async () => {
+    // The SSU meeting is on 15.11.2022; 04-2022 was stored for 25.10.2022, the others for 2021.
+    const docx = await sessionFetch(kommune, `/api/meetings/${closedMeeting}/export.docx`);
+    const zip = await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const dates = [...text.matchAll(/Møtedato: (\d\d\.\d\d\.\d{4})/g)].map((m) => m[1]);
+    // The notice and each of the three cases.
+    expect(dates).toEqual(['15.11.2022', '15.11.2022', '15.11.2022', '15.11.2022']);
+
+    const pdf = pdfText(Buffer.from(await (await sessionFetch(kommune, `/api/meetings/${closedMeeting}/export.pdf`)).arrayBuffer()));
+    expect(pdf).not.toContain('25.10.2022');
+    expect(pdf.split('15.11.2022').length - 1).toBeGreaterThanOrEqual(4);
+  });
+
   it('answers someone outside the community as if the meeting did not exist', async () => {
     expect((await sessionFetch(helgeland, `/api/meetings/${openMeeting}/export.pdf`)).status).toBe(404);
   });

@@ -3,7 +3,6 @@ import {
   MINUTES_SECTION_ID,
   sectionRoomName,
   type Case,
-  type DecisionRecord,
   type Meeting,
   type MeetingDetail,
   type PulledDecisions,
@@ -16,7 +15,8 @@ import type { Acting, ConsensusService } from '../consensus/consensus-service.js
 import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
-import { replaceContent, writeBlocks, type Block } from '../sections/content.js';
+import { readBlocks, replaceContent, writeBlocks, type Block } from '../sections/content.js';
+import { loadSection } from '../consensus/section-state.js';
 import { createNumberedCase } from './case-numbers.js';
 import type { MeetingRepository } from './meeting-repository.js';
 
@@ -78,6 +78,15 @@ export class MeetingService {
     const meeting = (await this.deps.meetings.getMeeting(meetingId))!;
     if (meeting.minutesCaseId) return meeting;
     const body = (await this.deps.meetings.getBody(meeting.bodyId))!;
+    const start = new Y.Doc();
+    writeBlocks(start, [
+      p(`Møte i ${body.name} ${norwegianDate(meeting.date)}, ${meeting.place}.`),
+      p('Til stede: '),
+      p('Forfall: '),
+      p('Referent: '),
+    ]);
+    const content = Y.encodeStateAsUpdate(start);
+    start.destroy();
     const minutes = await createNumberedCase(this.deps.sql, {
       communityId: meeting.communityId,
       body: `Protokoll ${body.caseBody}`.slice(0, 100),
@@ -90,19 +99,11 @@ export class MeetingService {
       attachments: [],
       // Both parts lock when the minutes are approved, so both are consensus text.
       sections: [
-        { id: MINUTES_SECTION_ID, kind: 'innstilling', title: 'Protokoll', owner: 'shared', position: 0 },
+        { id: MINUTES_SECTION_ID, kind: 'innstilling', title: 'Protokoll', owner: 'shared', position: 0, content },
         { id: MINUTES_DECISIONS_SECTION_ID, kind: 'innstilling', title: 'Vedtak i sakene', owner: 'shared', position: 1 },
       ],
     });
-    const start = new Y.Doc();
-    writeBlocks(start, [
-      p(`Møte i ${body.name} ${norwegianDate(meeting.date)}, ${meeting.place}.`),
-      p('Til stede: '),
-      p('Forfall: '),
-      p('Referent: '),
-    ]);
-    await this.deps.documents.replace(sectionRoomName({ caseId: minutes.id, sectionId: MINUTES_SECTION_ID }), Y.encodeStateAsUpdate(start));
-    start.destroy();
+    await this.deps.documents.replace(sectionRoomName({ caseId: minutes.id, sectionId: MINUTES_SECTION_ID }), content);
     await this.deps.meetings.setMinutesCase(meeting.id, minutes.id);
     return { ...meeting, minutesCaseId: minutes.id };
   }
@@ -119,11 +120,11 @@ export class MeetingService {
     const pulled: PulledDecisions['cases'] = [];
     for (const item of await this.deps.meetings.agenda(meeting.id)) {
       if (item.caseId === minutesCaseId) continue;
-      const record = await this.lockedDecision(item.caseId);
+      const decided = await this.decisionOf(item.caseId, item.status);
       blocks.push(p(`Sak ${item.number} ${item.title}`));
-      if (record) blocks.push(p('Vedtak:'), ...record.blocks);
+      if (decided) blocks.push(p('Vedtak:'), ...decided);
       else blocks.push(p(withoutDecision(item.kind)));
-      pulled.push({ caseId: item.caseId, number: item.number, pulled: record !== null });
+      pulled.push({ caseId: item.caseId, number: item.number, pulled: decided !== null });
     }
     const source = new Y.Doc();
     writeBlocks(source, blocks);
@@ -141,12 +142,25 @@ export class MeetingService {
     return { minutesCaseId, cases: pulled };
   }
 
-  private async lockedDecision(caseId: string): Promise<DecisionRecord | null> {
+  /**
+   * A case's decision: its locked consensus wording, or for a published case without a lock
+   * (decided before Samråd, like the demo papers) its published wording. Null: none yet.
+   */
+  private async decisionOf(caseId: string, status: Case['status']): Promise<Block[] | null> {
     try {
-      return await this.deps.consensusService.decisionRecord(caseId);
+      return (await this.deps.consensusService.decisionRecord(caseId)).blocks;
     } catch (error) {
-      if (error instanceof ConsensusRefusal) return null;
-      throw error;
+      if (!(error instanceof ConsensusRefusal)) throw error;
+    }
+    if (status !== 'publisert') return null;
+    const wording = await this.deps.consensusService.consensusSection(caseId);
+    if (!wording) return null;
+    const doc = await loadSection(this.deps.documents, caseId, wording.id);
+    try {
+      const blocks = readBlocks(doc);
+      return blocks.length > 0 ? blocks : null;
+    } finally {
+      doc.destroy();
     }
   }
 }

@@ -136,6 +136,15 @@ describe('minutes (protokoll)', () => {
     ]);
   });
 
+  it('are not listed among the ordinary cases, for any role, but stay open at their own address', async () => {
+    for (const session of [kommune, sykehus, observer, secretariat]) {
+      const listed = await json<Array<{ id: string }>>(await send(session, 'GET', '/communities/lvs/cases'));
+      expect(listed.map((c) => c.id)).toContain('lvs-04-2022');
+      expect(listed.map((c) => c.id)).not.toContain(minutesCaseId);
+      expect((await send(session, 'GET', `/cases/${minutesCaseId}`)).status).toBe(200);
+    }
+  });
+
   it('pull the locked consensus wording of an agenda case, live into open minutes', async () => {
     const watcher = connectSectionClient(observer, minutesCaseId, 'vedtak');
     clients.push(watcher);
@@ -150,17 +159,24 @@ describe('minutes (protokoll)', () => {
     expect((await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-04-2022', 'lvs-06-2021', 'lvs-07-2021'] })).status).toBe(200);
     expect((await send(kommune, 'POST', `/meetings/${meetingId}/minutes/decisions`)).status).toBe(403);
     const pulled = await json<PulledDecisions>(await send(secretariat, 'POST', `/meetings/${meetingId}/minutes/decisions`));
+    // 06-2021 is published: its decision is pulled too, though it was decided before Samråd.
     expect(pulled.cases).toEqual([
       { caseId: 'lvs-04-2022', number: '04-2022', pulled: true },
       { caseId: 'lvs-06-2021', number: '06-2021', pulled: true },
       { caseId: 'lvs-07-2021', number: '07-2021', pulled: false },
     ]);
-    await waitFor(() => watcher.text().includes('Partnerskapsmøtet ber strategisk samarbeidsutvalg'), 'pulled wording');
+    await waitFor(() => watcher.text().includes('Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring'), 'pulled wording');
     const lines = watcher.text().split('\n');
     expect(lines[0]).toBe('Sak 04-2022 Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten');
     expect(lines[1]).toBe('Vedtak:');
-    expect(lines).toContain('Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring');
-    expect(lines).toContain('Ingen vedtatt konsensustekst ennå.');
+    expect(lines[2]).toContain('Partnerskapsmøtet ber strategisk samarbeidsutvalg');
+    const published = lines.indexOf('Sak 06-2021 Vestfjorderklæringen for helsefellesskapet Lofoten, Vesterålen og Salten');
+    expect(lines.slice(published + 1, published + 4)).toEqual([
+      'Vedtak:',
+      'Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring',
+      'Partnerskapserklæringen betegnes i det videre som «Vestfjorderklæringen 2021 - 2023»',
+    ]);
+    expect(lines).not.toContain('Ingen vedtatt konsensustekst ennå.');
 
     // Pulling again refreshes instead of appending.
     await json<PulledDecisions>(await send(secretariat, 'POST', `/meetings/${meetingId}/minutes/decisions`));

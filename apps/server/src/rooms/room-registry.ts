@@ -8,7 +8,8 @@ import { RoomRetired, SectionRoom } from './section-room.js';
 export interface RoomRegistryOptions {
   compactAfterUpdates: number;
   audit: AuditLog;
-  onChanged?: (room: SectionRoom) => Promise<void>;
+  onChanged?: (room: SectionRoom, authors: readonly string[]) => Promise<void>;
+  onIdle?: (room: SectionRoom) => Promise<void>;
   /** Other instances to share live rooms with (Redis); absent when running alone. */
   fanout?: Fanout;
   maxDocumentBytes?: number;
@@ -87,7 +88,7 @@ export class RoomRegistry {
     this.rooms.clear();
     for (const result of rooms) {
       if (result.status !== 'fulfilled') continue;
-      await result.value.compact().catch((error: unknown) => console.error(error));
+      await result.value.finish().catch((error: unknown) => console.error(error));
       result.value.destroy();
     }
   }

@@ -60,8 +60,14 @@ export interface SectionRoomOptions {
   /**
    * Called inside the room's queue after a change is stored and relayed, before the next
    * message is handled: consensus voids approvals here, so no approval can slip between.
+   * `authors`: the people whose updates were accepted in it.
    */
-  onChanged?: (room: SectionRoom) => Promise<void>;
+  onChanged?: (room: SectionRoom, authors: readonly string[]) => Promise<void>;
+  /**
+   * Called inside the room's queue when its last connection has left, before the document
+   * is dropped, or when the server shuts down: the editing session is over.
+   */
+  onIdle?: (room: SectionRoom) => Promise<void>;
   /** Shares stored updates and awareness with other instances (Redis); absent when alone. */
   fanout?: Fanout;
   /** Largest encoded document an update may produce; no limit when absent. */
@@ -243,6 +249,26 @@ export class SectionRoom {
     await this.commit([{ origin: null, actor, effective }]);
   }
 
+  /** For an orderly shutdown: ends the editing session and folds the log, in the queue. */
+  finish(): Promise<void> {
+    return this.queue.run(async () => {
+      if (this.retired) return;
+      await this.endSession();
+      if (this.pendingSinceSnapshot === 0) return;
+      await this.store.compact(this.name);
+      this.pendingSinceSnapshot = 0;
+    });
+  }
+
+  /** A failure to keep a version of the session must not keep the document from closing. */
+  private async endSession(): Promise<void> {
+    try {
+      await this.options.onIdle?.(this);
+    } catch (error) {
+      console.error(`kunne ikke avslutte redigeringsøkten i ${this.name}:`, error);
+    }
+  }
+
   /** Folds the update log into one snapshot. */
   compact(): Promise<void> {
     return this.queue.run(async () => {
@@ -259,8 +285,11 @@ export class SectionRoom {
   retireIfIdle(): Promise<boolean> {
     return this.queue.run(async () => {
       if (this.retired || this.connections.size > 0) return false;
-      // Nothing to fold that is not stored already; the next open reads the database afresh.
-      if (this.pendingSinceSnapshot > 0 && !this.unstored) await this.store.compact(this.name);
+      // Nothing to fold or record that is not stored already; the next open reads the database afresh.
+      if (!this.unstored) {
+        await this.endSession();
+        if (this.pendingSinceSnapshot > 0) await this.store.compact(this.name);
+      }
       this.pendingSinceSnapshot = 0;
       this.destroy();
       return true;
@@ -510,7 +539,7 @@ export class SectionRoom {
     // The changes are stored and relayed: what follows may fail with the database (it went
     // away a moment later) without taking back what the writers were told is stored.
     try {
-      await this.options.onChanged?.(this);
+      await this.options.onChanged?.(this, [...new Set(changes.map(({ actor }) => actor.userId))]);
       // Folding merges the whole document. It waits for a moment when no update is queued
       // behind it, up to four times the threshold, so a busy room does not stall its writers.
       const due = this.pendingSinceSnapshot >= this.options.compactAfterUpdates;

@@ -61,6 +61,11 @@ function plainText(text: Y.XmlText): string {
 }
 
 /** Plain text of a section, one line per paragraph; for tests, search and export. */
+/** Whether two documents hold the same content, structure and formatting included. */
+export function sameContent(a: Y.Doc, b: Y.Doc): boolean {
+  return a.getXmlFragment(SECTION_FRAGMENT).toString() === b.getXmlFragment(SECTION_FRAGMENT).toString();
+}
+
 export function sectionText(doc: Y.Doc): string {
   const lines: string[] = [];
   const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlHook) => {

@@ -9,7 +9,7 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'maxPresenceStateBytes' | 'maxSocketBufferBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser' | 'webDist'>> = {},
+  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'maxPresenceStateBytes' | 'maxSocketBufferBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser' | 'webDist' | 'editingSessionQuietMs'>> = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     host: '127.0.0.1',
@@ -23,6 +23,7 @@ export async function startTestServer(
     maxPresenceStateBytes: overrides.maxPresenceStateBytes,
     maxSocketBufferBytes: overrides.maxSocketBufferBytes,
     compactAfterUpdates: overrides.compactAfterUpdates ?? 500,
+    editingSessionQuietMs: overrides.editingSessionQuietMs,
     allowedOrigins: [],
     invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
     sessionTtlMs: overrides.sessionTtlMs,

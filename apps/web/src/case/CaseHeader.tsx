@@ -1,6 +1,6 @@
 import type { Case } from '@samraad/schema';
 import { formatDate, formatList } from '../i18n/format.js';
-import { caseHeading, messages, plural } from '../i18n/messages.js';
+import { caseHeading, formatPlural, messages } from '../i18n/messages.js';
 import { KindBadge, StatusBadge } from './CaseBadges.js';
 
 function orNotSet(value: string | null): string {
@@ -51,7 +51,7 @@ export function CaseHeader({ case: theCase, openThreads, onEdit }: CaseHeaderPro
             <KindBadge kind={theCase.kind} />
             <StatusBadge status={theCase.status} />
             {openThreads > 0 && (
-              <span className="comment-count">{plural(openThreads, messages.comments.openCount)}</span>
+              <span className="comment-count">{formatPlural(messages.comments.openCount, openThreads, {})}</span>
             )}
           </dd>
         </div>

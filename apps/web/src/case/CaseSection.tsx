@@ -11,7 +11,7 @@ import {
 } from '@samraad/schema';
 import { SectionComments } from '../comments/SectionComments.js';
 import { formatDateTime } from '../i18n/format.js';
-import { format, messages, ownerLabel, plural, readOnlyReason } from '../i18n/messages.js';
+import { format, formatPlural, messages, ownerLabel, readOnlyReason } from '../i18n/messages.js';
 import { SectionEditor } from '../editor/SectionEditor.js';
 import type { SectionConnection } from '../editor/sectionConnection.js';
 import type { SectionNotice } from '../editor/useSectionConnections.js';
@@ -70,7 +70,7 @@ export function CaseSection(props: CaseSectionProps) {
           {section.title}
         </h2>
         {openThreads > 0 && (
-          <span className="comment-count">{plural(openThreads, messages.comments.openCount)}</span>
+          <span className="comment-count">{formatPlural(messages.comments.openCount, openThreads, {})}</span>
         )}
         <span className={`owner-tag owner-tag--${section.owner}`}>{ownerLabel(section.owner, hospitalName)}</span>
       </header>

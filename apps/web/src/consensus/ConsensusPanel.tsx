@@ -14,7 +14,7 @@ import {
 } from '@samraad/schema';
 import { StatusBadge } from '../case/CaseBadges.js';
 import { formatDateTime } from '../i18n/format.js';
-import { format, messages, plural } from '../i18n/messages.js';
+import { format, messages, formatPlural } from '../i18n/messages.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { agreeToOneStep, approveWording, changeStatus, confirmReopen, requestReopen, withdrawOneStep } from './consensusApi.js';
 import { DecisionRecordView } from './DecisionRecordView.js';
@@ -309,7 +309,7 @@ function OpenThreads({ threads }: { threads: CommentThread[] }) {
   return (
     <div className="notice notice--warning">
       <p>
-        <strong>{plural(threads.length, messages.consensus.openComments)}</strong>. {messages.consensus.openCommentsHint}
+        <strong>{formatPlural(messages.consensus.openComments, threads.length, {})}</strong>. {messages.consensus.openCommentsHint}
       </p>
       {threads.map((thread) => (
         <details key={thread.id} className="confirm-dialog__thread">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DeclarationText, DeclarationView } from '@samraad/schema';
 import { useResource } from '../api/useResource.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
-import { format, messages } from '../i18n/messages.js';
+import { format, formatPlural, messages } from '../i18n/messages.js';
 import { useSession } from '../session/SessionContext.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { SectionBlockView } from '../ui/SectionBlocks.js';
@@ -70,7 +70,7 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
       </h2>
       <p className="declaration__intro">{messages.papers.declarationIntro}</p>
       <p className="declaration__count" role="status">
-        {format(messages.papers.signedCount, { signed: String(view.signedCount), total: String(view.partners.length) })}
+        {formatPlural(messages.papers.signedCount, view.partners.length, { signed: view.signedCount, total: view.partners.length })}
       </p>
       {own && view.text && (
         <button type="button" className="button button--primary" onClick={() => setConfirming('sign')} disabled={busy}>

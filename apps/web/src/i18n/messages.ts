@@ -327,7 +327,7 @@ export const messages = {
     exportDocx: 'Word (DOCX)',
     declarationTitle: 'Signering av erklæringen',
     declarationIntro: 'Erklæringen signeres av hver partner: kommunedirektøren i hver kommune og administrerende direktør i helseforetaket.',
-    signedCount: '{signed} av {total} partnere har signert',
+    signedCount: { one: '{signed} av {total} partner har signert', other: '{signed} av {total} partnere har signert' },
     missing: 'Mangler signatur',
     signedBy: '{title} {name}, {when}',
     sign: 'Signer for {organisation}',
@@ -453,7 +453,7 @@ export const messages = {
     nextMeetings: 'Neste møter',
     nextMeetingsNone: 'Ingen møter er planlagt fremover.',
     meetingLink: '{date}: {body}, {place}',
-    agendaCount: '{count} saker på sakslisten',
+    agendaCount: { one: '{count} sak på sakslisten', other: '{count} saker på sakslisten' },
   },
   activity: {
     lastWrite: 'Sist skrevet av {name}, {when}',
@@ -466,11 +466,6 @@ type Placeholders<Template extends string> = Template extends `${string}{${infer
   ? Name | Placeholders<Rest>
   : never;
 
-/** Norwegian singular or plural by count: «1 åpen kommentar», «2 åpne kommentarer». */
-export function plural(count: number, forms: { one: string; other: string }): string {
-  return format(count === 1 ? forms.one : forms.other, { count });
-}
-
 export function format<Template extends string>(
   template: Template,
   values: Record<Placeholders<Template>, string | number>,
@@ -479,6 +474,28 @@ export function format<Template extends string>(
     const value = (values as Record<string, string | number | undefined>)[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/** A message with a singular and a plural form, chosen by the number it counts. */
+export interface PluralMessage<One extends string, Other extends string> {
+  one: One;
+  other: Other;
+}
+
+const pluralRules = new Intl.PluralRules('nb');
+
+/**
+ * Fills the form that agrees with `count` in bokmål: "1 åpen kommentar", "2 åpne
+ * kommentarer", and the plural for 0 too ("0 saker"). `count` is what the noun counts; it is
+ * also filled in as `{count}` unless `values` gives another value for it.
+ */
+export function formatPlural<One extends string, Other extends string>(
+  message: PluralMessage<One, Other>,
+  count: number,
+  values: Omit<Record<Placeholders<One> | Placeholders<Other>, string | number>, 'count'> & { count?: string | number },
+): string {
+  const template: string = pluralRules.select(count) === 'one' ? message.one : message.other;
+  return format(template, { count, ...values } as Record<string, string | number>);
 }
 
 export function kindLabel(kind: CaseKind): string {

@@ -12,7 +12,7 @@ import { fetchCases } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
 import { formatDate } from '../i18n/format.js';
-import { format, messages } from '../i18n/messages.js';
+import { format, formatPlural, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';
 import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
@@ -142,7 +142,7 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
               onClick={() =>
                 run(async () => {
                   const pulled = await pullDecisions(meeting.id);
-                  setPulledMessage(format(m.pulled, { count: pulled.cases.filter((c) => c.pulled).length, total: pulled.cases.length }));
+                  setPulledMessage(formatPlural(m.pulled, pulled.cases.length, { count: pulled.cases.filter((c) => c.pulled).length, total: pulled.cases.length }));
                 })
               }
             >

@@ -58,7 +58,7 @@ export const meetingMessages = {
   goToMinutes: 'Gå til protokollen',
   pullDecisions: 'Hent vedtak',
   pullDecisionsHelp: 'Fyller delen «Vedtak i sakene» med den låste konsensusteksten til hver sak på sakslisten.',
-  pulled: 'Vedtak hentet for {count} av {total} saker.',
+  pulled: { one: 'Vedtak hentet for {count} av {total} sak.', other: 'Vedtak hentet for {count} av {total} saker.' },
   minutesExplained:
     'Protokollen skrives av sekretariatet under møtet, og godkjennes og låses av begge parter som en sak.',
 } as const;

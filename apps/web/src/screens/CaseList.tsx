@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { actorIn, decideCaseManagement, decideInvitation } from '@samraad/schema';
+import { actorIn, decideCaseManagement, decideInvitation, publicPath } from '@samraad/schema';
 import { fetchCases, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
@@ -7,7 +7,6 @@ import { NewCaseForm } from '../case/NewCaseForm.js';
 import { formatDate } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';
-import { publicPath } from '../public/publicRoute.js';
 import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
 import { Link } from '../ui/Link.js';

@@ -2,7 +2,7 @@ import type { Case, MeetingSummary, StartOverview } from '@samraad/schema';
 import { request } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
-import { format, messages } from '../i18n/messages.js';
+import { format, formatPlural, messages } from '../i18n/messages.js';
 import { placeLabel } from '../meetings/place.js';
 import { paths } from '../routing.js';
 import { Link } from '../ui/Link.js';
@@ -33,7 +33,7 @@ function MeetingLinks({ meetings }: { meetings: readonly MeetingSummary[] }) {
           <Link href={paths.meeting(meeting.id)}>
             {format(messages.overview.meetingLink, { date: formatDate(meeting.date), body: meeting.bodyName, place: placeLabel(meeting.place) })}
           </Link>{' '}
-          <span className="overview__meta">{format(messages.overview.agendaCount, { count: String(meeting.agendaLength) })}</span>
+          <span className="overview__meta">{formatPlural(messages.overview.agendaCount, meeting.agendaLength, {})}</span>
         </li>
       ))}
     </ul>

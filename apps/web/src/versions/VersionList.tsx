@@ -1,5 +1,5 @@
 import type { SectionVersion } from '@samraad/schema';
-import { formatDateTime } from '../i18n/format.js';
+import { formatDateTime, formatList } from '../i18n/format.js';
 import { format } from '../i18n/messages.js';
 import { versionMessages as text } from './versionMessages.js';
 
@@ -11,9 +11,13 @@ interface VersionListProps {
   onCompareWithPrevious: (versionId: string) => void;
 }
 
-/** When and by whom a version was stored: "23.11.2026, 14:05, av Kari Lind". */
+/**
+ * When and by whom a version was stored: "23.11.2026, 14:05, av Kari Lind", or for a version
+ * saved after an editing session, who wrote in it: "…, skrevet av Jonas Eide og Kari Lind".
+ */
 export function versionWhen(version: SectionVersion): string {
   const when = formatDateTime(version.createdAt);
+  if (version.authors.length > 0) return format(text.byAuthors, { when, names: formatList(version.authors.map((a) => a.name)) });
   return version.createdByName ? format(text.byWhom, { when, name: version.createdByName }) : format(text.bySystem, { when });
 }
 

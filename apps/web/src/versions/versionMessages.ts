@@ -13,6 +13,7 @@ export const versionMessages = {
     named: 'Navngitt',
   },
   byWhom: '{when}, av {name}',
+  byAuthors: '{when}, skrevet av {names}',
   bySystem: '{when}, lagret av Samråd',
   current: 'Valgt',
   view: 'Vis',
