@@ -44,6 +44,10 @@ beforeAll(async () => {
     await consensus.addApproval({ caseId: 'lvs-04-2022', side: 'helseforetak', userId: nils, contentHash: await oldHash(other), contentText: 'Annen tekst' });
 
     // A locked agreement: the lock and both approvals carry the old hash of the sealed copy.
+    // (The demo seed now approves and locks 06-2021 through the real flow; the previous
+    // release's rows stand in for those.)
+    await sql.run('DELETE FROM section_locks WHERE case_id = ?', ['lvs-06-2021']);
+    await sql.run('DELETE FROM approvals WHERE case_id = ?', ['lvs-06-2021']);
     const sealed = await loadSection(documents, 'lvs-06-2021', 'anbefaling');
     expected.locked = await hashSection(sealed);
     const sealedOld = await oldHash(sealed);

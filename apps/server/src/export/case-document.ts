@@ -87,7 +87,12 @@ function frozenBlocks(state: Uint8Array): SectionBlock[] {
  * publication (header, sections and their text as frozen), so the public page and every
  * export show what was published even while a correction is being written.
  */
-export async function loadCaseDocument(sources: CaseDocumentSources, found: Case): Promise<CaseDocument> {
+export async function loadCaseDocument(
+  sources: CaseDocumentSources,
+  found: Case,
+  /** In a meeting's papers every case carries the meeting's own date, frozen or not. */
+  { meetingDate }: { meetingDate?: string | null } = {},
+): Promise<CaseDocument> {
   const [community, sections, locks, approvals, isDeclaration, frozen] = await Promise.all([
     sources.cases.getCommunity(found.communityId),
     sources.cases.listSections(found.id),
@@ -117,7 +122,7 @@ export async function loadCaseDocument(sources: CaseDocumentSources, found: Case
     ? partners.flatMap((p) => signatures.filter((s) => s.organisationId === p.id))
     : null;
   return {
-    case: frozen ? { ...frozen.header, status: found.status } : found,
+    case: { ...(frozen ? { ...frozen.header, status: found.status } : found), ...(meetingDate !== undefined ? { meetingDate } : {}) },
     communityName: community?.name ?? '',
     sections: withText,
     approvals: approvals.filter((a) => a.voidedAt === null),

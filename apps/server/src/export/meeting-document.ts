@@ -35,7 +35,7 @@ export async function loadMeetingDocument(
   for (const item of agenda) {
     const found = await sources.cases.getCase(item.caseId);
     // In this meeting's papers a case is up at this meeting, whatever date it was first set for.
-    if (found) cases.push(await loadCaseDocument(sources, { ...found, meetingDate: meeting.date }));
+    if (found) cases.push(await loadCaseDocument(sources, found, { meetingDate: meeting.date }));
   }
   const minutesCase = meeting.minutesCaseId ? await sources.cases.getCase(meeting.minutesCaseId) : null;
   const minutes = minutesCase && include(minutesCase.id, minutesCase.status) ? await loadCaseDocument(sources, minutesCase) : null;

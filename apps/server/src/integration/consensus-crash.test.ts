@@ -22,6 +22,16 @@ async function start(dataDir: string, env: Record<string, string> = {}): Promise
   return server;
 }
 
+/**
+ * A server that will kill itself at `point`, on a data folder already seeded: the demo seed
+ * approves and locks cases through the same consensus steps, and must not trip the point.
+ */
+async function startArmed(dataDir: string, point: string): Promise<ServerProcess> {
+  const seeding = await start(dataDir);
+  await seeding.stop();
+  return start(dataDir, { SAMRAAD_FAULT_POINT: point });
+}
+
 async function versionLabels(roles: DemoRoles, sectionId: string): Promise<string[]> {
   const response = await send(roles.sekretariat, 'GET', `/cases/${CASE}/sections/${sectionId}/versions`);
   expect(response.status).toBe(200);
@@ -88,7 +98,7 @@ describe(`consensus is one unit of work through a SIGKILL (${TEST_DB})`, () => {
     'a kill at %s in the final approval leaves the case wholly unlocked, and approving again locks it wholly',
     async (point) => {
       const dataDir = makeTempDir();
-      const first = await start(dataDir, { SAMRAAD_FAULT_POINT: point });
+      const first = await startArmed(dataDir, point);
       const { roles, hash } = await oneSideApproved(first.url);
       await crashDuring(first, () => approve(roles.sykehus, CASE, hash));
 
@@ -107,7 +117,7 @@ describe(`consensus is one unit of work through a SIGKILL (${TEST_DB})`, () => {
     'a kill at %s while reopening leaves the case wholly locked, and confirming again reopens it wholly',
     async (point) => {
       const dataDir = makeTempDir();
-      const first = await start(dataDir, { SAMRAAD_FAULT_POINT: point });
+      const first = await startArmed(dataDir, point);
       const { roles, hash } = await oneSideApproved(first.url);
       expect((await approve(roles.sykehus, CASE, hash)).status).toBe(201);
       const requested = await send(roles.kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: REOPEN_REASON });

@@ -1,5 +1,6 @@
 import { SECTION_FRAGMENT, sectionContentProblem, type InsertedContent, type InsertionParent } from '@samraad/schema';
 import * as Y from 'yjs';
+import { ProtocolError } from './message-types.js';
 
 /**
  * An update that puts something into a section the editor does not know (an `<img>`, a
@@ -48,31 +49,35 @@ export function assertSectionContent(doc: Y.Doc, update: Uint8Array): void {
     return stored instanceof Y.Item ? stored : 'collected';
   };
 
-  const placementOf = (item: Y.Item, depth: number): Placement => {
-    if (depth > 10_000) return { where: { kind: 'unknown' }, parentSub: null };
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') return { where: { kind: 'root', key: parent }, parentSub: item.parentSub };
-    if (parent instanceof Y.AbstractType) return { where: { kind: 'type', type: parent }, parentSub: item.parentSub };
-    if (parent instanceof Y.ID) {
-      const owner = findIncoming(parent) ?? findStored(parent);
-      if (owner === 'collected') return { where: { kind: 'discarded' }, parentSub: item.parentSub };
-      if (owner?.content instanceof Y.ContentType) return { where: { kind: 'type', type: owner.content.type }, parentSub: item.parentSub };
-      return { where: { kind: 'unknown' }, parentSub: item.parentSub };
+  const placementOf = (start: Y.Item): Placement => {
+    // Followed through neighbours one by one; a crafted update may make them point in a circle.
+    const seen = new Set<Y.Item>();
+    for (let item = start; ; ) {
+      if (seen.has(item)) return { where: { kind: 'unknown' }, parentSub: null };
+      seen.add(item);
+      const parent = item.parent as unknown;
+      if (typeof parent === 'string') return { where: { kind: 'root', key: parent }, parentSub: item.parentSub };
+      if (parent instanceof Y.AbstractType) return { where: { kind: 'type', type: parent }, parentSub: item.parentSub };
+      if (parent instanceof Y.ID) {
+        const owner = findIncoming(parent) ?? findStored(parent);
+        if (owner === 'collected') return { where: { kind: 'discarded' }, parentSub: item.parentSub };
+        if (owner?.content instanceof Y.ContentType) return { where: { kind: 'type', type: owner.content.type }, parentSub: item.parentSub };
+        return { where: { kind: 'unknown' }, parentSub: item.parentSub };
+      }
+      // No parent written: it is the neighbour's.
+      const neighbourId = item.origin ?? item.rightOrigin;
+      if (!neighbourId) return { where: { kind: 'unknown' }, parentSub: null };
+      const neighbour = findStored(neighbourId) ?? findIncoming(neighbourId);
+      if (neighbour === 'collected') return { where: { kind: 'discarded' }, parentSub: null };
+      if (!neighbour) return { where: { kind: 'unknown' }, parentSub: null };
+      item = neighbour;
     }
-    // No parent written: it is the neighbour's.
-    const neighbourId = item.origin ?? item.rightOrigin;
-    if (!neighbourId) return { where: { kind: 'unknown' }, parentSub: null };
-    const stored = findStored(neighbourId);
-    if (stored === 'collected') return { where: { kind: 'discarded' }, parentSub: null };
-    if (stored) return placementOf(stored, depth + 1);
-    const sibling = findIncoming(neighbourId);
-    return sibling && sibling !== item ? placementOf(sibling, depth + 1) : { where: { kind: 'unknown' }, parentSub: null };
   };
 
   for (const items of incoming.values()) {
     for (const item of items) {
       if (item.content instanceof Y.ContentDeleted) continue;
-      const problem = problemOf(placementOf(item, 0), item.content);
+      const problem = problemOf(placementOf(item), item.content);
       if (problem) throw new ContentRefused(problem);
     }
   }
@@ -83,7 +88,9 @@ function parentOf(where: Where): InsertionParent | string | null {
     case 'discarded':
       return null;
     case 'unknown':
-      return 'endringen bygger på tekst serveren ikke har';
+      // Not a matter of content: the update builds on structs nobody can place (crafted, or
+      // overtaking what it builds on). Refused as a protocol error, like any other gap.
+      throw new ProtocolError('endringen bygger på tekst som tjeneren ikke har');
     case 'root':
       return where.key === SECTION_FRAGMENT ? { kind: 'root' } : `ukjent dokumentrot «${where.key}»`;
     case 'type': {

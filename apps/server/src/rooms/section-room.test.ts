@@ -144,16 +144,17 @@ describe('SectionRoom', () => {
     await room.join(reader);
     const first = new Y.Doc();
     first.clientID = 1;
-    first.getText('t').insert(0, 'a');
+    // The paragraph is 1:0, its text run 1:1 and 'a' 1:2: the next struct of client 1 is 1:3.
+    paragraphText(first).insert(0, 'a');
     await room.receive(author, { type: 'update', update: Y.encodeStateAsUpdate(first) });
     const relayedBefore = reader.sent.length;
 
-    // Hand-written (Yjs never writes this): 1:1 is placed after 2:0, and 2:0 after 1:1. Each
+    // Hand-written (Yjs never writes this): 1:3 is placed after 2:0, and 2:0 after 1:3. Each
     // client's sequence and each neighbour is within reach, so only applying shows that
     // neither can be placed first.
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 2);
-    for (const [client, clock, origin, text] of [[2, 0, [1, 1], 'b'], [1, 1, [2, 0], 'c']] as const) {
+    for (const [client, clock, origin, text] of [[2, 0, [1, 3], 'b'], [1, 3, [2, 0], 'c']] as const) {
       encoding.writeVarUint(encoder, 1);
       encoding.writeVarUint(encoder, client);
       encoding.writeVarUint(encoder, clock);

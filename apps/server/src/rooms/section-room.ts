@@ -376,6 +376,7 @@ export class SectionRoom {
             await this.recordRefusal(incoming);
             throw new WriteRefused(decision);
           }
+          this.assertFits(incoming.update);
           const missing = missingDependency(this.doc, incoming.update);
           if (missing) {
             // A sync step 2 is the sender's whole difference: a gap means its own copy lacks
@@ -401,7 +402,6 @@ export class SectionRoom {
             }
             throw error;
           }
-          this.assertFits(incoming.update);
           this.produced = [];
           Y.applyUpdate(this.doc, incoming.update, incoming.connection);
           // Only a crafted update (parts that wait on each other) gets past the check above.
