@@ -25,7 +25,16 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** How long an invitation link stays valid. */
   invitationTtlMs: number;
+  /** Bearer token that opens `/metrics` from anywhere (`METRICS_TOKEN`); without it only loopback may scrape. */
+  metricsToken?: string | null;
+  /** How long the database and Redis get to answer a readiness probe (`HEALTH_TIMEOUT_MS`). */
+  healthTimeoutMs?: number;
+  /** Longest a graceful shutdown may take before the process exits anyway (`SHUTDOWN_TIMEOUT_SECONDS`). */
+  shutdownTimeoutMs?: number;
 }
+
+export const DEFAULT_HEALTH_TIMEOUT_MS = 2_000;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** A long case document with history is well under 1 MB; 16 MB stops abuse, not writing. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -55,5 +64,8 @@ export function configFromEnv(): ServerConfig {
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
     invitationTtlMs: intFromEnv('INVITATION_TTL_SECONDS', 7 * 24 * 60 * 60) * 1000,
     allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    metricsToken: process.env.METRICS_TOKEN || null,
+    healthTimeoutMs: intFromEnv('HEALTH_TIMEOUT_MS', DEFAULT_HEALTH_TIMEOUT_MS),
+    shutdownTimeoutMs: intFromEnv('SHUTDOWN_TIMEOUT_SECONDS', DEFAULT_SHUTDOWN_TIMEOUT_MS / 1000) * 1000,
   };
 }

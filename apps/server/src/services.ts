@@ -18,6 +18,7 @@ import { SectionTextIndex } from './search/section-text-index.js';
 import { OverviewService } from './overview/overview-service.js';
 import { createSqlMeetingRepository } from './meetings/meeting-repository.js';
 import { RoomRegistry } from './rooms/room-registry.js';
+import type { RoomObserver } from './rooms/room-observer.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import { WriterEpoch, bumpingWriterEpoch } from './ws/socket-access.js';
 import type { UserRepository } from './users/user-repository.js';
@@ -53,7 +54,7 @@ export interface Services {
 
 export function createServices(
   sql: SqlClient,
-  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number },
+  options: { compactAfterUpdates: number; invitationTtlMs: number; fanout?: Fanout; maxDocumentBytes?: number; roomObserver?: RoomObserver },
 ): Services {
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
   const documents = createSqlDocumentStore(sql, { isSealed: isRoomSealed });
@@ -85,6 +86,7 @@ export function createServices(
       },
       fanout: options.fanout,
       maxDocumentBytes: options.maxDocumentBytes,
+      observer: options.roomObserver,
     }),
   };
   const consensus = createSqlConsensusRepository(sql);

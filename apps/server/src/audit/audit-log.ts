@@ -1,5 +1,6 @@
 import type { ActivityEntry } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
+import { logger } from '../logging/logger.js';
 
 export interface AuditRecord {
   userId: string;
@@ -73,7 +74,7 @@ export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS, re
 
   const flush = (): Promise<void> => {
     const next = flushing.then(write);
-    flushing = next.catch((error: unknown) => console.error('kunne ikke skrive revisjonslogg:', error));
+    flushing = next.catch((error: unknown) => logger.error({ err: error }, 'kunne ikke skrive revisjonslogg'));
     return next;
   };
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { CaseEvent } from '@samraad/schema';
 import { CASE_EVENTS_TOPIC, type Fanout, type RoomChannel } from '../fanout/fanout.js';
+import { logger } from '../logging/logger.js';
 
 /**
  * Tells everyone who has a case open that something in it changed (a comment thread, the
@@ -22,14 +23,14 @@ export class CaseEvents {
               const { caseId, event } = JSON.parse(Buffer.from(message.payload).toString('utf8')) as { caseId: string; event: CaseEvent };
               this.emitter.emit(caseId, event);
             } catch (error) {
-              console.error('ugyldig saksvarsel fra en annen instans:', error);
+              logger.error({ err: error }, 'ugyldig saksvarsel fra en annen instans');
             }
           },
           // A missed notice is not worth a reload: pages refetch what they show on reconnect.
           onGap: () => {},
         })
       : null;
-    this.channel?.catch((error: unknown) => console.error('kunne ikke abonnere på saksvarsler:', error));
+    this.channel?.catch((error: unknown) => logger.error({ err: error }, 'kunne ikke abonnere på saksvarsler'));
   }
 
   publish(caseId: string, event: CaseEvent): void {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type RoomChannel } from './fanout.js';
+import { logger } from '../logging/logger.js';
 
 const CHANNEL_PREFIX = 'samraad:room:';
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -36,7 +37,7 @@ export async function createRedisFanout(url: string, instanceId: string = random
     [publisher, 'publisering'],
     [subscriber, 'abonnement'],
   ] as const) {
-    redis.on('error', (error: Error) => console.error(`Redis (${role}):`, error.message));
+    redis.on('error', (error: Error) => logger.warn({ role, err: error }, 'Redis-feil'));
   }
   try {
     await Promise.all([ready(publisher, 'publisering'), ready(subscriber, 'abonnement')]);
@@ -55,7 +56,7 @@ export async function createRedisFanout(url: string, instanceId: string = random
     try {
       decoded = decodeFanoutMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (error) {
-      console.error(`ugyldig fan-out-melding på ${channel.toString()}:`, error);
+      logger.error({ err: error, channel: channel.toString() }, 'ugyldig fan-out-melding');
       return;
     }
     if (decoded.origin === instanceId) return;
@@ -89,7 +90,7 @@ export async function createRedisFanout(url: string, instanceId: string = random
       return {
         publish(message) {
           publisher.publish(channel, Buffer.from(encodeFanoutMessage(instanceId, message))).catch((error: unknown) => {
-            console.error(`kunne ikke publisere til ${channel}:`, error);
+            logger.error({ err: error, channel }, 'kunne ikke publisere');
           });
         },
         async leave() {
@@ -105,6 +106,13 @@ export async function createRedisFanout(url: string, instanceId: string = random
           await subscriber.unsubscribe(channel).catch(() => undefined);
         },
       };
+    },
+    async ping() {
+      // A connection that is not ready queues commands until it is: that is "down" for us.
+      for (const redis of [publisher, subscriber]) {
+        if (redis.status !== 'ready') throw new Error(`Redis-tilkoblingen er ${redis.status}`);
+      }
+      await publisher.ping();
     },
     async close() {
       rooms.clear();

@@ -2,7 +2,9 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { Fanout } from '../fanout/fanout.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomConnection } from './room-connection.js';
+import type { RoomObserver } from './room-observer.js';
 import { RoomRetired, SectionRoom } from './section-room.js';
+import { logger } from '../logging/logger.js';
 
 export interface RoomRegistryOptions {
   compactAfterUpdates: number;
@@ -11,6 +13,7 @@ export interface RoomRegistryOptions {
   /** Other instances to share live rooms with (Redis); absent when running alone. */
   fanout?: Fanout;
   maxDocumentBytes?: number;
+  observer?: RoomObserver;
 }
 
 /** Holds a room open while the server itself works on it; it never sends or writes. */
@@ -71,7 +74,7 @@ export class RoomRegistry {
       (retired) => {
         if (retired) void this.forget(room);
       },
-      (error: unknown) => console.error(`komprimering av ${room.name} feilet:`, error),
+      (error: unknown) => logger.error({ err: error, room: room.name }, 'komprimering feilet'),
     );
   }
 
@@ -85,7 +88,7 @@ export class RoomRegistry {
     this.rooms.clear();
     for (const result of rooms) {
       if (result.status !== 'fulfilled') continue;
-      await result.value.compact().catch((error: unknown) => console.error(error));
+      await result.value.compact().catch((error: unknown) => logger.error({ err: error, room: result.value.name }, 'komprimering feilet'));
       result.value.destroy();
     }
   }

@@ -11,8 +11,10 @@ import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } f
 import { ContentRefused, assertSectionContent } from '../protocol/update-schema.js';
 import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
+import type { RoomObserver } from './room-observer.js';
 import { SerialQueue } from './serial-queue.js';
 import { WriteRefused, type RoomConnection } from './room-connection.js';
+import { logger } from '../logging/logger.js';
 
 export class RoomRetired extends Error {
   constructor(name: string) {
@@ -55,6 +57,8 @@ export interface SectionRoomOptions {
   fanout?: Fanout;
   /** Largest encoded document an update may produce; no limit when absent. */
   maxDocumentBytes?: number;
+  /** Told how long commits and relays take (the metrics). */
+  observer?: RoomObserver;
 }
 
 /**
@@ -348,7 +352,7 @@ export class SectionRoom {
         Y.applyUpdate(this.doc, message.payload, REMOTE);
         this.relay(null, this.takeProduced());
       } catch (error) {
-        console.error(`ugyldig melding fra en annen instans i ${this.name}:`, error);
+        logger.error({ err: error, room: this.name }, 'ugyldig melding fra en annen instans');
       }
     });
   }
@@ -396,6 +400,7 @@ export class SectionRoom {
    */
   private async commit(changes: ReadonlyArray<{ origin: RoomConnection | null; actor: RoomConnection['actor']; effective: Uint8Array }>): Promise<void> {
     if (changes.length === 0) return;
+    const appendStarted = performance.now();
     try {
       await this.store.appendAll(this.name, changes.map((change) => change.effective));
     } catch (error) {
@@ -405,12 +410,14 @@ export class SectionRoom {
         // any write to locked text, and everyone reloads the sealed text.
         for (const other of [...this.connections.keys()]) other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
       } else {
-        console.error(`kunne ikke lagre oppdatering i ${this.name}:`, error);
+        logger.error({ err: error, room: this.name }, 'kunne ikke lagre oppdatering');
         for (const other of [...this.connections.keys()]) other.close(1011, 'lagring feilet; kobler til på nytt');
       }
       this.options.onBroken?.(this);
       return;
     }
+    const storedAt = performance.now();
+    this.options.observer?.stored(changes.length, (storedAt - appendStarted) / 1000);
     this.pendingSinceSnapshot += changes.length;
     for (const { actor, effective } of changes) {
       await this.options.audit.record({ userId: actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId, action: 'update', bytes: effective.byteLength });
@@ -420,6 +427,7 @@ export class SectionRoom {
       // Stored first, like the local relay: another instance never shows what a crash loses.
       this.channel?.publish({ kind: 'update', payload: effective });
     }
+    this.options.observer?.relayed((performance.now() - storedAt) / 1000);
     await this.options.onChanged?.(this);
     // Folding merges the whole document. It waits for a moment when no update is queued
     // behind it, up to four times the threshold, so a busy room does not stall its writers.

@@ -3,6 +3,7 @@ import { parseSectionRoom, sectionRoomName } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { sectionText } from '../sections/content.js';
+import { logger } from '../logging/logger.js';
 
 /** Lower-cased for matching; in JavaScript, since SQLite's LOWER() only knows ASCII. */
 export function foldForSearch(text: string): string {
@@ -31,7 +32,7 @@ export class SectionTextIndex {
     const timer = setTimeout(() => {
       this.pending.delete(key);
       this.write(caseId, sectionId, sectionText(doc)).catch((error: unknown) => {
-        console.error(`søkeindeksen for ${key} ble ikke oppdatert:`, error);
+        logger.error({ err: error, room: key }, 'søkeindeksen ble ikke oppdatert');
       });
     }, this.settleMs);
     // Pending index writes must not keep a stopping process alive.

@@ -14,6 +14,12 @@ export const CLOSE_CODES = {
   documentTooLarge: 4413,
   /** The update holds content the editor does not know (protocol/update-schema.ts); it was not stored. */
   contentRefused: 4422,
+  /**
+   * The server is shutting down in order (a restart or a deploy). Everything the client sent
+   * before this close is stored; the client should reconnect at once (to this server when it
+   * is back, or another instance behind the balancer). Not a refusal.
+   */
+  restarting: 4503,
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {
