@@ -18,7 +18,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     const boundMs = config.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
-    announcements.info({ signal }, `${signal} mottatt; stopper pent (høyst ${boundMs / 1000} s)`);
+    logger.info({ signal }, `${signal} mottatt; stopper pent (høyst ${boundMs / 1000} s)`);
     // A database that no longer answers must not keep the process from ever exiting.
     setTimeout(() => {
       logger.error({ boundMs }, 'stoppet ikke i tide; avslutter likevel');

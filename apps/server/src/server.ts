@@ -10,7 +10,7 @@ import type { Fanout } from './fanout/fanout.js';
 import { Readiness } from './health/readiness.js';
 import { gracefulShutdown } from './lifecycle/graceful-shutdown.js';
 import { InFlightRequests } from './lifecycle/in-flight.js';
-import { announcements, logger } from './logging/logger.js';
+import { logger } from './logging/logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createServices, type Services } from './services.js';
 import { SocketRegistry } from './ws/socket-registry.js';
@@ -84,7 +84,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close() {
       if (!closing) {
         stopping = true;
-        closing = gracefulShutdown({ http: server, sockets, requests, services: ready, fanout, log: announcements });
+        closing = gracefulShutdown({ http: server, sockets, requests, services: ready, fanout, log: logger });
       }
       return closing;
     },

@@ -129,6 +129,6 @@ export class Readiness {
     this.lastState.set(dependency, state);
     if (before === state || (before === undefined && state === 'up')) return;
     if (result.ok) this.options.log.info({ dependency }, `${dependency} svarer igjen`);
-    else this.options.log.warn({ dependency, err: result.error }, `${dependency} svarer ikke`);
+    else this.options.log.warn({ dependency, reason: result.error.message }, `${dependency} svarer ikke`);
   }
 }

@@ -108,6 +108,6 @@ export const logger: Logger = createLogger({ level: process.env.LOG_LEVEL || 'in
 
 /**
  * Records that are written whatever LOG_LEVEL says: the startup line, which people and
- * scripts wait for ("Samråd kjører på http://…"), and the shutdown steps.
+ * scripts wait for ("Samråd kjører på http://…").
  */
 export const announcements: Logger = logger.child({}, { level: 'info' });

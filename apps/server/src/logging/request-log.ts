@@ -27,8 +27,9 @@ export function requestLog(log: Logger): MiddlewareHandler<AuthEnv> {
     await next();
     const route = routePath(c, c.req.routeIndex);
     const line = { method: c.req.method, route, status: c.res.status, ms: Math.round(performance.now() - started) };
-    if (c.res.status >= 500) requestLogger.error(line, 'forespørsel feilet');
-    else if (QUIET_ROUTES.test(c.req.path) || c.res.status === 101) requestLogger.debug(line, 'forespørsel');
+    // A 503 from /health/ready is an answer, not a failure; readiness logs its own changes.
+    if (QUIET_ROUTES.test(c.req.path) || c.res.status === 101) requestLogger.debug(line, 'forespørsel');
+    else if (c.res.status >= 500) requestLogger.error(line, 'forespørsel feilet');
     else requestLogger.info(line, 'forespørsel');
   };
 }

@@ -8,6 +8,10 @@ const mainScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** Everything the server wrote to standard output so far (its log lines). */
+  output(): string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   /** SIGKILL: no shutdown hook runs, as in a crash. */
   crash(): Promise<void>;
   stop(): Promise<void>;
@@ -23,19 +27,25 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: '', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   return new Promise((resolve, reject) => {
-    let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 15_000);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/[^\s]+/.exec(output);
+    const announced = () => {
+      // The startup line is a JSON log record: the address ends at a space or a quote.
+      const match = /http:\/\/[^\s"]+/.exec(output);
       if (!match) return;
+      child.stdout!.off('data', announced);
       clearTimeout(timer);
       resolve({
         url: match[0],
         child,
+        output: () => output,
+        exited,
         async crash() {
           child.kill('SIGKILL');
           await exited;
@@ -45,6 +55,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
           await exited;
         },
       });
-    });
+    };
+    child.stdout!.on('data', announced);
   });
 }
