@@ -1,4 +1,4 @@
-import { pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
+import { pino, stdTimeFunctions, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -34,6 +34,35 @@ const CREDENTIALS_IN_URL = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s@/]+)@/gi
 
 export function scrubCredentials(text: string): string {
   return text.replace(CREDENTIALS_IN_URL, '$1$2:***@');
+}
+
+/** Plain fields an error may carry that help and hold no secret (pg, ioredis, Node system errors). */
+const ERROR_FIELDS = ['code', 'errno', 'syscall', 'severity', 'routine'] as const;
+
+export interface SerializedError {
+  type: string;
+  message: string;
+  stack?: string;
+  cause?: SerializedError;
+  [field: string]: unknown;
+}
+
+/**
+ * An error as a log field: its class, message, stack and a few known plain fields, nothing
+ * else. Driver errors carry their connection (pg's `client`, with user, host and password
+ * fields) as enumerable properties; those must not be copied into the log.
+ */
+export function serializeError(error: unknown, depth = 0): SerializedError {
+  if (!(error instanceof Error)) return { type: typeof error, message: scrubCredentials(String(error)) };
+  const serialized: SerializedError = { type: error.constructor?.name ?? 'Error', message: scrubCredentials(error.message) };
+  if (error.stack) serialized.stack = scrubCredentials(error.stack);
+  const fields = error as unknown as Record<string, unknown>;
+  for (const field of ERROR_FIELDS) {
+    const value = fields[field];
+    if (typeof value === 'string' || typeof value === 'number') serialized[field] = value;
+  }
+  if (error.cause !== undefined && depth < 3) serialized.cause = serializeError(error.cause, depth + 1);
+  return serialized;
 }
 
 export type LogFormat = 'json' | 'pretty';
@@ -77,14 +106,7 @@ export function createLogger({ level = 'info', format = 'json', destination }: L
       // Level names, not numbers: what someone grepping a log file searches for.
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: SECRET_PATHS, censor: '[skjult]' },
-      serializers: {
-        err(error: Error) {
-          const serialized = stdSerializers.err(error);
-          serialized.message = scrubCredentials(serialized.message ?? '');
-          if (serialized.stack) serialized.stack = scrubCredentials(serialized.stack);
-          return serialized;
-        },
-      },
+      serializers: { err: serializeError },
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((arg: unknown) => (typeof arg === 'string' ? scrubCredentials(arg) : arg));
