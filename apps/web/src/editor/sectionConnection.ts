@@ -21,6 +21,12 @@ export const SERVER_CLOSE = {
   forbidden: 4403,
   writeRefused: 4409,
   documentTooLarge: 4413,
+  /**
+   * The server is restarting in order: everything sent before this close is stored. Not a
+   * refusal: y-websocket reconnects by itself (it gives up only on 4400-4499), and the
+   * connection's close handling should reconnect at once and show no notice for it.
+   */
+  restarting: 4503,
 } as const;
 
 export interface ServerClose {
