@@ -10,3 +10,8 @@ export function runFromInvocationDir(): void {
 
 export const POSTGRES_BACKUP_HINT =
   'DATABASE_URL er satt: PostgreSQL sikkerhetskopieres med pg_dump og gjenopprettes med pg_restore (se README, «Drift»).';
+
+/** The command's arguments; a `--` that pnpm passed through as it is (`pnpm backup -- --out x`) is dropped. */
+export function cliArgs(): string[] {
+  return process.argv.slice(2).filter((arg) => arg !== '--');
+}

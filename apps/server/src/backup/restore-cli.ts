@@ -2,14 +2,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv } from '../config.js';
 import { BackupRefused, restoreSqlite } from './sqlite-backup.js';
-import { POSTGRES_BACKUP_HINT, runFromInvocationDir } from './cli-support.js';
+import { POSTGRES_BACKUP_HINT, cliArgs, runFromInvocationDir } from './cli-support.js';
 
 /**
  * `pnpm restore <fil> [--force]`: puts a backup in place as DATA_DIR's database. Stop the
  * server first. Refuses a DATA_DIR that has a database unless --force (which moves it aside).
  */
 runFromInvocationDir();
-const { values, positionals } = parseArgs({ options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
+const { values, positionals } = parseArgs({ args: cliArgs(), options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
 const config = configFromEnv();
 if (config.databaseUrl) {
   console.error(POSTGRES_BACKUP_HINT);
