@@ -46,9 +46,22 @@ export async function gracefulShutdown({ http, sockets, requests, services, fano
     await httpClosed;
   })();
   await Promise.all([sockets.drainAll(CLOSE_CODES.restarting, 'tjeneren starter på nytt', SOCKET_GRACE_MS), httpDrained]);
-  await services.rooms.closeAll();
-  await services.audit.flush();
-  await fanout?.close();
-  await services.sql.close();
+  // Each step runs even if one before it failed (a database gone at the last moment), so
+  // Redis and the database are still closed; the first failure is reported to the caller.
+  const failures: unknown[] = [];
+  for (const [step, run] of [
+    ['rommene', () => services.rooms.closeAll()],
+    ['revisjonsloggen', () => services.audit.flush()],
+    ['Redis', async () => fanout?.close()],
+    ['databasen', () => services.sql.close()],
+  ] as const) {
+    try {
+      await run();
+    } catch (error) {
+      log.error({ err: error, step }, `kunne ikke lukke ${step}`);
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
   log.info({ ms: Math.round(performance.now() - started) }, 'stoppet');
 }
