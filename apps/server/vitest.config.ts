@@ -6,5 +6,7 @@ export default defineConfig({
     // The crash and multi-instance tests start real server processes.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Request and connection lines would bury the test output; warnings and errors still show.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   },
 });

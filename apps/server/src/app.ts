@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { upgradeWebSocket } from '@hono/node-server';
@@ -29,10 +30,31 @@ import { guardWrites, loadViewer, requireViewer } from './auth/session-middlewar
 import type { AuthEnv } from './auth/viewer.js';
 import { ConflictError } from './cases/case-repository.js';
 import { publishingCaseChanges } from './events/publishing-case-repository.js';
+import { healthRouter } from './health/health-router.js';
+import type { Readiness } from './health/readiness.js';
+import type { InFlightRequests } from './lifecycle/in-flight.js';
+import type { Logger } from './logging/logger.js';
+import { requestLog } from './logging/request-log.js';
+import { metricsRouter } from './metrics/metrics-router.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
 import { decideSocketAccess } from './ws/socket-access.js';
 import { isStorageOutage } from './persistence/document-store.js';
+import type { SocketRegistry } from './ws/socket-registry.js';
+
+/** Health, metrics, logs and shutdown state, which server.ts builds around the services. */
+export interface AppOperations {
+  log: Logger;
+  readiness: Readiness;
+  metrics: ServerMetrics;
+  /** Bearer token for /metrics; null lets only loopback scrapers in. */
+  metricsToken: string | null;
+  sockets: SocketRegistry;
+  requests: InFlightRequests;
+  /** True once a graceful shutdown has begun: no new sockets, not ready. */
+  isStopping(): boolean;
+}
 
 export interface AppOptions {
   webDist: string | null;
@@ -41,11 +63,12 @@ export interface AppOptions {
   maxSocketBufferBytes: number;
   /** Trust X-Forwarded-For/-Proto from a reverse proxy (see ServerConfig.trustProxy). */
   trustProxy?: boolean;
+  operations: AppOperations;
 }
 
 const WS_PREFIX = '/ws/';
 
-export function createApp(services: Services, { webDist, allowedOrigins, maxSocketBufferBytes, trustProxy = false }: AppOptions) {
+export function createApp(services: Services, { webDist, allowedOrigins, maxSocketBufferBytes, trustProxy = false, operations }: AppOptions) {
   const { cases, users, sessions, rooms } = services;
   const app = new Hono<AuthEnv>();
 
@@ -60,15 +83,28 @@ export function createApp(services: Services, { webDist, allowedOrigins, maxSock
     if (error instanceof HTTPException && error.status === 400) {
       return apiError(c, 400, 'invalid_json', 'forespørselen er ikke gyldig JSON');
     }
-    console.error(error);
+    (c.get('log') ?? operations.log).error({ err: error }, 'uventet feil');
     return apiError(c, 500, 'internal', 'intern feil på tjeneren');
   });
 
+  app.use('*', requestLog(operations.log));
+  app.use('*', async (_c, next) => {
+    const done = operations.requests.begin();
+    try {
+      await next();
+    } finally {
+      done();
+    }
+  });
+  // Before the session middleware: probes and scrapers carry no cookie and need no database read.
+  app.route('/health', healthRouter(operations.readiness));
+  app.route('/metrics', metricsRouter(operations.metrics, operations.metricsToken));
   app.use('*', readClientRequest(trustProxy));
   app.use('*', securityHeaders);
   app.use('*', loadViewer(sessions, users));
   app.use('/api/*', guardWrites(allowedOrigins));
 
+  // The first health check, kept for existing probes: the process answers (like /health/live).
   app.get('/api/health', (c) => c.json({ ok: true }));
   // Declarations and the case papers (export, public page) read the same sources.
   const papers = { ...services, declarations: createSqlDeclarationRepository(services.sql) };
@@ -113,6 +149,8 @@ export function createApp(services: Services, { webDist, allowedOrigins, maxSock
       if (!isSameOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
         return apiError(c, 403, 'bad_origin', 'tilkoblingen kom ikke fra Samråd');
       }
+      // A client's retry lands on another instance (or this one, restarted).
+      if (operations.isStopping()) return apiError(c, 503, 'restarting', 'tjeneren starter på nytt');
       // Only the shape of the name is checked here: whether the section exists is told
       // after the session and access are (decideSocketAccess), so a stranger cannot probe.
       if (!parseSectionRoom(c.req.path.slice(WS_PREFIX.length))) return notFound(c, 'Delen');
@@ -121,10 +159,14 @@ export function createApp(services: Services, { webDist, allowedOrigins, maxSock
     upgradeWebSocket(async (c) => {
       const roomName = c.req.path.slice(WS_PREFIX.length);
       const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users, services.consensus, services.writerEpoch);
+      const log = c.get('log').child({ connId: randomUUID(), room: roomName, userId: c.get('viewer')?.user.id ?? null });
       return sectionSocket(rooms, roomName, access, {
         maxBufferedBytes: maxSocketBufferBytes,
         sockets: services.openSockets,
         isSessionActive: (sessionId) => sessions.isActive(sessionId),
+        log,
+        metrics: operations.metrics,
+        registry: operations.sockets,
       });
     }),
   );

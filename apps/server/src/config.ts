@@ -47,6 +47,12 @@ export interface ServerConfig {
   maxSocketsPerSession?: number;
   /** Open WebSockets one person may hold across all their logins, on this instance. */
   maxSocketsPerUser?: number;
+  /** Bearer token that opens `/metrics` from anywhere (`METRICS_TOKEN`); without it only loopback may scrape. */
+  metricsToken?: string | null;
+  /** How long the database and Redis get to answer a readiness probe (`HEALTH_TIMEOUT_MS`). */
+  healthTimeoutMs?: number;
+  /** Longest a graceful shutdown may take before the process exits anyway (`SHUTDOWN_TIMEOUT_SECONDS`). */
+  shutdownTimeoutMs?: number;
 }
 
 /** A case page opens one socket per section; a big case has ~10, so 50 is five tabs of one. */
@@ -54,6 +60,9 @@ export const DEFAULT_MAX_SOCKETS_PER_SESSION = 50;
 export const DEFAULT_MAX_SOCKETS_PER_USER = 100;
 /** An editing session counts as over after a few minutes without an accepted update. */
 export const DEFAULT_SESSION_QUIET_MS = 3 * 60 * 1000;
+
+export const DEFAULT_HEALTH_TIMEOUT_MS = 2_000;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** A long case document with history is well under 1 MB; 16 MB stops abuse, not writing. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -107,5 +116,8 @@ export function configFromEnv(): ServerConfig {
     maxSocketsPerSession: intFromEnv('MAX_SOCKETS_PER_SESSION', DEFAULT_MAX_SOCKETS_PER_SESSION),
     maxSocketsPerUser: intFromEnv('MAX_SOCKETS_PER_USER', DEFAULT_MAX_SOCKETS_PER_USER),
     allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    metricsToken: process.env.METRICS_TOKEN || null,
+    healthTimeoutMs: intFromEnv('HEALTH_TIMEOUT_MS', DEFAULT_HEALTH_TIMEOUT_MS),
+    shutdownTimeoutMs: intFromEnv('SHUTDOWN_TIMEOUT_SECONDS', DEFAULT_SHUTDOWN_TIMEOUT_MS / 1000) * 1000,
   };
 }

@@ -2,18 +2,25 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.js';
-import { DEFAULT_MAX_SOCKET_BUFFER_BYTES, DEFAULT_MAX_SOCKETS_PER_SESSION, DEFAULT_MAX_SOCKETS_PER_USER, DEFAULT_PRESENCE_LIMITS, type ServerConfig } from './config.js';
+import { DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_MAX_SOCKET_BUFFER_BYTES, DEFAULT_MAX_SOCKETS_PER_SESSION, DEFAULT_MAX_SOCKETS_PER_USER, DEFAULT_PRESENCE_LIMITS, type ServerConfig } from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { upgradeConsensusHashes } from './consensus/hash-upgrade.js';
 import { seedDemoData } from './demo/seed.js';
 import { seedDemoBodies } from './meetings/demo-bodies.js';
 import type { Fanout } from './fanout/fanout.js';
-import { createServices } from './services.js';
+import { Readiness } from './health/readiness.js';
+import { gracefulShutdown } from './lifecycle/graceful-shutdown.js';
+import { InFlightRequests } from './lifecycle/in-flight.js';
+import { logger } from './logging/logger.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { createServices, type Services } from './services.js';
+import { SocketRegistry } from './ws/socket-registry.js';
 
 export interface RunningServer {
   url: string;
   port: number;
   seeded: boolean;
+  /** Graceful: see lifecycle/graceful-shutdown.ts. Calling it again returns the same promise. */
   close(): Promise<void>;
 }
 
@@ -27,7 +34,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await sql.close();
     throw error;
   }
-  const services = createServices(sql, {
+  let stopping = false;
+  const readiness = new Readiness({
+    sql,
+    fanout,
+    timeoutMs: config.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS,
+    isStopping: () => stopping,
+    log: logger,
+  });
+  let services: Services | null = null;
+  const metrics = new ServerMetrics({ openRooms: () => services?.rooms.openRooms ?? 0, readiness, redisConfigured: Boolean(fanout) });
+  services = createServices(sql, {
     compactAfterUpdates: config.compactAfterUpdates,
     invitationTtlMs: config.invitationTtlMs,
     sessionTtlMs: config.sessionTtlMs,
@@ -39,24 +56,29 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     maxDocumentBytes: config.maxDocumentBytes,
     presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, maxStateBytes: config.maxPresenceStateBytes ?? DEFAULT_PRESENCE_LIMITS.maxStateBytes },
     editingSessionQuietMs: config.editingSessionQuietMs,
+    roomObserver: metrics.rooms,
   });
+  const ready = services;
   // Instances starting together on one empty PostgreSQL database seed it once, in turn.
   const seed = async () => {
-    const seededCases = await seedDemoData(services);
-    await seedDemoBodies(services);
+    const seededCases = await seedDemoData(ready);
+    await seedDemoBodies(ready);
     // Cases published before publishing froze them are frozen as they stand, once.
-    await services.publication.freezeUnrecorded();
+    await ready.publication.freezeUnrecorded();
     return seededCases;
   };
   const seeded = await (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed());
   // Approvals and locks stored with the old, ambiguous content hash move to the new one (once).
-  const upgradeHashes = () => upgradeConsensusHashes(services);
+  const upgradeHashes = () => upgradeConsensusHashes(ready);
   await (sql.exclusive ? sql.exclusive('consensus-hash-upgrade', upgradeHashes) : upgradeHashes());
-  const app = createApp(services, {
+  const sockets = new SocketRegistry();
+  const requests = new InFlightRequests();
+  const app = createApp(ready, {
     webDist: config.webDist,
     allowedOrigins: config.allowedOrigins,
     maxSocketBufferBytes: config.maxSocketBufferBytes ?? DEFAULT_MAX_SOCKET_BUFFER_BYTES,
     trustProxy: config.trustProxy,
+    operations: { log: logger, readiness, metrics, metricsToken: config.metricsToken ?? null, sockets, requests, isStopping: () => stopping },
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 
@@ -69,18 +91,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
 
+  let closing: Promise<void> | null = null;
   return {
     url: `http://${shownHost}:${port}`,
     port,
     seeded,
-    async close() {
-      for (const client of wss.clients) client.close(1001, 'tjeneren stopper');
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await services.rooms.closeAll();
-      await services.audit.flush();
-      services.caseEvents.close();
-      await fanout?.close();
-      await sql.close();
+    close() {
+      if (!closing) {
+        stopping = true;
+        closing = gracefulShutdown({ http: server, sockets, requests, services: ready, fanout, log: logger });
+      }
+      return closing;
     },
   };
 }

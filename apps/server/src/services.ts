@@ -19,6 +19,7 @@ import { OverviewService } from './overview/overview-service.js';
 import { createSqlMeetingRepository } from './meetings/meeting-repository.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { PresenceLimits } from './rooms/room-presence.js';
+import type { RoomObserver } from './rooms/room-observer.js';
 import { createSqlUserRepository } from './users/sql-user-repository.js';
 import { WriterEpoch, bumpingWriterEpoch } from './ws/socket-access.js';
 import { OpenSockets, type SocketLimits } from './ws/open-sockets.js';
@@ -77,6 +78,7 @@ export function createServices(
     socketLimits?: SocketLimits;
     presenceLimits?: PresenceLimits;
     editingSessionQuietMs?: number;
+    roomObserver?: RoomObserver;
   },
 ): Services {
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
@@ -121,6 +123,7 @@ export function createServices(
       fanout: options.fanout,
       maxDocumentBytes: options.maxDocumentBytes,
       presenceLimits: options.presenceLimits,
+      observer: options.roomObserver,
     }),
   };
   const consensus = createSqlConsensusRepository(sql);

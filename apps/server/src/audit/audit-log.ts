@@ -1,6 +1,7 @@
 import type { ActivityEntry } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import { describeFailure } from '../persistence/document-store.js';
+import { logger } from '../logging/logger.js';
 
 export interface AuditRecord {
   userId: string;
@@ -74,7 +75,7 @@ export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS, re
 
   const flush = (): Promise<void> => {
     const next = flushing.then(write);
-    flushing = next.catch((error: unknown) => console.error('kunne ikke skrive revisjonslogg:', describeFailure(error)));
+    flushing = next.catch((error: unknown) => logger.error({ err: describeFailure(error) }, 'kunne ikke skrive revisjonslogg'));
     return next;
   };
 

@@ -1,5 +1,6 @@
 import type { MembershipView, User } from '@samraad/schema';
 import type { ClientRequest } from './client-request.js';
+import type { Logger } from '../logging/logger.js';
 
 /** The logged-in user behind a request or a WebSocket. */
 export interface Viewer {
@@ -15,5 +16,9 @@ export interface AuthEnv {
     viewer: Viewer | null;
     sessionToken: string | null;
     client: ClientRequest;
+    /** Set by the request log (logging/request-log.ts) for every request. */
+    requestId: string;
+    /** The process logger bound to this request's id. */
+    log: Logger;
   };
 }

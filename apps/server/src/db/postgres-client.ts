@@ -2,6 +2,7 @@ import pg from 'pg';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { numberPlaceholders, sqliteMigrationToPostgres } from './postgres-dialect.js';
 import type { SqlClient } from './sql-client.js';
+import { logger } from '../logging/logger.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -26,7 +27,7 @@ export async function openPostgres(url: string): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
   // An idle client losing its connection must not take the process down; the next query
   // gets a fresh connection or fails and is reported where it was made.
-  pool.on('error', (error) => console.error('PostgreSQL-tilkobling feilet:', error.message));
+  pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL-tilkobling feilet'));
   try {
     await migrate(pool);
   } catch (error) {

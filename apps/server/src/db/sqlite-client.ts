@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SerialQueue } from '../rooms/serial-queue.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { sqliteDatabasePath } from './sqlite-file.js';
 import type { SqlClient } from './sql-client.js';
 
 /**
@@ -12,7 +12,7 @@ import type { SqlClient } from './sql-client.js';
  */
 export function openSqlite(dataDir: string): SqlClient {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'samraad.db'));
+  const db = new Database(sqliteDatabasePath(dataDir));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { CaseEvent } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import { CASE_EVENTS_TOPIC, type Fanout, type RoomChannel } from '../fanout/fanout.js';
+import { logger } from '../logging/logger.js';
 
 /** How often an instance reads the shared log for notices that Redis did not bring. */
 const POLL_MS = 1_000;
@@ -50,13 +51,13 @@ export class CaseEvents {
             try {
               this.deliver(JSON.parse(Buffer.from(message.payload).toString('utf8')) as Notice);
             } catch (error) {
-              console.error('ugyldig saksvarsel fra en annen instans:', error);
+              logger.error({ err: error }, 'ugyldig saksvarsel fra en annen instans');
             }
           },
           onGap: () => void this.catchUp(),
         })
       : null;
-    this.channel?.catch((error: unknown) => console.error('kunne ikke abonnere på saksvarsler:', error));
+    this.channel?.catch((error: unknown) => logger.error({ err: error }, 'kunne ikke abonnere på saksvarsler'));
     if (fanout && sql) {
       this.timer = setInterval(() => void this.catchUp(), POLL_MS);
       this.timer.unref();

@@ -34,6 +34,8 @@ export interface Fanout {
   readonly instanceId: string;
   /** Resolves once messages other instances publish to `room` are delivered to `handlers`. */
   join(room: string, handlers: FanoutHandlers): Promise<RoomChannel>;
+  /** Resolves when the broker answers now; rejects while it is unreachable (readiness). */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

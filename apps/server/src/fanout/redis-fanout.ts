@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type RoomChannel } from './fanout.js';
+import { logger } from '../logging/logger.js';
 
 const CHANNEL_PREFIX = 'samraad:room:';
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -41,7 +42,7 @@ export async function createRedisFanout(url: string, instanceId: string = random
       suppressed++;
       return;
     }
-    console.error(`${line}${suppressed > 0 ? ` (${suppressed} lignende siden sist)` : ''}`);
+    logger.warn(`${line}${suppressed > 0 ? ` (${suppressed} lignende siden sist)` : ''}`);
     lastOutageLog = now;
     suppressed = 0;
   };
@@ -94,7 +95,7 @@ export async function createRedisFanout(url: string, instanceId: string = random
     try {
       decoded = decodeFanoutMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     } catch (error) {
-      console.error(`ugyldig fan-out-melding på ${channel.toString()}:`, error);
+      logger.error({ err: error, channel: channel.toString() }, 'ugyldig fan-out-melding');
       return;
     }
     if (decoded.origin === instanceId) return;
@@ -157,6 +158,13 @@ export async function createRedisFanout(url: string, instanceId: string = random
           await subscriber.unsubscribe(channel).catch(() => undefined);
         },
       };
+    },
+    async ping() {
+      // A connection that is not ready queues commands until it is: that is "down" for us.
+      for (const redis of [publisher, subscriber]) {
+        if (redis.status !== 'ready') throw new Error(`Redis-tilkoblingen er ${redis.status}`);
+      }
+      await publisher.ping();
     },
     async close() {
       rooms.clear();

@@ -1,3 +1,5 @@
+import { logger } from '../logging/logger.js';
+
 /** How often one room may log that its storage failed; the rest are counted. */
 const LOG_INTERVAL_MS = 30_000;
 
@@ -19,5 +21,5 @@ export function logStorageFailure(room: string, error: unknown, now = Date.now()
     for (const [key, value] of lastLogged) if (now - value.at >= LOG_INTERVAL_MS) lastLogged.delete(key);
   }
   const message = error instanceof Error ? error.message : String(error);
-  console.error(`lagring utilgjengelig for ${room}: ${message}${suppressed > 0 ? ` (${suppressed} like feil siden sist)` : ''}`);
+  logger.warn({ room, suppressed }, `lagring utilgjengelig: ${message}`);
 }

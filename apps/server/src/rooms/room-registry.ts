@@ -3,7 +3,9 @@ import type { Fanout } from '../fanout/fanout.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomConnection } from './room-connection.js';
 import type { PresenceLimits } from './room-presence.js';
+import type { RoomObserver } from './room-observer.js';
 import { RoomRetired, SectionRoom } from './section-room.js';
+import { logger } from '../logging/logger.js';
 
 export interface RoomRegistryOptions {
   compactAfterUpdates: number;
@@ -14,6 +16,7 @@ export interface RoomRegistryOptions {
   fanout?: Fanout;
   maxDocumentBytes?: number;
   presenceLimits?: PresenceLimits;
+  observer?: RoomObserver;
 }
 
 /** Holds a room open while the server itself works on it; it never sends or writes. */
@@ -74,7 +77,7 @@ export class RoomRegistry {
       (retired) => {
         if (retired) void this.forget(room);
       },
-      (error: unknown) => console.error(`komprimering av ${room.name} feilet:`, error),
+      (error: unknown) => logger.error({ err: error, room: room.name }, 'komprimering feilet'),
     );
   }
 
@@ -88,7 +91,7 @@ export class RoomRegistry {
     this.rooms.clear();
     for (const result of rooms) {
       if (result.status !== 'fulfilled') continue;
-      await result.value.finish().catch((error: unknown) => console.error(error));
+      await result.value.finish().catch((error: unknown) => logger.error({ err: error, room: result.value.name }, 'avslutning av rommet feilet'));
       result.value.destroy();
     }
   }

@@ -16,8 +16,10 @@ import { missingDependency, takePending } from '../protocol/update-dependencies.
 import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
 import { RoomPresence, type PresenceLimits } from './room-presence.js';
+import type { RoomObserver } from './room-observer.js';
 import { SerialQueue } from './serial-queue.js';
 import { WriteRefused, type RoomConnection } from './room-connection.js';
+import { logger } from '../logging/logger.js';
 
 export class RoomRetired extends Error {
   constructor(name: string) {
@@ -74,6 +76,8 @@ export interface SectionRoomOptions {
   maxDocumentBytes?: number;
   /** What one connection may do with presence; DEFAULT_PRESENCE_LIMITS when absent. */
   presenceLimits?: PresenceLimits;
+  /** Told how long commits and relays take (the metrics). */
+  observer?: RoomObserver;
 }
 
 /**
@@ -460,7 +464,7 @@ export class SectionRoom {
         Y.applyUpdate(this.doc, message.payload, REMOTE);
         this.relay(null, this.takeProduced());
       } catch (error) {
-        console.error(`ugyldig melding fra en annen instans i ${this.name}:`, error);
+        logger.error({ err: error, room: this.name }, 'ugyldig melding fra en annen instans');
       }
     });
   }
@@ -508,6 +512,7 @@ export class SectionRoom {
    */
   private async commit(changes: ReadonlyArray<{ origin: RoomConnection | null; actor: RoomConnection['actor']; effective: Uint8Array }>): Promise<void> {
     if (changes.length === 0) return;
+    const appendStarted = performance.now();
     try {
       await this.store.appendAll(this.name, changes.map((change) => change.effective));
     } catch (error) {
@@ -527,6 +532,8 @@ export class SectionRoom {
       this.scheduleRecovery();
       throw new StorageUnavailable(error);
     }
+    const storedAt = performance.now();
+    this.options.observer?.stored(changes.length, (storedAt - appendStarted) / 1000);
     this.pendingSinceSnapshot += changes.length;
     for (const { actor, effective } of changes) {
       await this.options.audit.record({ userId: actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId, action: 'update', bytes: effective.byteLength });
@@ -536,6 +543,7 @@ export class SectionRoom {
       // Stored first, like the local relay: another instance never shows what a crash loses.
       this.channel?.publish({ kind: 'update', payload: effective });
     }
+    this.options.observer?.relayed((performance.now() - storedAt) / 1000);
     // The changes are stored and relayed: what follows may fail with the database (it went
     // away a moment later) without taking back what the writers were told is stored.
     try {

@@ -4,6 +4,7 @@ import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { sectionText } from '../sections/content.js';
 import { describeFailure } from '../persistence/document-store.js';
+import { logger } from '../logging/logger.js';
 
 /** Lower-cased for matching; in JavaScript, since SQLite's LOWER() only knows ASCII. */
 export function foldForSearch(text: string): string {
@@ -32,7 +33,7 @@ export class SectionTextIndex {
     const timer = setTimeout(() => {
       this.pending.delete(key);
       this.write(caseId, sectionId, sectionText(doc)).catch((error: unknown) => {
-        console.error(`søkeindeksen for ${key} ble ikke oppdatert:`, describeFailure(error));
+        logger.error({ err: describeFailure(error), room: key }, 'søkeindeksen ble ikke oppdatert');
       });
     }, this.settleMs);
     // Pending index writes must not keep a stopping process alive.

@@ -10,6 +10,10 @@ export interface ServerProcess {
   child: ChildProcess;
   /** What the process wrote to stderr so far (it is also passed through to the test's). */
   stderr(): string;
+  /** Everything the server wrote to standard output so far (its log lines). */
+  output(): string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   /** SIGKILL: no shutdown hook runs, as in a crash. */
   crash(): Promise<void>;
   stop(): Promise<void>;
@@ -30,20 +34,26 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     errors += chunk.toString();
     process.stderr.write(chunk);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   return new Promise((resolve, reject) => {
-    let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 15_000);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /http:\/\/[^\s]+/.exec(output);
+    const announced = () => {
+      // The startup line is a JSON log record: the address ends at a space or a quote.
+      const match = /http:\/\/[^\s"]+/.exec(output);
       if (!match) return;
+      child.stdout!.off('data', announced);
       clearTimeout(timer);
       resolve({
         url: match[0],
         child,
         stderr: () => errors,
+        output: () => output,
+        exited,
         async crash() {
           child.kill('SIGKILL');
           await exited;
@@ -53,6 +63,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
           await exited;
         },
       });
-    });
+    };
+    child.stdout!.on('data', announced);
   });
 }

@@ -9,13 +9,17 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'maxPresenceStateBytes' | 'maxSocketBufferBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser' | 'webDist' | 'editingSessionQuietMs'>> = {},
+  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'maxPresenceStateBytes' | 'maxSocketBufferBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser' | 'webDist' | 'editingSessionQuietMs' | 'healthTimeoutMs'>> & {
+    /** A database of the test's own (own-postgres.ts) instead of the run's test database. */
+    databaseUrl?: string;
+    metricsToken?: string;
+  } = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
     dataDir,
-    databaseUrl: await testDatabaseUrl(dataDir),
+    databaseUrl: overrides.databaseUrl ?? (await testDatabaseUrl(dataDir)),
     redisUrl: overrides.redisUrl ?? null,
     webDist: overrides.webDist ?? null,
     maxMessageBytes: 1024 * 1024,
@@ -30,6 +34,8 @@ export async function startTestServer(
     trustProxy: overrides.trustProxy,
     maxSocketsPerSession: overrides.maxSocketsPerSession,
     maxSocketsPerUser: overrides.maxSocketsPerUser,
+    metricsToken: overrides.metricsToken ?? null,
+    healthTimeoutMs: overrides.healthTimeoutMs,
   });
   return { ...server, dataDir };
 }

@@ -25,6 +25,12 @@ export const CLOSE_CODES = {
   missingDependencies: 4428,
   /** The session or person already holds MAX_SOCKETS_PER_SESSION / _PER_USER sockets. */
   tooManySockets: 4429,
+  /**
+   * The server is shutting down in order (a restart or a deploy). Everything the client sent
+   * before this close is stored; the client should reconnect at once (to this server when it
+   * is back, or another instance behind the balancer). Not a refusal.
+   */
+  restarting: 4503,
 } as const;
 
 const REFUSALS: Record<RefusalReason, string> = {

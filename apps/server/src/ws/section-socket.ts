@@ -1,6 +1,8 @@
 import type { WebSocketLike } from '@hono/node-server';
 import type { WSContext, WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
+import type { Logger } from '../logging/logger.js';
+import type { ServerMetrics } from '../metrics/server-metrics.js';
 import { decodeClientMessage } from '../protocol/client-message.js';
 import { ProtocolError } from '../protocol/message-types.js';
 import { ContentRefused } from '../protocol/update-schema.js';
@@ -8,12 +10,12 @@ import { permissionDeniedMessage } from '../protocol/server-message.js';
 import { WriteRefused, type ConnectionActor, type RoomConnection } from '../rooms/room-connection.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { DocumentTooLarge, type SectionRoom } from '../rooms/section-room.js';
-import { StorageUnavailable } from '../persistence/document-store.js';
-import { logStorageFailure } from '../persistence/storage-failure-log.js';
+import { StorageUnavailable, describeFailure } from '../persistence/document-store.js';
 import { CLOSE_CODES, refusalText } from './close-codes.js';
 import type { OpenSockets } from './open-sockets.js';
 
 const STORAGE_UNAVAILABLE_REASON = 'lagring er midlertidig utilgjengelig; prøver igjen';
+import type { SocketRegistry } from './socket-registry.js';
 
 /** How often a silent client is pinged; one missed pong and it is dropped. */
 const PING_INTERVAL_MS = 30_000;
@@ -48,6 +50,15 @@ export interface SocketGuard {
 
 const SESSION_ENDED = 'økten er avsluttet; logg inn på nytt';
 
+/** What a section socket reports to and registers with, besides its room. */
+export interface SocketContext {
+  /** Bound to this connection's id (and the upgrade request's id). */
+  log: Logger;
+  metrics: ServerMetrics;
+  /** Open sockets, for a graceful shutdown. */
+  registry: SocketRegistry;
+}
+
 /**
  * Binds one WebSocket to one section room. Anything the room cannot accept closes this
  * connection with a reason; it never reaches the document or the other clients.
@@ -56,9 +67,10 @@ export function sectionSocket(
   rooms: RoomRegistry,
   roomName: string,
   access: SocketAccess,
-  guard: SocketGuard & { maxBufferedBytes: number },
+  options: SocketGuard & SocketContext & { maxBufferedBytes: number },
 ): WSEvents<WebSocketLike> {
-  const { maxBufferedBytes } = guard;
+  const { maxBufferedBytes, log, metrics, registry } = options;
+  const guard: SocketGuard = options;
   let room: SectionRoom | null = null;
   let connection: RoomConnection | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
@@ -66,6 +78,11 @@ export function sectionSocket(
   let release: (() => void) | null = null;
   let closed = false;
   let sessionCheckedAt = 0;
+  let counted = false;
+  let finish = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
   // Messages are handled in arrival order, also while the room is still loading.
   let chain: Promise<void> = Promise.resolve();
 
@@ -78,6 +95,8 @@ export function sectionSocket(
     release = null;
     if (room && connection) rooms.close(room, connection);
     room = null;
+    if (counted) metrics.connectionClosed();
+    counted = false;
   };
 
   const fail = (ws: WSContext<WebSocketLike>, code: number, reason: string) => {
@@ -116,24 +135,31 @@ export function sectionSocket(
       await room.receive(connection, decodeClientMessage(frame));
     } catch (error) {
       if (error instanceof WriteRefused) {
+        metrics.updateRefused(error.decision.reason);
+        log.info({ reason: error.decision.reason }, 'endring avvist');
         const reason = refusalText(error.decision.reason);
         // The stock client logs the auth message; our UI reads the close code and reloads
         // the section from the server, dropping the refused local change.
         connection.send(permissionDeniedMessage(reason));
         fail(ws, CLOSE_CODES.writeRefused, reason);
       } else if (error instanceof DocumentTooLarge) {
+        metrics.updateRefused('document-too-large');
+        log.info({ reason: 'document-too-large' }, 'endring avvist');
         connection.send(permissionDeniedMessage(error.message));
         fail(ws, CLOSE_CODES.documentTooLarge, error.message);
       } else if (error instanceof StorageUnavailable) {
         // Not a refusal: the client keeps its change and sends it again after a pause.
         fail(ws, CLOSE_CODES.storageUnavailable, STORAGE_UNAVAILABLE_REASON);
       } else if (error instanceof ContentRefused) {
+        metrics.updateRefused('content-refused');
+        log.info({ reason: 'content-refused' }, 'endring avvist');
         connection.send(permissionDeniedMessage(error.message));
         fail(ws, CLOSE_CODES.contentRefused, error.message);
       } else if (error instanceof ProtocolError) {
+        log.info({ code: error.closeCode, reason: error.message }, 'protokollfeil');
         fail(ws, error.closeCode, error.message);
       } else {
-        console.error(`feil i rom ${roomName}:`, error);
+        log.error({ err: error }, 'feil i rommet');
         fail(ws, CLOSE_CODES.internal, 'intern feil');
       }
     }
@@ -144,7 +170,9 @@ export function sectionSocket(
       // Refused before joining: such a socket never receives a byte of the document.
       if (!access.granted) {
         closed = true;
+        log.info({ code: access.code }, 'forbindelse avvist');
         ws.close(access.code, access.reason);
+        finish();
         return;
       }
       const admission = guard.sockets.admit({
@@ -169,6 +197,19 @@ export function sectionSocket(
       );
       // We hand @hono/node-server a `ws` server, so the raw socket is a `ws` WebSocket with ping/pong.
       const socket = ws.raw as unknown as WebSocket;
+      metrics.connectionOpened();
+      counted = true;
+      log.info('forbindelse åpnet');
+      registry.add({
+        close(code, reason) {
+          // Not `fail`: frames the client sends until it answers the close are still handled.
+          ws.close(code, reason);
+        },
+        terminate() {
+          socket.terminate();
+        },
+        finished,
+      });
       const joined: RoomConnection = {
         actor: access.actor,
         mayWrite: access.mayWrite,
@@ -217,7 +258,7 @@ export function sectionSocket(
         (error: unknown) => {
           // Loading reads the database (and joins the fan-out): a failure here is an outage
           // the client waits out and retries, like a refused write during one.
-          if (!(error instanceof StorageUnavailable)) logStorageFailure(roomName, error);
+          if (!(error instanceof StorageUnavailable)) log.error({ err: describeFailure(error) }, 'kunne ikke åpne dokumentet');
           fail(ws, CLOSE_CODES.storageUnavailable, STORAGE_UNAVAILABLE_REASON);
         },
       );
@@ -231,8 +272,11 @@ export function sectionSocket(
       const frame = new Uint8Array(event.data);
       chain = chain.then(() => handle(ws, frame));
     },
-    onClose() {
-      shutDown();
+    onClose(event) {
+      log.info({ code: event.code }, 'forbindelse lukket');
+      // What the client sent before it closed is handled before it leaves the room: in a
+      // graceful shutdown that is everything it sent before it saw our close.
+      chain = chain.then(shutDown).then(finish);
     },
   };
 }

@@ -31,6 +31,12 @@ export const SERVER_CLOSE = {
   storageUnavailable: 4504,
   /** The login or person already has as many sockets open as the server allows. */
   tooManySockets: 4429,
+  /**
+   * The server is restarting in order: everything sent before this close is stored. Not a
+   * refusal: y-websocket reconnects by itself (it gives up only on 4400-4499), and the
+   * connection's close handling should reconnect at once and show no notice for it.
+   */
+  restarting: 4503,
 } as const;
 
 export interface ServerClose {

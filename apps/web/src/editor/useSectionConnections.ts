@@ -207,6 +207,8 @@ export function useSectionConnections(
         latest.current.onSessionLost();
         return;
       }
+      // An orderly restart stored everything sent before it; the provider reconnects at once.
+      if (close.code === SERVER_CLOSE.restarting) return;
       if (close.code === SERVER_CLOSE.storageUnavailable) {
         // Nothing was refused: the server's database is away. The provider would reconnect
         // at once and be told the same; wait a little longer each time instead. What the
