@@ -1,6 +1,7 @@
 import type { SectionRoom } from '../rooms/section-room.js';
 import { RoomRetired } from '../rooms/section-room.js';
 import type { VersionService } from './version-service.js';
+import { logStorageFailure } from '../persistence/storage-failure-log.js';
 
 interface Session {
   authors: Set<string>;
@@ -36,7 +37,7 @@ export class EditingSessions {
       room.exclusive(() => this.end(room)).catch((error: unknown) => {
         // A room dropped without ending its session (its storage failed) has nothing to save.
         if (error instanceof RoomRetired) this.sessions.delete(room);
-        else console.error(`kunne ikke lagre versjon etter redigering i ${room.name}:`, error);
+        else logStorageFailure(room.name, error);
       });
     }, this.quietMs);
     session.timer.unref();

@@ -3,6 +3,7 @@ import type { CaseEvent } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import { CASE_EVENTS_TOPIC, type Fanout, type RoomChannel } from '../fanout/fanout.js';
 import { logger } from '../logging/logger.js';
+import { describeFailure } from '../persistence/document-store.js';
 
 /** How often an instance reads the shared log for notices that Redis did not bring. */
 const POLL_MS = 1_000;
@@ -67,7 +68,7 @@ export class CaseEvents {
   publish(caseId: string, event: CaseEvent): void {
     this.emitter.emit(caseId, event);
     if (!this.fanout) return;
-    void this.share(caseId, event).catch((error: unknown) => console.error('kunne ikke dele saksvarsel:', (error as Error).message));
+    void this.share(caseId, event).catch((error: unknown) => logger.warn({ err: describeFailure(error) }, 'kunne ikke dele saksvarsel'));
   }
 
   subscribe(caseId: string, listener: (event: CaseEvent) => void): () => void {

@@ -269,7 +269,7 @@ export class SectionRoom {
     try {
       await this.options.onIdle?.(this);
     } catch (error) {
-      console.error(`kunne ikke avslutte redigeringsøkten i ${this.name}:`, error);
+      logStorageFailure(this.name, error);
     }
   }
 

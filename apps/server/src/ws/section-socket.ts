@@ -11,6 +11,7 @@ import { WriteRefused, type ConnectionActor, type RoomConnection } from '../room
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { DocumentTooLarge, type SectionRoom } from '../rooms/section-room.js';
 import { StorageUnavailable, describeFailure } from '../persistence/document-store.js';
+import { logStorageFailure } from '../persistence/storage-failure-log.js';
 import { CLOSE_CODES, refusalText } from './close-codes.js';
 import type { OpenSockets } from './open-sockets.js';
 
@@ -116,7 +117,7 @@ export function sectionSocket(
       live = await guard.isSessionActive(access.session.id);
     } catch (error) {
       // The database is away: writes cannot be stored either, so nobody is thrown out for it.
-      console.error('kunne ikke sjekke økten:', error);
+      logStorageFailure(roomName, error);
       return true;
     }
     if (live) sessionCheckedAt = now;

@@ -3,6 +3,7 @@ import { hashToken } from '../auth/tokens.js';
 import { SOCKET_REVOCATIONS_TOPIC, type Fanout, type RoomChannel } from '../fanout/fanout.js';
 import type { UserRepository } from '../users/user-repository.js';
 import type { OpenSockets, SocketRevocation } from './open-sockets.js';
+import { logger } from '../logging/logger.js';
 
 /**
  * Closes the sockets a logout, password change or membership change takes away, on this
@@ -23,14 +24,14 @@ export class SocketRevocations {
             try {
               this.sockets.revoke(JSON.parse(Buffer.from(message.payload).toString('utf8')) as SocketRevocation);
             } catch (error) {
-              console.error('ugyldig tilbakekalling fra en annen instans:', error);
+              logger.error({ err: error }, 'ugyldig tilbakekalling fra en annen instans');
             }
           },
           // What was missed is caught by the sockets' own session checks.
           onGap: () => {},
         })
       : null;
-    this.channel?.catch((error: unknown) => console.error('kunne ikke abonnere på tilbakekallinger:', error));
+    this.channel?.catch((error: unknown) => logger.error({ err: error }, 'kunne ikke abonnere på tilbakekallinger'));
   }
 
   revoke(revocation: SocketRevocation): void {
