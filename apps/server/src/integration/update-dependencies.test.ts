@@ -19,6 +19,13 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) 'socket' in c ? c.socket.terminate() : c.destroy();
 });
 
+/** A raw writer for the municipal member, closed after the test. */
+async function kommuneWriter(): ReturnType<typeof connectRawWriter> {
+  const writer = await connectRawWriter(setup.roles.kommune, CASE, SECTION);
+  cleanup.push(writer.client);
+  return writer;
+}
+
 /** Splits `local` into a change the server never gets and, after it, one that builds on it. */
 function changeAfterWithheld(local: Y.Doc, withhold: (doc: Y.Doc) => void, then: (doc: Y.Doc) => void): Uint8Array {
   withhold(local);
@@ -54,8 +61,7 @@ const firstText = (doc: Y.Doc) => ((doc.getXmlFragment('default').get(0) as Y.Xm
  * neither the refused text nor anything waiting for a missing change.
  */
 async function expectNothingHeld(marker: string): Promise<void> {
-  const { client: other, local } = await connectRawWriter(setup.roles.kommune, CASE, SECTION);
-  cleanup.push(other);
+  const { client: other, local } = await kommuneWriter();
   other.sendUpdate(appendTextUpdate(local, marker));
   await waitFor(() => setup.witness.text().endsWith(marker), 'an accepted change after the refused one');
   expect(setup.witness.text()).not.toContain('foreldreløs');
@@ -77,8 +83,7 @@ async function expectNothingHeld(marker: string): Promise<void> {
 // The hostile clients here never answer the server's question, so what they sent never lands.
 describe('updates whose dependencies the server does not have', () => {
   it('drops a change that continues one the server never received, and asks the sender', async () => {
-    const { client, local } = await connectRawWriter(setup.roles.kommune, CASE, SECTION);
-    cleanup.push(client);
+    const { client, local } = await kommuneWriter();
     await sendOrphan(
       client,
       changeAfterWithheld(
@@ -91,8 +96,7 @@ describe('updates whose dependencies the server does not have', () => {
   });
 
   it("drops a change placed next to another client's text that never arrived", async () => {
-    const { client, local } = await connectRawWriter(setup.roles.kommune, CASE, SECTION);
-    cleanup.push(client);
+    const { client, local } = await kommuneWriter();
     const elsewhere = new Y.Doc();
     Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(local));
     firstText(elsewhere).insert(0, 'usendt ');
@@ -104,8 +108,7 @@ describe('updates whose dependencies the server does not have', () => {
   });
 
   it('drops a deletion of text the server never received', async () => {
-    const { client, local } = await connectRawWriter(setup.roles.kommune, CASE, SECTION);
-    cleanup.push(client);
+    const { client, local } = await kommuneWriter();
     await sendOrphan(
       client,
       changeAfterWithheld(
@@ -118,8 +121,7 @@ describe('updates whose dependencies the server does not have', () => {
   });
 
   it('closes a client whose own copy lacks what its sync step 2 builds on, so that it starts over', async () => {
-    const { client, local } = await connectRawWriter(setup.roles.kommune, CASE, SECTION);
-    cleanup.push(client);
+    const { client, local } = await kommuneWriter();
     const update = changeAfterWithheld(
       local,
       (doc) => firstText(doc).insert(0, 'usendt '),
