@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, logIn, openAs, openProfile, type Writer } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { logIn, openAs, openProfile, type Writer } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 
 const NEW_PASSWORD = 'fjellvann-2026';
 
@@ -18,22 +18,11 @@ async function invite(page: Page, serverUrl: string, person: { name: string; ema
 }
 
 describe('logging in and out', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   it('refuses a wrong password, accepts the right one, and logs out for real', async () => {
-    const person = await openProfile(browser, 'Kari Lind');
-    await person.page.goto(`${server.url}/sak/lvs-04-2022`);
+    const person = await openProfile(suite.browser, 'Kari Lind');
+    await person.page.goto(`${suite.server.url}/sak/lvs-04-2022`);
     await logIn(person.page, 'kommune@lvs.demo', 'feil-passord');
     await person.page.getByRole('alert').filter({ hasText: 'feil e-post eller passord' }).waitFor();
     await logIn(person.page, 'kommune@lvs.demo');
@@ -49,23 +38,15 @@ describe('logging in and out', () => {
 });
 
 describe('invitations', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let secretariat: Writer;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-    secretariat = await openAs(browser, 'sekretariat@lvs.demo', 'Sara Moe', `${server.url}/c/lvs`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    secretariat = await openAs(suite.browser, 'sekretariat@lvs.demo', 'Sara Moe', `${suite.server.url}/c/lvs`);
   });
 
   it('lets an invited hospital member set a password and work on their side, once', async () => {
-    const link = await invite(secretariat.page, server.url, {
+    const link = await invite(secretariat.page, suite.server.url, {
       name: 'Randi Hovde',
       email: 'randi.hovde@nlsh.example',
       organisation: 'Nordlandssykehuset HF (helseforetaket)',
@@ -73,7 +54,7 @@ describe('invitations', () => {
     });
     expect(link).toMatch(/\/invitasjon\/[\w-]{20,}$/);
 
-    const randi = await openProfile(browser, 'Randi Hovde');
+    const randi = await openProfile(suite.browser, 'Randi Hovde');
     await randi.page.goto(link);
     await randi.page.getByText(/Du er invitert til Helsefellesskapet Lofoten, Vesterålen og Salten som Medlem/).waitFor();
     await randi.page.getByLabel('Velg et passord').fill('kort');
@@ -92,7 +73,7 @@ describe('invitations', () => {
     expect(await other.getAttribute('contenteditable')).toBe('false');
 
     // The same link a second time, in another browser: already used.
-    const again = await openProfile(browser, 'Someone else');
+    const again = await openProfile(suite.browser, 'Someone else');
     await again.page.goto(link);
     await again.page.getByRole('alert').filter({ hasText: 'invitasjonen er allerede brukt' }).waitFor();
     expect(await again.page.getByRole('button', { name: 'Godta invitasjonen' }).count()).toBe(0);
@@ -106,13 +87,13 @@ describe('invitations', () => {
 
   it('lets someone with an account elsewhere join only by logging in as themselves and confirming', async () => {
     // Hege has an account in Helgeland; the LVS secretariat invites her e-mail as an observer.
-    const link = await invite(secretariat.page, server.url, {
+    const link = await invite(secretariat.page, suite.server.url, {
       name: 'Hege Nordvik',
       email: 'kommune@helgeland.demo',
       organisation: 'Bodø kommune (kommunesiden)',
       role: 'Observatør',
     });
-    const hege = await openProfile(browser, 'Hege Nordvik');
+    const hege = await openProfile(suite.browser, 'Hege Nordvik');
     await hege.page.goto(link);
     await hege.page.getByText(/Du er invitert til Helsefellesskapet Lofoten, Vesterålen og Salten som Observatør/).waitFor();
     // The link takes no password for her account: choosing one for a new account is refused.
@@ -130,7 +111,7 @@ describe('invitations', () => {
     await hege.page.getByText('Observatør, Bodø kommune').waitFor();
 
     // The same kind of link opened while logged in as someone else offers only to log out.
-    const second = await invite(secretariat.page, server.url, {
+    const second = await invite(secretariat.page, suite.server.url, {
       name: 'Per Aune',
       email: 'sykehus@helgeland.demo',
       organisation: 'Nordlandssykehuset HF (helseforetaket)',
@@ -145,39 +126,28 @@ describe('invitations', () => {
   });
 
   it('does not offer the invitation form to a member', async () => {
-    const kari = await openAs(browser, 'kommune@lvs.demo', 'Kari Lind', `${server.url}/c/lvs`);
+    const kari = await openAs(suite.browser, 'kommune@lvs.demo', 'Kari Lind', `${suite.server.url}/c/lvs`);
     await kari.page.getByRole('heading', { level: 1 }).waitFor();
     expect(await kari.page.getByRole('link', { name: 'Inviter personer' }).count()).toBe(0);
-    await kari.page.goto(`${server.url}/c/lvs/inviter`);
+    await kari.page.goto(`${suite.server.url}/c/lvs/inviter`);
     await kari.page.getByText('Bare sekretariatet kan invitere').waitFor();
   });
 });
 
 describe('an invitation that has expired', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // Links live one second here, so the test can outwait one.
-    server = await startServer({ INVITATION_TTL_SECONDS: '1' });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // Links live one second here, so the test can outwait one.
+  const suite = serverAndBrowser({ INVITATION_TTL_SECONDS: '1' });
 
   it('says the link has expired and offers no form', async () => {
-    const secretariat = await openAs(browser, 'sekretariat@lvs.demo', 'Sara Moe', `${server.url}/c/lvs`);
-    const link = await invite(secretariat.page, server.url, {
+    const secretariat = await openAs(suite.browser, 'sekretariat@lvs.demo', 'Sara Moe', `${suite.server.url}/c/lvs`);
+    const link = await invite(secretariat.page, suite.server.url, {
       name: 'Tor Lie',
       email: 'tor.lie@bodo.example',
       organisation: 'Bodø kommune (kommunesiden)',
       role: 'Observatør',
     });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const tor = await openProfile(browser, 'Tor Lie');
+    const tor = await openProfile(suite.browser, 'Tor Lie');
     await tor.page.goto(link);
     await tor.page.getByRole('alert').filter({ hasText: 'invitasjonen har gått ut' }).waitFor();
     expect(await tor.page.getByRole('button', { name: 'Godta invitasjonen' }).count()).toBe(0);

@@ -1,30 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, moveCaret, openAs, selectWords as selectText, type Writer } from './support/browser.js';
+import { launchChromium, moveCaret, openAs, selectWords, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const CASE_PATH = '/sak/lvs-04-2022';
 const SECTION = '[data-section-id="kommunenes-vurdering"]';
 const WORDS = 'Kunnskapskommunen Helse og Omsorg Nord';
-
-/** Selects `words` inside the section's text the way a mouse drag would. */
-async function selectWords(page: Page, words: string, section = SECTION): Promise<void> {
-  await page.locator(`${section} .ProseMirror`).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at === -1) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`"${wanted}" is not in the section`);
-  }, words);
-}
 
 const margin = (page: Page, section = SECTION) => page.locator(`${section} .section-comments`);
 const highlighted = (page: Page, section = SECTION) =>
@@ -57,7 +38,7 @@ describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
 
   it('lets the hospital member comment on words of a section it may not write, seen live by the others', async () => {
     expect(await hospital.page.locator(`${SECTION} .ProseMirror`).getAttribute('contenteditable')).toBe('false');
-    await selectWords(hospital.page, WORDS);
+    await selectWords(hospital.page, SECTION, WORDS);
     await margin(hospital.page).getByRole('button', { name: 'Kommenter markert tekst' }).click();
     await margin(hospital.page).getByRole('textbox', { name: 'Skriv en kommentar' }).fill('Hvilken rolle er tenkt for KHO Nord her? <b>ikke fet</b>');
     await margin(hospital.page).getByRole('combobox').first().selectOption({ label: 'Kari Lind (Bodø kommune)' });
@@ -150,7 +131,7 @@ describe('comments on the very first and the very last words of Innledning', () 
 
   async function comment(words: string, text: string): Promise<void> {
     const page = observer.page;
-    await selectWords(page, words, INNLEDNING);
+    await selectWords(page, INNLEDNING, words);
     await margin(page, INNLEDNING).getByRole('button', { name: 'Kommenter markert tekst' }).click();
     const composer = margin(page, INNLEDNING).locator('.thread--new');
     await composer.getByRole('textbox', { name: 'Skriv en kommentar' }).fill(text);

@@ -1,9 +1,9 @@
 import * as decoding from 'lib0/decoding';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { launchChromium, openAs, type Writer } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { openAs, type Writer } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 
 /**
  * Opening a case must write nothing. Every role opens every section of every demo case (and a
@@ -84,22 +84,11 @@ async function openCase(page: Page, url: string, caseId: string): Promise<number
 }
 
 describe('opening a case as any role writes nothing', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   const opened: Writer[] = [];
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('a new, empty case made by the secretariat', async () => {
-    const sara = await openAs(browser, 'sekretariat@lvs.demo', 'Sara Moe', `${server.url}/c/lvs`);
+    const sara = await openAs(suite.browser, 'sekretariat@lvs.demo', 'Sara Moe', `${suite.server.url}/c/lvs`);
     opened.push(sara);
     await sara.page.getByRole('button', { name: 'Ny sak' }).click();
     const form = sara.page.getByRole('region', { name: 'Opprett en ny sak' });
@@ -111,28 +100,28 @@ describe('opening a case as any role writes nothing', () => {
   });
 
   it.each(PEOPLE)('$name opens every section of every case, and the page sends no document change', async ({ email, name }) => {
-    const person = await openAs(browser, email, name, `${server.url}/`);
+    const person = await openAs(suite.browser, email, name, `${suite.server.url}/`);
     opened.push(person);
     const writes = recordWrites(person.page);
     const cases = await readableCases(person.page);
     expect(cases.length).toBeGreaterThan(0);
     let sections = 0;
     for (const caseId of cases) {
-      sections += await openCase(person.page, server.url, caseId);
+      sections += await openCase(person.page, suite.server.url, caseId);
       // Documented pacing: an editor that normalises does so as it renders the synced text;
       // a moment idle on each case lets anything deferred happen while we still listen.
       await person.page.waitForTimeout(300);
     }
     expect(sections).toBeGreaterThanOrEqual(cases.length);
     // Leaving the page ends its sockets: every frame it ever sent has been seen by now.
-    await person.page.goto(`${server.url}/`);
+    await person.page.goto(`${suite.server.url}/`);
     await person.context.close();
     expect(writes).toEqual([]);
     expect(person.errors).toEqual([]);
   });
 
   it("leaves every case's activity log empty: nobody is credited with an edit", async () => {
-    const admin = await openAs(browser, 'admin@samraad.demo', 'Ane Admin', `${server.url}/`);
+    const admin = await openAs(suite.browser, 'admin@samraad.demo', 'Ane Admin', `${suite.server.url}/`);
     for (const caseId of await readableCases(admin.page)) {
       const activity = await apiGet<Array<{ userName: string; sectionId: string; action: string }>>(admin.page, `/api/cases/${caseId}/activity`);
       expect(activity, caseId).toEqual([]);

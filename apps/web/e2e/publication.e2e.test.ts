@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, moveCaret, openAs, openProfile, type Writer } from './support/browser.js';
+import { callApi } from './support/api.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const CASE = 'lvs-04-2022';
@@ -12,26 +13,6 @@ const editor = (page: Page, sectionId: string) => page.locator(`[data-section-id
 const section = (page: Page, sectionId: string) => page.locator(`[data-section-id="${sectionId}"]`);
 const readOnly = (page: Page, sectionId: string) => editor(page, sectionId).and(page.locator('[contenteditable="false"]'));
 const publicationPanel = (page: Page) => page.getByRole('region', { name: 'Publisering' });
-
-/**
- * A JSON request from the logged-in page, as the app's own client sends it (session cookie and
- * CSRF token). Approval and publication go through the API here: their buttons and
- * confirmation dialogs are the consensus panel's, tested in consensus.e2e.test.ts.
- */
-async function api(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-      const response = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { method, path, body },
-  );
-}
 
 describe('publishing sak 04-2022 freezes it, and a correction is asked for and confirmed', () => {
   let server: RunningServer;
@@ -57,14 +38,15 @@ describe('publishing sak 04-2022 freezes it, and a correction is asked for and c
   });
 
   it('publishes after both sides approve, and every editor turns read-only with the reason, live', async () => {
-    expect((await api(secretariat.page, 'PUT', `/api/cases/${CASE}/status`, { status: 'til_beslutning' })).status).toBe(200);
-    const { json } = await api(municipal.page, 'GET', `/api/cases/${CASE}/consensus`);
-    const { currentHash } = json as { currentHash: string };
-    expect((await api(municipal.page, 'POST', `/api/cases/${CASE}/consensus/approvals`, { contentHash: currentHash })).status).toBe(201);
-    expect((await api(hospital.page, 'POST', `/api/cases/${CASE}/consensus/approvals`, { contentHash: currentHash })).status).toBe(201);
+    // Approval and publication go through the API here: their buttons and confirmation
+    // dialogs are the consensus panel's, tested in consensus.e2e.test.ts.
+    expect((await callApi(secretariat.page, 'PUT', `/api/cases/${CASE}/status`, { status: 'til_beslutning' })).status).toBe(200);
+    const { currentHash } = (await callApi<{ currentHash: string }>(municipal.page, 'GET', `/api/cases/${CASE}/consensus`)).body;
+    expect((await callApi(municipal.page, 'POST', `/api/cases/${CASE}/consensus/approvals`, { contentHash: currentHash })).status).toBe(201);
+    expect((await callApi(hospital.page, 'POST', `/api/cases/${CASE}/consensus/approvals`, { contentHash: currentHash })).status).toBe(201);
     // The background is shared text: consensus does not lock it, publication freezes it.
     expect(await section(municipal.page, 'bakgrunn').getAttribute('data-writable')).toBe('true');
-    expect((await api(secretariat.page, 'PUT', `/api/cases/${CASE}/status`, { status: 'publisert' })).status).toBe(200);
+    expect((await callApi(secretariat.page, 'PUT', `/api/cases/${CASE}/status`, { status: 'publisert' })).status).toBe(200);
 
     for (const writer of [secretariat, municipal, hospital]) {
       for (const id of ['bakgrunn', 'innledning', 'kommunenes-vurdering', 'nlsh-vurdering', 'innstilling']) {

@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, logIn, moveCaret, openProfile, type Writer } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { logIn, moveCaret, openProfile, type Writer } from './support/browser.js';
+import { serverAndBrowser } from './support/suite.js';
 
 const CASE_PATH = '/sak/lvs-04-2022';
 const SECTION = '[data-section-id="kommunenes-vurdering"]';
 
 describe('the app under its Content-Security-Policy', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = serverAndBrowser();
 
   it('logs in, opens a case and types, with nothing the policy refused', async () => {
-    const kari: Writer = await openProfile(browser, 'Kari Lind');
+    const kari: Writer = await openProfile(suite.browser, 'Kari Lind');
     const violations: string[] = [];
     kari.page.on('console', (message) => {
       if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());
@@ -34,7 +22,7 @@ describe('the app under its Content-Security-Policy', () => {
       });
     });
 
-    const page = await kari.page.goto(`${server.url}${CASE_PATH}`);
+    const page = await kari.page.goto(`${suite.server.url}${CASE_PATH}`);
     // The policy is really there, so a clean run means something.
     expect(await page!.headerValue('content-security-policy')).toMatch(/script-src 'self'/);
     await logIn(kari.page, 'kommune@lvs.demo');
@@ -58,23 +46,12 @@ describe('the app under its Content-Security-Policy', () => {
 });
 
 describe('a person with more sockets open than the server allows', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // Two sockets per login: the case's five sections cannot all connect.
-    server = await startServer({ MAX_SOCKETS_PER_SESSION: '2' });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // Two sockets per login: the case's five sections cannot all connect.
+  const suite = serverAndBrowser({ MAX_SOCKETS_PER_SESSION: '2' });
 
   it('is told in Norwegian, on the sections that could not connect', async () => {
-    const kari = await openProfile(browser, 'Kari Lind');
-    await kari.page.goto(`${server.url}${CASE_PATH}`);
+    const kari = await openProfile(suite.browser, 'Kari Lind');
+    await kari.page.goto(`${suite.server.url}${CASE_PATH}`);
     await logIn(kari.page, 'kommune@lvs.demo');
     await kari.page.getByRole('heading', { level: 1, name: /Samhandlingsarenaer/ }).waitFor();
     const notice = kari.page.getByRole('alert').filter({ hasText: 'Du har for mange åpne tilkoblinger til Samråd' });

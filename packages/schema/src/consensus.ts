@@ -31,7 +31,11 @@ export const ReopenRequestInputSchema = z.object({
   reason: z.string().trim().min(3, 'skriv hvorfor teksten bør åpnes').max(2000),
 });
 
-export interface ReopenRequest {
+/**
+ * A request one side makes with a reason and a member of the other side confirms: reopening a
+ * locked wording, or correcting a published case. The confirmation fields stay null until then.
+ */
+export interface SideRequest {
   id: string;
   caseId: string;
   side: Side;
@@ -43,6 +47,8 @@ export interface ReopenRequest {
   confirmedByName: string | null;
   confirmedAt: string | null;
 }
+
+export type ReopenRequest = SideRequest;
 
 export interface SectionLock {
   sectionId: string;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Case } from './case.js';
 import type { Side } from './community.js';
+import type { SideRequest } from './consensus.js';
 
 /**
  * Publishing freezes a case: every section's text is recorded as it stood (with its content
@@ -23,19 +24,9 @@ export interface Publication {
 }
 
 /** A request to correct a published case, and its confirmation by the other side. */
-export interface CorrectionRequest {
-  id: string;
-  caseId: string;
+export interface CorrectionRequest extends SideRequest {
   /** The publication whose text is to be corrected. */
   publicationId: string;
-  side: Side;
-  requestedBy: string;
-  requestedByName: string;
-  reason: string;
-  requestedAt: string;
-  confirmedBy: string | null;
-  confirmedByName: string | null;
-  confirmedAt: string | null;
 }
 
 /** GET /api/cases/:caseId/publication and the `publication` case event. */

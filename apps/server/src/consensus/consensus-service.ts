@@ -32,7 +32,7 @@ import { readBlocks, sectionText } from '../sections/content.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { hashSection, loadSection } from './section-state.js';
 import type { ConsensusRepository } from './consensus-repository.js';
-import { ConsensusRefusal } from './consensus-refusal.js';
+import { ConsensusRefusal, requireCase } from './consensus-refusal.js';
 import { faultPoint } from '../faults/fault-point.js';
 import type { VersionService } from './version-service.js';
 import type { PublicationService } from '../publication/publication-service.js';
@@ -106,7 +106,7 @@ export class ConsensusService {
 
   async state(caseId: string, knownHash?: string): Promise<ConsensusState> {
     const { consensus } = this.deps;
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     const section = await this.consensusSection(caseId);
     const [approvals, locks, oneStepSides, requests, lastVoid, settings] = await Promise.all([
       consensus.approvals(caseId),
@@ -165,7 +165,7 @@ export class ConsensusService {
    * handles another message.
    */
   async approve(caseId: string, acting: Acting, expectedHash: string): Promise<ConsensusState> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
     const side = acting.actor.side!;
     const section = await this.requireConsensusSection(caseId);
@@ -173,7 +173,7 @@ export class ConsensusService {
     // The room orders this against edits on this instance; the fence against edits another
     // instance is storing, which wait and are then refused if this ends in a lock.
     const outcome = await this.deps.rooms.withRoom(roomName, (room) => this.deps.documents.fenced(roomName, async () => {
-      const now = await this.requireCase(caseId);
+      const now = await requireCase(this.deps.cases, caseId);
       if (!needsConsensus(now.kind)) throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
       if (now.status !== 'til_beslutning') throw new ConsensusRefusal(409, 'not_in_decision', 'saken er ikke til beslutning; godkjenning er ikke mulig nå');
       if (await this.deps.consensus.isLocked(caseId, section.id)) throw new ConsensusRefusal(409, 'locked', 'teksten er allerede låst');
@@ -203,7 +203,7 @@ export class ConsensusService {
     }));
     // Committed: only now does anyone hear of it.
     this.deps.versions.announce(outcome.versions);
-    if (outcome.locked) this.deps.caseEvents.publish(caseId, { type: 'case', data: await this.requireCase(caseId) });
+    if (outcome.locked) this.deps.caseEvents.publish(caseId, { type: 'case', data: await requireCase(this.deps.cases, caseId) });
     return this.publish(caseId, outcome.hash);
   }
 
@@ -262,7 +262,7 @@ export class ConsensusService {
 
   /** Records that the actor's side agrees to handle the case in one step. */
   async agreeOneStep(caseId: string, acting: Acting): Promise<ConsensusState> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
     if (!needsConsensus(found.kind)) throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
     if (found.status !== 'utkast') throw new ConsensusRefusal(409, 'not_draft', 'enstegsbehandling kan bare avtales mens saken er et utkast');
@@ -275,7 +275,7 @@ export class ConsensusService {
    * draft: once the secretariat has used it to skip the discussion round, it has done its work.
    */
   async withdrawOneStep(caseId: string, acting: Acting): Promise<ConsensusState> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
     if (found.status !== 'utkast') throw new ConsensusRefusal(409, 'not_draft', 'enigheten om ett trinn kan bare trekkes mens saken er et utkast');
     if (!(await this.deps.consensus.withdrawOneStep(caseId, acting.actor.side!, acting.userId))) {
@@ -285,7 +285,7 @@ export class ConsensusService {
   }
 
   async requestReopen(caseId: string, acting: Acting, reason: string): Promise<ConsensusState> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
     if (found.status !== 'konsensus' || (await this.deps.consensus.locks(caseId)).length === 0) {
       throw new ConsensusRefusal(409, 'not_locked', 'teksten er ikke låst');
@@ -302,7 +302,7 @@ export class ConsensusService {
    * and the case returns to the decision round. Runs in the wording's room, like approving.
    */
   async confirmReopen(caseId: string, requestId: string, acting: Acting): Promise<ConsensusState> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
     const request = (await this.deps.consensus.reopenRequests(caseId)).find((r) => r.id === requestId);
     if (!request) throw new ConsensusRefusal(404, 'not_found', 'Forespørselen finnes ikke');
@@ -310,7 +310,7 @@ export class ConsensusService {
     if (request.side === acting.actor.side) throw new ConsensusRefusal(403, 'same_side', 'den andre parten må bekrefte gjenåpningen');
     const section = await this.requireConsensusSection(caseId);
     const versions = await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), async () => {
-      const now = await this.requireCase(caseId);
+      const now = await requireCase(this.deps.cases, caseId);
       if (now.status !== 'konsensus') throw new ConsensusRefusal(409, 'not_locked', 'teksten er ikke låst');
       // Read before the transaction, which may read and write only through its own repositories.
       const docs = await Promise.all((await this.deps.cases.listSections(caseId)).map((s) => loadSection(this.deps.documents, caseId, s.id).then((doc) => ({ sectionId: s.id, doc }))));
@@ -340,7 +340,7 @@ export class ConsensusService {
       }
     });
     this.deps.versions.announce(versions);
-    this.deps.caseEvents.publish(caseId, { type: 'case', data: await this.requireCase(caseId) });
+    this.deps.caseEvents.publish(caseId, { type: 'case', data: await requireCase(this.deps.cases, caseId) });
     return this.publish(caseId);
   }
 
@@ -349,7 +349,7 @@ export class ConsensusService {
    * voids the approvals given in it. Serialised with approvals in the wording's room.
    */
   async changeStatus(caseId: string, to: CaseStatus, acting: Acting): Promise<Case> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     if (!decideCaseManagement(acting.actor).allowed) throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre status på saken');
     if (to === 'publisert') {
       // Publishing freezes the text in the same transaction as the status change.
@@ -359,7 +359,7 @@ export class ConsensusService {
     }
     const section = await this.consensusSection(caseId);
     const move = async () => {
-      const now = await this.requireCase(caseId);
+      const now = await requireCase(this.deps.cases, caseId);
       const oneStep = await this.deps.consensus.oneStepAgreements(caseId);
       const decision = decideTransition(now.status, to, { kind: now.kind, oneStepAgreed: SIDES.every((s) => oneStep.includes(s)) });
       if (!decision.allowed) throw new ConsensusRefusal(409, decision.reason, TRANSITION_TEXT[decision.reason]);
@@ -372,14 +372,14 @@ export class ConsensusService {
     const from = section ? await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), move) : await move();
     // Quoted, so the status names read as names: «til drøfting» til «til beslutning».
     await this.versionAll(caseId, `Status endret fra «${STATUS_LABELS[from]}» til «${STATUS_LABELS[to]}»`);
-    const updated = await this.requireCase(found.id);
+    const updated = await requireCase(this.deps.cases, found.id);
     this.deps.caseEvents.publish(caseId, { type: 'case', data: updated });
     await this.publish(caseId);
     return updated;
   }
 
   async decisionRecord(caseId: string): Promise<DecisionRecord> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     const section = await this.requireConsensusSection(caseId);
     const locks = await this.deps.consensus.locks(caseId);
     const lock = locks.find((l) => l.sectionId === section.id);
@@ -432,12 +432,6 @@ export class ConsensusService {
 
   private versionAll(caseId: string, label: string): Promise<void> {
     return this.deps.versions.recordAll(caseId, label);
-  }
-
-  private async requireCase(caseId: string): Promise<Case> {
-    const found = await this.deps.cases.getCase(caseId);
-    if (!found) throw new ConsensusRefusal(404, 'not_found', 'Saken finnes ikke');
-    return found;
   }
 
   private async requireConsensusSection(caseId: string): Promise<Section> {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ApprovalSchema, diffWords, type ApprovalVoid, type ReopenRequest, type SectionVersion, type Side } from '@samraad/schema';
+import { ApprovalSchema, diffWords, type ApprovalVoid, type SectionVersion, type Side } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import { roomSeal, sectionSeal } from '../publication/section-seal.js';
 import type { ConsensusRepository } from './consensus-repository.js';
+import { selectSideRequests, sideRequestFromRow, type SideRequestRow } from './side-request-rows.js';
 
 interface VersionRow {
   id: string;
@@ -238,37 +239,12 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       return changes > 0;
     },
     async reopenRequests(caseId) {
-      const rows = await sql.all<{
-        id: string;
-        case_id: string;
-        side: Side;
-        requested_by: string;
-        requested_by_name: string;
-        reason: string;
-        requested_at: string;
-        confirmed_by: string | null;
-        confirmed_by_name: string | null;
-        confirmed_at: string | null;
-      }>(
-        `SELECT r.*, a.name AS requested_by_name, b.name AS confirmed_by_name
-         FROM reopen_requests r JOIN users a ON a.id = r.requested_by LEFT JOIN users b ON b.id = r.confirmed_by
+      const rows = await sql.all<SideRequestRow>(
+        `${selectSideRequests('reopen_requests')}
          WHERE r.case_id = ? ORDER BY r.requested_at`,
         [caseId],
       );
-      return rows.map(
-        (row): ReopenRequest => ({
-          id: row.id,
-          caseId: row.case_id,
-          side: row.side,
-          requestedBy: row.requested_by,
-          requestedByName: row.requested_by_name,
-          reason: row.reason,
-          requestedAt: row.requested_at,
-          confirmedBy: row.confirmed_by,
-          confirmedByName: row.confirmed_by_name,
-          confirmedAt: row.confirmed_at,
-        }),
-      );
+      return rows.map(sideRequestFromRow);
     },
     async requestReopen({ caseId, side, userId, reason }) {
       await sql.run('INSERT INTO reopen_requests (id, case_id, side, requested_by, reason, requested_at) VALUES (?, ?, ?, ?, ?, ?)', [

@@ -1,44 +1,29 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DEFAULT_PRESENCE_LIMITS } from '../config.js';
-import type { RunningServer } from '../server.js';
 import { closedWithin, connectRawClient, type AwarenessEntry, type RawClient } from '../test-support/raw-client.js';
-import { loginDemoRoles, type DemoRoles, type TestSession } from '../test-support/session.js';
-import { startTestServer } from '../test-support/test-server.js';
-import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
+import type { TestSession } from '../test-support/session.js';
+import { witnessedServer } from '../test-support/witnessed-server.js';
+import { connectSectionClient, waitFor, waitForSync } from '../test-support/yjs-client.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
 
 const CASE = 'lvs-04-2022';
 const SECTION = 'innstilling';
 const ROLES = ['kommune', 'sykehus', 'observator', 'sekretariat'] as const;
 
-let server: RunningServer;
-let roles: DemoRoles;
-let witness: SectionClient;
+const setup = witnessedServer(CASE, SECTION);
 const open: RawClient[] = [];
 /** Every test claims its own awareness client ids, so no test sees another's leftovers. */
 let nextClientId = 700_000;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  roles = await loginDemoRoles(server.url);
-  witness = connectSectionClient(roles.sekretariat, CASE, SECTION);
-  await waitForSync(witness);
-});
 
 afterEach(() => {
   for (const client of open.splice(0)) client.socket.terminate();
 });
 
-afterAll(async () => {
-  witness.destroy();
-  await server.close();
-});
-
 async function rawAs(session: TestSession): Promise<RawClient> {
-  const client = connectRawClient(server.url, CASE, SECTION, { session });
+  const client = connectRawClient(setup.server.url, CASE, SECTION, { session });
   open.push(client);
   expect(await client.opened).toBe(true);
   return client;
@@ -49,7 +34,7 @@ function presence(name: string, extra: Record<string, unknown> = {}): Record<str
 }
 
 /** What the witness holds for a client id: the server's stamped state, or undefined. */
-const seen = (clientId: number) => witness.provider.awareness.getStates().get(clientId) as { user: { id: string } } | undefined;
+const seen = (clientId: number) => setup.witness.provider.awareness.getStates().get(clientId) as { user: { id: string } } | undefined;
 
 /**
  * A barrier: an honest presence from a fresh connection of `session`. Once the witness has it,
@@ -78,19 +63,19 @@ async function awarenessBytesOnJoin(session: TestSession): Promise<number> {
 
 describe('presence limits', () => {
   it.each(ROLES)('closes a %s connection that sends a presence state over the limit; nobody receives it', async (role) => {
-    const attacker = await rawAs(roles[role]);
+    const attacker = await rawAs(setup.roles[role]);
     const clientId = nextClientId++;
     attacker.sendAwareness([{ clientId, clock: 1, state: presence('stor', { padding: 'x'.repeat(200 * 1024) }) }]);
     const closed = await closedWithin(attacker, 'a 200 kB presence state');
     expect(closed.code).toBe(CLOSE_CODES.policyViolation);
     expect(closed.reason).toMatch(/tilstedeværelse/);
-    await barrier(roles.observator);
+    await barrier(setup.roles.observator);
     expect(seen(clientId)).toBeUndefined();
-    expect(await awarenessBytesOnJoin(roles.kommune)).toBeLessThan(16 * 1024);
+    expect(await awarenessBytesOnJoin(setup.roles.kommune)).toBeLessThan(16 * 1024);
   });
 
   it('closes a connection that speaks for more awareness client ids than one tab has', async () => {
-    const attacker = await rawAs(roles.observator);
+    const attacker = await rawAs(setup.roles.observator);
     const claimed: number[] = [];
     for (let i = 0; i <= DEFAULT_PRESENCE_LIMITS.maxClientIdsPerConnection; i++) {
       const clientId = nextClientId++;
@@ -99,22 +84,22 @@ describe('presence limits', () => {
     }
     const closed = await closedWithin(attacker, 'too many awareness client ids');
     expect(closed.code).toBe(CLOSE_CODES.policyViolation);
-    await barrier(roles.observator);
+    await barrier(setup.roles.observator);
     // The ids it was allowed left with it; the one past the limit never arrived.
     expect(claimed.filter((clientId) => seen(clientId) !== undefined)).toEqual([]);
   });
 
   it('also counts the ids of one message with many entries', async () => {
-    const attacker = await rawAs(roles.kommune);
+    const attacker = await rawAs(setup.roles.kommune);
     const entries: AwarenessEntry[] = Array.from({ length: 200 }, () => ({ clientId: nextClientId++, clock: 1, state: presence('fantom') }));
     attacker.sendAwareness(entries);
     expect((await closedWithin(attacker, '200 awareness client ids in one message')).code).toBe(CLOSE_CODES.policyViolation);
-    await barrier(roles.kommune);
+    await barrier(setup.roles.kommune);
     expect(entries.filter(({ clientId }) => seen(clientId) !== undefined)).toEqual([]);
   });
 
   it('closes a connection that keeps asking for everyone’s presence', async () => {
-    const attacker = await rawAs(roles.observator);
+    const attacker = await rawAs(setup.roles.observator);
     for (let i = 0; i < 500; i++) attacker.sendQueryAwareness();
     const closed = await closedWithin(attacker, '500 awareness queries');
     expect(closed.code).toBe(CLOSE_CODES.policyViolation);
@@ -122,8 +107,8 @@ describe('presence limits', () => {
   });
 
   it('answers an occasional awareness query', async () => {
-    const asker = await rawAs(roles.observator);
-    const { clientId } = await barrier(roles.sykehus);
+    const asker = await rawAs(setup.roles.observator);
+    const { clientId } = await barrier(setup.roles.sykehus);
     asker.sendQueryAwareness();
     await waitFor(
       () =>
@@ -142,7 +127,7 @@ describe('presence limits', () => {
 describe('presence ownership', () => {
   it('keeps a client id with its first user after a reconnect: another user can neither replace nor remove it', async () => {
     const victimId = nextClientId++;
-    const first = await rawAs(roles.kommune);
+    const first = await rawAs(setup.roles.kommune);
     first.sendAwareness([{ clientId: victimId, clock: 1, state: presence('Kari') }]);
     await waitFor(() => seen(victimId) !== undefined, "the victim's presence");
     const victimUserId = seen(victimId)!.user.id;
@@ -151,26 +136,26 @@ describe('presence ownership', () => {
 
     // The stock client reconnects with the same id and clock: the server already has that
     // clock, so the state is not "added" again.
-    const reconnected = await rawAs(roles.kommune);
+    const reconnected = await rawAs(setup.roles.kommune);
     reconnected.sendAwareness([{ clientId: victimId, clock: 1, state: presence('Kari') }]);
-    const { userId: attackerUserId } = await barrier(roles.observator);
+    const { userId: attackerUserId } = await barrier(setup.roles.observator);
 
-    const attacker = await rawAs(roles.observator);
+    const attacker = await rawAs(setup.roles.observator);
     attacker.sendAwareness([{ clientId: victimId, clock: 50, state: presence('Kari', { cursor: { anchor: 'falsk', head: 'falsk' } }) }]);
-    await barrier(roles.observator);
+    await barrier(setup.roles.observator);
     expect(seen(victimId)?.user.id).not.toBe(attackerUserId);
 
     // The victim's own connection (the same user) speaks for it again, and keeps it.
     reconnected.sendAwareness([{ clientId: victimId, clock: 51, state: presence('Kari') }]);
     await waitFor(() => seen(victimId)?.user.id === victimUserId, "the victim's presence back after the reconnect");
     attacker.sendAwareness([{ clientId: victimId, clock: 60, state: null }]);
-    await barrier(roles.observator);
+    await barrier(setup.roles.observator);
     expect(seen(victimId)?.user.id).toBe(victimUserId);
   });
 
   it('stamps the user id over whatever a client claims, so a copied id or tab session credits nobody else', async () => {
-    const kari = await barrier(roles.kommune);
-    const attacker = await rawAs(roles.observator);
+    const kari = await barrier(setup.roles.kommune);
+    const attacker = await rawAs(setup.roles.observator);
     const clientId = nextClientId++;
     attacker.sendAwareness([{ clientId, clock: 1, state: { user: { id: kari.userId, name: 'Kari', color: '#1f6f8b' }, cursor: { anchor: 1, head: 1 } } }]);
     await waitFor(() => seen(clientId) !== undefined, "the observer's presence");

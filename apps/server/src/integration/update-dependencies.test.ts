@@ -1,11 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { RunningServer } from '../server.js';
 import { appendTextUpdate, closedWithin, connectRawClient, connectRawWriter, type RawClient } from '../test-support/raw-client.js';
-import { loginDemoRoles, type DemoRoles } from '../test-support/session.js';
-import { startTestServer } from '../test-support/test-server.js';
+import { witnessedServer } from '../test-support/witnessed-server.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
 
@@ -14,26 +12,19 @@ const SECTION = 'kommunenes-vurdering';
 /** Large enough that holding it would show in a joiner's sync; well under the message limit. */
 const ORPHAN = 'foreldreløs '.repeat(20_000);
 
-let server: RunningServer;
-let roles: DemoRoles;
-let witness: SectionClient;
+const setup = witnessedServer(CASE, SECTION);
 const cleanup: Array<RawClient | SectionClient> = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  roles = await loginDemoRoles(server.url);
-  witness = connectSectionClient(roles.sekretariat, CASE, SECTION);
-  await waitForSync(witness);
-});
 
 afterEach(() => {
   for (const c of cleanup.splice(0)) 'socket' in c ? c.socket.terminate() : c.destroy();
 });
 
-afterAll(async () => {
-  witness.destroy();
-  await server.close();
-});
+/** A raw writer for the municipal member, closed after the test. */
+async function kommuneWriter(): ReturnType<typeof connectRawWriter> {
+  const writer = await connectRawWriter(setup.roles.kommune, CASE, SECTION);
+  cleanup.push(writer.client);
+  return writer;
+}
 
 /** Splits `local` into a change the server never gets and, after it, one that builds on it. */
 function changeAfterWithheld(local: Y.Doc, withhold: (doc: Y.Doc) => void, then: (doc: Y.Doc) => void): Uint8Array {
@@ -70,13 +61,12 @@ const firstText = (doc: Y.Doc) => ((doc.getXmlFragment('default').get(0) as Y.Xm
  * neither the refused text nor anything waiting for a missing change.
  */
 async function expectNothingHeld(marker: string): Promise<void> {
-  const { client: other, local } = await connectRawWriter(roles.kommune, CASE, SECTION);
-  cleanup.push(other);
+  const { client: other, local } = await kommuneWriter();
   other.sendUpdate(appendTextUpdate(local, marker));
-  await waitFor(() => witness.text().endsWith(marker), 'an accepted change after the refused one');
-  expect(witness.text()).not.toContain('foreldreløs');
+  await waitFor(() => setup.witness.text().endsWith(marker), 'an accepted change after the refused one');
+  expect(setup.witness.text()).not.toContain('foreldreløs');
 
-  const joiner = connectRawClient(server.url, CASE, SECTION, { session: roles.observator });
+  const joiner = connectRawClient(setup.server.url, CASE, SECTION, { session: setup.roles.observator });
   cleanup.push(joiner);
   await joiner.opened;
   joiner.sendSyncStep1();
@@ -87,14 +77,13 @@ async function expectNothingHeld(marker: string): Promise<void> {
   Y.applyUpdate(fresh, synced);
   expect(fresh.store.pendingStructs).toBeNull();
   expect(fresh.store.pendingDs).toBeNull();
-  expect(firstText(fresh).toString()).toBe(firstText(witness.doc).toString());
+  expect(firstText(fresh).toString()).toBe(firstText(setup.witness.doc).toString());
 }
 
 // The hostile clients here never answer the server's question, so what they sent never lands.
 describe('updates whose dependencies the server does not have', () => {
   it('drops a change that continues one the server never received, and asks the sender', async () => {
-    const { client, local } = await connectRawWriter(roles.kommune, CASE, SECTION);
-    cleanup.push(client);
+    const { client, local } = await kommuneWriter();
     await sendOrphan(
       client,
       changeAfterWithheld(
@@ -107,8 +96,7 @@ describe('updates whose dependencies the server does not have', () => {
   });
 
   it("drops a change placed next to another client's text that never arrived", async () => {
-    const { client, local } = await connectRawWriter(roles.kommune, CASE, SECTION);
-    cleanup.push(client);
+    const { client, local } = await kommuneWriter();
     const elsewhere = new Y.Doc();
     Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(local));
     firstText(elsewhere).insert(0, 'usendt ');
@@ -120,8 +108,7 @@ describe('updates whose dependencies the server does not have', () => {
   });
 
   it('drops a deletion of text the server never received', async () => {
-    const { client, local } = await connectRawWriter(roles.kommune, CASE, SECTION);
-    cleanup.push(client);
+    const { client, local } = await kommuneWriter();
     await sendOrphan(
       client,
       changeAfterWithheld(
@@ -134,8 +121,7 @@ describe('updates whose dependencies the server does not have', () => {
   });
 
   it('closes a client whose own copy lacks what its sync step 2 builds on, so that it starts over', async () => {
-    const { client, local } = await connectRawWriter(roles.kommune, CASE, SECTION);
-    cleanup.push(client);
+    const { client, local } = await kommuneWriter();
     const update = changeAfterWithheld(
       local,
       (doc) => firstText(doc).insert(0, 'usendt '),
@@ -153,7 +139,7 @@ describe('updates whose dependencies the server does not have', () => {
   });
 
   it('lets the stock client that typed offline and types again while reconnecting keep both', async () => {
-    const typist = connectSectionClient(roles.kommune, CASE, SECTION);
+    const typist = connectSectionClient(setup.roles.kommune, CASE, SECTION);
     cleanup.push(typist);
     await waitForSync(typist);
     typist.provider.disconnect();
@@ -170,9 +156,9 @@ describe('updates whose dependencies the server does not have', () => {
     const closes: number[] = [];
     typist.provider.on('connection-close', (event) => void (event && closes.push(event.code)));
     typist.provider.connect();
-    await waitFor(() => witness.text().endsWith(' Skrevet uten nett. Skrevet under oppkobling.'), 'both changes to reach the others', 10_000);
+    await waitFor(() => setup.witness.text().endsWith(' Skrevet uten nett. Skrevet under oppkobling.'), 'both changes to reach the others', 10_000);
     await waitFor(() => typist.provider.synced && typist.provider.wsconnected, 'the typist to be connected and in sync');
-    expect(typist.text()).toBe(witness.text());
+    expect(typist.text()).toBe(setup.witness.text());
     // Healed on the same connection: the server asked, and the client's answer brought both.
     expect(closes).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseSchema, type Case, type CorrectionRequest, type FrozenHeader, type Publication, type Section, type Side } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
+import { selectSideRequests, sideRequestFromRow, type SideRequestRow } from '../consensus/side-request-rows.js';
 
 /** One section as a publication froze it: its outline, the hash of its text, and its state. */
 export interface FrozenSectionState {
@@ -137,37 +138,12 @@ export function createSqlPublicationRepository(sql: SqlClient): PublicationRepos
       return (await sql.get('SELECT 1 AS frozen FROM publication_freezes WHERE case_id = ?', [caseId])) !== undefined;
     },
     async corrections(caseId) {
-      const rows = await sql.all<{
-        id: string;
-        case_id: string;
-        publication_id: string;
-        side: Side;
-        requested_by: string;
-        requested_by_name: string;
-        reason: string;
-        requested_at: string;
-        confirmed_by: string | null;
-        confirmed_by_name: string | null;
-        confirmed_at: string | null;
-      }>(
-        `SELECT r.*, a.name AS requested_by_name, b.name AS confirmed_by_name
-         FROM correction_requests r JOIN users a ON a.id = r.requested_by LEFT JOIN users b ON b.id = r.confirmed_by
+      const rows = await sql.all<SideRequestRow & { publication_id: string }>(
+        `${selectSideRequests('correction_requests')}
          WHERE r.case_id = ? ORDER BY r.requested_at, r.id`,
         [caseId],
       );
-      return rows.map((row) => ({
-        id: row.id,
-        caseId: row.case_id,
-        publicationId: row.publication_id,
-        side: row.side,
-        requestedBy: row.requested_by,
-        requestedByName: row.requested_by_name,
-        reason: row.reason,
-        requestedAt: row.requested_at,
-        confirmedBy: row.confirmed_by,
-        confirmedByName: row.confirmed_by_name,
-        confirmedAt: row.confirmed_at,
-      }));
+      return rows.map((row) => ({ ...sideRequestFromRow(row), publicationId: row.publication_id }));
     },
     async requestCorrection({ caseId, publicationId, side, userId, reason }) {
       await sql.run(

@@ -15,7 +15,7 @@ import * as Y from 'yjs';
 import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import { createSqlConsensusRepository } from '../consensus/sql-consensus-repository.js';
-import { ConsensusRefusal } from '../consensus/consensus-refusal.js';
+import { ConsensusRefusal, requireCase } from '../consensus/consensus-refusal.js';
 import { TRANSITION_TEXT, type Acting } from '../consensus/consensus-service.js';
 import { hashSection } from '../consensus/section-state.js';
 import type { VersionService } from '../consensus/version-service.js';
@@ -84,8 +84,7 @@ export class PublicationService {
     const freeze = () =>
       this.deps.documents.sealing(rooms, async (tx, read) => {
         const cases = createSqlCaseRepository(tx);
-        const now = await cases.getCase(caseId);
-        if (!now) throw new ConsensusRefusal(404, 'not_found', 'Saken finnes ikke');
+        const now = await requireCase(cases, caseId);
         if (await createSqlPublicationRepository(tx).isFrozen(caseId)) throw new ConsensusRefusal(409, 'already_published', 'saken er allerede publisert');
         // Published before: again after a confirmed correction. Marked published but never
         // recorded (a database older than freezing): recorded now as its first publication.
@@ -123,7 +122,7 @@ export class PublicationService {
 
   /** One side asks to correct the published text, with a reason; nothing opens yet. */
   async requestCorrection(caseId: string, acting: Acting, reason: string): Promise<PublicationState> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     await this.deps.requireApprover(found, acting);
     const state = await this.state(caseId);
     const decision = decideCorrectionRequest(state);
@@ -139,7 +138,7 @@ export class PublicationService {
    * showing the last publication until the corrected text is published.
    */
   async confirmCorrection(caseId: string, requestId: string, acting: Acting): Promise<PublicationState> {
-    const found = await this.requireCase(caseId);
+    const found = await requireCase(this.deps.cases, caseId);
     await this.deps.requireApprover(found, acting);
     const request = (await this.deps.publications.corrections(caseId)).find((r) => r.id === requestId);
     if (!request) throw new ConsensusRefusal(404, 'not_found', 'Forespørselen finnes ikke');
@@ -189,11 +188,5 @@ export class PublicationService {
 
   private versionAll(caseId: string, label: string): Promise<void> {
     return this.deps.versions.recordAll(caseId, label);
-  }
-
-  private async requireCase(caseId: string): Promise<Case> {
-    const found = await this.deps.cases.getCase(caseId);
-    if (!found) throw new ConsensusRefusal(404, 'not_found', 'Saken finnes ikke');
-    return found;
   }
 }

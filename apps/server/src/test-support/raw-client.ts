@@ -3,8 +3,13 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { writeAwarenessUpdate, type AwarenessEntry } from '../protocol/awareness-identity.js';
 import type { TestSession } from './session.js';
 import { waitFor } from './yjs-client.js';
+
+// The protocol's own awareness encoding: it writes any entries as given and checks nothing,
+// so the raw client can still claim whatever client ids and states it likes.
+export type { AwarenessEntry };
 
 /**
  * A hostile client: y-protocols bytes written by hand, no editor, no provider, nothing that
@@ -24,25 +29,6 @@ export interface RawClient {
   sendQueryAwareness(): void;
   /** Every document update the server sent this client (sync step 2 and updates). */
   documentPayloads(): Uint8Array[];
-}
-
-/** One client id's presence as an awareness update carries it; `null` says the client left. */
-export interface AwarenessEntry {
-  clientId: number;
-  clock: number;
-  state: Record<string, unknown> | null;
-}
-
-/** The y-protocols awareness update encoding, written by hand so that nothing validates it. */
-export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
-  }
-  return encoding.toUint8Array(encoder);
 }
 
 export function connectRawClient(
@@ -101,7 +87,7 @@ export function connectRawClient(
     sendAwareness(entries) {
       frame((e) => {
         encoding.writeVarUint(e, 1);
-        encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries));
+        encoding.writeVarUint8Array(e, writeAwarenessUpdate(entries));
       });
     },
     sendQueryAwareness() {

@@ -16,6 +16,7 @@ import { StatusBadge } from '../case/CaseBadges.js';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages, formatPlural } from '../i18n/messages.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { useAction } from '../ui/useAction.js';
 import { agreeToOneStep, approveWording, changeStatus, confirmReopen, requestReopen, withdrawOneStep } from './consensusApi.js';
 import { DecisionRecordView } from './DecisionRecordView.js';
 import { WordDiff } from './WordDiff.js';
@@ -43,10 +44,10 @@ interface ConsensusPanelProps {
  */
 export function ConsensusPanel(props: ConsensusPanelProps) {
   const { theCase, consensus, actor, hospitalName, currentWording, wordingText, wordingTitle, wordingThreads, onConsensus, onCase } = props;
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   /** Which binding act is waiting for its confirmation. */
   const [confirming, setConfirming] = useState<'approve' | 'publish' | null>(null);
+  // Whatever came of it, the confirmation it waited for is over.
+  const { busy, problem, act } = useAction(() => setConfirming(null));
   const sideName = (side: Side) => (side === 'helseforetak' ? hospitalName : messages.consensus.municipalities);
   const active = consensus.approvals.filter((approval) => approval.voidedAt === null);
   const locked = consensus.locks.length > 0;
@@ -54,19 +55,6 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
   const mayApprove = decideApproval(actor).allowed && mySide !== null;
   const myApproval = active.find((approval) => approval.side === mySide);
   const manages = decideCaseManagement(actor).allowed;
-
-  async function act(work: () => Promise<void>) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await work();
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-      setConfirming(null);
-    }
-  }
 
   const approve = () =>
     act(async () => {

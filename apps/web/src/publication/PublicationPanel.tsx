@@ -10,6 +10,7 @@ import {
 } from '@samraad/schema';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages, partyName } from '../i18n/messages.js';
+import { useAction } from '../ui/useAction.js';
 import { confirmCorrection, republish, requestCorrection } from './publicationApi.js';
 
 interface PublicationPanelProps {
@@ -28,26 +29,13 @@ interface PublicationPanelProps {
  */
 export function PublicationPanel({ caseId, publication, actor, hospitalName, onPublication, onCase }: PublicationPanelProps) {
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, act } = useAction();
   const latest = publication.publications[publication.publications.length - 1];
   if (!latest) return null;
   const mySide = actor?.role === 'member' && decideApproval(actor).allowed ? actor.side : null;
   const open = publication.openCorrection;
   const confirmed = publication.corrections.filter((c) => c.confirmedAt !== null);
   const lastConfirmed = confirmed[confirmed.length - 1];
-
-  async function act(work: () => Promise<void>) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await work();
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section className="consensus publication" aria-labelledby="publication-title" data-frozen={publication.frozen}>
