@@ -83,7 +83,9 @@ describe('writing without a line: kept in the browser, sent when back, handed ba
     await kari.context.setOffline(false);
     await kari.page.reload();
     expect(dialogs).toEqual(['beforeunload']);
-    await editor(kari.page, 'bakgrunn').filter({ hasText: THROUGH_RELOAD }).waitFor();
+    // A reload on a loaded machine (the e2e files run two at a time) can take most of the
+    // default 15 s before the browser copy is read back.
+    await editor(kari.page, 'bakgrunn').filter({ hasText: THROUGH_RELOAD }).waitFor({ timeout: 45_000 });
     await unsentStatus(kari.page).waitFor();
     expect(sockets.changesSent()).toBe(sentBefore);
     expect(await editor(jonas.page, 'bakgrunn').innerText()).not.toContain(THROUGH_RELOAD);
