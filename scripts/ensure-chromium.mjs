@@ -8,11 +8,15 @@ if (!existsSync(CHROMIUM)) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!isRoot || !hasApt) {
-    console.error(`Nettlesertestene trenger Chromium i ${CHROMIUM}. Installer den med: sudo apt-get install -y chromium`);
+    console.error(
+      `Nettlesertestene trenger Chromium i ${CHROMIUM}. Installer den med: sudo apt-get install -y chromium`,
+    );
     process.exit(1);
   }
   console.log('Installerer Chromium fra Debian for nettlesertestene …');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    stdio: 'inherit',
+  });
 }
 
 // The export tests render PDF pages to images with poppler's pdftoppm (and read them with pdftotext).
@@ -23,5 +27,7 @@ if (!existsSync('/usr/bin/pdftoppm')) {
     process.exit(1);
   }
   console.log('Installerer poppler-utils fra Debian for eksporttestene …');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils', { stdio: 'inherit' });
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils', {
+    stdio: 'inherit',
+  });
 }

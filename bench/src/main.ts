@@ -95,7 +95,14 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `samraad-bench-${kind}-`));
     const server = await startServer(kind, dataDir);
     log(`${server.name}: pid ${server.pid}, data in ${dataDir}`);
-    const results: ServerResults = { name: server.name, storage: server.storage, fanout: new Map(), ramp: null, memory: [], coldOpen: null };
+    const results: ServerResults = {
+      name: server.name,
+      storage: server.storage,
+      fanout: new Map(),
+      ramp: null,
+      memory: [],
+      coldOpen: null,
+    };
     entries.push({ server, dataDir, results, stored: [] });
   }
   try {
@@ -106,7 +113,12 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
     // Idle open cases stay open through the typing phases, as other meetings would.
     const idle: BenchClient[] = [];
     for (const { server, stored } of entries) {
-      idle.push(...(await connectMany(server, stored.slice(0, config.idleOpenCases).map((section, index) => ({ section, index })))));
+      idle.push(
+        ...(await connectMany(
+          server,
+          stored.slice(0, config.idleOpenCases).map((section, index) => ({ section, index })),
+        )),
+      );
     }
     for (const editors of config.editors) {
       for (const { server, results } of entries) {
@@ -132,10 +144,13 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
     for (const total of config.storedCases) {
       for (const entry of entries) {
         const { server, results } = entry;
-        if (entry.stored.length < total) entry.stored.push(...(await server.storeCases(total - entry.stored.length, caseState)));
+        if (entry.stored.length < total)
+          entry.stored.push(...(await server.storeCases(total - entry.stored.length, caseState)));
         const memory = await measureMemory(server, entry.stored, config.openCases);
         results.memory.push(memory);
-        log(`${server.name}: ${memory.stored} stored: RSS ${memory.idleMiB.toFixed(0)} MiB idle, ${memory.openMiB.toFixed(0)} MiB with ${memory.open} open`);
+        log(
+          `${server.name}: ${memory.stored} stored: RSS ${memory.idleMiB.toFixed(0)} MiB idle, ${memory.openMiB.toFixed(0)} MiB with ${memory.open} open`,
+        );
       }
     }
 
@@ -150,7 +165,8 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
   } finally {
     for (const { server } of entries) await server.stop();
   }
-  if (!process.env.BENCH_KEEP_DATA) for (const { dataDir } of entries) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP_DATA)
+    for (const { dataDir } of entries) fs.rmSync(dataDir, { recursive: true, force: true });
   return entries.map((entry) => entry.results);
 }
 
@@ -159,8 +175,18 @@ function rowsFrom(all: ServerResults[]): Row[] {
     Object.fromEntries(all.map((r) => [r.name, pick(r) ?? null])) as Record<string, number | null>;
   const rows: Row[] = [];
   for (const editors of config.editors) {
-    rows.push({ label: `Fan-out p50, N=${editors}`, unit: 'ms', better: 'lower', values: by((r) => r.fanout.get(editors)?.p50) });
-    rows.push({ label: `Fan-out p99, N=${editors}`, unit: 'ms', better: 'lower', values: by((r) => r.fanout.get(editors)?.p99) });
+    rows.push({
+      label: `Fan-out p50, N=${editors}`,
+      unit: 'ms',
+      better: 'lower',
+      values: by((r) => r.fanout.get(editors)?.p50),
+    });
+    rows.push({
+      label: `Fan-out p99, N=${editors}`,
+      unit: 'ms',
+      better: 'lower',
+      values: by((r) => r.fanout.get(editors)?.p99),
+    });
   }
   rows.push({
     label: `Sustained updates/s with p99 ≤ ${config.ramp.limitMs} ms (N=${config.ramp.editors})`,
@@ -169,12 +195,37 @@ function rowsFrom(all: ServerResults[]): Row[] {
     values: by((r) => r.ramp?.sustained),
   });
   for (const [i, total] of config.storedCases.entries()) {
-    rows.push({ label: `RSS, ${total} cases stored, none open`, unit: 'MiB', better: 'lower', values: by((r) => r.memory[i]?.idleMiB) });
-    rows.push({ label: `RSS, ${total} cases stored, ${config.openCases} open`, unit: 'MiB', better: 'lower', values: by((r) => r.memory[i]?.openMiB) });
+    rows.push({
+      label: `RSS, ${total} cases stored, none open`,
+      unit: 'MiB',
+      better: 'lower',
+      values: by((r) => r.memory[i]?.idleMiB),
+    });
+    rows.push({
+      label: `RSS, ${total} cases stored, ${config.openCases} open`,
+      unit: 'MiB',
+      better: 'lower',
+      values: by((r) => r.memory[i]?.openMiB),
+    });
   }
-  rows.push({ label: `Cold open, ${config.historyUpdates} single-keystroke updates`, unit: 'ms', better: 'lower', values: by((r) => r.coldOpen?.coldOpenMs) });
-  rows.push({ label: 'Warm reopen of the same section', unit: 'ms', better: 'lower', values: by((r) => r.coldOpen?.warmOpenMs) });
-  rows.push({ label: 'History intake, one writer (informative)', unit: '/s', better: 'higher', values: by((r) => r.coldOpen?.appendRate) });
+  rows.push({
+    label: `Cold open, ${config.historyUpdates} single-keystroke updates`,
+    unit: 'ms',
+    better: 'lower',
+    values: by((r) => r.coldOpen?.coldOpenMs),
+  });
+  rows.push({
+    label: 'Warm reopen of the same section',
+    unit: 'ms',
+    better: 'lower',
+    values: by((r) => r.coldOpen?.warmOpenMs),
+  });
+  rows.push({
+    label: 'History intake, one writer (informative)',
+    unit: '/s',
+    better: 'higher',
+    values: by((r) => r.coldOpen?.appendRate),
+  });
   return rows;
 }
 
@@ -183,8 +234,12 @@ async function main() {
   let paper: ReturnType<typeof loadAutomergePaper> | null = loadAutomergePaper();
   const sequential = verifySequential(paper);
   const concurrent = verifyConcurrent(loadClownschool());
-  log(`automerge-paper: ${sequential.patches} patches replayed, endContent ${sequential.ok ? 'reached' : 'NOT reached'}`);
-  log(`clownschool: ${concurrent.txns} concurrent transactions replayed per agent, endContent ${concurrent.ok ? 'reached' : 'NOT reached'}`);
+  log(
+    `automerge-paper: ${sequential.patches} patches replayed, endContent ${sequential.ok ? 'reached' : 'NOT reached'}`,
+  );
+  log(
+    `clownschool: ${concurrent.txns} concurrent transactions replayed per agent, endContent ${concurrent.ok ? 'reached' : 'NOT reached'}`,
+  );
   if (!sequential.ok || !concurrent.ok) throw new Error('a trace replay did not reach its endContent');
   // Only the keystrokes the run types are kept, so the generator's heap stays small.
   const patches = flattenPatches(paper).slice(0, Math.max(config.historyUpdates, 20_000));
@@ -236,6 +291,6 @@ main().then(
 function loadRemark(loads: number[]): string {
   const busy = Math.max(...loads) > 2.5;
   return busy
-    ? "(something besides the benchmark used the machine; the servers are measured in turns, phase by phase, so that load falls on all of them)"
+    ? '(something besides the benchmark used the machine; the servers are measured in turns, phase by phase, so that load falls on all of them)'
     : '(the two cores are shared only by the load generator and the server under test)';
 }

@@ -68,7 +68,10 @@ export interface AppOptions {
 
 const WS_PREFIX = '/ws/';
 
-export function createApp(services: Services, { webDist, allowedOrigins, maxSocketBufferBytes, trustProxy = false, operations }: AppOptions) {
+export function createApp(
+  services: Services,
+  { webDist, allowedOrigins, maxSocketBufferBytes, trustProxy = false, operations }: AppOptions,
+) {
   const { cases, users, sessions, rooms } = services;
   const app = new Hono<AuthEnv>();
 
@@ -135,11 +138,23 @@ export function createApp(services: Services, { webDist, allowedOrigins, maxSock
   const structureLocks = {
     locks: async (caseId: string) => {
       const [locks, seal] = await Promise.all([services.consensus.locks(caseId), papers.declarations.seal(caseId)]);
-      const sealed = (seal?.sections ?? []).map((s) => ({ sectionId: s.sectionId, lockedAt: seal!.sealedAt, contentHash: seal!.contentHash }));
+      const sealed = (seal?.sections ?? []).map((s) => ({
+        sectionId: s.sectionId,
+        lockedAt: seal!.sealedAt,
+        contentHash: seal!.contentHash,
+      }));
       return [...locks, ...sealed];
     },
   };
-  app.route('/api/cases', casesRouter(publishingCaseChanges(cases, services.caseEvents), services.audit, structureLocks, services.publications));
+  app.route(
+    '/api/cases',
+    casesRouter(
+      publishingCaseChanges(cases, services.caseEvents),
+      services.audit,
+      structureLocks,
+      services.publications,
+    ),
+  );
   app.all('/api/*', (c) => notFound(c, 'Ressursen'));
 
   app.get(
@@ -158,8 +173,17 @@ export function createApp(services: Services, { webDist, allowedOrigins, maxSock
     },
     upgradeWebSocket(async (c) => {
       const roomName = c.req.path.slice(WS_PREFIX.length);
-      const access = await decideSocketAccess(c.get('viewer'), parseSectionRoom(roomName)!, cases, users, services.consensus, services.writerEpoch);
-      const log = c.get('log').child({ connId: randomUUID(), room: roomName, userId: c.get('viewer')?.user.id ?? null });
+      const access = await decideSocketAccess(
+        c.get('viewer'),
+        parseSectionRoom(roomName)!,
+        cases,
+        users,
+        services.consensus,
+        services.writerEpoch,
+      );
+      const log = c
+        .get('log')
+        .child({ connId: randomUUID(), room: roomName, userId: c.get('viewer')?.user.id ?? null });
       return sectionSocket(rooms, roomName, access, {
         maxBufferedBytes: maxSocketBufferBytes,
         sockets: services.openSockets,

@@ -115,7 +115,10 @@ export function configFromEnv(): ServerConfig {
     trustProxy: ['1', 'true', 'yes'].includes((process.env.TRUST_PROXY ?? '').toLowerCase()),
     maxSocketsPerSession: intFromEnv('MAX_SOCKETS_PER_SESSION', DEFAULT_MAX_SOCKETS_PER_SESSION),
     maxSocketsPerUser: intFromEnv('MAX_SOCKETS_PER_USER', DEFAULT_MAX_SOCKETS_PER_USER),
-    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     metricsToken: process.env.METRICS_TOKEN || null,
     healthTimeoutMs: intFromEnv('HEALTH_TIMEOUT_MS', DEFAULT_HEALTH_TIMEOUT_MS),
     shutdownTimeoutMs: intFromEnv('SHUTDOWN_TIMEOUT_SECONDS', DEFAULT_SHUTDOWN_TIMEOUT_MS / 1000) * 1000,

@@ -10,7 +10,10 @@ const server = await startServer(config).catch((error: unknown) => {
 // The URLs are not printed: they may carry passwords.
 const storage = `${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${config.redisUrl ? ', Redis-fan-out' : ''}`;
 // People, the e2e helpers and scripts wait for this line (an "http://" on standard output).
-announcements.info({ port: server.port }, `Samråd kjører på ${server.url}  (data: ${storage}${server.seeded ? ', demodata lastet' : ''})`);
+announcements.info(
+  { port: server.port },
+  `Samråd kjører på ${server.url}  (data: ${storage}${server.seeded ? ', demodata lastet' : ''})`,
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -2,7 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { createApp } from './app.js';
-import { DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_MAX_SOCKET_BUFFER_BYTES, DEFAULT_MAX_SOCKETS_PER_SESSION, DEFAULT_MAX_SOCKETS_PER_USER, DEFAULT_PRESENCE_LIMITS, type ServerConfig } from './config.js';
+import {
+  DEFAULT_HEALTH_TIMEOUT_MS,
+  DEFAULT_MAX_SOCKET_BUFFER_BYTES,
+  DEFAULT_MAX_SOCKETS_PER_SESSION,
+  DEFAULT_MAX_SOCKETS_PER_USER,
+  DEFAULT_PRESENCE_LIMITS,
+  type ServerConfig,
+} from './config.js';
 import { openDatabase } from './db/open-database.js';
 import { upgradeConsensusHashes } from './consensus/hash-upgrade.js';
 import { seedDemoData } from './demo/seed.js';
@@ -29,7 +36,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let fanout: Fanout | undefined;
   try {
     // Loaded only when configured: the Redis client is a sizeable part of an idle server's memory.
-    fanout = config.redisUrl ? await (await import('./fanout/redis-fanout.js')).createRedisFanout(config.redisUrl) : undefined;
+    fanout = config.redisUrl
+      ? await (await import('./fanout/redis-fanout.js')).createRedisFanout(config.redisUrl)
+      : undefined;
   } catch (error) {
     await sql.close();
     throw error;
@@ -43,7 +52,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     log: logger,
   });
   let services: Services | null = null;
-  const metrics = new ServerMetrics({ openRooms: () => services?.rooms.openRooms ?? 0, readiness, redisConfigured: Boolean(fanout) });
+  const metrics = new ServerMetrics({
+    openRooms: () => services?.rooms.openRooms ?? 0,
+    readiness,
+    redisConfigured: Boolean(fanout),
+  });
   services = createServices(sql, {
     compactAfterUpdates: config.compactAfterUpdates,
     invitationTtlMs: config.invitationTtlMs,
@@ -54,7 +67,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     },
     fanout,
     maxDocumentBytes: config.maxDocumentBytes,
-    presenceLimits: { ...DEFAULT_PRESENCE_LIMITS, maxStateBytes: config.maxPresenceStateBytes ?? DEFAULT_PRESENCE_LIMITS.maxStateBytes },
+    presenceLimits: {
+      ...DEFAULT_PRESENCE_LIMITS,
+      maxStateBytes: config.maxPresenceStateBytes ?? DEFAULT_PRESENCE_LIMITS.maxStateBytes,
+    },
     editingSessionQuietMs: config.editingSessionQuietMs,
     roomObserver: metrics.rooms,
   });
@@ -78,7 +94,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     allowedOrigins: config.allowedOrigins,
     maxSocketBufferBytes: config.maxSocketBufferBytes ?? DEFAULT_MAX_SOCKET_BUFFER_BYTES,
     trustProxy: config.trustProxy,
-    operations: { log: logger, readiness, metrics, metricsToken: config.metricsToken ?? null, sockets, requests, isStopping: () => stopping },
+    operations: {
+      log: logger,
+      readiness,
+      metrics,
+      metricsToken: config.metricsToken ?? null,
+      sockets,
+      requests,
+      isStopping: () => stopping,
+    },
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 

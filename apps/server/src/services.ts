@@ -84,7 +84,9 @@ export function createServices(
   // Appends check the consensus lock in their own transaction, so sealing is exact across instances.
   const documents = createSqlDocumentStore(sql, { isSealed: isRoomSealed });
   const writerEpoch = new WriterEpoch();
-  const openSockets = new OpenSockets(options.socketLimits ?? { perSession: DEFAULT_MAX_SOCKETS_PER_SESSION, perUser: DEFAULT_MAX_SOCKETS_PER_USER });
+  const openSockets = new OpenSockets(
+    options.socketLimits ?? { perSession: DEFAULT_MAX_SOCKETS_PER_SESSION, perUser: DEFAULT_MAX_SOCKETS_PER_USER },
+  );
   const revocations = new SocketRevocations(openSockets, options.fanout);
   const { cases, users } = bumpingWriterEpoch(
     createSqlCaseRepository(sql),
@@ -102,7 +104,10 @@ export function createServices(
     cases,
     documents,
     users,
-    sessions: revokingSessions(createSqlSessionStore(sql, () => new Date(), options.sessionTtlMs), revocations),
+    sessions: revokingSessions(
+      createSqlSessionStore(sql, () => new Date(), options.sessionTtlMs),
+      revocations,
+    ),
     invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
     audit,
     comments: createSqlCommentRepository(sql),
@@ -136,8 +141,26 @@ export function createServices(
     versions,
     requireApprover: (found, acting) => consensusService!.requireApprover(found, acting),
   });
-  consensusService = new ConsensusService({ ...base, consensus, versions, publication, unitOfWork: sqlUnitOfWork(sql) });
+  consensusService = new ConsensusService({
+    ...base,
+    consensus,
+    versions,
+    publication,
+    unitOfWork: sqlUnitOfWork(sql),
+  });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });
-  return { ...base, consensus, consensusService, versions, publications, publication, search, overview, writerEpoch, openSockets, revocations };
+  return {
+    ...base,
+    consensus,
+    consensusService,
+    versions,
+    publications,
+    publication,
+    search,
+    overview,
+    writerEpoch,
+    openSockets,
+    revocations,
+  };
 }

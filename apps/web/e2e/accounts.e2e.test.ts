@@ -6,7 +6,11 @@ import { serverAndBrowser } from './support/suite.js';
 const NEW_PASSWORD = 'fjellvann-2026';
 
 /** The secretariat fills in the invitation form and returns the one-time link it shows. */
-async function invite(page: Page, serverUrl: string, person: { name: string; email: string; organisation: string; role: string }) {
+async function invite(
+  page: Page,
+  serverUrl: string,
+  person: { name: string; email: string; organisation: string; role: string },
+) {
   await page.goto(`${serverUrl}/c/lvs`);
   await page.getByRole('link', { name: 'Inviter personer' }).click();
   await page.getByLabel('Navn').fill(person.name);
@@ -56,14 +60,18 @@ describe('invitations', () => {
 
     const randi = await openProfile(suite.browser, 'Randi Hovde');
     await randi.page.goto(link);
-    await randi.page.getByText(/Du er invitert til Helsefellesskapet Lofoten, Vesterålen og Salten som Medlem/).waitFor();
+    await randi.page
+      .getByText(/Du er invitert til Helsefellesskapet Lofoten, Vesterålen og Salten som Medlem/)
+      .waitFor();
     await randi.page.getByLabel('Velg et passord').fill('kort');
     await randi.page.getByRole('button', { name: 'Godta invitasjonen' }).click();
     await randi.page.getByRole('alert').filter({ hasText: 'minst 10 tegn' }).waitFor();
     await randi.page.getByLabel('Velg et passord').fill(NEW_PASSWORD);
     await randi.page.getByRole('button', { name: 'Godta invitasjonen' }).click();
     // In, as a hospital member of the community: the case list, then the hospital's own section.
-    await randi.page.getByRole('heading', { level: 1, name: 'Helsefellesskapet Lofoten, Vesterålen og Salten' }).waitFor();
+    await randi.page
+      .getByRole('heading', { level: 1, name: 'Helsefellesskapet Lofoten, Vesterålen og Salten' })
+      .waitFor();
     await randi.page.getByText('Medlem, Nordlandssykehuset HF').waitFor();
     await randi.page.getByRole('link', { name: /Samhandlingsarenaer/ }).click();
     const own = randi.page.locator('[data-section-id="nlsh-vurdering"] .ProseMirror');
@@ -95,7 +103,9 @@ describe('invitations', () => {
     });
     const hege = await openProfile(suite.browser, 'Hege Nordvik');
     await hege.page.goto(link);
-    await hege.page.getByText(/Du er invitert til Helsefellesskapet Lofoten, Vesterålen og Salten som Observatør/).waitFor();
+    await hege.page
+      .getByText(/Du er invitert til Helsefellesskapet Lofoten, Vesterålen og Salten som Observatør/)
+      .waitFor();
     // The link takes no password for her account: choosing one for a new account is refused.
     await hege.page.getByLabel('Velg et passord').fill('samraad-demo');
     await hege.page.getByRole('button', { name: 'Godta invitasjonen' }).click();
@@ -105,9 +115,13 @@ describe('invitations', () => {
     // The ordinary login page, then back on the invitation, logged in as the invited e-mail.
     await hege.page.getByRole('button', { name: 'Logg inn for å godta' }).click();
     await logIn(hege.page, 'kommune@helgeland.demo');
-    await hege.page.getByText('Du er logget inn som kommune@helgeland.demo. Godta invitasjonen for å bli med.').waitFor();
+    await hege.page
+      .getByText('Du er logget inn som kommune@helgeland.demo. Godta invitasjonen for å bli med.')
+      .waitFor();
     await hege.page.getByRole('button', { name: 'Godta invitasjonen' }).click();
-    await hege.page.getByRole('heading', { level: 1, name: 'Helsefellesskapet Lofoten, Vesterålen og Salten' }).waitFor();
+    await hege.page
+      .getByRole('heading', { level: 1, name: 'Helsefellesskapet Lofoten, Vesterålen og Salten' })
+      .waitFor();
     await hege.page.getByText('Observatør, Bodø kommune').waitFor();
 
     // The same kind of link opened while logged in as someone else offers only to log out.
@@ -118,7 +132,9 @@ describe('invitations', () => {
       role: 'Observatør',
     });
     await hege.page.goto(second);
-    await hege.page.getByText(/Du er logget inn som kommune@helgeland.demo, men invitasjonen gjelder sykehus@helgeland.demo/).waitFor();
+    await hege.page
+      .getByText(/Du er logget inn som kommune@helgeland.demo, men invitasjonen gjelder sykehus@helgeland.demo/)
+      .waitFor();
     expect(await hege.page.getByRole('button', { name: 'Godta invitasjonen' }).count()).toBe(0);
     await hege.page.getByRole('button', { name: 'Logg ut' }).click();
     await hege.page.getByRole('button', { name: 'Logg inn for å godta' }).waitFor();

@@ -4,13 +4,21 @@ import { seriousAccessibilityViolations } from './support/axe.js';
 import { launchChromium, openAs, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
-const STANDARD_SECTIONS = ['Innstilling til konsensus', 'Bakgrunn', 'Kommunenes vurdering', 'Nordlandssykehuset HFs vurdering', 'Innledning'];
+const STANDARD_SECTIONS = [
+  'Innstilling til konsensus',
+  'Bakgrunn',
+  'Kommunenes vurdering',
+  'Nordlandssykehuset HFs vurdering',
+  'Innledning',
+];
 
 const sectionTitles = (page: Page) => page.locator('.case-section__title').allInnerTexts();
 const sectionRegion = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
 /** Every control the secretariat has for managing a case, by the names a screen reader hears. */
 const managementControls = (page: Page) =>
-  page.getByRole('button', { name: /^(Ny sak|Rediger saksopplysninger|Gi nytt navn til delen|Flytt (opp|ned) delen|Slett delen)/ });
+  page.getByRole('button', {
+    name: /^(Ny sak|Rediger saksopplysninger|Gi nytt navn til delen|Flytt (opp|ned) delen|Slett delen)/,
+  });
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {
   const violations = await seriousAccessibilityViolations(page);
@@ -61,7 +69,9 @@ describe('the secretariat creates a case and shapes it while a municipal member 
     await form.getByLabel('Organ', { exact: true }).selectOption({ label: 'Partnerskapsmøtet' });
     await form.getByLabel('Saksbehandlere', { exact: true }).fill('Sara Moe\nKnut Erik Dahlmo');
     await form.getByLabel('Dato dok', { exact: true }).fill('2026-11-02');
-    await form.getByText(`Saken får standarddelene for sakstypen: ${STANDARD_SECTIONS.slice(0, -1).join(', ')} og Innledning.`).waitFor();
+    await form
+      .getByText(`Saken får standarddelene for sakstypen: ${STANDARD_SECTIONS.slice(0, -1).join(', ')} og Innledning.`)
+      .waitFor();
     await form.getByRole('button', { name: 'Opprett saken' }).click();
     await page.waitForURL(/\/sak\/[a-z0-9-]+$/);
     casePath = new URL(page.url()).pathname;
@@ -151,7 +161,8 @@ describe('the secretariat creates a case and shapes it while a municipal member 
     await page.getByRole('button', { name: 'Flytt opp delen «Økonomi og ressurser»' }).click();
     const moved = [...STANDARD_SECTIONS.slice(0, -1), 'Økonomi og ressurser', 'Innledning'];
     await kari.page.waitForFunction(
-      (expected) => [...document.querySelectorAll('.case-section__title')].map((e) => e.textContent).join('|') === expected,
+      (expected) =>
+        [...document.querySelectorAll('.case-section__title')].map((e) => e.textContent).join('|') === expected,
       moved.join('|'),
     );
     expect(await sectionTitles(page)).toEqual(moved);
@@ -165,7 +176,8 @@ describe('the secretariat creates a case and shapes it while a municipal member 
     await page.getByRole('button', { name: 'Slett delen «Økonomi og ressurser»' }).click();
     await confirm.getByRole('button', { name: 'Ja, slett delen' }).click();
     await kari.page.waitForFunction(
-      (expected) => [...document.querySelectorAll('.case-section__title')].map((e) => e.textContent).join('|') === expected,
+      (expected) =>
+        [...document.querySelectorAll('.case-section__title')].map((e) => e.textContent).join('|') === expected,
       STANDARD_SECTIONS.join('|'),
     );
     expect(await sectionTitles(page)).toEqual(STANDARD_SECTIONS);

@@ -60,7 +60,7 @@ describe('two people co-editing a case', () => {
     expect(await kari.page.getByText('04.10.2022').count()).toBe(1);
   });
 
-  it('merges what both type at the same time, and shows each one the other\'s caret', async () => {
+  it("merges what both type at the same time, and shows each one the other's caret", async () => {
     // Each opens a paragraph of their own at the end of the section. One after the other:
     // two Enters at the very same spot within a few milliseconds is not what this is about.
     for (const writer of [kari, jonas]) {
@@ -69,10 +69,10 @@ describe('two people co-editing a case', () => {
       await moveCaret(writer.page, 'Control+End');
       await writer.page.keyboard.press('Enter');
       for (const reader of [kari, jonas]) {
-        await reader.page.waitForFunction(
-          ([selector, count]) => document.querySelectorAll(selector).length === count,
-          [`${SECTION} .ProseMirror > p`, before.length + 1] as const,
-        );
+        await reader.page.waitForFunction(([selector, count]) => document.querySelectorAll(selector).length === count, [
+          `${SECTION} .ProseMirror > p`,
+          before.length + 1,
+        ] as const);
       }
     }
     // Then both type at once.
@@ -122,15 +122,23 @@ describe('two people co-editing a case', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // Kari's view mid-edit, from the top: her focused section with Jonas's named caret in it.
     // (Checked first, so a broken run never replaces the README's picture with an error page.)
-    await kari.page.locator(`${SECTION} .collaboration-carets__label`, { hasText: jonas.name }).waitFor({ timeout: 5_000 });
+    await kari.page
+      .locator(`${SECTION} .collaboration-carets__label`, { hasText: jonas.name })
+      .waitFor({ timeout: 5_000 });
     await kari.page.evaluate(() => window.scrollTo(0, 0));
     await kari.page.screenshot({ path: file, fullPage: true });
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);
   });
 
   it('lets the others see someone leave when they go back to the case list', async () => {
-    await jonas.page.getByRole('navigation', { name: 'Du er her' }).getByRole('link', { name: /Lofoten/ }).click();
-    await jonas.page.getByRole('table').getByRole('link', { name: /Samhandlingsarenaer/ }).waitFor();
+    await jonas.page
+      .getByRole('navigation', { name: 'Du er her' })
+      .getByRole('link', { name: /Lofoten/ })
+      .click();
+    await jonas.page
+      .getByRole('table')
+      .getByRole('link', { name: /Samhandlingsarenaer/ })
+      .waitFor();
     const present = kari.page.getByRole('region', { name: 'Til stede' }).getByRole('listitem');
     await kari.page.waitForFunction(
       (selector) => document.querySelectorAll(selector).length === 1,

@@ -40,13 +40,17 @@ describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
     expect(await hospital.page.locator(`${SECTION} .ProseMirror`).getAttribute('contenteditable')).toBe('false');
     await selectWords(hospital.page, SECTION, WORDS);
     await margin(hospital.page).getByRole('button', { name: 'Kommenter markert tekst' }).click();
-    await margin(hospital.page).getByRole('textbox', { name: 'Skriv en kommentar' }).fill('Hvilken rolle er tenkt for KHO Nord her? <b>ikke fet</b>');
+    await margin(hospital.page)
+      .getByRole('textbox', { name: 'Skriv en kommentar' })
+      .fill('Hvilken rolle er tenkt for KHO Nord her? <b>ikke fet</b>');
     await margin(hospital.page).getByRole('combobox').first().selectOption({ label: 'Kari Lind (Bodø kommune)' });
     await margin(hospital.page).getByRole('button', { name: 'Send' }).click();
 
     for (const writer of [municipal, observer]) {
       const thread = margin(writer.page).getByRole('article', { name: `Kommentartråd om «${WORDS}»` });
-      await thread.getByText('Hvilken rolle er tenkt for KHO Nord her? <b>ikke fet</b> @Kari Lind').waitFor({ timeout: 5_000 });
+      await thread
+        .getByText('Hvilken rolle er tenkt for KHO Nord her? <b>ikke fet</b> @Kari Lind')
+        .waitFor({ timeout: 5_000 });
       // Shown as text, not markup.
       expect(await thread.locator('b').count()).toBe(0);
       expect(await highlighted(writer.page)).toBe(WORDS);
@@ -54,7 +58,7 @@ describe('a threaded discussion in the margin of Kommunenes vurdering', () => {
     await municipal.page.getByText('1 åpen kommentar', { exact: true }).first().waitFor();
   });
 
-  it('lists the mention on the mentioned person\'s start page', async () => {
+  it("lists the mention on the mentioned person's start page", async () => {
     const start = await municipal.context.newPage();
     await start.goto(server.url + '/');
     const mine = start.getByRole('region', { name: 'Nevnt i kommentarer' });
@@ -157,7 +161,8 @@ describe('comments on the very first and the very last words of Innledning', () 
   it('keeps a comment on the last words of the section on those words', async () => {
     await comment(LAST_WORDS, 'Hvem informerer hvem?');
     await expectAnchored([observer.page, municipal.page], LAST_WORDS);
-    for (const page of [observer.page, municipal.page]) expect(await highlighted(page, INNLEDNING)).toBe(FIRST_WORDS + LAST_WORDS);
+    for (const page of [observer.page, municipal.page])
+      expect(await highlighted(page, INNLEDNING)).toBe(FIRST_WORDS + LAST_WORDS);
   });
 
   it('places both again from the stored anchors in a freshly opened window', async () => {

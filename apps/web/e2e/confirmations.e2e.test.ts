@@ -19,10 +19,14 @@ const approveDialog = (page: Page) => page.getByRole('dialog', { name: 'Godkjenn
 async function comment(page: Page, words: string, body: string): Promise<void> {
   await selectWords(page, SECTION, words);
   await margin(page).getByRole('button', { name: 'Kommenter markert tekst' }).click();
-  const composer = margin(page).locator('form').filter({ has: page.getByRole('textbox', { name: 'Skriv en kommentar' }) });
+  const composer = margin(page)
+    .locator('form')
+    .filter({ has: page.getByRole('textbox', { name: 'Skriv en kommentar' }) });
   await composer.getByRole('textbox', { name: 'Skriv en kommentar' }).fill(body);
   await composer.getByRole('button', { name: 'Send' }).click();
-  await margin(page).getByRole('article', { name: `Kommentartråd om «${words}»` }).waitFor();
+  await margin(page)
+    .getByRole('article', { name: `Kommentartråd om «${words}»` })
+    .waitFor();
 }
 
 describe('approving the wording while comments on it are still open', () => {
@@ -38,7 +42,8 @@ describe('approving the wording while comments on it are still open', () => {
       openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + CASE_PATH),
       openAs(browser, 'sykehus@lvs.demo', 'Nils Berg', server.url + CASE_PATH),
     ]);
-    for (const writer of [municipal, hospital]) await writer.page.locator(`${SECTION} .ProseMirror`).filter({ hasText: FIRST }).waitFor();
+    for (const writer of [municipal, hospital])
+      await writer.page.locator(`${SECTION} .ProseMirror`).filter({ hasText: FIRST }).waitFor();
   });
 
   afterAll(async () => {
@@ -50,7 +55,9 @@ describe('approving the wording while comments on it are still open', () => {
     await comment(hospital.page, FIRST, 'Bør perioden stå i teksten?');
     await comment(hospital.page, SECOND, 'Skriv OSO fullt ut første gang.');
     const page = municipal.page;
-    await margin(page).getByRole('article', { name: `Kommentartråd om «${SECOND}»` }).waitFor();
+    await margin(page)
+      .getByRole('article', { name: `Kommentartråd om «${SECOND}»` })
+      .waitFor();
 
     await approveButton(page).click();
     const dialog = approveDialog(page);
@@ -58,7 +65,9 @@ describe('approving the wording while comments on it are still open', () => {
     // Modal: focus is inside the dialog, and it says what approving does.
     expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
     const text = await dialog.textContent();
-    expect(text).toContain('Du godkjenner den nøyaktige teksten i «Anbefaling» slik den står nå, på vegne av Kommunene.');
+    expect(text).toContain(
+      'Du godkjenner den nøyaktige teksten i «Anbefaling» slik den står nå, på vegne av Kommunene.',
+    );
     expect(text).toContain('2 åpne kommentarer på innstillingen');
     // Each open thread can be read in the dialog before deciding.
     await dialog.getByText(`Kommentar til «${FIRST}»`).click();
@@ -70,13 +79,18 @@ describe('approving the wording while comments on it are still open', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(await approveButton(page).evaluate((element) => element === document.activeElement)).toBe(true);
     // Nothing was approved: the server still has no approval for the municipalities.
-    const state = (await (await page.request.get(`${server.url}/api/cases/lvs-07-2021/consensus`)).json()) as { approvals: unknown[] };
+    const state = (await (await page.request.get(`${server.url}/api/cases/lvs-07-2021/consensus`)).json()) as {
+      approvals: unknown[];
+    };
     expect(state.approvals).toEqual([]);
     await panel(page).locator('[data-side="kommune"]').filter({ hasText: 'har ikke godkjent' }).waitFor();
   });
 
   it('counts one open comment in the singular, and approves on confirmation', async () => {
-    await margin(hospital.page).getByRole('article', { name: `Kommentartråd om «${SECOND}»` }).getByRole('button', { name: 'Marker som løst' }).click();
+    await margin(hospital.page)
+      .getByRole('article', { name: `Kommentartråd om «${SECOND}»` })
+      .getByRole('button', { name: 'Marker som løst' })
+      .click();
     const page = municipal.page;
     // The section's own count follows the resolution live, in the singular.
     await page.locator(SECTION).getByText('1 åpen kommentar', { exact: true }).waitFor();
@@ -97,7 +111,9 @@ describe('approving the wording while comments on it are still open', () => {
     await field.fill('Kommunedirektør');
     await page.getByRole('button', { name: 'Lagre' }).click();
     await page.locator('.account__title').filter({ hasText: 'Kommunedirektør' }).waitFor();
-    const session = (await (await page.request.get(`${server.url}/api/auth/session`)).json()) as { user: { title: string } };
+    const session = (await (await page.request.get(`${server.url}/api/auth/session`)).json()) as {
+      user: { title: string };
+    };
     expect(session.user.title).toBe('Kommunedirektør');
   });
 });

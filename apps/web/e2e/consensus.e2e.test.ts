@@ -13,8 +13,13 @@ const sideRow = (page: Page, side: 'kommune' | 'helseforetak') => panel(page).lo
 
 /** Approves for the page's side: the button asks first, in a modal dialog, and this confirms. */
 async function approveFor(page: Page, side: string): Promise<void> {
-  await panel(page).getByRole('button', { name: `Godkjenn innstillingen for ${side}` }).click();
-  await page.getByRole('dialog', { name: `Godkjenne innstillingen for ${side}?` }).getByRole('button', { name: 'Godkjenn', exact: true }).click();
+  await panel(page)
+    .getByRole('button', { name: `Godkjenn innstillingen for ${side}` })
+    .click();
+  await page
+    .getByRole('dialog', { name: `Godkjenne innstillingen for ${side}?` })
+    .getByRole('button', { name: 'Godkjenn', exact: true })
+    .click();
 }
 
 describe('sak 04-2022 from draft through discussion and decision to locked consensus', () => {
@@ -64,7 +69,9 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     expect(await flow.getByRole('button', { name: 'Send til beslutning' }).count()).toBe(0);
     // One side agreeing to one step and taking it back, seen live by the secretariat.
     await panel(municipal.page).getByRole('button', { name: 'Vår side godtar behandling i ett trinn' }).click();
-    await panel(secretariat.page).getByText(/Kommunene har godtatt/).waitFor();
+    await panel(secretariat.page)
+      .getByText(/Kommunene har godtatt/)
+      .waitFor();
     await panel(municipal.page).getByRole('button', { name: 'Trekk tilbake vår enighet om ett trinn' }).click();
     await panel(secretariat.page).getByText('Saken behandles i to trinn').waitFor();
     expect(await flow.getByRole('button', { name: 'Send til beslutning' }).count()).toBe(0);
@@ -75,7 +82,10 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     // The start page tells each side what waits for its approval.
     const start = await hospital.context.newPage();
     await start.goto(server.url + '/');
-    await start.getByRole('region', { name: 'Venter på godkjenning fra din side' }).getByRole('link', { name: /Sak 04-2022/ }).waitFor();
+    await start
+      .getByRole('region', { name: 'Venter på godkjenning fra din side' })
+      .getByRole('link', { name: /Sak 04-2022/ })
+      .waitFor();
     await start.close();
   });
 
@@ -87,7 +97,9 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     await moveCaret(hospital.page, 'Control+End');
     await hospital.page.keyboard.type(HOSPITAL_WORDS);
     for (const writer of [municipal, hospital, secretariat]) {
-      const notice = panel(writer.page).getByRole('alert').filter({ hasText: 'Godkjenning falt bort fordi teksten ble endret' });
+      const notice = panel(writer.page)
+        .getByRole('alert')
+        .filter({ hasText: 'Godkjenning falt bort fordi teksten ble endret' });
       await notice.waitFor();
       await notice.locator('ins').filter({ hasText: 'felles' }).first().waitFor();
       await sideRow(writer.page, 'kommune').filter({ hasText: 'har ikke godkjent' }).waitFor();
@@ -110,7 +122,10 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
       // Sections outside the consensus stay open.
       expect(await writer.page.locator('[data-section-id="bakgrunn"]').getAttribute('data-locked')).toBe('false');
     }
-    await municipal.page.locator('[data-section-id="innstilling"]').getByText('Teksten er låst etter konsensus').waitFor();
+    await municipal.page
+      .locator('[data-section-id="innstilling"]')
+      .getByText('Teksten er låst etter konsensus')
+      .waitFor();
   });
 
   it('never sends a further keystroke, even one forced past the read-only editor', async () => {
@@ -133,7 +148,7 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     expect(await editor(hospital.page, 'innstilling').innerText()).toBe(before);
   });
 
-  it('shows the approvals, the lock and the status changes in the wording\'s history', async () => {
+  it("shows the approvals, the lock and the status changes in the wording's history", async () => {
     const section = secretariat.page.locator('[data-section-id="innstilling"]');
     await section.getByRole('button', { name: 'Historikk' }).click();
     const history = section.getByRole('region', { name: 'Historikk for Innstilling til konsensus' });
@@ -158,7 +173,9 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     await panel(hospital.page).getByRole('button', { name: 'Be om gjenåpning' }).click();
     await panel(hospital.page).getByText('Venter på at den andre siden bekrefter.').waitFor();
     expect(await panel(hospital.page).getByRole('button', { name: 'Bekreft gjenåpning' }).count()).toBe(0);
-    await panel(municipal.page).getByText(/ber om å åpne teksten igjen: «Vi må presisere ledelsesansvaret.»/).waitFor();
+    await panel(municipal.page)
+      .getByText(/ber om å åpne teksten igjen: «Vi må presisere ledelsesansvaret.»/)
+      .waitFor();
     await panel(municipal.page).getByRole('button', { name: 'Bekreft gjenåpning' }).click();
     for (const writer of [municipal, hospital]) {
       await status(writer).filter({ hasText: 'Til beslutning' }).waitFor();

@@ -12,12 +12,18 @@ const section = (page: Page) => page.locator(`[data-section-id="${SECTION}"]`);
 const editor = (page: Page) => section(page).locator('.ProseMirror');
 const panel = (page: Page) => section(page).getByRole('region', { name: /^Historikk for/ });
 const versionItem = (page: Page, label: string) =>
-  panel(page).getByRole('list', { name: 'Versjoner, nyeste først' }).getByRole('listitem').filter({ has: page.getByText(label, { exact: true }) });
+  panel(page)
+    .getByRole('list', { name: 'Versjoner, nyeste først' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(label, { exact: true }) });
 
 async function saveVersion(page: Page, label: string): Promise<void> {
   await panel(page).getByLabel('Navn på versjonen').fill(label);
   await panel(page).getByRole('button', { name: 'Lagre versjon' }).click();
-  await panel(page).getByRole('status').filter({ hasText: `Versjonen «${label}» er lagret.` }).waitFor();
+  await panel(page)
+    .getByRole('status')
+    .filter({ hasText: `Versjonen «${label}» er lagret.` })
+    .waitFor();
   await versionItem(page, label).waitFor();
 }
 
@@ -117,9 +123,15 @@ describe('version history of a section: name, compare, restore (sak 04-2022, bak
     expect(preselected).toContain(viewedId);
 
     await view.getByRole('button', { name: 'Gjenopprett denne versjonen' }).click();
-    await view.getByRole('group').getByText(/erstattes med versjonen «Før endring»/).waitFor();
+    await view
+      .getByRole('group')
+      .getByText(/erstattes med versjonen «Før endring»/)
+      .waitFor();
     await view.getByRole('button', { name: 'Ja, gjenopprett' }).click();
-    await panel(page).getByRole('status').filter({ hasText: 'Versjonen «Før endring» er gjenopprettet som en ny endring.' }).waitFor();
+    await panel(page)
+      .getByRole('status')
+      .filter({ hasText: 'Versjonen «Før endring» er gjenopprettet som en ny endring.' })
+      .waitFor();
 
     for (const writer of [kari, sara]) {
       await writer.page.waitForFunction(

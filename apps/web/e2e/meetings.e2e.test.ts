@@ -7,7 +7,9 @@ const agendaNumbers = (page: Page) => page.locator('.agenda__number').allInnerTe
 
 /** Waits for the agenda PUT that `act` causes, so the next window reads the saved order. */
 async function savingAgenda(page: Page, act: () => Promise<void>): Promise<void> {
-  const saved = page.waitForResponse((r) => r.url().endsWith('/agenda') && r.request().method() === 'PUT' && r.status() === 200);
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith('/agenda') && r.request().method() === 'PUT' && r.status() === 200,
+  );
   await act();
   await saved;
 }
@@ -74,7 +76,10 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     // locked wording yet and is listed without a decision.
     await page.getByRole('status').filter({ hasText: 'Vedtak hentet for 1 av 2 saker.' }).waitFor();
     await page.getByRole('link', { name: 'Gå til protokollen' }).click();
-    await page.locator('[data-section-id="vedtak"] .ProseMirror').filter({ hasText: 'Sak 04-2022 Samhandlingsarenaer' }).waitFor();
+    await page
+      .locator('[data-section-id="vedtak"] .ProseMirror')
+      .filter({ hasText: 'Sak 04-2022 Samhandlingsarenaer' })
+      .waitFor();
     await page.locator('[data-section-id="protokoll"] .ProseMirror').filter({ hasText: 'Til stede:' }).waitFor();
     await page.goBack();
     await page.getByRole('heading', { name: 'Saksliste' }).waitFor();
@@ -106,7 +111,9 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     await page.getByRole('button', { name: 'Legg til organet' }).click();
     await page.getByRole('status').filter({ hasText: 'Arbeidsgruppe for legevakt er lagt til' }).waitFor();
     // Preselected in the meeting form, and still there after a reload (stored, not only shown).
-    expect(await page.getByLabel('Organ', { exact: true }).locator('option:checked').innerText()).toBe('Arbeidsgruppe for legevakt');
+    expect(await page.getByLabel('Organ', { exact: true }).locator('option:checked').innerText()).toBe(
+      'Arbeidsgruppe for legevakt',
+    );
     await page.reload();
     await page.getByLabel('Organ', { exact: true }).selectOption({ label: 'Arbeidsgruppe for legevakt' });
     // A month ahead, so it counts as a coming meeting whenever the test runs.

@@ -78,7 +78,9 @@ describe('writing without a line: kept in the browser, sent when back, handed ba
     await goOffline();
     const sentBefore = sockets.changesSent();
     await typeAtEnd(kari.page, 'bakgrunn', THROUGH_RELOAD);
-    await unsentStatus(kari.page).filter({ hasText: /^\d+ endringer er ikke sendt ennå/ }).waitFor();
+    await unsentStatus(kari.page)
+      .filter({ hasText: /^\d+ endringer er ikke sendt ennå/ })
+      .waitFor();
     // HTTP back so the page can load, the sockets still cut: the text can only come from the browser.
     await kari.context.setOffline(false);
     await kari.page.reload();
@@ -132,18 +134,17 @@ describe('writing without a line: kept in the browser, sent when back, handed ba
 
     await kari.context.setOffline(false);
     sockets.restore();
-    const handedBack = section(kari.page, 'kommunenes-vurdering').getByRole('alert').filter({ hasText: 'Dette du skrev, ble ikke lagret' });
+    const handedBack = section(kari.page, 'kommunenes-vurdering')
+      .getByRole('alert')
+      .filter({ hasText: 'Dette du skrev, ble ikke lagret' });
     await handedBack.waitFor({ timeout: 15_000 });
     expect(await handedBack.getByLabel('Teksten du skrev').inputValue()).toBe(BEFORE_LOCK);
     // The section now shows the server's text, read-only, without what was handed back.
     await editor(kari.page, 'kommunenes-vurdering').filter({ hasText: /\S/ }).waitFor();
-    await kari.page.waitForFunction(
-      (text) => {
-        const shown = document.querySelector('[data-section-id="kommunenes-vurdering"] .ProseMirror');
-        return shown?.getAttribute('contenteditable') === 'false' && !shown.textContent?.includes(text);
-      },
-      BEFORE_LOCK,
-    );
+    await kari.page.waitForFunction((text) => {
+      const shown = document.querySelector('[data-section-id="kommunenes-vurdering"] .ProseMirror');
+      return shown?.getAttribute('contenteditable') === 'false' && !shown.textContent?.includes(text);
+    }, BEFORE_LOCK);
     await unsentStatus(kari.page).waitFor({ state: 'detached' });
     expect(await editor(jonas.page, 'kommunenes-vurdering').innerText()).not.toContain(BEFORE_LOCK);
 
@@ -160,14 +161,20 @@ describe('writing without a line: kept in the browser, sent when back, handed ba
 
   it('deletes the stored copies from the browser on logout', async () => {
     const storedNames = () =>
-      kari.page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? '').filter((name) => name.startsWith('samraad-')));
+      kari.page.evaluate(async () =>
+        (await indexedDB.databases())
+          .map((database) => database.name ?? '')
+          .filter((name) => name.startsWith('samraad-')),
+      );
     expect((await storedNames()).length).toBeGreaterThan(0);
     await kari.page.getByRole('button', { name: 'Logg ut' }).click();
     await kari.page.getByRole('heading', { name: 'Logg inn' }).waitFor();
     await kari.page.waitForFunction(async () =>
       (await indexedDB.databases()).every((database) => !database.name?.startsWith('samraad-')),
     );
-    expect(await kari.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('samraad-')))).toEqual([]);
+    expect(
+      await kari.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('samraad-'))),
+    ).toEqual([]);
   });
 
   it('threw no errors in any window', () => {

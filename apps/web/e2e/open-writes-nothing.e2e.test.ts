@@ -63,7 +63,8 @@ async function readableCases(page: Page): Promise<string[]> {
   const communities = await apiGet<Array<{ id: string }>>(page, '/api/communities');
   const ids: string[] = [];
   for (const community of communities) {
-    for (const found of await apiGet<Array<{ id: string }>>(page, `/api/communities/${community.id}/cases`)) ids.push(found.id);
+    for (const found of await apiGet<Array<{ id: string }>>(page, `/api/communities/${community.id}/cases`))
+      ids.push(found.id);
   }
   return ids;
 }
@@ -99,31 +100,37 @@ describe('opening a case as any role writes nothing', () => {
     await sara.page.waitForURL(/\/sak\/[a-z0-9-]+$/);
   });
 
-  it.each(PEOPLE)('$name opens every section of every case, and the page sends no document change', async ({ email, name }) => {
-    const person = await openAs(suite.browser, email, name, `${suite.server.url}/`);
-    opened.push(person);
-    const writes = recordWrites(person.page);
-    const cases = await readableCases(person.page);
-    expect(cases.length).toBeGreaterThan(0);
-    let sections = 0;
-    for (const caseId of cases) {
-      sections += await openCase(person.page, suite.server.url, caseId);
-      // Documented pacing: an editor that normalises does so as it renders the synced text;
-      // a moment idle on each case lets anything deferred happen while we still listen.
-      await person.page.waitForTimeout(300);
-    }
-    expect(sections).toBeGreaterThanOrEqual(cases.length);
-    // Leaving the page ends its sockets: every frame it ever sent has been seen by now.
-    await person.page.goto(`${suite.server.url}/`);
-    await person.context.close();
-    expect(writes).toEqual([]);
-    expect(person.errors).toEqual([]);
-  });
+  it.each(PEOPLE)(
+    '$name opens every section of every case, and the page sends no document change',
+    async ({ email, name }) => {
+      const person = await openAs(suite.browser, email, name, `${suite.server.url}/`);
+      opened.push(person);
+      const writes = recordWrites(person.page);
+      const cases = await readableCases(person.page);
+      expect(cases.length).toBeGreaterThan(0);
+      let sections = 0;
+      for (const caseId of cases) {
+        sections += await openCase(person.page, suite.server.url, caseId);
+        // Documented pacing: an editor that normalises does so as it renders the synced text;
+        // a moment idle on each case lets anything deferred happen while we still listen.
+        await person.page.waitForTimeout(300);
+      }
+      expect(sections).toBeGreaterThanOrEqual(cases.length);
+      // Leaving the page ends its sockets: every frame it ever sent has been seen by now.
+      await person.page.goto(`${suite.server.url}/`);
+      await person.context.close();
+      expect(writes).toEqual([]);
+      expect(person.errors).toEqual([]);
+    },
+  );
 
   it("leaves every case's activity log empty: nobody is credited with an edit", async () => {
     const admin = await openAs(suite.browser, 'admin@samraad.demo', 'Ane Admin', `${suite.server.url}/`);
     for (const caseId of await readableCases(admin.page)) {
-      const activity = await apiGet<Array<{ userName: string; sectionId: string; action: string }>>(admin.page, `/api/cases/${caseId}/activity`);
+      const activity = await apiGet<Array<{ userName: string; sectionId: string; action: string }>>(
+        admin.page,
+        `/api/cases/${caseId}/activity`,
+      );
       expect(activity, caseId).toEqual([]);
     }
     await admin.context.close();

@@ -52,7 +52,10 @@ describe('case papers: declaration signing, export and the public page', () => {
     await dialog.waitFor();
     expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
     expect(await dialog.textContent()).toContain('Du signerer for Rana kommune som Hege Nordvik, Kommunedirektør.');
-    await dialog.getByRole('region', { name: 'Helgelandserklæringen 2023-2024' }).getByText('Sørge for gode pasientforløp for alle innbyggerne på Helgeland').waitFor();
+    await dialog
+      .getByRole('region', { name: 'Helgelandserklæringen 2023-2024' })
+      .getByText('Sørge for gode pasientforløp for alle innbyggerne på Helgeland')
+      .waitFor();
     // Escape cancels: nothing signed, and focus returns to the button.
     await hege.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -64,7 +67,9 @@ describe('case papers: declaration signing, export and the public page', () => {
     // The panel shows the signed text, sealed by this first signature.
     await panel.getByText('Den signerte teksten').click();
     await panel.getByText(/Teksten ble låst for endringer ved første signatur/).waitFor();
-    expect(await panel.getByRole('list', { name: 'Signert av partnerne' }).textContent()).toContain('Rana kommune: Kommunedirektør Hege Nordvik');
+    expect(await panel.getByRole('list', { name: 'Signert av partnerne' }).textContent()).toContain(
+      'Rana kommune: Kommunedirektør Hege Nordvik',
+    );
     expect(await panel.getByRole('list', { name: 'Mangler signatur' }).textContent()).not.toContain('Rana kommune');
     expect(await panel.getByRole('button', { name: /^Signer for/ }).count()).toBe(0);
     expect(hege.errors).toEqual([]);
@@ -81,7 +86,10 @@ describe('case papers: declaration signing, export and the public page', () => {
       'Rana kommune: signert av Kommunedirektør Hege Nordvik',
     );
     await panel.getByRole('button', { name: 'Signer for Rana kommune' }).click();
-    await hege.page.getByRole('dialog', { name: 'Signere erklæringen for Rana kommune?' }).getByRole('button', { name: 'Signer', exact: true }).click();
+    await hege.page
+      .getByRole('dialog', { name: 'Signere erklæringen for Rana kommune?' })
+      .getByRole('button', { name: 'Signer', exact: true })
+      .click();
     await panel.getByText('1 av 18 partnere har signert').waitFor();
     expect(hege.errors).toEqual([]);
   });
@@ -99,9 +107,20 @@ describe('case papers: declaration signing, export and the public page', () => {
     expect(response.status()).toBe(200);
     const { value: html } = await mammoth.convertToHtml({ buffer: await response.body() });
     const viewer = await openProfile(browser, 'docx');
-    await viewer.page.setContent(`<!doctype html><html lang="nb"><meta charset="utf-8"><body style="font-family: sans-serif; margin: 40px">${html}</body></html>`);
+    await viewer.page.setContent(
+      `<!doctype html><html lang="nb"><meta charset="utf-8"><body style="font-family: sans-serif; margin: 40px">${html}</body></html>`,
+    );
     const text = await viewer.page.locator('body').innerText();
-    for (const expected of ['Partnerskapsmøte sak 01-2023', 'Helgelandserklæringen 2023-2024', 'Møtedato: 04.05.2023', 'Sørge for gode pasientforløp', 'Signert av partnerne', 'Kommunedirektør Rana kommune', 'Hege Nordvik', 'Mangler signatur']) {
+    for (const expected of [
+      'Partnerskapsmøte sak 01-2023',
+      'Helgelandserklæringen 2023-2024',
+      'Møtedato: 04.05.2023',
+      'Sørge for gode pasientforløp',
+      'Signert av partnerne',
+      'Kommunedirektør Rana kommune',
+      'Hege Nordvik',
+      'Mangler signatur',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(await inkOf(viewer.page)).toBeGreaterThan(0.01);
@@ -122,7 +141,9 @@ describe('case papers: declaration signing, export and the public page', () => {
   it('shows the public page without a login: published cases, their text and signatories, no drafts', async () => {
     const visitor = await openProfile(browser, 'publikum');
     await visitor.page.goto(`${server.url}/offentlig/helgeland`);
-    await visitor.page.getByRole('heading', { level: 1, name: 'Offentlige saker – Helsefellesskap Helgeland' }).waitFor();
+    await visitor.page
+      .getByRole('heading', { level: 1, name: 'Offentlige saker – Helsefellesskap Helgeland' })
+      .waitFor();
     expect(await visitor.page.getByRole('heading', { name: 'Logg inn' }).count()).toBe(0);
     const body = await visitor.page.locator('main').innerText();
     expect(body).toContain('Helgelandserklæringen 2023-2024');

@@ -11,7 +11,8 @@ const CORRECTION = ' Rettelse: SSU rapporterer årlig.';
 
 const editor = (page: Page, sectionId: string) => page.locator(`[data-section-id="${sectionId}"] .ProseMirror`);
 const section = (page: Page, sectionId: string) => page.locator(`[data-section-id="${sectionId}"]`);
-const readOnly = (page: Page, sectionId: string) => editor(page, sectionId).and(page.locator('[contenteditable="false"]'));
+const readOnly = (page: Page, sectionId: string) =>
+  editor(page, sectionId).and(page.locator('[contenteditable="false"]'));
 const publicationPanel = (page: Page) => page.getByRole('region', { name: 'Publisering' });
 
 describe('publishing sak 04-2022 freezes it, and a correction is asked for and confirmed', () => {
@@ -29,7 +30,8 @@ describe('publishing sak 04-2022 freezes it, and a correction is asked for and c
       openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + CASE_PATH),
       openAs(browser, 'sykehus@lvs.demo', 'Nils Berg', server.url + CASE_PATH),
     ]);
-    for (const writer of [secretariat, municipal, hospital]) await editor(writer.page, 'bakgrunn').filter({ hasText: FIRST_BACKGROUND }).waitFor();
+    for (const writer of [secretariat, municipal, hospital])
+      await editor(writer.page, 'bakgrunn').filter({ hasText: FIRST_BACKGROUND }).waitFor();
   });
 
   afterAll(async () => {
@@ -40,20 +42,37 @@ describe('publishing sak 04-2022 freezes it, and a correction is asked for and c
   it('publishes after both sides approve, and every editor turns read-only with the reason, live', async () => {
     // Approval and publication go through the API here: their buttons and confirmation
     // dialogs are the consensus panel's, tested in consensus.e2e.test.ts.
-    expect((await callApi(secretariat.page, 'PUT', `/api/cases/${CASE}/status`, { status: 'til_beslutning' })).status).toBe(200);
-    const { currentHash } = (await callApi<{ currentHash: string }>(municipal.page, 'GET', `/api/cases/${CASE}/consensus`)).body;
-    expect((await callApi(municipal.page, 'POST', `/api/cases/${CASE}/consensus/approvals`, { contentHash: currentHash })).status).toBe(201);
-    expect((await callApi(hospital.page, 'POST', `/api/cases/${CASE}/consensus/approvals`, { contentHash: currentHash })).status).toBe(201);
+    expect(
+      (await callApi(secretariat.page, 'PUT', `/api/cases/${CASE}/status`, { status: 'til_beslutning' })).status,
+    ).toBe(200);
+    const { currentHash } = (
+      await callApi<{ currentHash: string }>(municipal.page, 'GET', `/api/cases/${CASE}/consensus`)
+    ).body;
+    expect(
+      (await callApi(municipal.page, 'POST', `/api/cases/${CASE}/consensus/approvals`, { contentHash: currentHash }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await callApi(hospital.page, 'POST', `/api/cases/${CASE}/consensus/approvals`, { contentHash: currentHash }))
+        .status,
+    ).toBe(201);
     // The background is shared text: consensus does not lock it, publication freezes it.
     expect(await section(municipal.page, 'bakgrunn').getAttribute('data-writable')).toBe('true');
-    expect((await callApi(secretariat.page, 'PUT', `/api/cases/${CASE}/status`, { status: 'publisert' })).status).toBe(200);
+    expect((await callApi(secretariat.page, 'PUT', `/api/cases/${CASE}/status`, { status: 'publisert' })).status).toBe(
+      200,
+    );
 
     for (const writer of [secretariat, municipal, hospital]) {
       for (const id of ['bakgrunn', 'innledning', 'kommunenes-vurdering', 'nlsh-vurdering', 'innstilling']) {
-        await section(writer.page, id).locator('.section-editor__readonly').filter({ hasText: 'Saken er publisert, og teksten er frosset' }).waitFor();
+        await section(writer.page, id)
+          .locator('.section-editor__readonly')
+          .filter({ hasText: 'Saken er publisert, og teksten er frosset' })
+          .waitFor();
         await readOnly(writer.page, id).waitFor();
       }
-      await publicationPanel(writer.page).getByText(/Publisert .* av Sara Moe\. Teksten er frosset/).waitFor();
+      await publicationPanel(writer.page)
+        .getByText(/Publisert .* av Sara Moe\. Teksten er frosset/)
+        .waitFor();
     }
     // The secretariat's header and section tools are gone with the freeze.
     expect(await secretariat.page.getByRole('button', { name: 'Rediger saksopplysninger' }).count()).toBe(0);
@@ -70,7 +89,9 @@ describe('publishing sak 04-2022 freezes it, and a correction is asked for and c
   it('shows the frozen text on the public page', async () => {
     const visitor = await openProfile(browser, 'publikum');
     await visitor.page.goto(`${server.url}/offentlig/lvs`);
-    const paper = visitor.page.getByRole('article', { name: 'Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten' });
+    const paper = visitor.page.getByRole('article', {
+      name: 'Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten',
+    });
     await paper.waitFor();
     const text = await paper.innerText();
     expect(text).toContain(FIRST_BACKGROUND);
@@ -93,7 +114,9 @@ describe('publishing sak 04-2022 freezes it, and a correction is asked for and c
     await confirming.getByText(/Kari Lind \(Kommunene\) ber om å rette den publiserte teksten/).waitFor();
     await confirming.getByRole('button', { name: 'Bekreft rettelse' }).click();
     for (const writer of [municipal, hospital, secretariat]) {
-      await publicationPanel(writer.page).getByText(/Rettelse bekreftet av Nils Berg/).waitFor();
+      await publicationPanel(writer.page)
+        .getByText(/Rettelse bekreftet av Nils Berg/)
+        .waitFor();
     }
     await editor(municipal.page, 'bakgrunn').and(municipal.page.locator('[contenteditable="true"]')).waitFor();
     await editor(municipal.page, 'bakgrunn').click();
@@ -105,12 +128,16 @@ describe('publishing sak 04-2022 freezes it, and a correction is asked for and c
   it('publishes the corrected version, freezes it again, and the public page says it was corrected', async () => {
     await publicationPanel(secretariat.page).getByRole('button', { name: 'Publiser rettet versjon' }).click();
     for (const writer of [municipal, hospital]) {
-      await publicationPanel(writer.page).getByText(/Rettet versjon publisert .* av Sara Moe/).waitFor();
+      await publicationPanel(writer.page)
+        .getByText(/Rettet versjon publisert .* av Sara Moe/)
+        .waitFor();
       await readOnly(writer.page, 'bakgrunn').waitFor();
     }
     const visitor = await openProfile(browser, 'publikum');
     await visitor.page.goto(`${server.url}/offentlig/lvs`);
-    const paper = visitor.page.getByRole('article', { name: 'Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten' });
+    const paper = visitor.page.getByRole('article', {
+      name: 'Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten',
+    });
     await paper.waitFor();
     const text = await paper.innerText();
     expect(text).toContain(CORRECTION.trim());

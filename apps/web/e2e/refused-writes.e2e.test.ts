@@ -47,7 +47,7 @@ describe('a write the server refuses: read-only with its reason, text handed bac
     await server?.stop();
   });
 
-  it('shows the server\'s reason, keeps the section read-only, hands the text back and reconnects once', async () => {
+  it("shows the server's reason, keeps the section read-only, hands the text back and reconnects once", async () => {
     await lockByConsensus(CASE_ID, { secretariat: sara.page, municipal: jonas.page, hospital: nils.page });
     await section(jonas.page).and(jonas.page.locator('[data-locked="true"]')).waitFor();
     // Kari's page still believes the section is open to her.
@@ -68,7 +68,11 @@ describe('a write the server refuses: read-only with its reason, text handed bac
     await kari.page.waitForFunction(
       ([selector, text]) => {
         const shown = document.querySelector(selector);
-        return shown?.getAttribute('contenteditable') === 'false' && !!shown.textContent?.includes('Kommunene i helsefelleskapet') && !shown.textContent.includes(text);
+        return (
+          shown?.getAttribute('contenteditable') === 'false' &&
+          !!shown.textContent?.includes('Kommunene i helsefelleskapet') &&
+          !shown.textContent.includes(text)
+        );
       },
       [`[data-section-id="${SECTION_ID}"] .ProseMirror`, REFUSED_TEXT] as const,
     );
@@ -79,7 +83,10 @@ describe('a write the server refuses: read-only with its reason, text handed bac
     await barrier;
     // One socket to start with and one to fetch the text again: no loop, one refusal.
     expect(kariSockets.opened(SECTION_ID)).toBe(2);
-    const activity = (await kari.page.evaluate(async (caseId) => (await fetch(`/api/cases/${caseId}/activity`)).json(), CASE_ID)) as Array<{
+    const activity = (await kari.page.evaluate(
+      async (caseId) => (await fetch(`/api/cases/${caseId}/activity`)).json(),
+      CASE_ID,
+    )) as Array<{
       userName: string;
       action: string;
       sectionId: string;
@@ -90,7 +97,10 @@ describe('a write the server refuses: read-only with its reason, text handed bac
 
   it('reconnects once more, and only, when the person asks to try again', async () => {
     await section(kari.page).getByRole('button', { name: 'Prøv igjen' }).click();
-    await section(kari.page).getByRole('alert').filter({ hasText: 'Endringen din ble avvist' }).waitFor({ state: 'detached' });
+    await section(kari.page)
+      .getByRole('alert')
+      .filter({ hasText: 'Endringen din ble avvist' })
+      .waitFor({ state: 'detached' });
     const barrier = kariSockets.receivedWith(SECTION_ID, 'etter-nytt-forsok');
     await sendPresenceMarker(jonas.page, SECTION_ID, 'etter-nytt-forsok');
     await barrier;

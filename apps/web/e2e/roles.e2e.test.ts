@@ -14,10 +14,34 @@ const editor = (page: Page, sectionId: string) => section(page, sectionId).locat
 
 /** What each role may write in sak 04-2022, section by section: the rule the server enforces. */
 const EXPECTED: Record<string, Record<string, boolean>> = {
-  kommune: { innstilling: true, bakgrunn: true, 'kommunenes-vurdering': true, 'nlsh-vurdering': false, innledning: true },
-  sykehus: { innstilling: true, bakgrunn: true, 'kommunenes-vurdering': false, 'nlsh-vurdering': true, innledning: true },
-  observator: { innstilling: false, bakgrunn: false, 'kommunenes-vurdering': false, 'nlsh-vurdering': false, innledning: false },
-  sekretariat: { innstilling: true, bakgrunn: true, 'kommunenes-vurdering': false, 'nlsh-vurdering': false, innledning: true },
+  kommune: {
+    innstilling: true,
+    bakgrunn: true,
+    'kommunenes-vurdering': true,
+    'nlsh-vurdering': false,
+    innledning: true,
+  },
+  sykehus: {
+    innstilling: true,
+    bakgrunn: true,
+    'kommunenes-vurdering': false,
+    'nlsh-vurdering': true,
+    innledning: true,
+  },
+  observator: {
+    innstilling: false,
+    bakgrunn: false,
+    'kommunenes-vurdering': false,
+    'nlsh-vurdering': false,
+    innledning: false,
+  },
+  sekretariat: {
+    innstilling: true,
+    bakgrunn: true,
+    'kommunenes-vurdering': false,
+    'nlsh-vurdering': false,
+    innledning: true,
+  },
 };
 
 describe('four windows on sak 04-2022: municipal member, hospital member, observer, secretariat', () => {
@@ -67,16 +91,25 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
     for (const [key, expected] of Object.entries(EXPECTED)) {
       const page = windows[key]!.page;
       for (const [sectionId, writable] of Object.entries(expected)) {
-        expect(await editor(page, sectionId).getAttribute('contenteditable'), `${key} / ${sectionId}`).toBe(String(writable));
+        expect(await editor(page, sectionId).getAttribute('contenteditable'), `${key} / ${sectionId}`).toBe(
+          String(writable),
+        );
       }
     }
-    const readOnly = (key: string, sectionId: string) => section(windows[key]!.page, sectionId).locator('.section-editor__readonly');
-    expect(await readOnly('kommune', 'nlsh-vurdering').textContent()).toBe('Bare Nordlandssykehuset HF skriver i denne vurderingen.');
-    expect(await readOnly('sykehus', 'kommunenes-vurdering').textContent()).toBe('Bare kommunene skriver i denne vurderingen.');
+    const readOnly = (key: string, sectionId: string) =>
+      section(windows[key]!.page, sectionId).locator('.section-editor__readonly');
+    expect(await readOnly('kommune', 'nlsh-vurdering').textContent()).toBe(
+      'Bare Nordlandssykehuset HF skriver i denne vurderingen.',
+    );
+    expect(await readOnly('sykehus', 'kommunenes-vurdering').textContent()).toBe(
+      'Bare kommunene skriver i denne vurderingen.',
+    );
     expect(await readOnly('observator', 'innstilling').textContent()).toMatch(/Observatører leser og kommenterer/);
     expect(await readOnly('kommune', 'kommunenes-vurdering').count()).toBe(0);
     // Each section says which side owns it.
-    expect(await section(windows.observator!.page, 'nlsh-vurdering').getByText('Skrives av Nordlandssykehuset HF').count()).toBe(1);
+    expect(
+      await section(windows.observator!.page, 'nlsh-vurdering').getByText('Skrives av Nordlandssykehuset HF').count(),
+    ).toBe(1);
   });
 
   it('shows what the municipal member writes in the municipal assessment to all four, and who wrote it', async () => {
@@ -88,7 +121,9 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
     for (const writer of Object.values(windows)) {
       await editor(writer.page, 'kommunenes-vurdering').filter({ hasText: MUNICIPAL_TEXT }).waitFor();
     }
-    await section(windows.sykehus!.page, 'kommunenes-vurdering').getByText(/Sist skrevet av Kari Lind/).waitFor({ timeout: 10_000 });
+    await section(windows.sykehus!.page, 'kommunenes-vurdering')
+      .getByText(/Sist skrevet av Kari Lind/)
+      .waitFor({ timeout: 10_000 });
   });
 
   it("never sends an observer's edit, not even one forced past the read-only editor", async () => {
@@ -136,7 +171,10 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
     // Barrier: the observer's socket is live and sees what the member types next, and a presence
     // change sent after all that has gone out on it.
     await kari.keyboard.type(' og SSU', { delay: 5 });
-    await section(olga, 'bakgrunn').locator('li').filter({ hasText: `${LIST_ITEM} og SSU` }).waitFor();
+    await section(olga, 'bakgrunn')
+      .locator('li')
+      .filter({ hasText: `${LIST_ITEM} og SSU` })
+      .waitFor();
     const marker = 'etter-lista';
     const barrier = olgaSockets.frameWith('bakgrunn', marker);
     await sendPresenceMarker(olga, 'bakgrunn', marker);
@@ -152,7 +190,8 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
 
   it('lists all four as present', async () => {
     const present = windows.sekretariat!.page.getByRole('region', { name: 'Til stede' }).getByRole('listitem');
-    for (const name of ['Kari Lind', 'Nils Berg', 'Olga Strand', 'Sara Moe']) await present.filter({ hasText: name }).waitFor();
+    for (const name of ['Kari Lind', 'Nils Berg', 'Olga Strand', 'Sara Moe'])
+      await present.filter({ hasText: name }).waitFor();
   });
 
   it('threw no errors in any window', () => {

@@ -18,7 +18,9 @@ describe('the app under its Content-Security-Policy', () => {
     await kari.context.exposeBinding('reportViolation', (_source, text: string) => violations.push(text));
     await kari.page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        (window as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective}: ${event.blockedURI}`);
+        (window as unknown as { reportViolation(text: string): void }).reportViolation(
+          `${event.violatedDirective}: ${event.blockedURI}`,
+        );
       });
     });
 

@@ -18,7 +18,12 @@ export interface ColdOpenResult {
   contentMatches: boolean;
 }
 
-export async function coldOpen(server: BenchServer, patches: Patch[], count: number, log: (line: string) => void): Promise<ColdOpenResult> {
+export async function coldOpen(
+  server: BenchServer,
+  patches: Patch[],
+  count: number,
+  log: (line: string) => void,
+): Promise<ColdOpenResult> {
   const section = await server.createSection('Benk historikk');
   let relayed = 0;
   const observer = await BenchClient.connect(server.target(section, 1), { onRelayedUpdate: () => relayed++ });
@@ -55,5 +60,11 @@ export async function coldOpen(server: BenchServer, patches: Patch[], count: num
   const cold = await open();
   await sleep(2_000);
   const warm = await open();
-  return { updates: count, appendRate, coldOpenMs: cold.ms, warmOpenMs: warm.ms, contentMatches: cold.matches && warm.matches };
+  return {
+    updates: count,
+    appendRate,
+    coldOpenMs: cold.ms,
+    warmOpenMs: warm.ms,
+    contentMatches: cold.matches && warm.matches,
+  };
 }

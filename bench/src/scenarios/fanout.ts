@@ -45,7 +45,13 @@ export interface PhaseResult extends LatencySummary {
  * Types at `rate` keystrokes per second in total, round-robin over the typists, for
  * `durationMs`; then waits up to `graceMs` for the last deliveries.
  */
-export async function typeAt(server: BenchServer, room: Room, rate: number, durationMs: number, graceMs = 2_000): Promise<PhaseResult> {
+export async function typeAt(
+  server: BenchServer,
+  room: Room,
+  rate: number,
+  durationMs: number,
+  graceMs = 2_000,
+): Promise<PhaseResult> {
   const recorder = new FanoutRecorder();
   room.recorder = recorder;
   const receivers = room.typists.length - 1;

@@ -16,7 +16,10 @@ export async function measureMemory(server: BenchServer, stored: SectionRef[], o
   await sleep(1_000);
   const idleMiB = rssMiB(server.pid);
   const opened = stored.slice(0, open);
-  const clients = await connectMany(server, opened.map((section, index) => ({ section, index })));
+  const clients = await connectMany(
+    server,
+    opened.map((section, index) => ({ section, index })),
+  );
   await sleep(2_000);
   const openMiB = rssMiB(server.pid);
   await closeAll(clients);

@@ -47,7 +47,8 @@ export class ChildServer {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${this.spec.script} exited with ${child.exitCode}; see ${this.spec.logFile}`);
+      if (child.exitCode !== null)
+        throw new Error(`${this.spec.script} exited with ${child.exitCode}; see ${this.spec.logFile}`);
       try {
         const response = await fetch(this.spec.readyUrl);
         await response.arrayBuffer();

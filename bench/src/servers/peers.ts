@@ -53,7 +53,9 @@ abstract class PeerServer implements BenchServer {
     return refs;
   }
 
-  protected abstract insertStatement(db: ReturnType<typeof openPeerDatabase>): { run(name: string, data: Buffer): unknown };
+  protected abstract insertStatement(db: ReturnType<typeof openPeerDatabase>): {
+    run(name: string, data: Buffer): unknown;
+  };
 
   abstract target(section: SectionRef, index: number): ClientTarget;
 
@@ -69,7 +71,8 @@ abstract class PeerServer implements BenchServer {
 
 export class HocuspocusServer extends PeerServer {
   readonly name = 'Hocuspocus';
-  readonly storage = '@hocuspocus/server 3.4.4 + extension-database on SQLite (WAL, NORMAL): whole state stored debounced 2 s / max 10 s and on unload';
+  readonly storage =
+    '@hocuspocus/server 3.4.4 + extension-database on SQLite (WAL, NORMAL): whole state stored debounced 2 s / max 10 s and on unload';
 
   constructor(dataDir: string) {
     super(dataDir, 'run-hocuspocus.js');
@@ -86,7 +89,8 @@ export class HocuspocusServer extends PeerServer {
 
 export class YWebsocketServer extends PeerServer {
   readonly name = 'y-websocket-server';
-  readonly storage = '@y/websocket-server 0.1.1 + SQLite update log (WAL, NORMAL): each update appended right after relay, folded on unload';
+  readonly storage =
+    '@y/websocket-server 0.1.1 + SQLite update log (WAL, NORMAL): each update appended right after relay, folded on unload';
 
   constructor(dataDir: string) {
     super(dataDir, 'run-y-websocket-server.js');

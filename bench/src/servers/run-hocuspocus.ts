@@ -9,7 +9,9 @@ import { openPeerDatabase } from './peer-storage.js';
 
 const db = openPeerDatabase(process.env.DATA_DIR!);
 const select = db.prepare<[string], { data: Buffer }>('SELECT data FROM documents WHERE name = ?');
-const upsert = db.prepare('INSERT INTO documents (name, data) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET data = excluded.data');
+const upsert = db.prepare(
+  'INSERT INTO documents (name, data) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET data = excluded.data',
+);
 
 const server = new Server({
   port: Number(process.env.PORT),

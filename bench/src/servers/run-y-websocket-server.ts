@@ -41,7 +41,9 @@ wss.on('connection', setupWSConnection);
 server.on('upgrade', (request, socket, head) => {
   wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
 });
-server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`y-websocket-server listening on ${process.env.PORT}`));
+server.listen(Number(process.env.PORT), '127.0.0.1', () =>
+  console.log(`y-websocket-server listening on ${process.env.PORT}`),
+);
 
 process.on('SIGTERM', () => {
   for (const client of wss.clients) client.close();

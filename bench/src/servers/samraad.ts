@@ -23,7 +23,8 @@ interface Session {
 
 export class SamraadServer implements BenchServer {
   readonly name = 'Samråd';
-  readonly storage = 'built server, embedded SQLite (WAL, NORMAL): every update committed before relay, log folded every 500 updates and on unload';
+  readonly storage =
+    'built server, embedded SQLite (WAL, NORMAL): every update committed before relay, log folded every 500 updates and on unload';
   private port = 0;
   private child!: ChildServer;
   private writers: Session[] = [];
@@ -124,7 +125,9 @@ export class SamraadServer implements BenchServer {
     await Promise.all(Array.from({ length: 16 }, worker));
     const db = new Database(path.join(this.dataDir, 'samraad.db'));
     db.pragma('busy_timeout = 5000');
-    const insert = db.prepare('INSERT INTO document_snapshots (room, state) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET state = excluded.state');
+    const insert = db.prepare(
+      'INSERT INTO document_snapshots (room, state) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET state = excluded.state',
+    );
     db.transaction(() => {
       for (const ref of refs) insert.run(roomName(ref), Buffer.from(state));
     })();

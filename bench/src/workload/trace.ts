@@ -69,7 +69,14 @@ export function paragraphsText(doc: Y.Doc): string {
   return doc
     .getXmlFragment('default')
     .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => child.toString()).join('') : ''))
+    .map((node) =>
+      node instanceof Y.XmlElement
+        ? node
+            .toArray()
+            .map((child) => child.toString())
+            .join('')
+        : '',
+    )
     .join('');
 }
 

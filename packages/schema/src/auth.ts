@@ -59,20 +59,14 @@ export interface InvitationView {
 /** POST /api/invitations/:token/accept: a new person's account. */
 export const AcceptInvitationInputSchema = z.object({
   name: z.string().trim().min(1, 'skriv navnet ditt').max(200),
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`)
-    .max(200),
+  password: z.string().min(PASSWORD_MIN_LENGTH, `passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`).max(200),
 });
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInputSchema>;
 
 /** POST /api/auth/password: the person's own password, changed while logged in. */
 export const ChangePasswordInputSchema = z.object({
   currentPassword: z.string().min(1, 'skriv det nåværende passordet').max(200),
-  newPassword: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`)
-    .max(200),
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH, `passordet må ha minst ${PASSWORD_MIN_LENGTH} tegn`).max(200),
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
 

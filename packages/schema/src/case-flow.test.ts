@@ -11,7 +11,10 @@ describe('case flow', () => {
   });
 
   it('refuses one-step handling unless both sides agreed', () => {
-    expect(decideTransition('utkast', 'til_beslutning', decision)).toEqual({ allowed: false, reason: 'needs-two-steps' });
+    expect(decideTransition('utkast', 'til_beslutning', decision)).toEqual({
+      allowed: false,
+      reason: 'needs-two-steps',
+    });
     expect(decideTransition('utkast', 'til_beslutning', { ...decision, oneStepAgreed: true }).allowed).toBe(true);
   });
 
@@ -43,6 +46,9 @@ describe('diffWords', () => {
       { type: 'added', text: 'lokale ' },
       { type: 'same', text: 'arenaer' },
     ]);
-    expect(diffWords('a b', 'a')).toEqual([{ type: 'same', text: 'a' }, { type: 'removed', text: ' b' }]);
+    expect(diffWords('a b', 'a')).toEqual([
+      { type: 'same', text: 'a' },
+      { type: 'removed', text: ' b' },
+    ]);
   });
 });

@@ -33,10 +33,13 @@ export function decideTransition(from: CaseStatus, to: CaseStatus, context: Flow
   if (!MANUAL[from].includes(to)) return { allowed: false, reason: 'not-a-transition' };
   if (!needsConsensus(context.kind)) {
     // An information case is published as it is; it has no rounds and no approvals.
-    return to === 'publisert' || to === 'trukket' || to === 'utkast' ? { allowed: true } : { allowed: false, reason: 'no-approval-needed' };
+    return to === 'publisert' || to === 'trukket' || to === 'utkast'
+      ? { allowed: true }
+      : { allowed: false, reason: 'no-approval-needed' };
   }
   if (from === 'utkast' && to === 'publisert') return { allowed: false, reason: 'needs-consensus' };
-  if (from === 'utkast' && to === 'til_beslutning' && !context.oneStepAgreed) return { allowed: false, reason: 'needs-two-steps' };
+  if (from === 'utkast' && to === 'til_beslutning' && !context.oneStepAgreed)
+    return { allowed: false, reason: 'needs-two-steps' };
   return { allowed: true };
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CaseNumberSchema, CaseReferenceSchema, CreateCaseInputSchema, UpdateCaseInputSchema, defaultSectionsFor, genitive } from './case.js';
+import {
+  CaseNumberSchema,
+  CaseReferenceSchema,
+  CreateCaseInputSchema,
+  UpdateCaseInputSchema,
+  defaultSectionsFor,
+  genitive,
+} from './case.js';
 
 describe('case schema', () => {
   it('accepts the numbers and references printed on the papers', () => {
@@ -24,7 +31,9 @@ describe('case schema', () => {
     expect(parsed.caseOfficers).toEqual([]);
     // Absent means "give it the next reference"; only an explicit null means none.
     expect(parsed.reference).toBeUndefined();
-    expect(CreateCaseInputSchema.parse({ body: 'SSU', title: 'Ny sak', kind: 'drøftingssak', reference: null }).reference).toBeNull();
+    expect(
+      CreateCaseInputSchema.parse({ body: 'SSU', title: 'Ny sak', kind: 'drøftingssak', reference: null }).reference,
+    ).toBeNull();
   });
 
   it('leaves the number to the server when none is given', () => {
@@ -36,10 +45,24 @@ describe('case schema', () => {
   });
 
   it('leaves the sections to the server unless the request lists them', () => {
-    expect(CreateCaseInputSchema.parse({ body: 'SSU', title: 'Ny sak', kind: 'drøftingssak' }).sections).toBeUndefined();
-    const listed = CreateCaseInputSchema.parse({ body: 'SSU', title: 'Ny sak', kind: 'drøftingssak', sections: [{ kind: 'annet', title: 'Økonomi', owner: 'shared' }] });
+    expect(
+      CreateCaseInputSchema.parse({ body: 'SSU', title: 'Ny sak', kind: 'drøftingssak' }).sections,
+    ).toBeUndefined();
+    const listed = CreateCaseInputSchema.parse({
+      body: 'SSU',
+      title: 'Ny sak',
+      kind: 'drøftingssak',
+      sections: [{ kind: 'annet', title: 'Økonomi', owner: 'shared' }],
+    });
     expect(listed.sections).toEqual([{ kind: 'annet', title: 'Økonomi', owner: 'shared' }]);
-    expect(CreateCaseInputSchema.safeParse({ body: 'SSU', title: 'Ny sak', kind: 'drøftingssak', sections: [{ kind: 'annet', title: '', owner: 'shared' }] }).success).toBe(false);
+    expect(
+      CreateCaseInputSchema.safeParse({
+        body: 'SSU',
+        title: 'Ny sak',
+        kind: 'drøftingssak',
+        sections: [{ kind: 'annet', title: '', owner: 'shared' }],
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -55,7 +78,9 @@ describe('the standard sections of a new case', () => {
   });
 
   it('gives a case to discuss the same sections, naming its own hospital trust', () => {
-    expect(defaultSectionsFor('drøftingssak', 'Helgelandssykehuset HF').map((s) => s.title)).toContain('Helgelandssykehuset HFs vurdering');
+    expect(defaultSectionsFor('drøftingssak', 'Helgelandssykehuset HF').map((s) => s.title)).toContain(
+      'Helgelandssykehuset HFs vurdering',
+    );
   });
 
   it('gives a case for information only its presentation, with nothing to approve', () => {

@@ -14,15 +14,26 @@ export const CommentBodySchema = z
   .trim()
   .min(1, 'kommentaren er tom')
   .max(COMMENT_MAX_LENGTH, `en kommentar kan ha høyst ${COMMENT_MAX_LENGTH} tegn`)
-  .refine((body) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(body), 'kommentaren inneholder ugyldige tegn');
+  .refine(
+    (body) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(body),
+    'kommentaren inneholder ugyldige tegn',
+  );
 
 /**
  * Where a thread sits in a section: Yjs relative positions (base64 of
  * Y.encodeRelativePosition) of its start and end, so the anchor follows concurrent edits.
  */
 export const CommentAnchorSchema = z.object({
-  start: z.string().min(1).max(512).regex(/^[A-Za-z0-9+/=]+$/, 'ugyldig anker'),
-  end: z.string().min(1).max(512).regex(/^[A-Za-z0-9+/=]+$/, 'ugyldig anker'),
+  start: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[A-Za-z0-9+/=]+$/, 'ugyldig anker'),
+  end: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[A-Za-z0-9+/=]+$/, 'ugyldig anker'),
 });
 export type CommentAnchor = z.infer<typeof CommentAnchorSchema>;
 

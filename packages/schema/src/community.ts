@@ -5,7 +5,11 @@ export const SideSchema = z.enum(['kommune', 'helseforetak']);
 export type Side = z.infer<typeof SideSchema>;
 export const SIDES: readonly Side[] = SideSchema.options;
 
-export const IdSchema = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'id må være små bokstaver, tall og bindestrek');
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'id må være små bokstaver, tall og bindestrek');
 
 export const OrganisationSchema = z.object({
   id: IdSchema,
@@ -36,5 +40,7 @@ export type CommunityWithOrganisations = z.infer<typeof CommunityWithOrganisatio
  * organisation is registered.
  */
 export function hospitalNameOf(community: CommunityWithOrganisations): string {
-  return community.organisations.find((organisation) => organisation.side === 'helseforetak')?.name ?? community.hospitalName;
+  return (
+    community.organisations.find((organisation) => organisation.side === 'helseforetak')?.name ?? community.hospitalName
+  );
 }

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CONTENT_ENCODING, canonicalJson, combinedContent, consensusContent, contentTree, hashConsensusContent } from './consensus.js';
+import {
+  CONTENT_ENCODING,
+  canonicalJson,
+  combinedContent,
+  consensusContent,
+  contentTree,
+  hashConsensusContent,
+} from './consensus.js';
 import { decideApproval } from './permissions.js';
 
 describe('approval rights', () => {
@@ -15,9 +22,14 @@ describe('approval rights', () => {
   });
 
   it('requires a named approver when the community says so', () => {
-    expect(decideApproval(member, { policy: 'named-approver', isNamedApprover: false })).toEqual({ allowed: false, reason: 'not-approver' });
+    expect(decideApproval(member, { policy: 'named-approver', isNamedApprover: false })).toEqual({
+      allowed: false,
+      reason: 'not-approver',
+    });
     expect(decideApproval(member, { policy: 'named-approver', isNamedApprover: true }).allowed).toBe(true);
-    expect(decideApproval({ role: 'observer', side: null }, { policy: 'named-approver', isNamedApprover: true }).allowed).toBe(false);
+    expect(
+      decideApproval({ role: 'observer', side: null }, { policy: 'named-approver', isNamedApprover: true }).allowed,
+    ).toBe(false);
   });
 });
 
@@ -80,7 +92,16 @@ describe('content hash', () => {
       {
         type: 'heading',
         attrs: { level: 2, textAlign: 'left' },
-        content: [{ type: 'text', text: 'Samhandling', marks: [{ type: 'bold', attrs: {} }, { type: 'italic', attrs: {} }] }],
+        content: [
+          {
+            type: 'text',
+            text: 'Samhandling',
+            marks: [
+              { type: 'bold', attrs: {} },
+              { type: 'italic', attrs: {} },
+            ],
+          },
+        ],
       },
     ]);
   });

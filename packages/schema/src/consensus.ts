@@ -77,7 +77,10 @@ export interface ConsensusSettings {
 
 export const ConsensusSettingsInputSchema = z.object({
   policy: ApprovalPolicySchema,
-  approvers: z.array(z.object({ side: SideSchema, userId: IdSchema })).max(50).default([]),
+  approvers: z
+    .array(z.object({ side: SideSchema, userId: IdSchema }))
+    .max(50)
+    .default([]),
 });
 export type ConsensusSettingsInput = z.input<typeof ConsensusSettingsInputSchema>;
 
@@ -179,7 +182,8 @@ function textRuns(text: ContentText): ContentTreeNode[] {
       .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
     const last = nodes[nodes.length - 1];
     // Yjs may split a run where formatting items sit without changing it; ProseMirror does not.
-    if (last?.type === 'text' && 'marks' in last && canonicalJson(last.marks) === canonicalJson(marks)) last.text += op.insert;
+    if (last?.type === 'text' && 'marks' in last && canonicalJson(last.marks) === canonicalJson(marks))
+      last.text += op.insert;
     else nodes.push({ type: 'text', text: op.insert, marks });
   }
   return nodes;
@@ -187,7 +191,8 @@ function textRuns(text: ContentText): ContentTreeNode[] {
 
 function treeOf(node: ContentNode): ContentTreeNode[] {
   if (isText(node)) return textRuns(node);
-  if (isElement(node)) return [{ type: node.nodeName, attrs: node.getAttributes(), content: node.toArray().flatMap(treeOf) }];
+  if (isElement(node))
+    return [{ type: node.nodeName, attrs: node.getAttributes(), content: node.toArray().flatMap(treeOf) }];
   return [{ type: '#other', value: (node as { toJSON(): unknown }).toJSON() }];
 }
 

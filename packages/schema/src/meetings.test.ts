@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AgendaInputSchema, decideMeetingManagement, decideMeetingRead, formatCaseNumber, formatCaseReference } from './meetings.js';
+import {
+  AgendaInputSchema,
+  decideMeetingManagement,
+  decideMeetingRead,
+  formatCaseNumber,
+  formatCaseReference,
+} from './meetings.js';
 import { CaseNumberSchema, CaseReferenceSchema } from './case.js';
 
 describe('meetings', () => {
@@ -13,7 +19,10 @@ describe('meetings', () => {
 
   it('lets the secretariat manage meetings and everyone in the community read them', () => {
     expect(decideMeetingManagement({ role: 'secretariat', side: null }).allowed).toBe(true);
-    expect(decideMeetingManagement({ role: 'member', side: 'kommune' })).toEqual({ allowed: false, reason: 'not-a-writer' });
+    expect(decideMeetingManagement({ role: 'member', side: 'kommune' })).toEqual({
+      allowed: false,
+      reason: 'not-a-writer',
+    });
     expect(decideMeetingManagement({ role: 'observer', side: null }).allowed).toBe(false);
     expect(decideMeetingRead({ role: 'observer', side: null }).allowed).toBe(true);
     expect(decideMeetingRead(null).allowed).toBe(false);

@@ -24,7 +24,11 @@ export type Body = z.infer<typeof BodySchema>;
 /** A body the secretariat adds, such as an ad hoc working group; its id is the server's. */
 export const NewBodyInputSchema = z.object({
   name: z.string().trim().min(1, 'gi organet et navn').max(200, 'navnet kan ha høyst 200 tegn'),
-  caseBody: z.string().trim().min(1, 'skriv hvordan organet står på sakene, f.eks. «Arbeidsgruppe»').max(100, 'betegnelsen kan ha høyst 100 tegn'),
+  caseBody: z
+    .string()
+    .trim()
+    .min(1, 'skriv hvordan organet står på sakene, f.eks. «Arbeidsgruppe»')
+    .max(100, 'betegnelsen kan ha høyst 100 tegn'),
   kind: BodySchema.shape.kind,
 });
 export type NewBodyInput = z.input<typeof NewBodyInputSchema>;
@@ -64,7 +68,10 @@ export type UpdateMeetingInput = z.infer<typeof UpdateMeetingInputSchema>;
 
 /** PUT …/agenda: the whole agenda in order; cases left out are taken off it. */
 export const AgendaInputSchema = z.object({
-  caseIds: z.array(IdSchema).max(100).refine((ids) => new Set(ids).size === ids.length, { message: 'en sak kan bare stå én gang på sakslisten' }),
+  caseIds: z
+    .array(IdSchema)
+    .max(100)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'en sak kan bare stå én gang på sakslisten' }),
 });
 export type AgendaInput = z.infer<typeof AgendaInputSchema>;
 

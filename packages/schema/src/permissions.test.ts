@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideCaseManagement, decideComment, decideCommentChange, decideSectionWrite, decideThreadStatus, type Actor } from './permissions.js';
+import {
+  decideCaseManagement,
+  decideComment,
+  decideCommentChange,
+  decideSectionWrite,
+  decideThreadStatus,
+  type Actor,
+} from './permissions.js';
 
 const kommune: Actor = { role: 'member', side: 'kommune' };
 const sykehus: Actor = { role: 'member', side: 'helseforetak' };

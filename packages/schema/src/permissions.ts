@@ -10,7 +10,8 @@ export interface Actor {
 }
 
 /** Why something is refused; the UI turns the code into a sentence. */
-export type RefusalReason = 'observer' | 'other-side' | 'not-a-writer' | 'no-access' | 'not-author' | 'locked' | 'published' | 'not-approver';
+export type RefusalReason =
+  'observer' | 'other-side' | 'not-a-writer' | 'no-access' | 'not-author' | 'locked' | 'published' | 'not-approver';
 
 /**
  * What holds a section's text fixed: the consensus lock ('locked', the agreed wording and
@@ -30,7 +31,11 @@ const refuse = (reason: RefusalReason): Decision => ({ allowed: false, reason })
  * and shared ones; the secretariat writes shared sections; observers never write text;
  * nobody writes a locked section, and nobody writes any section of a published case.
  */
-export function decideSectionWrite(actor: Actor | null, owner: SectionOwner, seal: SectionSeal | boolean = false): Decision {
+export function decideSectionWrite(
+  actor: Actor | null,
+  owner: SectionOwner,
+  seal: SectionSeal | boolean = false,
+): Decision {
   if (!actor) return refuse('no-access');
   // Published text is fixed for everyone until both sides agree to correct it.
   if (seal === 'published') return refuse('published');
@@ -83,7 +88,12 @@ export function decideCommentChange(userId: string, authorId: string): Decision 
  * Resolving or reopening a thread: whoever started it, the secretariat, or a member of the
  * side that owns the section (either side for shared text).
  */
-export function decideThreadStatus(actor: Actor | null, userId: string, threadAuthorId: string, owner: SectionOwner): Decision {
+export function decideThreadStatus(
+  actor: Actor | null,
+  userId: string,
+  threadAuthorId: string,
+  owner: SectionOwner,
+): Decision {
   if (!actor) return refuse('no-access');
   if (userId === threadAuthorId || actor.role === 'secretariat') return ALLOWED;
   if (actor.role === 'member' && (owner === 'shared' || owner === actor.side)) return ALLOWED;

@@ -17,7 +17,16 @@ export interface PublicSection {
 
 export type PublicCaseHeader = Pick<
   Case,
-  'id' | 'number' | 'body' | 'title' | 'kind' | 'caseOfficers' | 'documentDate' | 'meetingDate' | 'reference' | 'attachments'
+  | 'id'
+  | 'number'
+  | 'body'
+  | 'title'
+  | 'kind'
+  | 'caseOfficers'
+  | 'documentDate'
+  | 'meetingDate'
+  | 'reference'
+  | 'attachments'
 >;
 
 export interface PublicSignatory {

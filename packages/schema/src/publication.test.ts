@@ -17,8 +17,14 @@ describe('writing in a published case', () => {
   });
 
   it('keeps the consensus lock as its own reason, and a boolean as the lock', () => {
-    expect(decideSectionWrite({ role: 'member', side: 'kommune' }, 'shared', 'locked')).toEqual({ allowed: false, reason: 'locked' });
-    expect(decideSectionWrite({ role: 'member', side: 'kommune' }, 'shared', true)).toEqual({ allowed: false, reason: 'locked' });
+    expect(decideSectionWrite({ role: 'member', side: 'kommune' }, 'shared', 'locked')).toEqual({
+      allowed: false,
+      reason: 'locked',
+    });
+    expect(decideSectionWrite({ role: 'member', side: 'kommune' }, 'shared', true)).toEqual({
+      allowed: false,
+      reason: 'locked',
+    });
     expect(decideSectionWrite({ role: 'member', side: 'kommune' }, 'shared', null)).toEqual({ allowed: true });
   });
 });
@@ -28,13 +34,22 @@ describe('correcting a published case', () => {
 
   it('takes a request only while frozen and only one at a time', () => {
     expect(decideCorrectionRequest({ frozen: true, openCorrection: null })).toEqual({ allowed: true });
-    expect(decideCorrectionRequest({ frozen: false, openCorrection: null })).toEqual({ allowed: false, reason: 'not-frozen' });
-    expect(decideCorrectionRequest({ frozen: true, openCorrection: { ...request } as never })).toEqual({ allowed: false, reason: 'already-requested' });
+    expect(decideCorrectionRequest({ frozen: false, openCorrection: null })).toEqual({
+      allowed: false,
+      reason: 'not-frozen',
+    });
+    expect(decideCorrectionRequest({ frozen: true, openCorrection: { ...request } as never })).toEqual({
+      allowed: false,
+      reason: 'already-requested',
+    });
   });
 
   it('is confirmed by the other side only, once', () => {
     expect(decideCorrectionConfirm(request, 'helseforetak')).toEqual({ allowed: true });
     expect(decideCorrectionConfirm(request, 'kommune')).toEqual({ allowed: false, reason: 'same-side' });
-    expect(decideCorrectionConfirm({ ...request, confirmedAt: '2024-01-01T00:00:00Z' }, 'helseforetak')).toEqual({ allowed: false, reason: 'already-confirmed' });
+    expect(decideCorrectionConfirm({ ...request, confirmedAt: '2024-01-01T00:00:00Z' }, 'helseforetak')).toEqual({
+      allowed: false,
+      reason: 'already-confirmed',
+    });
   });
 });

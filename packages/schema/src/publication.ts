@@ -56,14 +56,19 @@ export type FrozenHeader = Omit<Case, 'status'>;
  */
 export type CorrectionRefusal = 'not-frozen' | 'already-requested' | 'same-side' | 'already-confirmed';
 
-export function decideCorrectionRequest(state: Pick<PublicationState, 'frozen' | 'openCorrection'>): { allowed: true } | { allowed: false; reason: CorrectionRefusal } {
+export function decideCorrectionRequest(
+  state: Pick<PublicationState, 'frozen' | 'openCorrection'>,
+): { allowed: true } | { allowed: false; reason: CorrectionRefusal } {
   if (!state.frozen) return { allowed: false, reason: 'not-frozen' };
   if (state.openCorrection) return { allowed: false, reason: 'already-requested' };
   return { allowed: true };
 }
 
 /** The other side confirms; the side that asked cannot open the text on its own. */
-export function decideCorrectionConfirm(request: Pick<CorrectionRequest, 'side' | 'confirmedAt'>, side: Side): { allowed: true } | { allowed: false; reason: CorrectionRefusal } {
+export function decideCorrectionConfirm(
+  request: Pick<CorrectionRequest, 'side' | 'confirmedAt'>,
+  side: Side,
+): { allowed: true } | { allowed: false; reason: CorrectionRefusal } {
   if (request.confirmedAt !== null) return { allowed: false, reason: 'already-confirmed' };
   if (request.side === side) return { allowed: false, reason: 'same-side' };
   return { allowed: true };

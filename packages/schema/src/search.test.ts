@@ -3,7 +3,8 @@ import { SearchQuerySchema, snippetAround } from './search.js';
 
 describe('search', () => {
   it('shows the words around a match, whatever their case, cut at word boundaries', () => {
-    const text = 'Kommunene i helsefellesskapet har mange møteplasser. Kunnskapskommunen Helse og Omsorg Nord kan bistå med fasilitering av lokale samhandlingsarenaer sammen med RKK.';
+    const text =
+      'Kommunene i helsefellesskapet har mange møteplasser. Kunnskapskommunen Helse og Omsorg Nord kan bistå med fasilitering av lokale samhandlingsarenaer sammen med RKK.';
     const snippet = snippetAround(text, 'kunnskapskommunen', 20);
     expect(snippet).toContain('Kunnskapskommunen Helse');
     expect(snippet.startsWith('… ')).toBe(true);

@@ -35,33 +35,61 @@ describe('structural changes around a locked agreement', () => {
   });
 
   it('refuses a new side assessment once the case is locked, but allows background text', () => {
-    expect(decideSectionChange(sections, locked, { type: 'create', input: { kind: 'vurdering', owner: 'kommune' } })).toEqual({
+    expect(
+      decideSectionChange(sections, locked, { type: 'create', input: { kind: 'vurdering', owner: 'kommune' } }),
+    ).toEqual({
       allowed: false,
       reason: 'case-locked',
     });
-    expect(decideSectionChange(sections, open, { type: 'create', input: { kind: 'vurdering', owner: 'kommune' } }).allowed).toBe(true);
-    expect(decideSectionChange(sections, locked, { type: 'create', input: { kind: 'bakgrunn', owner: 'shared' } }).allowed).toBe(true);
+    expect(
+      decideSectionChange(sections, open, { type: 'create', input: { kind: 'vurdering', owner: 'kommune' } }).allowed,
+    ).toBe(true);
+    expect(
+      decideSectionChange(sections, locked, { type: 'create', input: { kind: 'bakgrunn', owner: 'shared' } }).allowed,
+    ).toBe(true);
   });
 
   it('refuses renaming or re-owning a locked section, but lets it move in the order', () => {
-    expect(decideSectionChange(sections, locked, { type: 'update', sectionId: 'kv', patch: { owner: 'shared' } })).toEqual({
+    expect(
+      decideSectionChange(sections, locked, { type: 'update', sectionId: 'kv', patch: { owner: 'shared' } }),
+    ).toEqual({
       allowed: false,
       reason: 'section-locked',
     });
-    expect(decideSectionChange(sections, locked, { type: 'update', sectionId: 'inn', patch: { title: 'Ny tittel' } }).allowed).toBe(false);
-    expect(decideSectionChange(sections, locked, { type: 'update', sectionId: 'inn', patch: { title: 'Innstilling til konsensus', position: 3 } }).allowed).toBe(true);
+    expect(
+      decideSectionChange(sections, locked, { type: 'update', sectionId: 'inn', patch: { title: 'Ny tittel' } })
+        .allowed,
+    ).toBe(false);
+    expect(
+      decideSectionChange(sections, locked, {
+        type: 'update',
+        sectionId: 'inn',
+        patch: { title: 'Innstilling til konsensus', position: 3 },
+      }).allowed,
+    ).toBe(true);
   });
 
   it('refuses turning shared text into a side assessment after the lock', () => {
-    expect(decideSectionChange(sections, locked, { type: 'update', sectionId: 'felles', patch: { owner: 'helseforetak' } })).toEqual({
+    expect(
+      decideSectionChange(sections, locked, { type: 'update', sectionId: 'felles', patch: { owner: 'helseforetak' } }),
+    ).toEqual({
       allowed: false,
       reason: 'case-locked',
     });
-    expect(decideSectionChange(sections, locked, { type: 'update', sectionId: 'felles', patch: { title: 'Felles bakgrunn' } }).allowed).toBe(true);
+    expect(
+      decideSectionChange(sections, locked, {
+        type: 'update',
+        sectionId: 'felles',
+        patch: { title: 'Felles bakgrunn' },
+      }).allowed,
+    ).toBe(true);
   });
 
   it('refuses deleting a locked section only', () => {
-    expect(decideSectionChange(sections, locked, { type: 'delete', sectionId: 'hv' })).toEqual({ allowed: false, reason: 'section-locked' });
+    expect(decideSectionChange(sections, locked, { type: 'delete', sectionId: 'hv' })).toEqual({
+      allowed: false,
+      reason: 'section-locked',
+    });
     expect(decideSectionChange(sections, locked, { type: 'delete', sectionId: 'bak' }).allowed).toBe(true);
   });
 });
@@ -77,12 +105,19 @@ describe('changes to a published, frozen case', () => {
 
   it('refuses every section and header change while frozen, locked sections or not', () => {
     for (const change of every) {
-      expect(decideSectionChange(sections, open, change, { frozen: true })).toEqual({ allowed: false, reason: 'case-published' });
-      expect(decideSectionChange(sections, locked, change, { frozen: true })).toEqual({ allowed: false, reason: 'case-published' });
+      expect(decideSectionChange(sections, open, change, { frozen: true })).toEqual({
+        allowed: false,
+        reason: 'case-published',
+      });
+      expect(decideSectionChange(sections, locked, change, { frozen: true })).toEqual({
+        allowed: false,
+        reason: 'case-published',
+      });
     }
   });
 
   it('allows the same changes once a correction has unfrozen the case', () => {
-    for (const change of every) expect(decideSectionChange(sections, open, change, { frozen: false }).allowed).toBe(true);
+    for (const change of every)
+      expect(decideSectionChange(sections, open, change, { frozen: false }).allowed).toBe(true);
   });
 });

@@ -53,9 +53,11 @@ export function decideSectionChange(
       const section = sections.find((s) => s.id === change.sectionId);
       if (!section) return { allowed: true }; // the caller answers 404
       const { title, owner } = change.patch;
-      const renamesOrReowns = (title !== undefined && title !== section.title) || (owner !== undefined && owner !== section.owner);
+      const renamesOrReowns =
+        (title !== undefined && title !== section.title) || (owner !== undefined && owner !== section.owner);
       if (lockedSectionIds.has(section.id)) return renamesOrReowns ? refuse('section-locked') : { allowed: true };
-      if (caseLocked && locksWithConsensus({ kind: section.kind, owner: owner ?? section.owner })) return refuse('case-locked');
+      if (caseLocked && locksWithConsensus({ kind: section.kind, owner: owner ?? section.owner }))
+        return refuse('case-locked');
       return { allowed: true };
     }
     case 'delete':

@@ -13,7 +13,11 @@ export function actorFor(c: Context<AuthEnv>, communityId: string): Actor | null
  * A case the viewer may read, or null. A case in someone else's community answers exactly
  * like one that does not exist, so its existence does not leak either.
  */
-export async function readableCase(c: Context<AuthEnv>, cases: CaseRepository, caseId: string): Promise<{ found: Case; actor: Actor } | null> {
+export async function readableCase(
+  c: Context<AuthEnv>,
+  cases: CaseRepository,
+  caseId: string,
+): Promise<{ found: Case; actor: Actor } | null> {
   const found = await cases.getCase(caseId);
   if (!found) return null;
   const actor = actorFor(c, found.communityId);

@@ -17,9 +17,13 @@ afterAll(async () => {
   await server.close();
 });
 
-const get = async <T>(session: TestSession, path: string) => (await sessionFetch(session, `/api${path}`)).json() as Promise<T>;
+const get = async <T>(session: TestSession, path: string) =>
+  (await sessionFetch(session, `/api${path}`)).json() as Promise<T>;
 const send = (session: TestSession, method: string, path: string, body?: unknown) =>
-  sessionFetch(session, `/api${path}`, { method, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  sessionFetch(session, `/api${path}`, {
+    method,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('REST API', () => {
   it("lists only the viewer's communities, with all their partners", async () => {
@@ -73,15 +77,24 @@ describe('REST API', () => {
 
   it('refuses case management to a member', async () => {
     expect((await send(kommune, 'PATCH', '/cases/lvs-04-2022', { title: 'Kapret' })).status).toBe(403);
-    expect((await send(kommune, 'POST', '/cases/lvs-04-2022/sections', { kind: 'annet', title: 'x', owner: 'shared' })).status).toBe(403);
+    expect(
+      (await send(kommune, 'POST', '/cases/lvs-04-2022/sections', { kind: 'annet', title: 'x', owner: 'shared' }))
+        .status,
+    ).toBe(403);
   });
 
   it('lets the secretariat add, rename and remove a section', async () => {
-    const added = await send(secretariat, 'POST', '/cases/lvs-04-2022/sections', { kind: 'annet', title: 'Økonomi', owner: 'shared' });
+    const added = await send(secretariat, 'POST', '/cases/lvs-04-2022/sections', {
+      kind: 'annet',
+      title: 'Økonomi',
+      owner: 'shared',
+    });
     expect(added.status).toBe(201);
     const section = (await added.json()) as { id: string; position: number };
     expect(section.position).toBe(5);
-    const renamed = await send(secretariat, 'PATCH', `/cases/lvs-04-2022/sections/${section.id}`, { title: 'Økonomiske konsekvenser' });
+    const renamed = await send(secretariat, 'PATCH', `/cases/lvs-04-2022/sections/${section.id}`, {
+      title: 'Økonomiske konsekvenser',
+    });
     expect(((await renamed.json()) as { title: string }).title).toBe('Økonomiske konsekvenser');
     expect((await send(secretariat, 'DELETE', `/cases/lvs-04-2022/sections/${section.id}`)).status).toBe(204);
     expect((await send(secretariat, 'DELETE', `/cases/lvs-04-2022/sections/${section.id}`)).status).toBe(404);

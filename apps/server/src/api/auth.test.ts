@@ -28,7 +28,10 @@ describe('login and sessions', () => {
     expect(cookie).toMatch(/samraad_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const info = (await response.json()) as { user: { name: string }; memberships: Array<{ side: string; organisationName: string }> };
+    const info = (await response.json()) as {
+      user: { name: string };
+      memberships: Array<{ side: string; organisationName: string }>;
+    };
     expect(info.user.name).toBe('Kari Lind');
     expect(info.memberships[0]).toMatchObject({ side: 'kommune', organisationName: 'Bodø kommune' });
   });
@@ -43,7 +46,10 @@ describe('login and sessions', () => {
 
   it('makes repeated failures for one account wait, even with the right password', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await post('/api/auth/login', { email: 'observator@helgeland.demo', password: `gjett-${i}` })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await post('/api/auth/login', { email: 'observator@helgeland.demo', password: `gjett-${i}` })).status,
+      );
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     // The right password waits out the delay too (the growing delays are in login-throttle.test.ts).
     const right = await post('/api/auth/login', { email: 'observator@helgeland.demo', password: 'samraad-demo' });
@@ -54,7 +60,10 @@ describe('login and sessions', () => {
 
   it('requires a session for the API', async () => {
     expect((await fetch(`${server.url}/api/communities`)).status).toBe(401);
-    expect((await fetch(`${server.url}/api/cases/lvs-04-2022`, { headers: { cookie: 'samraad_session=forfalsket' } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/cases/lvs-04-2022`, { headers: { cookie: 'samraad_session=forfalsket' } }))
+        .status,
+    ).toBe(401);
   });
 
   it('ends the session on logout', async () => {
@@ -92,7 +101,14 @@ describe('invitations', () => {
     const secretariat = await login(server.url, DEMO.sekretariat);
     const response = await sessionFetch(secretariat, '/api/invitations', {
       method: 'POST',
-      body: JSON.stringify({ email, name: 'Randi Fauske', communityId: 'lvs', organisationId: 'lvs-fauske', side: 'kommune', role: 'member' }),
+      body: JSON.stringify({
+        email,
+        name: 'Randi Fauske',
+        communityId: 'lvs',
+        organisationId: 'lvs-fauske',
+        side: 'kommune',
+        role: 'member',
+      }),
     });
     expect(response.status).toBe(201);
     return ((await response.json()) as { link: string }).link.split('/').pop()!;
@@ -100,14 +116,23 @@ describe('invitations', () => {
 
   it('lets an invited person set a password, join with the given side and role, and only once', async () => {
     const token = await invite('randi@fauske.demo');
-    const view = (await (await fetch(`${server.url}/api/invitations/${token}`)).json()) as { organisationName: string; role: string };
+    const view = (await (await fetch(`${server.url}/api/invitations/${token}`)).json()) as {
+      organisationName: string;
+      role: string;
+    };
     expect(view).toMatchObject({ organisationName: 'Fauske kommune', role: 'member' });
 
-    const accepted = await post(`/api/invitations/${token}/accept`, { name: 'Randi Fauske', password: 'et-langt-passord' });
+    const accepted = await post(`/api/invitations/${token}/accept`, {
+      name: 'Randi Fauske',
+      password: 'et-langt-passord',
+    });
     expect(accepted.status).toBe(201);
     expect(((await accepted.json()) as { memberships: Array<{ side: string }> }).memberships[0]!.side).toBe('kommune');
 
-    const again = await post(`/api/invitations/${token}/accept`, { name: 'Randi Fauske', password: 'et-langt-passord' });
+    const again = await post(`/api/invitations/${token}/accept`, {
+      name: 'Randi Fauske',
+      password: 'et-langt-passord',
+    });
     expect(again.status).toBe(410);
     expect((await login(server.url, 'randi@fauske.demo', 'et-langt-passord')).cookie).toMatch(/samraad_session/);
   });
@@ -122,7 +147,14 @@ describe('invitations', () => {
     const member = await login(server.url, DEMO.kommune);
     const response = await sessionFetch(member, '/api/invitations', {
       method: 'POST',
-      body: JSON.stringify({ email: 'x@y.no', name: 'X', communityId: 'lvs', organisationId: null, side: null, role: 'admin' }),
+      body: JSON.stringify({
+        email: 'x@y.no',
+        name: 'X',
+        communityId: 'lvs',
+        organisationId: null,
+        side: null,
+        role: 'admin',
+      }),
     });
     expect(response.status).toBe(403);
   });

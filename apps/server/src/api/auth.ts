@@ -1,4 +1,9 @@
-import { ChangePasswordInputSchema, LoginInputSchema, UpdateProfileInputSchema, type SessionInfo } from '@samraad/schema';
+import {
+  ChangePasswordInputSchema,
+  LoginInputSchema,
+  UpdateProfileInputSchema,
+  type SessionInfo,
+} from '@samraad/schema';
 import { Hono, type Context } from 'hono';
 import type { IdentityProvider } from '../auth/identity-provider.js';
 import { waitText, type LoginThrottle } from '../auth/login-throttle.js';
@@ -49,43 +54,52 @@ export async function underLoginThrottle<T>(
 const invalidCredentials = (c: Context) => apiError(c, 401, 'invalid_credentials', 'feil e-post eller passord');
 
 export function authRouter({ identity, sessions, users, loginThrottle }: AuthDependencies) {
-  return new Hono<AuthEnv>()
-    .post('/login', jsonBody(LoginInputSchema), async (c) => {
-      const input = c.req.valid('json');
-      const userId = await underLoginThrottle(c, loginThrottle, input.email, async () => (await identity.authenticate(input)) ?? invalidCredentials(c));
-      if (userId instanceof Response) return userId;
-      const previous = c.get('sessionToken');
-      if (previous) await sessions.destroy(previous);
-      const { token, expiresAt } = await sessions.create(userId);
-      setSessionCookie(c, token, expiresAt);
-      return c.json(sessionInfo((await viewerFromToken(token, sessions, users))!));
-    })
-    .post('/logout', async (c) => {
-      const token = c.get('sessionToken');
-      if (token) await sessions.destroy(token);
-      clearSessionCookie(c);
-      return c.body(null, 204);
-    })
-    .get('/session', requireViewer, (c) => c.json(sessionInfo(c.get('viewer')!)))
-    // Only one's own profile: there is no user id in the path to point at someone else's.
-    .put('/profile', requireViewer, jsonBody(UpdateProfileInputSchema), async (c) => {
-      const viewer = c.get('viewer')!;
-      await users.setTitle(viewer.user.id, c.req.valid('json').title);
-      const user = (await users.getUser(viewer.user.id))!;
-      return c.json(sessionInfo({ ...viewer, user }));
-    })
-    .post('/password', requireViewer, jsonBody(ChangePasswordInputSchema), async (c) => {
-      const viewer = c.get('viewer')!;
-      const input = c.req.valid('json');
-      // The current password is asked for, so it is guessed under the same throttle as a login.
-      const checked = await underLoginThrottle(c, loginThrottle, viewer.user.email, async () => {
-        const stored = await users.findByEmail(viewer.user.email);
-        return stored && (await verifyPassword(input.currentPassword, stored.passwordHash)) ? true : apiError(c, 401, 'invalid_credentials', 'passordet er feil');
-      });
-      if (checked instanceof Response) return checked;
-      await users.setPasswordHash(viewer.user.id, await hashPassword(input.newPassword));
-      // Whoever else was logged in as this person (a stolen session, too) is out, sockets and all.
-      await sessions.destroyOthers(viewer.user.id, viewer.session.id);
-      return c.body(null, 204);
-    });
+  return (
+    new Hono<AuthEnv>()
+      .post('/login', jsonBody(LoginInputSchema), async (c) => {
+        const input = c.req.valid('json');
+        const userId = await underLoginThrottle(
+          c,
+          loginThrottle,
+          input.email,
+          async () => (await identity.authenticate(input)) ?? invalidCredentials(c),
+        );
+        if (userId instanceof Response) return userId;
+        const previous = c.get('sessionToken');
+        if (previous) await sessions.destroy(previous);
+        const { token, expiresAt } = await sessions.create(userId);
+        setSessionCookie(c, token, expiresAt);
+        return c.json(sessionInfo((await viewerFromToken(token, sessions, users))!));
+      })
+      .post('/logout', async (c) => {
+        const token = c.get('sessionToken');
+        if (token) await sessions.destroy(token);
+        clearSessionCookie(c);
+        return c.body(null, 204);
+      })
+      .get('/session', requireViewer, (c) => c.json(sessionInfo(c.get('viewer')!)))
+      // Only one's own profile: there is no user id in the path to point at someone else's.
+      .put('/profile', requireViewer, jsonBody(UpdateProfileInputSchema), async (c) => {
+        const viewer = c.get('viewer')!;
+        await users.setTitle(viewer.user.id, c.req.valid('json').title);
+        const user = (await users.getUser(viewer.user.id))!;
+        return c.json(sessionInfo({ ...viewer, user }));
+      })
+      .post('/password', requireViewer, jsonBody(ChangePasswordInputSchema), async (c) => {
+        const viewer = c.get('viewer')!;
+        const input = c.req.valid('json');
+        // The current password is asked for, so it is guessed under the same throttle as a login.
+        const checked = await underLoginThrottle(c, loginThrottle, viewer.user.email, async () => {
+          const stored = await users.findByEmail(viewer.user.email);
+          return stored && (await verifyPassword(input.currentPassword, stored.passwordHash))
+            ? true
+            : apiError(c, 401, 'invalid_credentials', 'passordet er feil');
+        });
+        if (checked instanceof Response) return checked;
+        await users.setPasswordHash(viewer.user.id, await hashPassword(input.newPassword));
+        // Whoever else was logged in as this person (a stolen session, too) is out, sockets and all.
+        await sessions.destroyOthers(viewer.user.id, viewer.session.id);
+        return c.body(null, 204);
+      })
+  );
 }

@@ -17,8 +17,15 @@ afterAll(async () => {
   await server.close();
 });
 
-async function create(input: Record<string, unknown>, community = 'lvs', session = people.sekretariat): Promise<CaseDetail> {
-  const response = await send(session, 'POST', `/communities/${community}/cases`, { body: 'Partnerskapsmøte', ...input });
+async function create(
+  input: Record<string, unknown>,
+  community = 'lvs',
+  session = people.sekretariat,
+): Promise<CaseDetail> {
+  const response = await send(session, 'POST', `/communities/${community}/cases`, {
+    body: 'Partnerskapsmøte',
+    ...input,
+  });
   expect(response.status, await response.clone().text()).toBe(201);
   const created = (await response.json()) as Case;
   return (await (await send(session, 'GET', `/cases/${created.id}`)).json()) as CaseDetail;
@@ -81,7 +88,11 @@ describe('a new case', () => {
 
   it('is not for members or observers to create', async () => {
     for (const session of [people.kommune, people.sykehus, people.observator]) {
-      const response = await send(session, 'POST', '/communities/lvs/cases', { body: 'SSU', title: 'Ikke lov', kind: 'drøftingssak' });
+      const response = await send(session, 'POST', '/communities/lvs/cases', {
+        body: 'SSU',
+        title: 'Ikke lov',
+        kind: 'drøftingssak',
+      });
       expect(response.status).toBe(403);
     }
   });

@@ -37,7 +37,11 @@ export function casesRouter(
 
   /** The 409 to answer when the change would alter or sidestep locked consensus or a publication, else null. */
   const refusedChange = async (c: Context<AuthEnv>, found: Case, change: SectionChange): Promise<Response | null> => {
-    const [sections, locks, frozen] = await Promise.all([cases.listSections(found.id), consensus.locks(found.id), publications.isFrozen(found.id)]);
+    const [sections, locks, frozen] = await Promise.all([
+      cases.listSections(found.id),
+      consensus.locks(found.id),
+      publications.isFrozen(found.id),
+    ]);
     const decision = decideSectionChange(sections, new Set(locks.map((l) => l.sectionId)), change, { frozen });
     return decision.allowed ? null : apiError(c, 409, decision.reason, SECTION_CHANGE_TEXT[decision.reason]);
   };
@@ -60,7 +64,12 @@ export function casesRouter(
       const patch = c.req.valid('json');
       // Status moves only through the case flow (PUT …/status), never around it.
       if (patch.status !== undefined && patch.status !== managed.status) {
-        return apiError(c, 409, 'use_status_transition', 'status endres med statusendring (PUT /api/cases/:id/status), ikke her');
+        return apiError(
+          c,
+          409,
+          'use_status_transition',
+          'status endres med statusendring (PUT /api/cases/:id/status), ikke her',
+        );
       }
       const refused = await refusedChange(c, managed, { type: 'header' });
       if (refused) return refused;
@@ -88,6 +97,8 @@ export function casesRouter(
       if (managed instanceof Response) return managed;
       const refused = await refusedChange(c, managed, { type: 'delete', sectionId: c.req.param('sectionId') });
       if (refused) return refused;
-      return (await cases.deleteSection(managed.id, c.req.param('sectionId'))) ? c.body(null, 204) : notFound(c, 'Delen');
+      return (await cases.deleteSection(managed.id, c.req.param('sectionId')))
+        ? c.body(null, 204)
+        : notFound(c, 'Delen');
     });
 }

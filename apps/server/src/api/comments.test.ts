@@ -25,8 +25,18 @@ afterAll(async () => {
 const send = (session: TestSession, method: string, path: string, body?: unknown) =>
   sessionFetch(session, `/api${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 
-async function startThread(session: TestSession, body: string, extra: Record<string, unknown> = {}): Promise<CommentThread> {
-  const response = await send(session, 'POST', `/cases/${CASE}/threads`, { sectionId: 'kommunenes-vurdering', anchor: ANCHOR, quote: 'RKK', body, ...extra });
+async function startThread(
+  session: TestSession,
+  body: string,
+  extra: Record<string, unknown> = {},
+): Promise<CommentThread> {
+  const response = await send(session, 'POST', `/cases/${CASE}/threads`, {
+    sectionId: 'kommunenes-vurdering',
+    anchor: ANCHOR,
+    quote: 'RKK',
+    body,
+    ...extra,
+  });
   expect(response.status).toBe(201);
   return (await response.json()) as CommentThread;
 }
@@ -46,7 +56,10 @@ describe('comment threads', () => {
     const thread = await startThread(observer, 'Brukerne bør være med i arenaene.');
     const reply = await send(kommune, 'POST', `/threads/${thread.id}/comments`, { body: 'Enig, vi tar det inn.' });
     expect(reply.status).toBe(201);
-    expect(((await reply.json()) as CommentThread).comments.map((c) => c.authorName)).toEqual(['Olga Strand', 'Kari Lind']);
+    expect(((await reply.json()) as CommentThread).comments.map((c) => c.authorName)).toEqual([
+      'Olga Strand',
+      'Kari Lind',
+    ]);
   });
 
   it('ignores a forged author: the session decides who wrote', async () => {
@@ -80,13 +93,28 @@ describe('comment threads', () => {
     const helgeland = await login(server.url, DEMO.helgelandKommune);
     const thread = await startThread(kommune, 'Internt i LVS');
     expect((await send(helgeland, 'GET', `/cases/${CASE}/threads`)).status).toBe(404);
-    expect((await send(helgeland, 'POST', `/cases/${CASE}/threads`, { sectionId: 'bakgrunn', anchor: ANCHOR, quote: '', body: 'Hei' })).status).toBe(404);
+    expect(
+      (
+        await send(helgeland, 'POST', `/cases/${CASE}/threads`, {
+          sectionId: 'bakgrunn',
+          anchor: ANCHOR,
+          quote: '',
+          body: 'Hei',
+        })
+      ).status,
+    ).toBe(404);
     expect((await send(helgeland, 'POST', `/threads/${thread.id}/comments`, { body: 'Hei' })).status).toBe(404);
     expect((await send(helgeland, 'GET', `/cases/${CASE}/events`)).status).toBe(404);
   });
 
   it('refuses empty, oversized and control-character bodies, and mentions of strangers', async () => {
-    const post = (body: unknown) => send(kommune, 'POST', `/cases/${CASE}/threads`, { sectionId: 'bakgrunn', anchor: ANCHOR, quote: '', ...(body as object) });
+    const post = (body: unknown) =>
+      send(kommune, 'POST', `/cases/${CASE}/threads`, {
+        sectionId: 'bakgrunn',
+        anchor: ANCHOR,
+        quote: '',
+        ...(body as object),
+      });
     expect((await post({ body: '   ' })).status).toBe(400);
     expect((await post({ body: 'x'.repeat(4001) })).status).toBe(400);
     expect((await post({ body: 'null\u0000byte' })).status).toBe(400);
@@ -102,8 +130,15 @@ describe('comment threads', () => {
   it('lists open threads that mention me', async () => {
     const nilsId = await userId(sykehus);
     const thread = await startThread(kommune, '@Nils Berg kan dere svare på dette?', { mentions: [nilsId] });
-    const mine = (await (await sessionFetch(sykehus, '/api/me/mentions')).json()) as Array<{ thread: CommentThread; caseNumber: string; sectionTitle: string }>;
-    expect(mine.find((m) => m.thread.id === thread.id)).toMatchObject({ caseNumber: '04-2022', sectionTitle: 'Kommunenes vurdering' });
+    const mine = (await (await sessionFetch(sykehus, '/api/me/mentions')).json()) as Array<{
+      thread: CommentThread;
+      caseNumber: string;
+      sectionTitle: string;
+    }>;
+    expect(mine.find((m) => m.thread.id === thread.id)).toMatchObject({
+      caseNumber: '04-2022',
+      sectionTitle: 'Kommunenes vurdering',
+    });
     await send(kommune, 'PUT', `/threads/${thread.id}/status`, { status: 'resolved' });
     const after = (await (await sessionFetch(sykehus, '/api/me/mentions')).json()) as Array<{ thread: CommentThread }>;
     expect(after.find((m) => m.thread.id === thread.id)).toBeUndefined();

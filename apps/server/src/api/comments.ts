@@ -59,19 +59,26 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
     .post('/cases/:caseId/threads', jsonBody(CreateThreadInputSchema), async (c) => {
       const readable = await readableCase(c, cases, c.req.param('caseId'));
       if (!readable) return notFound(c, 'Saken');
-      if (!decideComment(readable.actor).allowed) return apiError(c, 403, 'forbidden', 'du kan ikke kommentere denne saken');
+      if (!decideComment(readable.actor).allowed)
+        return apiError(c, 403, 'forbidden', 'du kan ikke kommentere denne saken');
       const input = c.req.valid('json');
       if (!(await cases.getSection(readable.found.id, input.sectionId))) return notFound(c, 'Delen');
       const strangers = await unknownMentions(readable.found.communityId, input.mentions);
-      if (strangers.length > 0) return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
+      if (strangers.length > 0)
+        return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
       // The author is always the session's user; the body has no author field to forge.
-      const thread = await comments.createThread({ ...input, caseId: readable.found.id, authorId: c.get('viewer')!.user.id });
+      const thread = await comments.createThread({
+        ...input,
+        caseId: readable.found.id,
+        authorId: c.get('viewer')!.user.id,
+      });
       return changed(c, thread.id, 201);
     })
     .post('/threads/:threadId/comments', jsonBody(ReplyInputSchema), async (c) => {
       const found = await readableThread(c, c.req.param('threadId'));
       if (!found) return notFound(c, 'Tråden');
-      if (!decideComment(found.actor).allowed) return apiError(c, 403, 'forbidden', 'du kan ikke kommentere denne saken');
+      if (!decideComment(found.actor).allowed)
+        return apiError(c, 403, 'forbidden', 'du kan ikke kommentere denne saken');
       const input = c.req.valid('json');
       if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
         return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
@@ -109,7 +116,12 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
       const section = await cases.getSection(found.thread.caseId, found.thread.sectionId);
       const userId = c.get('viewer')!.user.id;
       if (!section || !decideThreadStatus(found.actor, userId, found.thread.createdBy, section.owner).allowed) {
-        return apiError(c, 403, 'forbidden', 'bare den som startet tråden, sekretariatet eller siden som eier teksten kan løse den');
+        return apiError(
+          c,
+          403,
+          'forbidden',
+          'bare den som startet tråden, sekretariatet eller siden som eier teksten kan løse den',
+        );
       }
       await comments.setStatus(found.thread.id, c.req.valid('json').status, userId);
       return changed(c, found.thread.id);
@@ -118,7 +130,8 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
       const readable = await readableCase(c, cases, c.req.param('caseId'));
       if (!readable) return notFound(c, 'Saken');
       return streamSSE(c, async (stream) => {
-        const send = (event: CaseEvent) => void stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
+        const send = (event: CaseEvent) =>
+          void stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
         const unsubscribe = caseEvents.subscribe(readable.found.id, send);
         stream.onAbort(unsubscribe);
         // Proxies drop silent connections; a comment line every so often keeps it open.

@@ -30,7 +30,8 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
     })
     .get('/:communityId/cases', async (c) => {
       const communityId = c.req.param('communityId');
-      if (!actorFor(c, communityId) || !(await cases.getCommunity(communityId))) return notFound(c, 'Helsefellesskapet');
+      if (!actorFor(c, communityId) || !(await cases.getCommunity(communityId)))
+        return notFound(c, 'Helsefellesskapet');
       return c.json(await cases.listCases(communityId, { withoutMinutes: true }));
     })
     .post('/:communityId/cases', jsonBody(CreateCaseInputSchema), async (c) => {
@@ -38,7 +39,8 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
       const actor = actorFor(c, communityId);
       const community = actor ? await cases.getCommunity(communityId) : null;
       if (!actor || !community) return notFound(c, 'Helsefellesskapet');
-      if (!decideCaseManagement(actor).allowed) return apiError(c, 403, 'forbidden', 'bare sekretariatet kan opprette saker');
+      if (!decideCaseManagement(actor).allowed)
+        return apiError(c, 403, 'forbidden', 'bare sekretariatet kan opprette saker');
       const input = c.req.valid('json');
       const sections = input.sections ?? defaultSectionsFor(input.kind, hospitalNameOf(community));
       if (hasSecondConsensusSection(sections)) {
@@ -46,7 +48,11 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
       }
       // Number and reference, when not given, are the next free ones (see createNumberedCase).
       const createdBy = c.get('viewer')!.user.id;
-      const created = await createNumberedCase(sql, { ...input, sections: sections.map((section) => ({ ...section, createdBy })), communityId });
+      const created = await createNumberedCase(sql, {
+        ...input,
+        sections: sections.map((section) => ({ ...section, createdBy })),
+        communityId,
+      });
       return c.json(created, 201);
     });
 }

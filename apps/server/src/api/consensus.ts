@@ -1,4 +1,10 @@
-import { ApproveInputSchema, ConsensusSettingsInputSchema, ReopenRequestInputSchema, StatusChangeInputSchema, type ConsensusView } from '@samraad/schema';
+import {
+  ApproveInputSchema,
+  ConsensusSettingsInputSchema,
+  ReopenRequestInputSchema,
+  StatusChangeInputSchema,
+  type ConsensusView,
+} from '@samraad/schema';
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';

@@ -1,7 +1,17 @@
-import { MarkDeclarationInputSchema, SignDeclarationInputSchema, decideCaseManagement, type Case } from '@samraad/schema';
+import {
+  MarkDeclarationInputSchema,
+  SignDeclarationInputSchema,
+  decideCaseManagement,
+  type Case,
+} from '@samraad/schema';
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
-import { DeclarationRefused, DeclarationService, type DeclarationDependencies, type Signer } from '../declarations/declaration-service.js';
+import {
+  DeclarationRefused,
+  DeclarationService,
+  type DeclarationDependencies,
+  type Signer,
+} from '../declarations/declaration-service.js';
 import { readableCase } from './access.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';

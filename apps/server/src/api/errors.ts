@@ -3,7 +3,13 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
-export function apiError(c: Context, status: ContentfulStatusCode, error: string, message: string, issues?: ApiError['issues']) {
+export function apiError(
+  c: Context,
+  status: ContentfulStatusCode,
+  error: string,
+  message: string,
+  issues?: ApiError['issues'],
+) {
   const body: ApiError = issues ? { error, message, issues } : { error, message };
   return c.json(body, status);
 }

@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
-import { exportFileName, loadCaseDocument, type CaseDocument, type CaseDocumentSources } from '../export/case-document.js';
+import {
+  exportFileName,
+  loadCaseDocument,
+  type CaseDocument,
+  type CaseDocumentSources,
+} from '../export/case-document.js';
 import { loadMeetingDocument, meetingFileName, type MeetingDocument } from '../export/meeting-document.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';

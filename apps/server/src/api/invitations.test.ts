@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 /** A secretariat's one-time invitation of `email` into its own community; returns the token. */
-async function invite(secretariat: TestSession, email: string, membership: { communityId: string; organisationId: string | null; side: string | null; role: string }) {
+async function invite(
+  secretariat: TestSession,
+  email: string,
+  membership: { communityId: string; organisationId: string | null; side: string | null; role: string },
+) {
   const response = await sessionFetch(secretariat, '/api/invitations', {
     method: 'POST',
     body: JSON.stringify({ email, name: 'Invitert Person', ...membership }),
@@ -41,7 +45,9 @@ function anonymousPost(path: string, body: unknown) {
 
 async function communitiesOf(email: string): Promise<string[]> {
   const session = await login(server.url, email);
-  const info = (await (await sessionFetch(session, '/api/auth/session')).json()) as { memberships: Array<{ communityId: string; role: string }> };
+  const info = (await (await sessionFetch(session, '/api/auth/session')).json()) as {
+    memberships: Array<{ communityId: string; role: string }>;
+  };
   return info.memberships.map((m) => `${m.communityId}:${m.role}`);
 }
 
@@ -60,12 +66,21 @@ describe('an invitation to an e-mail that already has an account elsewhere', () 
 
   it('never signs anyone in with a password typed into it, nor adds the membership', async () => {
     const token = await invite(helgelandSecretariat, DEMO.kommune, helgelandObserver);
-    const withRight = await anonymousPost(`/api/invitations/${token}/accept`, { name: 'Kari Lind', password: DEMO_PASSWORD });
+    const withRight = await anonymousPost(`/api/invitations/${token}/accept`, {
+      name: 'Kari Lind',
+      password: DEMO_PASSWORD,
+    });
     expect(withRight.status).toBeGreaterThanOrEqual(400);
     expect(withRight.headers.getSetCookie()).toEqual([]);
-    const withWrong = await anonymousPost(`/api/invitations/${token}/accept`, { name: 'Kari Lind', password: 'feil-passord-her' });
+    const withWrong = await anonymousPost(`/api/invitations/${token}/accept`, {
+      name: 'Kari Lind',
+      password: 'feil-passord-her',
+    });
     // Right and wrong answer alike: the account's password is never checked here.
-    expect({ status: withWrong.status, body: await withWrong.json() }).toEqual({ status: withRight.status, body: await withRight.json() });
+    expect({ status: withWrong.status, body: await withWrong.json() }).toEqual({
+      status: withRight.status,
+      body: await withRight.json(),
+    });
     expect(await communitiesOf(DEMO.kommune)).toEqual(['lvs:member']);
   });
 
@@ -73,7 +88,10 @@ describe('an invitation to an e-mail that already has an account elsewhere', () 
     const token = await invite(helgelandSecretariat, DEMO.sykehus, helgelandObserver);
     const all = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        anonymousPost(`/api/invitations/${token}/accept`, { name: 'Nils Berg', password: i === 36 ? DEMO_PASSWORD : `gjett-${i}-langt` }),
+        anonymousPost(`/api/invitations/${token}/accept`, {
+          name: 'Nils Berg',
+          password: i === 36 ? DEMO_PASSWORD : `gjett-${i}-langt`,
+        }),
       ),
     );
     expect(all.filter((response) => response.status < 400)).toEqual([]);
@@ -96,7 +114,10 @@ describe('an invitation to an e-mail that already has an account elsewhere', () 
     expect(confirmed.status).toBe(200);
     expect(confirmed.headers.getSetCookie()).toEqual([]);
     const info = (await confirmed.json()) as { memberships: Array<{ communityId: string; role: string }> };
-    expect(info.memberships.map((m) => `${m.communityId}:${m.role}`).sort()).toEqual(['helgeland:observer', 'lvs:observer']);
+    expect(info.memberships.map((m) => `${m.communityId}:${m.role}`).sort()).toEqual([
+      'helgeland:observer',
+      'lvs:observer',
+    ]);
     expect((await sessionFetch(owner, `/api/invitations/${token}/confirm`, { method: 'POST' })).status).toBe(410);
   });
 });
@@ -105,7 +126,12 @@ describe('an invitation that changes the role of someone already in the communit
   it("closes that person's open sockets in the community with 4403 once they confirm", async () => {
     const kari = await login(server.url, 'kommune2@lvs.demo');
     const { client, local } = await connectRawWriter(kari, 'lvs-04-2022', 'kommunenes-vurdering');
-    const token = await invite(lvsSecretariat, 'kommune2@lvs.demo', { communityId: 'lvs', organisationId: null, side: null, role: 'observer' });
+    const token = await invite(lvsSecretariat, 'kommune2@lvs.demo', {
+      communityId: 'lvs',
+      organisationId: null,
+      side: null,
+      role: 'observer',
+    });
     expect((await sessionFetch(kari, `/api/invitations/${token}/confirm`, { method: 'POST' })).status).toBe(200);
     expect(await client.closed).toEqual({ code: 4403, reason: expect.stringMatching(/tilgangen din er endret/) });
     client.sendUpdate(appendTextUpdate(local, ' SOM-OBSERVATOR'));

@@ -43,7 +43,12 @@ export function invitationsRouter({ invitations, users, sessions, cases, loginTh
   const valid = async (c: Context<AuthEnv>): Promise<StoredInvitation | Response> => {
     const found = await invitations.lookup(c.req.param('token') ?? '');
     if (found.status === 'valid') return found.invitation;
-    return apiError(c, found.status === 'unknown' ? 404 : 410, `invitation_${found.status}`, GONE_MESSAGES[found.status]);
+    return apiError(
+      c,
+      found.status === 'unknown' ? 404 : 410,
+      `invitation_${found.status}`,
+      GONE_MESSAGES[found.status],
+    );
   };
   const join = async (invitation: StoredInvitation, userId: string) => {
     await users.setMembership({
@@ -55,74 +60,90 @@ export function invitationsRouter({ invitations, users, sessions, cases, loginTh
     });
   };
 
-  return new Hono<AuthEnv>()
-    .post('/', requireViewer, jsonBody(CreateInvitationInputSchema), async (c) => {
-      const input = c.req.valid('json');
-      const viewer = c.get('viewer')!;
-      const decision = decideInvitation(actorIn(viewer.memberships, input.communityId));
-      if (!decision.allowed) return apiError(c, 403, 'forbidden', 'bare sekretariatet kan invitere til dette helsefellesskapet');
-      const community = await cases.getCommunity(input.communityId);
-      if (!community) return notFound(c, 'Helsefellesskapet');
-      const organisation = community.organisations.find((o) => o.id === input.organisationId);
-      if (input.organisationId && !organisation) return apiError(c, 400, 'invalid_body', 'organisasjonen hører ikke til helsefellesskapet');
-      if (organisation && input.side && organisation.side !== input.side) {
-        return apiError(c, 400, 'invalid_body', `${organisation.name} hører ikke til den valgte siden`);
-      }
-      const { token, expiresAt } = await invitations.create(input, viewer.user.id);
-      const created: CreatedInvitation = { link: `/invitasjon/${token}`, expiresAt: expiresAt.toISOString() };
-      return c.json(created, 201);
-    })
-    .get('/:token', async (c) => {
-      const invitation = await valid(c);
-      if (invitation instanceof Response) return invitation;
-      const community = await cases.getCommunity(invitation.communityId);
-      // Nothing here depends on whether the e-mail has an account.
-      const view: InvitationView = {
-        email: invitation.email,
-        name: invitation.name,
-        communityName: community?.name ?? invitation.communityId,
-        organisationName: community?.organisations.find((o) => o.id === invitation.organisationId)?.name ?? null,
-        role: invitation.role,
-        side: invitation.side,
-        expiresAt: invitation.expiresAt,
-      };
-      return c.json(view);
-    })
-    // A new person: creates the account with the password they choose here.
-    .post('/:token/accept', jsonBody(AcceptInvitationInputSchema), async (c) => {
-      const invitation = await valid(c);
-      if (invitation instanceof Response) return invitation;
-      const input = c.req.valid('json');
-      // Throttled like a login, on its own key for the invited e-mail (probing here must not
-      // slow the owner's logins) and the shared key for the address.
-      const created = await underLoginThrottle(c, loginThrottle, `invitation:${invitation.email}`, async () => {
-        if (await users.findByEmail(invitation.email)) {
-          return apiError(c, 409, 'account_exists', 'det finnes allerede en konto for denne e-postadressen; logg inn med den for å godta invitasjonen');
+  return (
+    new Hono<AuthEnv>()
+      .post('/', requireViewer, jsonBody(CreateInvitationInputSchema), async (c) => {
+        const input = c.req.valid('json');
+        const viewer = c.get('viewer')!;
+        const decision = decideInvitation(actorIn(viewer.memberships, input.communityId));
+        if (!decision.allowed)
+          return apiError(c, 403, 'forbidden', 'bare sekretariatet kan invitere til dette helsefellesskapet');
+        const community = await cases.getCommunity(input.communityId);
+        if (!community) return notFound(c, 'Helsefellesskapet');
+        const organisation = community.organisations.find((o) => o.id === input.organisationId);
+        if (input.organisationId && !organisation)
+          return apiError(c, 400, 'invalid_body', 'organisasjonen hører ikke til helsefellesskapet');
+        if (organisation && input.side && organisation.side !== input.side) {
+          return apiError(c, 400, 'invalid_body', `${organisation.name} hører ikke til den valgte siden`);
         }
-        const passwordHash = await hashPassword(input.password);
-        // Consuming first is atomic (only one request flips used_at), so two tabs accepting at
-        // once cannot both create an account.
-        if (!(await invitations.consume(invitation.tokenHash))) return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
-        return users.createUser({ email: invitation.email, name: input.name, passwordHash });
-      });
-      if (created instanceof Response) return created;
-      await join(invitation, created.id);
-      const previous = c.get('sessionToken');
-      if (previous) await sessions.destroy(previous);
-      const { token, expiresAt } = await sessions.create(created.id);
-      setSessionCookie(c, token, expiresAt);
-      return c.json(sessionInfo((await viewerFromToken(token, sessions, users))!), 201);
-    })
-    // Someone with an account: logged in, as the invited e-mail, they take the membership.
-    .post('/:token/confirm', requireViewer, async (c) => {
-      const invitation = await valid(c);
-      if (invitation instanceof Response) return invitation;
-      const viewer = c.get('viewer')!;
-      if (viewer.user.email !== invitation.email) {
-        return apiError(c, 403, 'invitation_other_account', `invitasjonen gjelder ${invitation.email}; logg inn som den for å godta den`);
-      }
-      if (!(await invitations.consume(invitation.tokenHash))) return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
-      await join(invitation, viewer.user.id);
-      return c.json(sessionInfo({ ...viewer, memberships: await users.memberships(viewer.user.id) }));
-    });
+        const { token, expiresAt } = await invitations.create(input, viewer.user.id);
+        const created: CreatedInvitation = { link: `/invitasjon/${token}`, expiresAt: expiresAt.toISOString() };
+        return c.json(created, 201);
+      })
+      .get('/:token', async (c) => {
+        const invitation = await valid(c);
+        if (invitation instanceof Response) return invitation;
+        const community = await cases.getCommunity(invitation.communityId);
+        // Nothing here depends on whether the e-mail has an account.
+        const view: InvitationView = {
+          email: invitation.email,
+          name: invitation.name,
+          communityName: community?.name ?? invitation.communityId,
+          organisationName: community?.organisations.find((o) => o.id === invitation.organisationId)?.name ?? null,
+          role: invitation.role,
+          side: invitation.side,
+          expiresAt: invitation.expiresAt,
+        };
+        return c.json(view);
+      })
+      // A new person: creates the account with the password they choose here.
+      .post('/:token/accept', jsonBody(AcceptInvitationInputSchema), async (c) => {
+        const invitation = await valid(c);
+        if (invitation instanceof Response) return invitation;
+        const input = c.req.valid('json');
+        // Throttled like a login, on its own key for the invited e-mail (probing here must not
+        // slow the owner's logins) and the shared key for the address.
+        const created = await underLoginThrottle(c, loginThrottle, `invitation:${invitation.email}`, async () => {
+          if (await users.findByEmail(invitation.email)) {
+            return apiError(
+              c,
+              409,
+              'account_exists',
+              'det finnes allerede en konto for denne e-postadressen; logg inn med den for å godta invitasjonen',
+            );
+          }
+          const passwordHash = await hashPassword(input.password);
+          // Consuming first is atomic (only one request flips used_at), so two tabs accepting at
+          // once cannot both create an account.
+          if (!(await invitations.consume(invitation.tokenHash)))
+            return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
+          return users.createUser({ email: invitation.email, name: input.name, passwordHash });
+        });
+        if (created instanceof Response) return created;
+        await join(invitation, created.id);
+        const previous = c.get('sessionToken');
+        if (previous) await sessions.destroy(previous);
+        const { token, expiresAt } = await sessions.create(created.id);
+        setSessionCookie(c, token, expiresAt);
+        return c.json(sessionInfo((await viewerFromToken(token, sessions, users))!), 201);
+      })
+      // Someone with an account: logged in, as the invited e-mail, they take the membership.
+      .post('/:token/confirm', requireViewer, async (c) => {
+        const invitation = await valid(c);
+        if (invitation instanceof Response) return invitation;
+        const viewer = c.get('viewer')!;
+        if (viewer.user.email !== invitation.email) {
+          return apiError(
+            c,
+            403,
+            'invitation_other_account',
+            `invitasjonen gjelder ${invitation.email}; logg inn som den for å godta den`,
+          );
+        }
+        if (!(await invitations.consume(invitation.tokenHash)))
+          return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
+        await join(invitation, viewer.user.id);
+        return c.json(sessionInfo({ ...viewer, memberships: await users.memberships(viewer.user.id) }));
+      })
+  );
 }

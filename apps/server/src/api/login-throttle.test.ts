@@ -32,7 +32,9 @@ async function statuses(responses: Array<Promise<Response>>): Promise<number[]> 
 
 describe('password guessing in parallel', () => {
   it('checks few of 50 simultaneous guesses against one account, and the right one at position 37 does not get in', async () => {
-    const all = await statuses(Array.from({ length: 50 }, (_, i) => attempt('sykehus@lvs.demo', guess(i, 36), '10.1.0.1')));
+    const all = await statuses(
+      Array.from({ length: 50 }, (_, i) => attempt('sykehus@lvs.demo', guess(i, 36), '10.1.0.1')),
+    );
     expect(all[36]).not.toBe(200);
     expect(all.filter((status) => status === 200)).toEqual([]);
     // Each password check that ran answered 401; everything else was turned away before it.
@@ -49,7 +51,9 @@ describe('password guessing in parallel', () => {
   });
 
   it('counts guesses from one address against many accounts before checking them', async () => {
-    const all = await statuses(Array.from({ length: 60 }, (_, i) => attempt(`ingen-${i}@lvs.demo`, 'gjett', '10.3.0.1')));
+    const all = await statuses(
+      Array.from({ length: 60 }, (_, i) => attempt(`ingen-${i}@lvs.demo`, 'gjett', '10.3.0.1')),
+    );
     // The per-address allowance is 20 failures; none of the rest was checked.
     expect(all.filter((status) => status === 401).length).toBeLessThanOrEqual(20);
     expect(all.filter((status) => status === 429).length).toBeGreaterThanOrEqual(40);

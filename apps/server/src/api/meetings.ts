@@ -75,7 +75,9 @@ export function meetingsRouter(services: Services) {
       const input = c.req.valid('json');
       const body = await meetings.getBody(input.bodyId);
       if (!body || body.communityId !== found.communityId) {
-        return apiError(c, 400, 'invalid_body', 'organet finnes ikke i dette helsefellesskapet', [{ path: 'bodyId', message: 'velg et organ' }]);
+        return apiError(c, 400, 'invalid_body', 'organet finnes ikke i dette helsefellesskapet', [
+          { path: 'bodyId', message: 'velg et organ' },
+        ]);
       }
       const meeting = await meetings.createMeeting(found.communityId, input);
       return c.json(await service.detail(meeting), 201);

@@ -29,7 +29,7 @@ async function overview(session: TestSession): Promise<StartOverview> {
 }
 
 describe('start page overview', () => {
-  it("lists a case in the decision round for each side until that side has approved it", async () => {
+  it('lists a case in the decision round for each side until that side has approved it', async () => {
     expect((await overview(kommune)).awaitingMyApproval.map((found) => found.id)).not.toContain(CASE);
     expect((await moveCase(secretariat, CASE, 'til_beslutning')).status).toBe(200);
     for (const session of [kommune, sykehus]) {
@@ -64,7 +64,11 @@ describe('start page overview', () => {
   it('lists the planned meetings from today on in my communities, soonest first, never past or cancelled ones', async () => {
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
     const plan = async (date: string) => {
-      const response = await send(secretariat, 'POST', '/communities/lvs/meetings', { bodyId: 'lvs-ssu', date, place: 'Bodø' });
+      const response = await send(secretariat, 'POST', '/communities/lvs/meetings', {
+        bodyId: 'lvs-ssu',
+        date,
+        place: 'Bodø',
+      });
       expect(response.status).toBe(201);
       return ((await response.json()) as { meeting: { id: string } }).meeting.id;
     };

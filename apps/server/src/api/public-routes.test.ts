@@ -28,7 +28,12 @@ describe(`the public page of an unknown community answers 404 (${TEST_DB})`, () 
   });
 
   it('answers 404 for a community that does not exist, both the page and its API, still with the app to show the message', async () => {
-    for (const address of ['/offentlig/finnes-ikke', '/offentlig/finnes-ikke/', '/offentlig/lvs/noe-annet', '/offentlig/%E0%A4%A']) {
+    for (const address of [
+      '/offentlig/finnes-ikke',
+      '/offentlig/finnes-ikke/',
+      '/offentlig/lvs/noe-annet',
+      '/offentlig/%E0%A4%A',
+    ]) {
       const response = await fetch(`${server.url}${address}`);
       expect(response.status, address).toBe(404);
       expect(await response.text()).toBe(APP_HTML);

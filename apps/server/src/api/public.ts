@@ -41,7 +41,9 @@ export function publicRouter(base: CaseDocumentSources & { sql: SqlClient }) {
     .get('/meetings/:meetingId/export.pdf', async (c) => {
       const meeting = await sources.meetings.getMeeting(c.req.param('meetingId'));
       if (!meeting || !(await isPublicMeeting(sources.meetings, meeting))) return notFound(c, 'Møtet');
-      const document = await loadMeetingDocument(sources, meeting, { onlyCase: (_id, status) => status === 'publisert' });
+      const document = await loadMeetingDocument(sources, meeting, {
+        onlyCase: (_id, status) => status === 'publisert',
+      });
       if (!document) return notFound(c, 'Møtet');
       return c.body(new Uint8Array(await renderMeetingPdf(document)), 200, {
         'content-type': 'application/pdf',

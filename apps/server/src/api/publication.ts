@@ -29,7 +29,10 @@ export function publicationRouter({ cases, publication }: PublicationRouteDepend
     .post('/cases/:caseId/publication/corrections', jsonBody(CorrectionRequestInputSchema), async (c) => {
       const acting = await actingOn(c, cases, c.req.param('caseId'));
       if (!acting) return notFound(c, 'Saken');
-      return c.json(await publication.requestCorrection(c.req.param('caseId'), acting, c.req.valid('json').reason), 201);
+      return c.json(
+        await publication.requestCorrection(c.req.param('caseId'), acting, c.req.valid('json').reason),
+        201,
+      );
     })
     .post('/cases/:caseId/publication/corrections/:requestId/confirm', async (c) => {
       const acting = await actingOn(c, cases, c.req.param('caseId'));

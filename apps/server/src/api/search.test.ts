@@ -36,13 +36,20 @@ describe('search', () => {
   it('finds case titles and the seeded text of sections, whatever the letter case', async () => {
     const hits = await search(kommune, 'kunnskapskommunen helse');
     expect(hits).toContainEqual(
-      expect.objectContaining({ kind: 'section', caseId: 'lvs-04-2022', sectionId: 'kommunenes-vurdering', sectionTitle: 'Kommunenes vurdering' }),
+      expect.objectContaining({
+        kind: 'section',
+        caseId: 'lvs-04-2022',
+        sectionId: 'kommunenes-vurdering',
+        sectionTitle: 'Kommunenes vurdering',
+      }),
     );
     const section = hits.find((hit) => hit.sectionId === 'kommunenes-vurdering')!;
     expect(section.snippet).toMatch(/Kunnskapskommunen Helse/);
 
     const titles = await search(kommune, 'SAMHANDLINGSARENAER');
-    expect(titles).toContainEqual(expect.objectContaining({ kind: 'case', caseId: 'lvs-04-2022', caseNumber: '04-2022' }));
+    expect(titles).toContainEqual(
+      expect.objectContaining({ kind: 'case', caseId: 'lvs-04-2022', caseNumber: '04-2022' }),
+    );
   });
 
   it('finds words someone has just typed, and Norwegian letters in any case', async () => {
@@ -59,10 +66,17 @@ describe('search', () => {
   it('finds comments, and treats % and _ as plain characters', async () => {
     const response = await sessionFetch(kommune, '/api/cases/lvs-04-2022/threads', {
       method: 'POST',
-      body: JSON.stringify({ sectionId: 'innledning', anchor: { start: 'AAECAw==', end: 'BAUGBw==' }, quote: 'x', body: 'Ærlig talt: 100% enig.' }),
+      body: JSON.stringify({
+        sectionId: 'innledning',
+        anchor: { start: 'AAECAw==', end: 'BAUGBw==' },
+        quote: 'x',
+        body: 'Ærlig talt: 100% enig.',
+      }),
     });
     expect(response.status).toBe(201);
-    expect(await search(kommune, 'ærlig talt')).toContainEqual(expect.objectContaining({ kind: 'comment', sectionId: 'innledning' }));
+    expect(await search(kommune, 'ærlig talt')).toContainEqual(
+      expect.objectContaining({ kind: 'comment', sectionId: 'innledning' }),
+    );
     expect((await search(kommune, '100%')).length).toBeGreaterThan(0);
     expect(await search(kommune, '_%_%')).toEqual([]);
   });

@@ -11,7 +11,10 @@ let proxied: RunningServer;
 beforeAll(async () => {
   // A stand-in for the built web app: the headers do not depend on what the page holds.
   const webDist = makeTempDir();
-  fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Samråd</title><script type="module" src="/app.js"></script>');
+  fs.writeFileSync(
+    path.join(webDist, 'index.html'),
+    '<!doctype html><title>Samråd</title><script type="module" src="/app.js"></script>',
+  );
   fs.writeFileSync(path.join(webDist, 'app.js'), 'export {};');
   direct = await startTestServer(undefined, { webDist });
   proxied = await startTestServer(undefined, { webDist, trustProxy: true });
@@ -24,7 +27,13 @@ afterAll(async () => {
 
 function directives(response: Response): Map<string, string> {
   const policy = response.headers.get('content-security-policy') ?? '';
-  return new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...values]) => [name!, values.join(' ')]));
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...values]) => [name!, values.join(' ')]),
+  );
 }
 
 describe('security headers', () => {
@@ -39,7 +48,9 @@ describe('security headers', () => {
       expect(csp.get('object-src')).toBe("'none'");
       expect(csp.get('base-uri')).toBe("'none'");
       expect(csp.get('frame-ancestors')).toBe("'none'");
-      expect(csp.get('connect-src')?.split(' ')).toEqual(expect.arrayContaining(["'self'", `ws://${host}`, `wss://${host}`]));
+      expect(csp.get('connect-src')?.split(' ')).toEqual(
+        expect.arrayContaining(["'self'", `ws://${host}`, `wss://${host}`]),
+      );
       expect(response.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval/);
     }
   });
@@ -60,7 +71,9 @@ describe('security headers', () => {
     // Anyone can send X-Forwarded-Proto: without TRUST_PROXY it means nothing.
     expect((await fetch(`${direct.url}/`, { headers: viaHttps })).headers.get('strict-transport-security')).toBeNull();
     expect((await fetch(`${proxied.url}/`)).headers.get('strict-transport-security')).toBeNull();
-    expect((await fetch(`${proxied.url}/`, { headers: viaHttps })).headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    expect((await fetch(`${proxied.url}/`, { headers: viaHttps })).headers.get('strict-transport-security')).toMatch(
+      /max-age=31536000/,
+    );
   });
 
   it('mark the session cookie Secure only when the client reached us over https', async () => {

@@ -37,5 +37,6 @@ export const securityHeaders: MiddlewareHandler<AuthEnv> = async (c, next) => {
   headers.set('Referrer-Policy', 'no-referrer');
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   // Browsers ignore HSTS over plain http; it is sent only when we know the client used https.
-  if (c.get('client').https) headers.set('Strict-Transport-Security', `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`);
+  if (c.get('client').https)
+    headers.set('Strict-Transport-Security', `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`);
 };

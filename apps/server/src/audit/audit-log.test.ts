@@ -10,18 +10,24 @@ afterEach(async () => {
   db = null;
 });
 
-const rowCount = async (sql: SqlClient) => Number((await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM audit_log'))?.n ?? 0);
+const rowCount = async (sql: SqlClient) =>
+  Number((await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM audit_log'))?.n ?? 0);
 
 describe('the audit log', () => {
   it('sums accepted updates per person and section into one row, and shows them to readers at once', async () => {
     db = await openTestSql();
     const audit = createSqlAuditLog(db, 60_000);
-    for (let i = 0; i < 10; i++) await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
+    for (let i = 0; i < 10; i++)
+      await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
     await audit.record({ userId: 'per', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 5 });
     await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's2', action: 'update', bytes: 7 });
     expect(await rowCount(db)).toBe(0);
     const entries = await audit.listForCase('c1');
-    expect(entries.map(({ userId, sectionId, action, bytes }) => ({ userId, sectionId, action, bytes })).sort((a, b) => a.bytes - b.bytes)).toEqual([
+    expect(
+      entries
+        .map(({ userId, sectionId, action, bytes }) => ({ userId, sectionId, action, bytes }))
+        .sort((a, b) => a.bytes - b.bytes),
+    ).toEqual([
       { userId: 'per', sectionId: 's1', action: 'update', bytes: 5 },
       { userId: 'kari', sectionId: 's2', action: 'update', bytes: 7 },
       { userId: 'kari', sectionId: 's1', action: 'update', bytes: 30 },
@@ -49,10 +55,15 @@ describe('the audit log', () => {
   it('sums a burst of refusals by one person in one section into one more row, so a retry loop cannot flood the log', async () => {
     db = await openTestSql();
     const audit = createSqlAuditLog(db, 60_000, 60_000);
-    for (let i = 0; i < 240; i++) await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's1', action: 'refused', bytes: 4 });
+    for (let i = 0; i < 240; i++)
+      await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's1', action: 'refused', bytes: 4 });
     await audit.record({ userId: 'ola', caseId: 'c1', sectionId: 's2', action: 'refused', bytes: 4 });
     const entries = await audit.listForCase('c1');
-    expect(entries.map(({ sectionId, action, bytes }) => ({ sectionId, action, bytes })).sort((a, b) => a.bytes - b.bytes || a.sectionId.localeCompare(b.sectionId))).toEqual([
+    expect(
+      entries
+        .map(({ sectionId, action, bytes }) => ({ sectionId, action, bytes }))
+        .sort((a, b) => a.bytes - b.bytes || a.sectionId.localeCompare(b.sectionId)),
+    ).toEqual([
       { sectionId: 's1', action: 'refused', bytes: 4 },
       { sectionId: 's2', action: 'refused', bytes: 4 },
       { sectionId: 's1', action: 'refused', bytes: 239 * 4 },

@@ -44,7 +44,11 @@ interface Pending extends AuditRecord {
  * are summed per person and section for AUDIT_WINDOW_MS (the row's time is the last one's)
  * and written together. A crash can lose at most that window of audit rows, never text.
  */
-export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS, refusalBurstMs = REFUSAL_BURST_MS): AuditLog {
+export function createSqlAuditLog(
+  sql: SqlClient,
+  windowMs = AUDIT_WINDOW_MS,
+  refusalBurstMs = REFUSAL_BURST_MS,
+): AuditLog {
   let pending = new Map<string, Pending>();
   /** When each person's last refusal row per section was written at once. */
   const refusalWritten = new Map<string, number>();
@@ -75,7 +79,9 @@ export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS, re
 
   const flush = (): Promise<void> => {
     const next = flushing.then(write);
-    flushing = next.catch((error: unknown) => logger.error({ err: describeFailure(error) }, 'kunne ikke skrive revisjonslogg'));
+    flushing = next.catch((error: unknown) =>
+      logger.error({ err: describeFailure(error) }, 'kunne ikke skrive revisjonslogg'),
+    );
     return next;
   };
 
@@ -113,7 +119,14 @@ export function createSqlAuditLog(sql: SqlClient, windowMs = AUDIT_WINDOW_MS, re
     flush,
     async listForCase(caseId, limit = 200) {
       await flush();
-      const rows = await sql.all<{ section_id: string; user_id: string; user_name: string | null; action: 'update' | 'refused'; bytes: number | string; at: string }>(
+      const rows = await sql.all<{
+        section_id: string;
+        user_id: string;
+        user_name: string | null;
+        action: 'update' | 'refused';
+        bytes: number | string;
+        at: string;
+      }>(
         `SELECT a.section_id, a.user_id, u.name AS user_name, a.action, a.bytes, a.at
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
          WHERE a.case_id = ? ORDER BY a.id DESC LIMIT ?`,

@@ -31,7 +31,11 @@ function clientRequest(c: Context, trustProxy: boolean): ClientRequest {
   }
   let https = new URL(c.req.url).protocol === 'https:';
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').map((part) => part.trim()).filter(Boolean);
+    const forwarded = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     if (forwarded?.length) address = forwarded[forwarded.length - 1]!;
     https ||= c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
   }

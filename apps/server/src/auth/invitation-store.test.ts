@@ -8,14 +8,28 @@ import { hashToken } from './tokens.js';
 
 async function setUp() {
   const db = await openTestSql();
-  await createSqlCaseRepository(db).saveCommunity(lofotenVesteralenSalten.community, lofotenVesteralenSalten.organisations);
-  const inviter = await createSqlUserRepository(db).createUser({ email: 'sek@lvs.demo', name: 'Sekretær', passwordHash: 'x' });
+  await createSqlCaseRepository(db).saveCommunity(
+    lofotenVesteralenSalten.community,
+    lofotenVesteralenSalten.organisations,
+  );
+  const inviter = await createSqlUserRepository(db).createUser({
+    email: 'sek@lvs.demo',
+    name: 'Sekretær',
+    passwordHash: 'x',
+  });
   let clock = new Date('2026-11-23T10:00:00Z');
   const store = createSqlInvitationStore(db, () => clock);
   const advance = (ms: number) => {
     clock = new Date(clock.getTime() + ms);
   };
-  const input = { email: 'ny@lvs.demo', name: 'Ny', communityId: 'lvs', organisationId: 'lvs-bodo', side: 'kommune', role: 'member' } as const;
+  const input = {
+    email: 'ny@lvs.demo',
+    name: 'Ny',
+    communityId: 'lvs',
+    organisationId: 'lvs-bodo',
+    side: 'kommune',
+    role: 'member',
+  } as const;
   return { db, store, advance, input, inviterId: inviter.id };
 }
 

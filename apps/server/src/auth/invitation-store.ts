@@ -17,8 +17,7 @@ export interface StoredInvitation {
 }
 
 export type InvitationLookup =
-  | { status: 'valid'; invitation: StoredInvitation }
-  | { status: 'expired' | 'used' | 'unknown' };
+  { status: 'valid'; invitation: StoredInvitation } | { status: 'expired' | 'used' | 'unknown' };
 
 export interface InvitationStore {
   create(input: CreateInvitationInput, invitedBy: string): Promise<{ token: string; expiresAt: Date }>;
@@ -39,7 +38,11 @@ interface InvitationRow {
   used_at: string | null;
 }
 
-export function createSqlInvitationStore(sql: SqlClient, now: () => Date = () => new Date(), ttlMs = INVITATION_TTL_MS): InvitationStore {
+export function createSqlInvitationStore(
+  sql: SqlClient,
+  now: () => Date = () => new Date(),
+  ttlMs = INVITATION_TTL_MS,
+): InvitationStore {
   return {
     async create(input, invitedBy) {
       const token = newToken();
@@ -84,7 +87,10 @@ export function createSqlInvitationStore(sql: SqlClient, now: () => Date = () =>
       };
     },
     async consume(tokenHash) {
-      const result = await sql.run('UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [now().toISOString(), tokenHash]);
+      const result = await sql.run('UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [
+        now().toISOString(),
+        tokenHash,
+      ]);
       return result.changes === 1;
     },
   };

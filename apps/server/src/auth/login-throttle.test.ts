@@ -24,7 +24,11 @@ describe('login throttle', () => {
     const time = clock();
     const throttle = new LoginThrottle(DEFAULT_THROTTLE, time.now);
     for (let i = 0; i < 3; i++) expect(fail(throttle, 'a@x', '1.1.1.1').admitted).toBe(true);
-    expect(fail(throttle, 'a@x', '1.1.1.1')).toMatchObject({ admitted: false, retryAfterSeconds: 2, reason: 'waiting' });
+    expect(fail(throttle, 'a@x', '1.1.1.1')).toMatchObject({
+      admitted: false,
+      retryAfterSeconds: 2,
+      reason: 'waiting',
+    });
     time.advance(2_000);
     expect(fail(throttle, 'a@x', '1.1.1.1').admitted).toBe(true);
     expect(fail(throttle, 'a@x', '1.1.1.1')).toMatchObject({ admitted: false, retryAfterSeconds: 4 });

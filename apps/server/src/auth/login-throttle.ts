@@ -35,7 +35,12 @@ export interface ThrottlePolicies {
 }
 
 const MINUTE = 60_000;
-const policy = (free: number): DelayPolicy => ({ free, baseDelayMs: 2_000, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE });
+const policy = (free: number): DelayPolicy => ({
+  free,
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: 60 * MINUTE,
+});
 
 export const DEFAULT_THROTTLE: ThrottlePolicies = {
   accountAtAddress: policy(3),
@@ -112,7 +117,8 @@ class FailureLog {
   private sweep(now: number): void {
     if (now < this.sweepAt) return;
     this.sweepAt = now + MINUTE;
-    for (const [key, entry] of this.entries) if (now - entry.last >= this.policy.forgetAfterMs) this.entries.delete(key);
+    for (const [key, entry] of this.entries)
+      if (now - entry.last >= this.policy.forgetAfterMs) this.entries.delete(key);
   }
 }
 
@@ -151,7 +157,11 @@ export class LoginThrottle {
     if (this.inFlight.has(account)) return { admitted: false, retryAfterSeconds: 1, reason: 'in-flight' };
     const pair = `${account}\n${address}`;
     const usual = this.isKnown(account, address);
-    const wait = Math.max(this.accountAtAddress.wait(pair), usual ? 0 : this.account.wait(account), this.address.wait(address));
+    const wait = Math.max(
+      this.accountAtAddress.wait(pair),
+      usual ? 0 : this.account.wait(account),
+      this.address.wait(address),
+    );
     if (wait > 0) return { admitted: false, retryAfterSeconds: Math.ceil(wait / 1000), reason: 'waiting' };
 
     this.inFlight.add(account);
@@ -201,9 +211,11 @@ export class LoginThrottle {
 
 /** The 429 message: how long, in words a person reads. */
 export function waitText(decision: { retryAfterSeconds: number; reason: 'waiting' | 'in-flight' }): string {
-  if (decision.reason === 'in-flight') return 'et innloggingsforsøk for denne kontoen pågår allerede; prøv igjen om et øyeblikk';
+  if (decision.reason === 'in-flight')
+    return 'et innloggingsforsøk for denne kontoen pågår allerede; prøv igjen om et øyeblikk';
   const seconds = decision.retryAfterSeconds;
   const minutes = Math.ceil(seconds / 60);
-  const when = seconds < 60 ? `${seconds} sekund${seconds === 1 ? '' : 'er'}` : `${minutes} minutt${minutes === 1 ? '' : 'er'}`;
+  const when =
+    seconds < 60 ? `${seconds} sekund${seconds === 1 ? '' : 'er'}` : `${minutes} minutt${minutes === 1 ? '' : 'er'}`;
   return `for mange mislykkede forsøk; prøv igjen om ${when}`;
 }

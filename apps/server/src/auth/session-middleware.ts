@@ -10,7 +10,11 @@ import type { AuthEnv, Viewer } from './viewer.js';
 export const SESSION_COOKIE = 'samraad_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export async function viewerFromToken(token: string | undefined, sessions: SessionStore, users: UserRepository): Promise<Viewer | null> {
+export async function viewerFromToken(
+  token: string | undefined,
+  sessions: SessionStore,
+  users: UserRepository,
+): Promise<Viewer | null> {
   if (!token) return null;
   const session = await sessions.lookup(token);
   if (!session) return null;

@@ -20,7 +20,11 @@ export interface SessionStore {
   destroyOthers(userId: string, keepSessionId: string | null): Promise<void>;
 }
 
-export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => new Date(), ttlMs = SESSION_TTL_MS): SessionStore {
+export function createSqlSessionStore(
+  sql: SqlClient,
+  now: () => Date = () => new Date(),
+  ttlMs = SESSION_TTL_MS,
+): SessionStore {
   return {
     async create(userId) {
       const token = newToken();
@@ -28,13 +32,10 @@ export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => ne
       const created = now();
       const expiresAt = new Date(created.getTime() + ttlMs);
       await sql.run('DELETE FROM sessions WHERE expires_at <= ?', [created.toISOString()]);
-      await sql.run('INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-        hashToken(token),
-        userId,
-        csrfToken,
-        created.toISOString(),
-        expiresAt.toISOString(),
-      ]);
+      await sql.run(
+        'INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+        [hashToken(token), userId, csrfToken, created.toISOString(), expiresAt.toISOString()],
+      );
       return { token, csrfToken, expiresAt };
     },
     async lookup(token) {
@@ -45,7 +46,12 @@ export function createSqlSessionStore(sql: SqlClient, now: () => Date = () => ne
       return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) } : null;
     },
     async isActive(sessionId) {
-      return (await sql.get('SELECT 1 AS live FROM sessions WHERE token_hash = ? AND expires_at > ?', [sessionId, now().toISOString()])) !== undefined;
+      return (
+        (await sql.get('SELECT 1 AS live FROM sessions WHERE token_hash = ? AND expires_at > ?', [
+          sessionId,
+          now().toISOString(),
+        ])) !== undefined
+      );
     },
     async destroy(token) {
       await sql.run('DELETE FROM sessions WHERE token_hash = ?', [hashToken(token)]);

@@ -18,7 +18,9 @@ if (config.databaseUrl) {
 const outDir = path.resolve(values.out ?? process.env.BACKUP_DIR ?? 'backups');
 try {
   const backup = await backupSqlite(config.dataDir, outDir);
-  console.log(`Sikkerhetskopi skrevet: ${backup.file} (${Math.round(backup.bytes / 1024)} kB, migrering ${backup.schemaVersion})`);
+  console.log(
+    `Sikkerhetskopi skrevet: ${backup.file} (${Math.round(backup.bytes / 1024)} kB, migrering ${backup.schemaVersion})`,
+  );
 } catch (error) {
   console.error(error instanceof BackupRefused ? `Ingen sikkerhetskopi: ${error.message}` : error);
   process.exit(1);

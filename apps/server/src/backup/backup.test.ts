@@ -62,7 +62,11 @@ async function everyCase(baseUrl: string): Promise<Array<{ session: TestSession;
 }
 
 /** A section as the server serves it to a stock client. */
-async function served(session: TestSession, caseId: string, sectionId: string): Promise<{ text: string; stateVector: Uint8Array }> {
+async function served(
+  session: TestSession,
+  caseId: string,
+  sectionId: string,
+): Promise<{ text: string; stateVector: Uint8Array }> {
   const client = connectSectionClient(session, caseId, sectionId);
   clients.push(client);
   await waitForSync(client);
@@ -78,7 +82,12 @@ describe.skipIf(TEST_DB === 'postgres')('backup and restore of the embedded data
     const kommune = await login(original.url, DEMO.kommune);
     const witness = connectSectionClient(await login(original.url, DEMO.sekretariat), CASE, SECTION);
     clients.push(witness);
-    const [typist] = connectTypists(1, () => kommune, () => SECTION, CASE);
+    const [typist] = connectTypists(
+      1,
+      () => kommune,
+      () => SECTION,
+      CASE,
+    );
     clients.push(typist!.client);
     await Promise.all([waitForSync(witness), waitForSync(typist!.client)]);
     const base = witness.text();
@@ -104,7 +113,9 @@ describe.skipIf(TEST_DB === 'postgres')('backup and restore of the embedded data
 
     const originalCases = await everyCase(original.url);
     const restoredCases = await everyCase(restored.url);
-    expect(restoredCases.map(({ detail }) => detail.case.id)).toEqual(originalCases.map(({ detail }) => detail.case.id));
+    expect(restoredCases.map(({ detail }) => detail.case.id)).toEqual(
+      originalCases.map(({ detail }) => detail.case.id),
+    );
     expect(originalCases.length).toBeGreaterThanOrEqual(4);
     let sections = 0;
     for (const [index, { session, detail }] of originalCases.entries()) {

@@ -9,7 +9,11 @@ import { POSTGRES_BACKUP_HINT, cliArgs, runFromInvocationDir } from './cli-suppo
  * server first. Refuses a DATA_DIR that has a database unless --force (which moves it aside).
  */
 runFromInvocationDir();
-const { values, positionals } = parseArgs({ args: cliArgs(), options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  args: cliArgs(),
+  options: { force: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
 const config = configFromEnv();
 if (config.databaseUrl) {
   console.error(POSTGRES_BACKUP_HINT);

@@ -37,7 +37,9 @@ export function checkDatabaseFile(file: string): CheckedDatabase {
     const hasCases = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases'").get();
     if (schemaVersion === 0 || !hasCases) throw new BackupRefused(`${file} er ikke en Samråd-database`);
     if (schemaVersion > EXPECTED_SCHEMA_VERSION) {
-      throw new BackupRefused(`${file} er fra en nyere versjon av Samråd (migrering ${schemaVersion}, denne kjenner ${EXPECTED_SCHEMA_VERSION})`);
+      throw new BackupRefused(
+        `${file} er fra en nyere versjon av Samråd (migrering ${schemaVersion}, denne kjenner ${EXPECTED_SCHEMA_VERSION})`,
+      );
     }
     return { schemaVersion, bytes: fs.statSync(file).size };
   } catch (error) {
@@ -54,9 +56,14 @@ export function checkDatabaseFile(file: string): CheckedDatabase {
  * not held up). The copy is written under a temporary name, checked, and only then given its
  * final name, so a file with a backup's name is always a whole backup.
  */
-export async function backupSqlite(dataDir: string, outDir: string, now = new Date()): Promise<{ file: string } & CheckedDatabase> {
+export async function backupSqlite(
+  dataDir: string,
+  outDir: string,
+  now = new Date(),
+): Promise<{ file: string } & CheckedDatabase> {
   const source = sqliteDatabasePath(dataDir);
-  if (!fs.existsSync(source)) throw new BackupRefused(`det finnes ingen database i ${dataDir} (${path.basename(source)})`);
+  if (!fs.existsSync(source))
+    throw new BackupRefused(`det finnes ingen database i ${dataDir} (${path.basename(source)})`);
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, backupFileName(now));
   if (fs.existsSync(file)) throw new BackupRefused(`${file} finnes allerede`);
@@ -100,13 +107,20 @@ function databaseFiles(dataDir: string): string[] {
  * `DATA_DIR/før-gjenoppretting-<time>/`, never deleted. A stale `-wal` next to the restored
  * file would be replayed into it by SQLite, so none is left behind.
  */
-export function restoreSqlite(backupFile: string, dataDir: string, { force = false, now = new Date() } = {}): { movedAside: string | null } & CheckedDatabase {
+export function restoreSqlite(
+  backupFile: string,
+  dataDir: string,
+  { force = false, now = new Date() } = {},
+): { movedAside: string | null } & CheckedDatabase {
   const checked = checkDatabaseFile(backupFile);
   fs.mkdirSync(dataDir, { recursive: true });
   const present = databaseFiles(dataDir).filter((file) => fs.existsSync(file));
   let movedAside: string | null = null;
   if (present.length > 0) {
-    if (!force) throw new BackupRefused(`${dataDir} har allerede en database; stopp serveren og bruk --force for å legge den til side`);
+    if (!force)
+      throw new BackupRefused(
+        `${dataDir} har allerede en database; stopp serveren og bruk --force for å legge den til side`,
+      );
     movedAside = path.join(dataDir, `før-gjenoppretting-${now.toISOString().replace(/:/g, '-')}`);
     fs.mkdirSync(movedAside);
     for (const file of present) fs.renameSync(file, path.join(movedAside, path.basename(file)));

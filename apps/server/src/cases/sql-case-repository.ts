@@ -119,12 +119,20 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
       });
     },
     async listCommunities() {
-      return (await sql.all<CommunityRow>('SELECT id, name, hospital_name FROM communities ORDER BY name')).map(communityFromRow);
+      return (await sql.all<CommunityRow>('SELECT id, name, hospital_name FROM communities ORDER BY name')).map(
+        communityFromRow,
+      );
     },
     async getCommunity(id) {
       const row = await sql.get<CommunityRow>('SELECT id, name, hospital_name FROM communities WHERE id = ?', [id]);
       if (!row) return null;
-      const organisations = await sql.all<{ id: string; community_id: string; name: string; side: string; region: string | null }>(
+      const organisations = await sql.all<{
+        id: string;
+        community_id: string;
+        name: string;
+        side: string;
+        region: string | null;
+      }>(
         `SELECT id, community_id, name, side, region FROM organisations WHERE community_id = ?
          ORDER BY side DESC, region, name`,
         [id],
@@ -132,7 +140,13 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
       return {
         ...communityFromRow(row),
         organisations: organisations.map((org) =>
-          OrganisationSchema.parse({ id: org.id, communityId: org.community_id, name: org.name, side: org.side, region: org.region }),
+          OrganisationSchema.parse({
+            id: org.id,
+            communityId: org.community_id,
+            name: org.name,
+            side: org.side,
+            region: org.region,
+          }),
         ),
       };
     },
@@ -183,14 +197,19 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
       return updated;
     },
     async listSections(caseId) {
-      return (await sql.all<SectionRow>('SELECT * FROM sections WHERE case_id = ? ORDER BY position, id', [caseId])).map(sectionFromRow);
+      return (
+        await sql.all<SectionRow>('SELECT * FROM sections WHERE case_id = ? ORDER BY position, id', [caseId])
+      ).map(sectionFromRow);
     },
     async getSection(caseId, sectionId) {
       const row = await sql.get<SectionRow>('SELECT * FROM sections WHERE case_id = ? AND id = ?', [caseId, sectionId]);
       return row ? sectionFromRow(row) : null;
     },
     async createSection(caseId, input) {
-      const next = await sql.get<{ next: number | string }>('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM sections WHERE case_id = ?', [caseId]);
+      const next = await sql.get<{ next: number | string }>(
+        'SELECT COALESCE(MAX(position) + 1, 0) AS next FROM sections WHERE case_id = ?',
+        [caseId],
+      );
       const section = SectionSchema.parse({
         id: input.id ?? randomUUID(),
         caseId,

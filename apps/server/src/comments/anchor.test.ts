@@ -30,7 +30,10 @@ function sectionDoc(): { doc: Y.Doc; text: Y.XmlText } {
   const text = new Y.XmlText();
   doc.getXmlFragment('default').insert(0, [paragraph]);
   paragraph.insert(0, [text]);
-  text.insert(0, 'Partnerskapsmøtet ber SSU legge til rette for hensiktsmessige samhandlingsarenaer hvor partnerne har likeverdig eierskap');
+  text.insert(
+    0,
+    'Partnerskapsmøtet ber SSU legge til rette for hensiktsmessige samhandlingsarenaer hvor partnerne har likeverdig eierskap',
+  );
   return { doc, text };
 }
 

@@ -55,11 +55,16 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
   // string_agg is PostgreSQL's; SQLite spells it group_concat (and also accepts string_agg
   // since 3.44). Choose per dialect so older SQLite builds work too.
   const commentsQuery = (placeholders: string) =>
-    sql.dialect === 'sqlite' ? COMMENTS_OF_THREADS(placeholders).replace('string_agg', 'group_concat') : COMMENTS_OF_THREADS(placeholders);
+    sql.dialect === 'sqlite'
+      ? COMMENTS_OF_THREADS(placeholders).replace('string_agg', 'group_concat')
+      : COMMENTS_OF_THREADS(placeholders);
 
   async function withComments(rows: ThreadRow[]): Promise<CommentThread[]> {
     if (rows.length === 0) return [];
-    const comments = await sql.all<CommentRow>(commentsQuery(rows.map(() => '?').join(', ')), rows.map((r) => r.id));
+    const comments = await sql.all<CommentRow>(
+      commentsQuery(rows.map(() => '?').join(', ')),
+      rows.map((r) => r.id),
+    );
     const byThread = new Map<string, Comment[]>();
     for (const comment of comments.map(commentFromRow)) {
       byThread.set(comment.threadId, [...(byThread.get(comment.threadId) ?? []), comment]);
@@ -97,7 +102,9 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
 
   const repository: CommentRepository = {
     async listThreads(caseId) {
-      return withComments(await sql.all<ThreadRow>('SELECT * FROM comment_threads WHERE case_id = ? ORDER BY created_at, id', [caseId]));
+      return withComments(
+        await sql.all<ThreadRow>('SELECT * FROM comment_threads WHERE case_id = ? ORDER BY created_at, id', [caseId]),
+      );
     },
     async getThread(threadId) {
       const row = await sql.get<ThreadRow>('SELECT * FROM comment_threads WHERE id = ?', [threadId]);
@@ -109,7 +116,16 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
         await tx.run(
           `INSERT INTO comment_threads (id, case_id, section_id, anchor_start, anchor_end, quote, status, created_by, created_at)
            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-          [id, input.caseId, input.sectionId, input.anchor.start, input.anchor.end, input.quote, input.authorId, new Date().toISOString()],
+          [
+            id,
+            input.caseId,
+            input.sectionId,
+            input.anchor.start,
+            input.anchor.end,
+            input.quote,
+            input.authorId,
+            new Date().toISOString(),
+          ],
         );
         await insertComment(tx, id, input.authorId, input.body, input.mentions);
       });
@@ -128,7 +144,11 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
     },
     async editComment(commentId, body, mentions) {
       await sql.transaction(async (tx) => {
-        await tx.run('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?', [body, new Date().toISOString(), commentId]);
+        await tx.run('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?', [
+          body,
+          new Date().toISOString(),
+          commentId,
+        ]);
         await tx.run('DELETE FROM comment_mentions WHERE comment_id = ?', [commentId]);
         for (const userId of new Set(mentions)) {
           await tx.run('INSERT INTO comment_mentions (comment_id, user_id) VALUES (?, ?)', [commentId, userId]);
@@ -137,7 +157,10 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
     },
     async deleteComment(commentId) {
       await sql.transaction(async (tx) => {
-        await tx.run("UPDATE comments SET body = '', deleted = 1, edited_at = ? WHERE id = ?", [new Date().toISOString(), commentId]);
+        await tx.run("UPDATE comments SET body = '', deleted = 1, edited_at = ? WHERE id = ?", [
+          new Date().toISOString(),
+          commentId,
+        ]);
         await tx.run('DELETE FROM comment_mentions WHERE comment_id = ?', [commentId]);
       });
     },

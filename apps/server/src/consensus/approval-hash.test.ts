@@ -20,7 +20,11 @@ const sockets: RawClient[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  [kommune, sykehus, observer] = await Promise.all([login(server.url, DEMO.kommune), login(server.url, DEMO.sykehus), login(server.url, DEMO.observator)]);
+  [kommune, sykehus, observer] = await Promise.all([
+    login(server.url, DEMO.kommune),
+    login(server.url, DEMO.sykehus),
+    login(server.url, DEMO.observator),
+  ]);
 });
 
 afterAll(async () => {
@@ -54,7 +58,8 @@ async function replaceWording(session: TestSession, paragraphs: string[]): Promi
   let seen = '';
   const started = Date.now();
   while (seen !== expected) {
-    if (Date.now() - started > 5000) throw new Error(`the server never stored ${JSON.stringify(expected)}; it has ${JSON.stringify(seen)}`);
+    if (Date.now() - started > 5000)
+      throw new Error(`the server never stored ${JSON.stringify(expected)}; it has ${JSON.stringify(seen)}`);
     const fresh = connectSectionClient(observer, CASE, WORDING);
     await waitForSync(fresh);
     seen = fresh.text();

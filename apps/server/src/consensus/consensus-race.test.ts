@@ -36,7 +36,10 @@ async function serverCopy(): Promise<{ text: string; hash: string }> {
   const fresh = connectSectionClient(kommune, CASE, 'innstilling');
   try {
     await waitForSync(fresh);
-    return { text: fresh.text(), hash: await hashConsensusContent(consensusContent(fresh.doc.getXmlFragment(SECTION_FRAGMENT))) };
+    return {
+      text: fresh.text(),
+      hash: await hashConsensusContent(consensusContent(fresh.doc.getXmlFragment(SECTION_FRAGMENT))),
+    };
   } finally {
     fresh.destroy();
   }
@@ -85,8 +88,18 @@ describe('an edit racing the final approval', () => {
         expect(active.map((a) => a.side).sort()).toEqual(['helseforetak', 'kommune']);
         expect(active.every((a) => a.contentHash === seen)).toBe(true);
         // Reopen, so the next round starts in the decision round again.
-        const request = (await (await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: `runde ${i}` })).json()) as ConsensusState;
-        expect((await send(sykehus, 'POST', `/cases/${CASE}/consensus/reopen-requests/${request.openReopenRequest!.id}/confirm`)).status).toBe(200);
+        const request = (await (
+          await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: `runde ${i}` })
+        ).json()) as ConsensusState;
+        expect(
+          (
+            await send(
+              sykehus,
+              'POST',
+              `/cases/${CASE}/consensus/reopen-requests/${request.openReopenRequest!.id}/confirm`,
+            )
+          ).status,
+        ).toBe(200);
       } else {
         // The edit won: it is applied, the first approval is void, nothing is locked.
         outcomes.editWon++;

@@ -1,4 +1,13 @@
-import type { Approval, ApprovalVoid, ConsensusSettings, ReopenRequest, SectionLock, SectionSeal, SectionVersion, Side } from '@samraad/schema';
+import type {
+  Approval,
+  ApprovalVoid,
+  ConsensusSettings,
+  ReopenRequest,
+  SectionLock,
+  SectionSeal,
+  SectionVersion,
+  Side,
+} from '@samraad/schema';
 
 /** What an approval void records besides its reason, so the UI can show the change. */
 export interface VoidDetails {
@@ -10,7 +19,13 @@ export interface VoidDetails {
 /** Approvals, locks, one-step agreements, reopen requests and versions of a case. */
 export interface ConsensusRepository {
   approvals(caseId: string): Promise<Approval[]>;
-  addApproval(input: { caseId: string; side: Side; userId: string; contentHash: string; contentText: string }): Promise<void>;
+  addApproval(input: {
+    caseId: string;
+    side: Side;
+    userId: string;
+    contentHash: string;
+    contentText: string;
+  }): Promise<void>;
   /** Voids every approval still standing and records why; returns how many fell away. */
   voidApprovals(caseId: string, reason: NonNullable<Approval['voidReason']>, details?: VoidDetails): Promise<number>;
   lastVoid(caseId: string): Promise<ApprovalVoid | null>;
@@ -19,7 +34,10 @@ export interface ConsensusRepository {
   isLocked(caseId: string, sectionId: string): Promise<boolean>;
   /** What holds the section's text fixed now: its publication freeze or its consensus lock. */
   seal(caseId: string, sectionId: string): Promise<SectionSeal>;
-  lock(caseId: string, sections: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }>): Promise<void>;
+  lock(
+    caseId: string,
+    sections: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }>,
+  ): Promise<void>;
   unlockAll(caseId: string): Promise<void>;
   sealedState(caseId: string, sectionId: string): Promise<Uint8Array | null>;
   oneStepAgreements(caseId: string): Promise<Side[]>;
@@ -35,9 +53,18 @@ export interface ConsensusRepository {
   /** The last person whose change to a section was stored (the audit log's newest update). */
   lastEditor(caseId: string, sectionId: string): Promise<string | null>;
   /** Who changed a section between two instants, from the audit log. */
-  authorsBetween(caseId: string, sectionId: string, from: string, to: string): Promise<Array<{ userId: string; name: string }>>;
+  authorsBetween(
+    caseId: string,
+    sectionId: string,
+    from: string,
+    to: string,
+  ): Promise<Array<{ userId: string; name: string }>>;
   settings(communityId: string): Promise<ConsensusSettings>;
-  saveSettings(settings: { communityId: string; policy: ConsensusSettings['policy']; approvers: Array<{ side: Side; userId: string }> }): Promise<void>;
+  saveSettings(settings: {
+    communityId: string;
+    policy: ConsensusSettings['policy'];
+    approvers: Array<{ side: Side; userId: string }>;
+  }): Promise<void>;
   /** `authors`: for a version closing an editing session, whose updates were accepted in it. */
   addVersion(input: {
     caseId: string;

@@ -116,7 +116,8 @@ export class ConsensusService {
       consensus.lastVoid(caseId),
       consensus.settings(found.communityId),
     ]);
-    const currentHash = knownHash ?? (section ? await hashSection(await loadSection(this.deps.documents, caseId, section.id)) : null);
+    const currentHash =
+      knownHash ?? (section ? await hashSection(await loadSection(this.deps.documents, caseId, section.id)) : null);
     const oneStep = { kommune: oneStepSides.includes('kommune'), helseforetak: oneStepSides.includes('helseforetak') };
     return {
       caseId,
@@ -132,7 +133,10 @@ export class ConsensusService {
       lastVoid,
       policy: settings.policy,
       approvers: settings.approvers,
-      nextStatuses: nextStatuses(found.status, { kind: found.kind, oneStepAgreed: oneStep.kommune && oneStep.helseforetak }),
+      nextStatuses: nextStatuses(found.status, {
+        kind: found.kind,
+        oneStepAgreed: oneStep.kommune && oneStep.helseforetak,
+      }),
     };
   }
 
@@ -172,38 +176,72 @@ export class ConsensusService {
     const roomName = sectionRoomName({ caseId, sectionId: section.id });
     // The room orders this against edits on this instance; the fence against edits another
     // instance is storing, which wait and are then refused if this ends in a lock.
-    const outcome = await this.deps.rooms.withRoom(roomName, (room) => this.deps.documents.fenced(roomName, async () => {
-      const now = await requireCase(this.deps.cases, caseId);
-      if (!needsConsensus(now.kind)) throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
-      if (now.status !== 'til_beslutning') throw new ConsensusRefusal(409, 'not_in_decision', 'saken er ikke til beslutning; godkjenning er ikke mulig nå');
-      if (await this.deps.consensus.isLocked(caseId, section.id)) throw new ConsensusRefusal(409, 'locked', 'teksten er allerede låst');
-      const currentHash = await hashSection(room.doc);
-      // With several instances, this room's copy may lag an edit another instance stored:
-      // the stored document must be the approved wording too.
-      const stored = await loadSection(this.deps.documents, caseId, section.id);
-      const storedHash = await hashSection(stored);
-      stored.destroy();
-      if (currentHash !== expectedHash || storedHash !== expectedHash) {
-        throw new ConsensusRefusal(409, 'stale_content', 'teksten er endret siden du leste den; les den nye teksten og godkjenn på nytt');
-      }
-      const active = (await this.deps.consensus.approvals(caseId)).filter((a) => a.voidedAt === null && a.contentHash === currentHash);
-      const approval: NewApproval | null = active.some((a) => a.side === side)
-        ? null
-        : {
-            input: { caseId, side, userId: acting.userId, contentHash: currentHash, contentText: sectionText(room.doc) },
-            version: { caseId, sectionId: section.id, doc: room.doc, label: `Godkjent for ${SIDE_LABELS[side]} av ${acting.name}`, createdBy: null },
+    const outcome = await this.deps.rooms.withRoom(roomName, (room) =>
+      this.deps.documents.fenced(roomName, async () => {
+        const now = await requireCase(this.deps.cases, caseId);
+        if (!needsConsensus(now.kind))
+          throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
+        if (now.status !== 'til_beslutning')
+          throw new ConsensusRefusal(
+            409,
+            'not_in_decision',
+            'saken er ikke til beslutning; godkjenning er ikke mulig nå',
+          );
+        if (await this.deps.consensus.isLocked(caseId, section.id))
+          throw new ConsensusRefusal(409, 'locked', 'teksten er allerede låst');
+        const currentHash = await hashSection(room.doc);
+        // With several instances, this room's copy may lag an edit another instance stored:
+        // the stored document must be the approved wording too.
+        const stored = await loadSection(this.deps.documents, caseId, section.id);
+        const storedHash = await hashSection(stored);
+        stored.destroy();
+        if (currentHash !== expectedHash || storedHash !== expectedHash) {
+          throw new ConsensusRefusal(
+            409,
+            'stale_content',
+            'teksten er endret siden du leste den; les den nye teksten og godkjenn på nytt',
+          );
+        }
+        const active = (await this.deps.consensus.approvals(caseId)).filter(
+          (a) => a.voidedAt === null && a.contentHash === currentHash,
+        );
+        const approval: NewApproval | null = active.some((a) => a.side === side)
+          ? null
+          : {
+              input: {
+                caseId,
+                side,
+                userId: acting.userId,
+                contentHash: currentHash,
+                contentText: sectionText(room.doc),
+              },
+              version: {
+                caseId,
+                sectionId: section.id,
+                doc: room.doc,
+                label: `Godkjent for ${SIDE_LABELS[side]} av ${acting.name}`,
+                createdBy: null,
+              },
+            };
+        const approvedSides = new Set([...active.map((a) => a.side), side]);
+        if (SIDES.every((s) => approvedSides.has(s))) {
+          return {
+            hash: currentHash,
+            locked: true,
+            versions: await this.lock(now, section, room, currentHash, approval),
           };
-      const approvedSides = new Set([...active.map((a) => a.side), side]);
-      if (SIDES.every((s) => approvedSides.has(s))) {
-        return { hash: currentHash, locked: true, versions: await this.lock(now, section, room, currentHash, approval) };
-      }
-      await this.deps.audit.flush();
-      const versions = await this.deps.unitOfWork(async (tx) => (approval ? [await this.writeApproval(tx, approval)] : []));
-      return { hash: currentHash, locked: false, versions };
-    }));
+        }
+        await this.deps.audit.flush();
+        const versions = await this.deps.unitOfWork(async (tx) =>
+          approval ? [await this.writeApproval(tx, approval)] : [],
+        );
+        return { hash: currentHash, locked: false, versions };
+      }),
+    );
     // Committed: only now does anyone hear of it.
     this.deps.versions.announce(outcome.versions);
-    if (outcome.locked) this.deps.caseEvents.publish(caseId, { type: 'case', data: await requireCase(this.deps.cases, caseId) });
+    if (outcome.locked)
+      this.deps.caseEvents.publish(caseId, { type: 'case', data: await requireCase(this.deps.cases, caseId) });
     return this.publish(caseId, outcome.hash);
   }
 
@@ -219,8 +257,16 @@ export class ConsensusService {
    * approval, the locks, the case status and the versions are written in one transaction:
    * a crash leaves either all of it or none. Returns the versions, to announce after.
    */
-  private async lock(found: Case, consensusSection: Section, consensusRoom: SectionRoom, hash: string, finalApproval: NewApproval | null): Promise<SectionVersion[]> {
-    const others = lockedSectionsOf(await this.deps.cases.listSections(found.id)).filter((s) => s.id !== consensusSection.id);
+  private async lock(
+    found: Case,
+    consensusSection: Section,
+    consensusRoom: SectionRoom,
+    hash: string,
+    finalApproval: NewApproval | null,
+  ): Promise<SectionVersion[]> {
+    const others = lockedSectionsOf(await this.deps.cases.listSections(found.id)).filter(
+      (s) => s.id !== consensusSection.id,
+    );
     const sealed: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }> = [
       { sectionId: consensusSection.id, contentHash: hash, sealedState: Y.encodeStateAsUpdate(consensusRoom.doc) },
     ];
@@ -238,7 +284,15 @@ export class ConsensusService {
           for (const entry of sealed) {
             const doc = new Y.Doc();
             Y.applyUpdate(doc, entry.sealedState);
-            versions.push(await this.deps.versions.store(tx.consensus, { caseId: found.id, sectionId: entry.sectionId, doc, label: 'Låst ved konsensus', createdBy: null }));
+            versions.push(
+              await this.deps.versions.store(tx.consensus, {
+                caseId: found.id,
+                sectionId: entry.sectionId,
+                doc,
+                label: 'Låst ved konsensus',
+                createdBy: null,
+              }),
+            );
             doc.destroy();
           }
           faultPoint('after-lock-versions');
@@ -251,7 +305,11 @@ export class ConsensusService {
         this.deps.documents.fenced(otherRoom, async () => {
           // Sealed as stored, not as this instance's copy, which may lag another instance's edit.
           const stored = await loadSection(this.deps.documents, found.id, other.id);
-          sealed.push({ sectionId: other.id, contentHash: await hashSection(stored), sealedState: Y.encodeStateAsUpdate(stored) });
+          sealed.push({
+            sectionId: other.id,
+            contentHash: await hashSection(stored),
+            sealedState: Y.encodeStateAsUpdate(stored),
+          });
           stored.destroy();
           return sealAll(index + 1);
         }),
@@ -264,8 +322,10 @@ export class ConsensusService {
   async agreeOneStep(caseId: string, acting: Acting): Promise<ConsensusState> {
     const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
-    if (!needsConsensus(found.kind)) throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
-    if (found.status !== 'utkast') throw new ConsensusRefusal(409, 'not_draft', 'enstegsbehandling kan bare avtales mens saken er et utkast');
+    if (!needsConsensus(found.kind))
+      throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
+    if (found.status !== 'utkast')
+      throw new ConsensusRefusal(409, 'not_draft', 'enstegsbehandling kan bare avtales mens saken er et utkast');
     await this.deps.consensus.agreeOneStep(caseId, acting.actor.side!, acting.userId);
     return this.publish(caseId);
   }
@@ -277,7 +337,8 @@ export class ConsensusService {
   async withdrawOneStep(caseId: string, acting: Acting): Promise<ConsensusState> {
     const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
-    if (found.status !== 'utkast') throw new ConsensusRefusal(409, 'not_draft', 'enigheten om ett trinn kan bare trekkes mens saken er et utkast');
+    if (found.status !== 'utkast')
+      throw new ConsensusRefusal(409, 'not_draft', 'enigheten om ett trinn kan bare trekkes mens saken er et utkast');
     if (!(await this.deps.consensus.withdrawOneStep(caseId, acting.actor.side!, acting.userId))) {
       throw new ConsensusRefusal(409, 'no_agreement', 'din side har ikke godtatt behandling i ett trinn');
     }
@@ -306,14 +367,20 @@ export class ConsensusService {
     await this.requireApprover(found, acting);
     const request = (await this.deps.consensus.reopenRequests(caseId)).find((r) => r.id === requestId);
     if (!request) throw new ConsensusRefusal(404, 'not_found', 'Forespørselen finnes ikke');
-    if (request.confirmedAt !== null) throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
-    if (request.side === acting.actor.side) throw new ConsensusRefusal(403, 'same_side', 'den andre parten må bekrefte gjenåpningen');
+    if (request.confirmedAt !== null)
+      throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
+    if (request.side === acting.actor.side)
+      throw new ConsensusRefusal(403, 'same_side', 'den andre parten må bekrefte gjenåpningen');
     const section = await this.requireConsensusSection(caseId);
     const versions = await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), async () => {
       const now = await requireCase(this.deps.cases, caseId);
       if (now.status !== 'konsensus') throw new ConsensusRefusal(409, 'not_locked', 'teksten er ikke låst');
       // Read before the transaction, which may read and write only through its own repositories.
-      const docs = await Promise.all((await this.deps.cases.listSections(caseId)).map((s) => loadSection(this.deps.documents, caseId, s.id).then((doc) => ({ sectionId: s.id, doc }))));
+      const docs = await Promise.all(
+        (await this.deps.cases.listSections(caseId)).map((s) =>
+          loadSection(this.deps.documents, caseId, s.id).then((doc) => ({ sectionId: s.id, doc })),
+        ),
+      );
       await this.deps.audit.flush();
       try {
         // One transaction: a crash leaves the case wholly locked or wholly reopened.
@@ -323,14 +390,26 @@ export class ConsensusService {
           }
           faultPoint('after-reopen-confirmed');
           // Approvals go before the locks, so no edit can land while an approval still stands.
-          await tx.consensus.voidApprovals(caseId, 'reopened', { changedBy: acting.userId, currentHash: null, currentText: null });
+          await tx.consensus.voidApprovals(caseId, 'reopened', {
+            changedBy: acting.userId,
+            currentHash: null,
+            currentText: null,
+          });
           await tx.consensus.unlockAll(caseId);
           faultPoint('after-unlock');
           await tx.cases.updateCase(caseId, { status: 'til_beslutning' });
           faultPoint('after-reopen-status');
           const written: SectionVersion[] = [];
           for (const { sectionId, doc } of docs) {
-            written.push(await this.deps.versions.store(tx.consensus, { caseId, sectionId, doc, label: `Gjenåpnet: ${request.reason}`, createdBy: null }));
+            written.push(
+              await this.deps.versions.store(tx.consensus, {
+                caseId,
+                sectionId,
+                doc,
+                label: `Gjenåpnet: ${request.reason}`,
+                createdBy: null,
+              }),
+            );
           }
           faultPoint('after-reopen-versions');
           return written;
@@ -350,7 +429,8 @@ export class ConsensusService {
    */
   async changeStatus(caseId: string, to: CaseStatus, acting: Acting): Promise<Case> {
     const found = await requireCase(this.deps.cases, caseId);
-    if (!decideCaseManagement(acting.actor).allowed) throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre status på saken');
+    if (!decideCaseManagement(acting.actor).allowed)
+      throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre status på saken');
     if (to === 'publisert') {
       // Publishing freezes the text in the same transaction as the status change.
       const published = await this.deps.publication.publish(caseId, acting);
@@ -361,15 +441,24 @@ export class ConsensusService {
     const move = async () => {
       const now = await requireCase(this.deps.cases, caseId);
       const oneStep = await this.deps.consensus.oneStepAgreements(caseId);
-      const decision = decideTransition(now.status, to, { kind: now.kind, oneStepAgreed: SIDES.every((s) => oneStep.includes(s)) });
+      const decision = decideTransition(now.status, to, {
+        kind: now.kind,
+        oneStepAgreed: SIDES.every((s) => oneStep.includes(s)),
+      });
       if (!decision.allowed) throw new ConsensusRefusal(409, decision.reason, TRANSITION_TEXT[decision.reason]);
       if (now.status === 'til_beslutning') {
-        await this.deps.consensus.voidApprovals(caseId, 'status-changed', { changedBy: acting.userId, currentHash: null, currentText: null });
+        await this.deps.consensus.voidApprovals(caseId, 'status-changed', {
+          changedBy: acting.userId,
+          currentHash: null,
+          currentText: null,
+        });
       }
       await this.deps.cases.updateCase(caseId, { status: to });
       return now.status;
     };
-    const from = section ? await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), move) : await move();
+    const from = section
+      ? await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), move)
+      : await move();
     // Quoted, so the status names read as names: «til drøfting» til «til beslutning».
     await this.versionAll(caseId, `Status endret fra «${STATUS_LABELS[from]}» til «${STATUS_LABELS[to]}»`);
     const updated = await requireCase(this.deps.cases, found.id);
@@ -384,11 +473,15 @@ export class ConsensusService {
     const locks = await this.deps.consensus.locks(caseId);
     const lock = locks.find((l) => l.sectionId === section.id);
     // A published decision is read from what publication froze, like every paper of the case.
-    const sealed = (await this.deps.publication.frozenState(caseId, section.id)) ?? (await this.deps.consensus.sealedState(caseId, section.id));
+    const sealed =
+      (await this.deps.publication.frozenState(caseId, section.id)) ??
+      (await this.deps.consensus.sealedState(caseId, section.id));
     if (!lock || !sealed) throw new ConsensusRefusal(404, 'not_found', 'Saken har ingen vedtatt konsensustekst');
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sealed);
-    const approvals = (await this.deps.consensus.approvals(caseId)).filter((a) => a.voidedAt === null && a.contentHash === lock.contentHash);
+    const approvals = (await this.deps.consensus.approvals(caseId)).filter(
+      (a) => a.voidedAt === null && a.contentHash === lock.contentHash,
+    );
     const record: DecisionRecord = {
       caseId,
       caseNumber: found.number,
@@ -410,13 +503,24 @@ export class ConsensusService {
     return this.deps.consensus.settings(communityId);
   }
 
-  async saveSettings(communityId: string, actor: Actor | null, input: ConsensusSettingsInput): Promise<ConsensusSettings> {
-    if (!decideCaseManagement(actor).allowed) throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre godkjenningsreglene');
-    const members = await Promise.all((input.approvers ?? []).map((a) => this.deps.users.membershipIn(a.userId, communityId)));
+  async saveSettings(
+    communityId: string,
+    actor: Actor | null,
+    input: ConsensusSettingsInput,
+  ): Promise<ConsensusSettings> {
+    if (!decideCaseManagement(actor).allowed)
+      throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre godkjenningsreglene');
+    const members = await Promise.all(
+      (input.approvers ?? []).map((a) => this.deps.users.membershipIn(a.userId, communityId)),
+    );
     (input.approvers ?? []).forEach((approver, index) => {
       const membership = members[index];
       if (!membership || membership.role !== 'member' || membership.side !== approver.side) {
-        throw new ConsensusRefusal(400, 'invalid_body', 'en godkjenner må være medlem av den parten hen godkjenner for');
+        throw new ConsensusRefusal(
+          400,
+          'invalid_body',
+          'en godkjenner må være medlem av den parten hen godkjenner for',
+        );
       }
     });
     await this.deps.consensus.saveSettings({ communityId, policy: input.policy, approvers: input.approvers ?? [] });
@@ -444,13 +548,17 @@ export class ConsensusService {
   async requireApprover(found: Case, acting: Acting): Promise<void> {
     const settings = await this.deps.consensus.settings(found.communityId);
     const isNamedApprover = settings.approvers.some((a) => a.userId === acting.userId && a.side === acting.actor.side);
-    refuseUnless(decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }), 'du kan ikke godkjenne for en part');
+    refuseUnless(
+      decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }),
+      'du kan ikke godkjenne for en part',
+    );
   }
 }
 
 export const TRANSITION_TEXT: Record<TransitionRefusal, string> = {
   'not-a-transition': 'saken kan ikke flyttes direkte til den statusen',
-  'needs-two-steps': 'saken må drøftes før den kan gå til beslutning, med mindre begge parter har avtalt enstegsbehandling',
+  'needs-two-steps':
+    'saken må drøftes før den kan gå til beslutning, med mindre begge parter har avtalt enstegsbehandling',
   'needs-consensus': 'saken kan ikke publiseres før begge parter har godkjent innstillingen',
   'no-approval-needed': 'en orienteringssak har ingen drøfting eller beslutning',
 };

@@ -1,4 +1,12 @@
-import type { Case, CaseDetail, ConsensusState, DecisionRecord, SectionVersion, SectionVersionDetail, VersionDiff } from '@samraad/schema';
+import type {
+  Case,
+  CaseDetail,
+  ConsensusState,
+  DecisionRecord,
+  SectionVersion,
+  SectionVersionDetail,
+  VersionDiff,
+} from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../server.js';
@@ -91,14 +99,18 @@ describe('case flow enforced by the server', () => {
     const created = await createCase({ number: '11-2026', body: 'PM', title: 'Enstegssak', kind: 'beslutningssak' });
     expect((await moveCase(secretariat, created.id, 'til_beslutning')).status).toBe(409);
     expect((await send(observer, 'POST', `/cases/${created.id}/consensus/one-step`)).status).toBe(403);
-    const one = (await (await send(kommune, 'POST', `/cases/${created.id}/consensus/one-step`)).json()) as ConsensusState;
+    const one = (await (
+      await send(kommune, 'POST', `/cases/${created.id}/consensus/one-step`)
+    ).json()) as ConsensusState;
     expect(one.oneStep).toEqual({ kommune: true, helseforetak: false });
     expect((await moveCase(secretariat, created.id, 'til_beslutning')).status).toBe(409);
 
     // A side may take its agreement back while the case is a draft, and give it again.
     expect((await send(sykehus, 'DELETE', `/cases/${created.id}/consensus/one-step`)).status).toBe(409);
     expect((await send(observer, 'DELETE', `/cases/${created.id}/consensus/one-step`)).status).toBe(403);
-    const withdrawn = (await (await send(kommune, 'DELETE', `/cases/${created.id}/consensus/one-step`)).json()) as ConsensusState;
+    const withdrawn = (await (
+      await send(kommune, 'DELETE', `/cases/${created.id}/consensus/one-step`)
+    ).json()) as ConsensusState;
     expect(withdrawn.oneStep).toEqual({ kommune: false, helseforetak: false });
     await send(sykehus, 'POST', `/cases/${created.id}/consensus/one-step`);
     expect((await moveCase(secretariat, created.id, 'til_beslutning')).status).toBe(409);
@@ -120,7 +132,9 @@ describe('case flow enforced by the server', () => {
   it('takes the demo case into the decision round and keeps a version of every section', async () => {
     const moved = await moveCase(secretariat, CASE, 'til_beslutning');
     expect(moved.status).toBe(200);
-    const versions = (await (await send(kommune, 'GET', `/cases/${CASE}/sections/bakgrunn/versions`)).json()) as SectionVersion[];
+    const versions = (await (
+      await send(kommune, 'GET', `/cases/${CASE}/sections/bakgrunn/versions`)
+    ).json()) as SectionVersion[];
     expect(versions[0]).toMatchObject({ kind: 'auto', label: 'Status endret fra «til drøfting» til «til beslutning»' });
   });
 });
@@ -133,7 +147,9 @@ describe('approval bound to the exact wording', () => {
     expect((await approve(secretariat, CASE, currentHash!)).status).toBe(403);
     const bad = await send(kommune, 'POST', `/cases/${CASE}/consensus/approvals`, { contentHash: 'abc' });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { issues: Array<{ message: string }> }).issues[0]!.message).toBe('ugyldig innholdsnøkkel');
+    expect(((await bad.json()) as { issues: Array<{ message: string }> }).issues[0]!.message).toBe(
+      'ugyldig innholdsnøkkel',
+    );
     const stale = await approve(kommune, CASE, 'f'.repeat(64));
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { message: string }).message).toMatch(/endret siden du leste/);
@@ -145,7 +161,9 @@ describe('approval bound to the exact wording', () => {
     const approved = await approve(kommune, CASE, currentHash!);
     expect(approved.status).toBe(201);
     const state = (await approved.json()) as ConsensusState;
-    expect(state.approvals).toEqual([expect.objectContaining({ side: 'kommune', userName: 'Kari Lind', contentHash: currentHash, voidedAt: null })]);
+    expect(state.approvals).toEqual([
+      expect.objectContaining({ side: 'kommune', userName: 'Kari Lind', contentHash: currentHash, voidedAt: null }),
+    ]);
 
     await typeInto(kommune2, 'innstilling', ' Med forbehold om budsjett.');
 
@@ -153,8 +171,18 @@ describe('approval bound to the exact wording', () => {
     expect(after.approvals[0]).toMatchObject({ voidReason: 'text-changed' });
     expect(after.approvals[0]!.voidedAt).not.toBeNull();
     expect(after.currentHash).not.toBe(currentHash);
-    expect(after.lastVoid).toMatchObject({ reason: 'text-changed', changedByName: 'Jonas Eide', approvedHash: currentHash, currentHash: after.currentHash });
-    expect(after.lastVoid!.diff.filter((c) => c.type === 'added').map((c) => c.text).join('')).toContain('forbehold');
+    expect(after.lastVoid).toMatchObject({
+      reason: 'text-changed',
+      changedByName: 'Jonas Eide',
+      approvedHash: currentHash,
+      currentHash: after.currentHash,
+    });
+    expect(
+      after
+        .lastVoid!.diff.filter((c) => c.type === 'added')
+        .map((c) => c.text)
+        .join(''),
+    ).toContain('forbehold');
   });
 
   it('does not void anything when another section changes', async () => {
@@ -179,9 +207,18 @@ describe('lock after both sides approve', () => {
     expect(approved.status).toBe(201);
     const state = (await approved.json()) as ConsensusState;
     expect(state.status).toBe('konsensus');
-    expect(state.locks.map((l) => l.sectionId).sort()).toEqual(['innstilling', 'kommunenes-vurdering', 'nlsh-vurdering']);
+    expect(state.locks.map((l) => l.sectionId).sort()).toEqual([
+      'innstilling',
+      'kommunenes-vurdering',
+      'nlsh-vurdering',
+    ]);
     expect(state.locks.find((l) => l.sectionId === 'innstilling')!.contentHash).toBe(currentHash);
-    expect(state.approvals.filter((a) => a.voidedAt === null).map((a) => a.side).sort()).toEqual(['helseforetak', 'kommune']);
+    expect(
+      state.approvals
+        .filter((a) => a.voidedAt === null)
+        .map((a) => a.side)
+        .sort(),
+    ).toEqual(['helseforetak', 'kommune']);
   });
 
   it('refuses a raw update to the locked wording from anyone: not applied, not relayed', async () => {
@@ -211,13 +248,25 @@ describe('lock after both sides approve', () => {
   it('refuses deleting, renaming or re-owning a locked section, and adding around the agreement', async () => {
     expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/innstilling`)).status).toBe(409);
     expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/nlsh-vurdering`)).status).toBe(409);
-    const reowned = await send(secretariat, 'PATCH', `/cases/${CASE}/sections/kommunenes-vurdering`, { owner: 'shared' });
+    const reowned = await send(secretariat, 'PATCH', `/cases/${CASE}/sections/kommunenes-vurdering`, {
+      owner: 'shared',
+    });
     expect(reowned.status).toBe(409);
     expect(((await reowned.json()) as { error: string }).error).toBe('section-locked');
-    expect((await send(secretariat, 'PATCH', `/cases/${CASE}/sections/innstilling`, { title: 'Annen innstilling' })).status).toBe(409);
-    const second = await send(secretariat, 'POST', `/cases/${CASE}/sections`, { kind: 'innstilling', title: 'Ny innstilling', owner: 'shared' });
+    expect(
+      (await send(secretariat, 'PATCH', `/cases/${CASE}/sections/innstilling`, { title: 'Annen innstilling' })).status,
+    ).toBe(409);
+    const second = await send(secretariat, 'POST', `/cases/${CASE}/sections`, {
+      kind: 'innstilling',
+      title: 'Ny innstilling',
+      owner: 'shared',
+    });
     expect(((await second.json()) as { error: string }).error).toBe('second-consensus-section');
-    const extra = await send(secretariat, 'POST', `/cases/${CASE}/sections`, { kind: 'vurdering', title: 'Ny vurdering', owner: 'kommune' });
+    const extra = await send(secretariat, 'POST', `/cases/${CASE}/sections`, {
+      kind: 'vurdering',
+      title: 'Ny vurdering',
+      owner: 'kommune',
+    });
     expect(((await extra.json()) as { error: string }).error).toBe('case-locked');
     const sections = (await (await send(kommune, 'GET', `/cases/${CASE}`)).json()) as CaseDetail;
     expect(sections.sections.filter((s) => s.kind === 'innstilling')).toHaveLength(1);
@@ -225,16 +274,26 @@ describe('lock after both sides approve', () => {
   });
 
   it('refuses restoring an old version into locked text', async () => {
-    const versions = (await (await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions`)).json()) as SectionVersion[];
+    const versions = (await (
+      await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions`)
+    ).json()) as SectionVersion[];
     const oldest = versions[versions.length - 1]!;
-    expect((await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions/${oldest.id}/restore`)).status).toBe(409);
+    expect(
+      (await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions/${oldest.id}/restore`)).status,
+    ).toBe(409);
     expect(await serverText('innstilling')).toBe(lockedText);
   });
 
   it('keeps versions at approval and lock, and a read-only decision record', async () => {
-    const versions = (await (await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions`)).json()) as SectionVersion[];
+    const versions = (await (
+      await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions`)
+    ).json()) as SectionVersion[];
     expect(versions.map((v) => v.label)).toEqual(
-      expect.arrayContaining(['Låst ved konsensus', 'Godkjent for kommunene av Kari Lind', 'Godkjent for helseforetaket av Nils Berg']),
+      expect.arrayContaining([
+        'Låst ved konsensus',
+        'Godkjent for kommunene av Kari Lind',
+        'Godkjent for helseforetaket av Nils Berg',
+      ]),
     );
     const record = (await (await send(observer, 'GET', `/cases/${CASE}/decision`)).json()) as DecisionRecord;
     expect(record).toMatchObject({ caseNumber: '04-2022', status: 'konsensus', wording: lockedText });
@@ -246,14 +305,27 @@ describe('lock after both sides approve', () => {
 describe('reopening locked text', () => {
   it('needs a reason from one side and a confirmation from the other', async () => {
     expect((await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: '' })).status).toBe(400);
-    expect((await send(observer, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: 'Vil endre' })).status).toBe(403);
-    const requested = await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: 'Budsjettet er endret' });
+    expect(
+      (await send(observer, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: 'Vil endre' })).status,
+    ).toBe(403);
+    const requested = await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, {
+      reason: 'Budsjettet er endret',
+    });
     expect(requested.status).toBe(201);
     const request = ((await requested.json()) as ConsensusState).openReopenRequest!;
-    expect(request).toMatchObject({ side: 'kommune', requestedByName: 'Kari Lind', reason: 'Budsjettet er endret', confirmedAt: null });
-    expect((await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: 'En gang til' })).status).toBe(409);
+    expect(request).toMatchObject({
+      side: 'kommune',
+      requestedByName: 'Kari Lind',
+      reason: 'Budsjettet er endret',
+      confirmedAt: null,
+    });
+    expect(
+      (await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: 'En gang til' })).status,
+    ).toBe(409);
 
-    expect((await send(kommune2, 'POST', `/cases/${CASE}/consensus/reopen-requests/${request.id}/confirm`)).status).toBe(403);
+    expect(
+      (await send(kommune2, 'POST', `/cases/${CASE}/consensus/reopen-requests/${request.id}/confirm`)).status,
+    ).toBe(403);
     expect((await consensusOf(kommune, CASE)).status).toBe('konsensus');
 
     const confirmed = await send(sykehus, 'POST', `/cases/${CASE}/consensus/reopen-requests/${request.id}/confirm`);
@@ -262,7 +334,9 @@ describe('reopening locked text', () => {
     expect(state.status).toBe('til_beslutning');
     expect(state.locks).toEqual([]);
     expect(state.openReopenRequest).toBeNull();
-    expect(state.reopenHistory).toEqual([expect.objectContaining({ reason: 'Budsjettet er endret', confirmedByName: 'Nils Berg' })]);
+    expect(state.reopenHistory).toEqual([
+      expect.objectContaining({ reason: 'Budsjettet er endret', confirmedByName: 'Nils Berg' }),
+    ]);
     expect(state.approvals.every((a) => a.voidedAt !== null)).toBe(true);
     expect(state.approvals.filter((a) => a.voidReason === 'reopened')).toHaveLength(2);
     expect((await send(kommune, 'GET', `/cases/${CASE}/decision`)).status).toBe(404);
@@ -273,26 +347,47 @@ describe('reopening locked text', () => {
 
 describe('version history', () => {
   it('names, shows, diffs and restores versions as a new change', async () => {
-    const named = await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, { label: 'Før budsjettendring' });
+    const named = await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, {
+      label: 'Før budsjettendring',
+    });
     expect(named.status).toBe(201);
     const before = (await named.json()) as SectionVersion;
     expect(before).toMatchObject({ kind: 'named', createdByName: 'Kari Lind' });
-    expect((await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, { label: ' ' })).status).toBe(400);
+    expect((await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, { label: ' ' })).status).toBe(
+      400,
+    );
 
     await typeInto(kommune2, 'innstilling', ' Budsjett 2 mill.');
-    const after = (await (await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, { label: 'Etter' })).json()) as SectionVersion;
+    const after = (await (
+      await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, { label: 'Etter' })
+    ).json()) as SectionVersion;
 
-    const shown = (await (await send(observer, 'GET', `/cases/${CASE}/sections/innstilling/versions/${before.id}`)).json()) as SectionVersionDetail;
+    const shown = (await (
+      await send(observer, 'GET', `/cases/${CASE}/sections/innstilling/versions/${before.id}`)
+    ).json()) as SectionVersionDetail;
     expect(shown.text).toBe(before.text);
     expect(shown.blocks[0]).toMatchObject({ type: 'paragraph' });
 
-    const diff = (await (await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions/diff?from=${before.id}&to=${after.id}`)).json()) as VersionDiff;
-    expect(diff.changes.filter((c) => c.type === 'added').map((c) => c.text).join('')).toContain('Budsjett 2 mill.');
+    const diff = (await (
+      await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions/diff?from=${before.id}&to=${after.id}`)
+    ).json()) as VersionDiff;
+    expect(
+      diff.changes
+        .filter((c) => c.type === 'added')
+        .map((c) => c.text)
+        .join(''),
+    ).toContain('Budsjett 2 mill.');
     expect(diff.authors.map((a) => a.name)).toContain('Jonas Eide');
-    expect((await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions/diff?from=${before.id}`)).status).toBe(400);
+    expect(
+      (await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions/diff?from=${before.id}`)).status,
+    ).toBe(400);
 
-    expect((await send(observer, 'POST', `/cases/${CASE}/sections/innstilling/versions/${before.id}/restore`)).status).toBe(403);
-    expect((await send(kommune, 'POST', `/cases/${CASE}/sections/nlsh-vurdering/versions/${before.id}/restore`)).status).toBe(404);
+    expect(
+      (await send(observer, 'POST', `/cases/${CASE}/sections/innstilling/versions/${before.id}/restore`)).status,
+    ).toBe(403);
+    expect(
+      (await send(kommune, 'POST', `/cases/${CASE}/sections/nlsh-vurdering/versions/${before.id}/restore`)).status,
+    ).toBe(404);
     const watcher = reader(sykehus, 'innstilling');
     await waitForSync(watcher);
     const restored = await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions/${before.id}/restore`);
@@ -305,10 +400,16 @@ describe('version history', () => {
 
 describe('community approval policy', () => {
   it('can require a named approver per side', async () => {
-    expect((await send(kommune, 'PUT', '/communities/lvs/consensus-settings', { policy: 'named-approver' })).status).toBe(403);
-    const ids = async (s: TestSession) => ((await (await send(s, 'GET', '/auth/session')).json()) as { user: { id: string } }).user.id;
+    expect(
+      (await send(kommune, 'PUT', '/communities/lvs/consensus-settings', { policy: 'named-approver' })).status,
+    ).toBe(403);
+    const ids = async (s: TestSession) =>
+      ((await (await send(s, 'GET', '/auth/session')).json()) as { user: { id: string } }).user.id;
     const [kari, nils] = [await ids(kommune), await ids(sykehus)];
-    const wrongSide = await send(secretariat, 'PUT', '/communities/lvs/consensus-settings', { policy: 'named-approver', approvers: [{ side: 'helseforetak', userId: kari }] });
+    const wrongSide = await send(secretariat, 'PUT', '/communities/lvs/consensus-settings', {
+      policy: 'named-approver',
+      approvers: [{ side: 'helseforetak', userId: kari }],
+    });
     expect(wrongSide.status).toBe(400);
     const saved = await send(secretariat, 'PUT', '/communities/lvs/consensus-settings', {
       policy: 'named-approver',
@@ -330,7 +431,8 @@ describe('community approval policy', () => {
 describe('live notice and leaving the decision round', () => {
   it('pushes the voided approval to everyone with the case open', async () => {
     const state = await consensusOf(kommune, CASE);
-    if (!state.approvals.some((a) => a.voidedAt === null)) expect((await approve(kommune, CASE, state.currentHash!)).status).toBe(201);
+    if (!state.approvals.some((a) => a.voidedAt === null))
+      expect((await approve(kommune, CASE, state.currentHash!)).status).toBe(201);
     const controller = new AbortController();
     const stream = await fetch(`${server.url}/api/cases/${CASE}/events`, {
       headers: { cookie: sykehus.cookie, accept: 'text/event-stream' },

@@ -34,12 +34,17 @@ describe(`versions when sections are created (${TEST_DB})`, () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    [secretariat, observer] = await Promise.all([login(server.url, DEMO.sekretariat), login(server.url, DEMO.observator)]);
+    [secretariat, observer] = await Promise.all([
+      login(server.url, DEMO.sekretariat),
+      login(server.url, DEMO.observator),
+    ]);
   });
   afterAll(() => server.close());
 
   it('gives every seeded section of 04-2022 a first version holding the paper text', async () => {
-    const detail = (await (await send(observer, 'GET', `/cases/${CASE}`)).json()) as { sections: Array<{ id: string }> };
+    const detail = (await (await send(observer, 'GET', `/cases/${CASE}`)).json()) as {
+      sections: Array<{ id: string }>;
+    };
     expect(detail.sections.length).toBe(5);
     for (const { id } of detail.sections) {
       const client = connectSectionClient(observer, CASE, id);
@@ -54,18 +59,32 @@ describe(`versions when sections are created (${TEST_DB})`, () => {
   });
 
   it('gives a section and a case the secretariat creates through the API a first version by the secretariat', async () => {
-    const added = await send(secretariat, 'POST', `/cases/${CASE}/sections`, { kind: 'annet', title: 'Økonomi', owner: 'shared' });
+    const added = await send(secretariat, 'POST', `/cases/${CASE}/sections`, {
+      kind: 'annet',
+      title: 'Økonomi',
+      owner: 'shared',
+    });
     expect(added.status).toBe(201);
     const section = (await added.json()) as { id: string };
-    expect(await versionsOf(observer, section.id)).toEqual([expect.objectContaining({ label: 'Opprettet', createdByName: 'Sara Moe', text: '' })]);
+    expect(await versionsOf(observer, section.id)).toEqual([
+      expect.objectContaining({ label: 'Opprettet', createdByName: 'Sara Moe', text: '' }),
+    ]);
 
-    const created = await send(secretariat, 'POST', '/communities/lvs/cases', { body: 'SSU', title: 'Ny sak om legevakt', kind: 'drøftingssak' });
+    const created = await send(secretariat, 'POST', '/communities/lvs/cases', {
+      body: 'SSU',
+      title: 'Ny sak om legevakt',
+      kind: 'drøftingssak',
+    });
     expect(created.status).toBe(201);
     const newCase = (await created.json()) as { id: string };
-    const detail = (await (await send(secretariat, 'GET', `/cases/${newCase.id}`)).json()) as { sections: Array<{ id: string }> };
+    const detail = (await (await send(secretariat, 'GET', `/cases/${newCase.id}`)).json()) as {
+      sections: Array<{ id: string }>;
+    };
     expect(detail.sections.length).toBeGreaterThan(0);
     for (const { id } of detail.sections) {
-      expect(await versionsOf(secretariat, id, newCase.id)).toEqual([expect.objectContaining({ label: 'Opprettet', createdByName: 'Sara Moe' })]);
+      expect(await versionsOf(secretariat, id, newCase.id)).toEqual([
+        expect.objectContaining({ label: 'Opprettet', createdByName: 'Sara Moe' }),
+      ]);
     }
   });
 });
@@ -85,7 +104,11 @@ describe(`a version after each editing session, over WebSocket (${TEST_DB})`, ()
   it('after a quiet period, naming the member who typed and not the observer whose write was refused', async () => {
     const server = await startTestServer(undefined, { editingSessionQuietMs: 300 });
     try {
-      const [kommune, observer, secretariat] = await Promise.all([login(server.url, DEMO.kommune), login(server.url, DEMO.observator), login(server.url, DEMO.sekretariat)]);
+      const [kommune, observer, secretariat] = await Promise.all([
+        login(server.url, DEMO.kommune),
+        login(server.url, DEMO.observator),
+        login(server.url, DEMO.sekretariat),
+      ]);
       const events = await openCaseEventStream(secretariat, CASE);
       const kari = editor(kommune);
       await waitForSync(kari);
@@ -96,7 +119,10 @@ describe(`a version after each editing session, over WebSocket (${TEST_DB})`, ()
       kari.type(' Kommunene ber om mer tid.');
 
       // Kari stays connected: the quiet period, not a departure, ends the session.
-      const version = await events.next('version', (v) => v.sectionId === VURDERING && v.label === SESSION_VERSION_LABEL);
+      const version = await events.next(
+        'version',
+        (v) => v.sectionId === VURDERING && v.label === SESSION_VERSION_LABEL,
+      );
       events.close();
       expect(version.authors.map((a) => a.name)).toEqual(['Kari Lind']);
       expect(version.text).toContain('Kommunene ber om mer tid.');
@@ -112,19 +138,29 @@ describe(`a version after each editing session, over WebSocket (${TEST_DB})`, ()
     // The default quiet period (minutes): only leaving can end this session within the test.
     const server = await startTestServer();
     try {
-      const [kommune, kommune2, secretariat] = await Promise.all([login(server.url, DEMO.kommune), login(server.url, 'kommune2@lvs.demo'), login(server.url, DEMO.sekretariat)]);
+      const [kommune, kommune2, secretariat] = await Promise.all([
+        login(server.url, DEMO.kommune),
+        login(server.url, 'kommune2@lvs.demo'),
+        login(server.url, DEMO.sekretariat),
+      ]);
       const events = await openCaseEventStream(secretariat, CASE);
       const [kari, jonas] = [editor(kommune), editor(kommune2)];
       await Promise.all([waitForSync(kari), waitForSync(jonas)]);
       kari.type(' Fra Bodø.');
       jonas.type(' Fra Vågan.');
       // Each has the other's words: the server stored both before relaying them.
-      await waitFor(() => kari.text().includes('Fra Vågan.') && jonas.text().includes('Fra Bodø.'), 'both edits relayed');
+      await waitFor(
+        () => kari.text().includes('Fra Vågan.') && jonas.text().includes('Fra Bodø.'),
+        'both edits relayed',
+      );
       const text = kari.text();
       kari.destroy();
       jonas.destroy();
 
-      const version = await events.next('version', (v) => v.sectionId === VURDERING && v.label === SESSION_VERSION_LABEL);
+      const version = await events.next(
+        'version',
+        (v) => v.sectionId === VURDERING && v.label === SESSION_VERSION_LABEL,
+      );
       events.close();
       expect(version.authors.map((a) => a.name)).toEqual(['Jonas Eide', 'Kari Lind']);
       expect(version.text).toBe(text);
@@ -152,7 +188,7 @@ describe(`no version when a session changed nothing (${TEST_DB})`, () => {
     await services.sql.close();
   });
 
-  const text = (doc: Y.Doc) => ((doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText);
+  const text = (doc: Y.Doc) => (doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
   /**
    * One editing session in the live room, as the server makes changes on someone's behalf;
@@ -172,7 +208,10 @@ describe(`no version when a session changed nothing (${TEST_DB})`, () => {
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ authors: [{ userId: kari.userId, name: 'Kari Lind' }] });
 
-    const typedAndDeleted = await session([(doc) => text(doc).insert(0, 'xyz '), (doc) => text(doc).delete(0, 'xyz '.length)]);
+    const typedAndDeleted = await session([
+      (doc) => text(doc).insert(0, 'xyz '),
+      (doc) => text(doc).delete(0, 'xyz '.length),
+    ]);
     expect(typedAndDeleted.map((v) => v.id)).toEqual(first.map((v) => v.id));
 
     const looked = await session([]);

@@ -34,11 +34,13 @@ export class EditingSessions {
     if (session.timer) clearTimeout(session.timer);
     session.timer = setTimeout(() => {
       // Between two of the room's messages, so the version is the text as it stands.
-      room.exclusive(() => this.end(room)).catch((error: unknown) => {
-        // A room dropped without ending its session (its storage failed) has nothing to save.
-        if (error instanceof RoomRetired) this.sessions.delete(room);
-        else logStorageFailure(room.name, error);
-      });
+      room
+        .exclusive(() => this.end(room))
+        .catch((error: unknown) => {
+          // A room dropped without ending its session (its storage failed) has nothing to save.
+          if (error instanceof RoomRetired) this.sessions.delete(room);
+          else logStorageFailure(room.name, error);
+        });
     }, this.quietMs);
     session.timer.unref();
   }

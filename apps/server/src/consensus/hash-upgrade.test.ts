@@ -28,20 +28,33 @@ beforeAll(async () => {
   try {
     const documents = createSqlDocumentStore(sql);
     const consensus = createSqlConsensusRepository(sql);
-    const idOf = async (email: string) => (await sql.get<{ id: string }>('SELECT id FROM users WHERE email = ?', [email]))!.id;
+    const idOf = async (email: string) =>
+      (await sql.get<{ id: string }>('SELECT id FROM users WHERE email = ?', [email]))!.id;
     const [kari, nils] = [await idOf(DEMO.kommune), await idOf(DEMO.sykehus)];
 
     // In the decision round: the municipalities approved the wording as it still stands.
     const wording = await loadSection(documents, 'lvs-07-2021', 'anbefaling');
     expected.decisionRound = await hashSection(wording);
-    await consensus.addApproval({ caseId: 'lvs-07-2021', side: 'kommune', userId: kari, contentHash: await oldHash(wording), contentText: 'gammel' });
+    await consensus.addApproval({
+      caseId: 'lvs-07-2021',
+      side: 'kommune',
+      userId: kari,
+      contentHash: await oldHash(wording),
+      contentText: 'gammel',
+    });
 
     // An approval whose old hash is of other text than the wording holds now.
     const other = new Y.Doc();
     const paragraph = new Y.XmlElement('paragraph');
     paragraph.insert(0, [new Y.XmlText('Annen tekst')]);
     other.getXmlFragment(SECTION_FRAGMENT).insert(0, [paragraph]);
-    await consensus.addApproval({ caseId: 'lvs-04-2022', side: 'helseforetak', userId: nils, contentHash: await oldHash(other), contentText: 'Annen tekst' });
+    await consensus.addApproval({
+      caseId: 'lvs-04-2022',
+      side: 'helseforetak',
+      userId: nils,
+      contentHash: await oldHash(other),
+      contentText: 'Annen tekst',
+    });
 
     // A locked agreement: the lock and both approvals carry the old hash of the sealed copy.
     // (The demo seed now approves and locks 06-2021 through the real flow; the previous
@@ -51,9 +64,23 @@ beforeAll(async () => {
     const sealed = await loadSection(documents, 'lvs-06-2021', 'anbefaling');
     expected.locked = await hashSection(sealed);
     const sealedOld = await oldHash(sealed);
-    await consensus.addApproval({ caseId: 'lvs-06-2021', side: 'kommune', userId: kari, contentHash: sealedOld, contentText: 'x' });
-    await consensus.addApproval({ caseId: 'lvs-06-2021', side: 'helseforetak', userId: nils, contentHash: sealedOld, contentText: 'x' });
-    await consensus.lock('lvs-06-2021', [{ sectionId: 'anbefaling', contentHash: sealedOld, sealedState: Y.encodeStateAsUpdate(sealed) }]);
+    await consensus.addApproval({
+      caseId: 'lvs-06-2021',
+      side: 'kommune',
+      userId: kari,
+      contentHash: sealedOld,
+      contentText: 'x',
+    });
+    await consensus.addApproval({
+      caseId: 'lvs-06-2021',
+      side: 'helseforetak',
+      userId: nils,
+      contentHash: sealedOld,
+      contentText: 'x',
+    });
+    await consensus.lock('lvs-06-2021', [
+      { sectionId: 'anbefaling', contentHash: sealedOld, sealedState: Y.encodeStateAsUpdate(sealed) },
+    ]);
 
     // The previous release had never recorded an encoding.
     await sql.run('DELETE FROM meta WHERE key = ?', [HASH_ENCODING_KEY]);
@@ -72,7 +99,9 @@ describe('approvals and locks hashed the old way, after the upgrade', () => {
     const kommune = await login(server.url, DEMO.kommune);
     const state = await consensusOf(kommune, 'lvs-07-2021');
     expect(state.currentHash).toBe(expected.decisionRound);
-    expect(state.approvals).toEqual([expect.objectContaining({ side: 'kommune', contentHash: expected.decisionRound, voidedAt: null })]);
+    expect(state.approvals).toEqual([
+      expect.objectContaining({ side: 'kommune', contentHash: expected.decisionRound, voidedAt: null }),
+    ]);
     // The other side approving the same wording now reaches consensus with it.
     const sykehus = await login(server.url, DEMO.sykehus);
     const approved = await approve(sykehus, 'lvs-07-2021', state.currentHash!);
@@ -89,7 +118,10 @@ describe('approvals and locks hashed the old way, after the upgrade', () => {
   it('rehashes a lock from its sealed copy, and the approvals it rests on with it', async () => {
     const state = await consensusOf(await login(server.url, DEMO.observator), 'lvs-06-2021');
     expect(state.locks).toEqual([expect.objectContaining({ sectionId: 'anbefaling', contentHash: expected.locked })]);
-    expect(state.approvals.filter((a) => a.voidedAt === null).map((a) => a.contentHash)).toEqual([expected.locked, expected.locked]);
+    expect(state.approvals.filter((a) => a.voidedAt === null).map((a) => a.contentHash)).toEqual([
+      expected.locked,
+      expected.locked,
+    ]);
   });
 
   it('records the encoding, so it runs once', async () => {

@@ -63,23 +63,22 @@ export async function upgradeConsensusHashes(deps: {
     doc.destroy();
     if (lock.content_hash !== old) continue;
     await sql.transaction(async (tx) => {
-      const moved = await tx.run('UPDATE section_locks SET content_hash = ? WHERE case_id = ? AND section_id = ? AND content_hash = ?', [
-        current,
-        lock.case_id,
-        lock.section_id,
-        old,
-      ]);
+      const moved = await tx.run(
+        'UPDATE section_locks SET content_hash = ? WHERE case_id = ? AND section_id = ? AND content_hash = ?',
+        [current, lock.case_id, lock.section_id, old],
+      );
       report.locksRehashed += moved.changes;
-      const approvals = await tx.run('UPDATE approvals SET content_hash = ? WHERE case_id = ? AND voided_at IS NULL AND content_hash = ?', [
-        current,
-        lock.case_id,
-        old,
-      ]);
+      const approvals = await tx.run(
+        'UPDATE approvals SET content_hash = ? WHERE case_id = ? AND voided_at IS NULL AND content_hash = ?',
+        [current, lock.case_id, old],
+      );
       report.approvalsRehashed += approvals.changes;
     });
   }
 
-  const standing = await sql.all<{ case_id: string }>('SELECT DISTINCT case_id FROM approvals WHERE voided_at IS NULL ORDER BY case_id');
+  const standing = await sql.all<{ case_id: string }>(
+    'SELECT DISTINCT case_id FROM approvals WHERE voided_at IS NULL ORDER BY case_id',
+  );
   for (const { case_id: caseId } of standing) {
     if ((await consensus.locks(caseId)).length > 0) continue;
     const section = (await cases.listSections(caseId)).find((s) => s.kind === CONSENSUS_SECTION_KIND);
@@ -87,18 +86,21 @@ export async function upgradeConsensusHashes(deps: {
     const [current, old] = await Promise.all([hashSection(doc), legacyHash(doc)]);
     const text = sectionText(doc);
     doc.destroy();
-    const rehashed = await sql.run('UPDATE approvals SET content_hash = ? WHERE case_id = ? AND voided_at IS NULL AND content_hash = ?', [
-      current,
-      caseId,
-      old,
-    ]);
+    const rehashed = await sql.run(
+      'UPDATE approvals SET content_hash = ? WHERE case_id = ? AND voided_at IS NULL AND content_hash = ?',
+      [current, caseId, old],
+    );
     report.approvalsRehashed += rehashed.changes;
     const stale = await sql.get<{ n: number | string }>(
       'SELECT COUNT(*) AS n FROM approvals WHERE case_id = ? AND voided_at IS NULL AND content_hash <> ?',
       [caseId, current],
     );
     if (Number(stale?.n ?? 0) > 0) {
-      report.approvalsVoided += await consensus.voidApprovals(caseId, 'text-changed', { changedBy: null, currentHash: current, currentText: text });
+      report.approvalsVoided += await consensus.voidApprovals(caseId, 'text-changed', {
+        changedBy: null,
+        currentHash: current,
+        currentText: text,
+      });
     }
   }
 

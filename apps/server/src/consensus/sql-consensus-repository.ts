@@ -61,14 +61,23 @@ export async function insertVersion(sql: SqlClient, input: NewVersion): Promise<
   const id = randomUUID();
   await sql.run(
     'INSERT INTO section_versions (id, case_id, section_id, label, kind, created_by, created_at, state, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [id, input.caseId, input.sectionId, input.label, input.kind, input.createdBy, new Date().toISOString(), bytes(input.state), input.text],
+    [
+      id,
+      input.caseId,
+      input.sectionId,
+      input.label,
+      input.kind,
+      input.createdBy,
+      new Date().toISOString(),
+      bytes(input.state),
+      input.text,
+    ],
   );
   for (const userId of new Set(input.authors ?? [])) {
     await sql.run('INSERT INTO section_version_authors (version_id, user_id) VALUES (?, ?)', [id, userId]);
   }
   return id;
 }
-
 
 /**
  * Whether a section room's text is sealed, by a consensus lock or by the case's publication,
@@ -113,15 +122,10 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       );
     },
     async addApproval({ caseId, side, userId, contentHash, contentText }) {
-      await sql.run('INSERT INTO approvals (id, case_id, side, user_id, content_hash, approved_at, content_text) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        randomUUID(),
-        caseId,
-        side,
-        userId,
-        contentHash,
-        now(),
-        contentText,
-      ]);
+      await sql.run(
+        'INSERT INTO approvals (id, case_id, side, user_id, content_hash, approved_at, content_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [randomUUID(), caseId, side, userId, contentHash, now(), contentText],
+      );
     },
     async voidApprovals(caseId, reason, details) {
       return sql.transaction(async (tx) => {
@@ -131,7 +135,10 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
         );
         if (active.length === 0) return 0;
         const voidedAt = now();
-        const result = await tx.run('UPDATE approvals SET voided_at = ?, void_reason = ? WHERE case_id = ? AND voided_at IS NULL', [voidedAt, reason, caseId]);
+        const result = await tx.run(
+          'UPDATE approvals SET voided_at = ?, void_reason = ? WHERE case_id = ? AND voided_at IS NULL',
+          [voidedAt, reason, caseId],
+        );
         await tx.run(
           `INSERT INTO approval_voids (id, case_id, reason, voided_at, changed_by, approved_hash, current_hash, approved_text, current_text)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -179,7 +186,8 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
         currentHash: row.current_hash,
         approvedText: row.approved_text,
         currentText: row.current_text,
-        diff: row.approved_text !== null && row.current_text !== null ? diffWords(row.approved_text, row.current_text) : [],
+        diff:
+          row.approved_text !== null && row.current_text !== null ? diffWords(row.approved_text, row.current_text) : [],
       };
     },
     async locks(caseId) {
@@ -190,7 +198,12 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       return rows.map((row) => ({ sectionId: row.section_id, lockedAt: row.locked_at, contentHash: row.content_hash }));
     },
     async isLocked(caseId, sectionId) {
-      return (await sql.get('SELECT 1 AS locked FROM section_locks WHERE case_id = ? AND section_id = ?', [caseId, sectionId])) !== undefined;
+      return (
+        (await sql.get('SELECT 1 AS locked FROM section_locks WHERE case_id = ? AND section_id = ?', [
+          caseId,
+          sectionId,
+        ])) !== undefined
+      );
     },
     seal(caseId, sectionId) {
       return sectionSeal(sql, caseId, sectionId);
@@ -199,13 +212,10 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       const lockedAt = now();
       await sql.transaction(async (tx) => {
         for (const section of sections) {
-          await tx.run('INSERT INTO section_locks (case_id, section_id, content_hash, sealed_state, locked_at) VALUES (?, ?, ?, ?, ?)', [
-            caseId,
-            section.sectionId,
-            section.contentHash,
-            bytes(section.sealedState),
-            lockedAt,
-          ]);
+          await tx.run(
+            'INSERT INTO section_locks (case_id, section_id, content_hash, sealed_state, locked_at) VALUES (?, ?, ?, ?, ?)',
+            [caseId, section.sectionId, section.contentHash, bytes(section.sealedState), lockedAt],
+          );
         }
       });
     },
@@ -213,12 +223,18 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       await sql.run('DELETE FROM section_locks WHERE case_id = ?', [caseId]);
     },
     async sealedState(caseId, sectionId) {
-      const row = await sql.get<{ sealed_state: Uint8Array }>('SELECT sealed_state FROM section_locks WHERE case_id = ? AND section_id = ?', [caseId, sectionId]);
+      const row = await sql.get<{ sealed_state: Uint8Array }>(
+        'SELECT sealed_state FROM section_locks WHERE case_id = ? AND section_id = ?',
+        [caseId, sectionId],
+      );
       return row ? new Uint8Array(row.sealed_state) : null;
     },
     async oneStepAgreements(caseId) {
       return (
-        await sql.all<{ side: Side }>('SELECT side FROM one_step_agreements WHERE case_id = ? AND withdrawn_at IS NULL', [caseId])
+        await sql.all<{ side: Side }>(
+          'SELECT side FROM one_step_agreements WHERE case_id = ? AND withdrawn_at IS NULL',
+          [caseId],
+        )
       ).map((row) => row.side);
     },
     async agreeOneStep(caseId, side, userId) {
@@ -247,17 +263,16 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       return rows.map(sideRequestFromRow);
     },
     async requestReopen({ caseId, side, userId, reason }) {
-      await sql.run('INSERT INTO reopen_requests (id, case_id, side, requested_by, reason, requested_at) VALUES (?, ?, ?, ?, ?, ?)', [
-        randomUUID(),
-        caseId,
-        side,
-        userId,
-        reason,
-        now(),
-      ]);
+      await sql.run(
+        'INSERT INTO reopen_requests (id, case_id, side, requested_by, reason, requested_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [randomUUID(), caseId, side, userId, reason, now()],
+      );
     },
     async confirmReopen(requestId, userId) {
-      const result = await sql.run('UPDATE reopen_requests SET confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL', [userId, now(), requestId]);
+      const result = await sql.run(
+        'UPDATE reopen_requests SET confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL',
+        [userId, now(), requestId],
+      );
       return result.changes === 1;
     },
     async lastEditor(caseId, sectionId) {
@@ -276,7 +291,10 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       );
     },
     async settings(communityId) {
-      const row = await sql.get<{ approval_policy: 'any-member' | 'named-approver' }>('SELECT approval_policy FROM consensus_settings WHERE community_id = ?', [communityId]);
+      const row = await sql.get<{ approval_policy: 'any-member' | 'named-approver' }>(
+        'SELECT approval_policy FROM consensus_settings WHERE community_id = ?',
+        [communityId],
+      );
       const approvers = await sql.all<{ side: Side; userId: string; userName: string }>(
         `SELECT a.side AS side, a.user_id AS "userId", u.name AS "userName" FROM consensus_approvers a JOIN users u ON u.id = a.user_id
          WHERE a.community_id = ? ORDER BY a.side, u.name`,
@@ -293,11 +311,10 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
         );
         await tx.run('DELETE FROM consensus_approvers WHERE community_id = ?', [communityId]);
         for (const approver of approvers) {
-          await tx.run('INSERT INTO consensus_approvers (community_id, side, user_id) VALUES (?, ?, ?) ON CONFLICT (community_id, user_id) DO NOTHING', [
-            communityId,
-            approver.side,
-            approver.userId,
-          ]);
+          await tx.run(
+            'INSERT INTO consensus_approvers (community_id, side, user_id) VALUES (?, ?, ?) ON CONFLICT (community_id, user_id) DO NOTHING',
+            [communityId, approver.side, approver.userId],
+          );
         }
       });
     },

@@ -1,4 +1,11 @@
-import { decideSectionWrite, diffWords, sectionRoomName, type SectionVersion, type SectionVersionDetail, type VersionDiff } from '@samraad/schema';
+import {
+  decideSectionWrite,
+  diffWords,
+  sectionRoomName,
+  type SectionVersion,
+  type SectionVersionDetail,
+  type VersionDiff,
+} from '@samraad/schema';
 import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { CaseRepository } from '../cases/case-repository.js';
@@ -32,7 +39,14 @@ export class VersionService {
   constructor(private readonly deps: VersionDependencies) {}
 
   /** Stores the document as it is now as a version, and tells everyone with the case open. */
-  async record(caseId: string, sectionId: string, doc: Y.Doc, label: string, createdBy: string | null, kind: 'auto' | 'named' = 'auto'): Promise<SectionVersion> {
+  async record(
+    caseId: string,
+    sectionId: string,
+    doc: Y.Doc,
+    label: string,
+    createdBy: string | null,
+    kind: 'auto' | 'named' = 'auto',
+  ): Promise<SectionVersion> {
     // Summed audit rows end here, so the authors between two versions stay exact.
     await this.deps.audit.flush();
     const version = await this.store(this.deps.consensus, { caseId, sectionId, doc, label, createdBy, kind });
@@ -46,7 +60,14 @@ export class VersionService {
    */
   store(
     consensus: ConsensusRepository,
-    input: { caseId: string; sectionId: string; doc: Y.Doc; label: string; createdBy: string | null; kind?: 'auto' | 'named' },
+    input: {
+      caseId: string;
+      sectionId: string;
+      doc: Y.Doc;
+      label: string;
+      createdBy: string | null;
+      kind?: 'auto' | 'named';
+    },
   ): Promise<SectionVersion> {
     const { doc, kind = 'auto', ...rest } = input;
     return consensus.addVersion({ ...rest, kind, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
@@ -61,7 +82,12 @@ export class VersionService {
    * The version that closes an editing session, naming its authors; none when the text is
    * as the section's latest version has it (nothing changed, or a version was just saved).
    */
-  async recordSession(caseId: string, sectionId: string, doc: Y.Doc, authors: readonly string[]): Promise<SectionVersion | null> {
+  async recordSession(
+    caseId: string,
+    sectionId: string,
+    doc: Y.Doc,
+    authors: readonly string[],
+  ): Promise<SectionVersion | null> {
     const [latest] = await this.deps.consensus.versions(caseId, sectionId);
     if (latest) {
       const stored = await this.deps.consensus.version(latest.id);
@@ -121,7 +147,10 @@ export class VersionService {
 
   /** Words added and removed from the older to the newer version, and who edited between. */
   async diff(caseId: string, sectionId: string, fromId: string, toId: string): Promise<VersionDiff> {
-    const [a, b] = await Promise.all([this.requireVersion(caseId, sectionId, fromId), this.requireVersion(caseId, sectionId, toId)]);
+    const [a, b] = await Promise.all([
+      this.requireVersion(caseId, sectionId, fromId),
+      this.requireVersion(caseId, sectionId, toId),
+    ]);
     const strip = ({ state: _state, ...version }: typeof a): SectionVersion => version;
     const [earlier, later] = a.createdAt <= b.createdAt ? [a, b] : [b, a];
     await this.deps.audit.flush();
@@ -145,9 +174,14 @@ export class VersionService {
     Y.applyUpdate(source, state);
     try {
       return await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId }), async (room) => {
-        const decision = decideSectionWrite(acting.actor, section.owner, await this.deps.consensus.seal(caseId, sectionId));
+        const decision = decideSectionWrite(
+          acting.actor,
+          section.owner,
+          await this.deps.consensus.seal(caseId, sectionId),
+        );
         if (!decision.allowed) {
-          if (decision.reason === 'locked') throw new ConsensusRefusal(409, 'locked', 'teksten er låst etter konsensus og kan ikke endres');
+          if (decision.reason === 'locked')
+            throw new ConsensusRefusal(409, 'locked', 'teksten er låst etter konsensus og kan ikke endres');
           if (decision.reason === 'published') throw new ConsensusRefusal(409, 'published', refusalText('published'));
           throw new ConsensusRefusal(403, 'forbidden', 'du kan ikke skrive i denne delen');
         }
@@ -167,7 +201,8 @@ export class VersionService {
 
   private async requireVersion(caseId: string, sectionId: string, versionId: string) {
     const version = await this.deps.consensus.version(versionId);
-    if (!version || version.caseId !== caseId || version.sectionId !== sectionId) throw new ConsensusRefusal(404, 'not_found', 'Versjonen finnes ikke');
+    if (!version || version.caseId !== caseId || version.sectionId !== sectionId)
+      throw new ConsensusRefusal(404, 'not_found', 'Versjonen finnes ikke');
     return version;
   }
 }

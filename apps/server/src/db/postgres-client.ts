@@ -44,21 +44,32 @@ async function migrate(pool: pg.Pool): Promise<void> {
     // Keyed by schema: test files migrating their own schemas do not wait for each other.
     await client.query(`SELECT pg_advisory_lock(hashtext('samraad-migrations:' || coalesce(current_schema(), '')))`);
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)');
-      const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)',
+      );
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT max(version) AS version FROM schema_migrations',
+      );
       for (let version = rows[0]?.version ?? 0; version < SQLITE_MIGRATIONS.length; version++) {
         await client.query('BEGIN');
         try {
           await client.query(sqliteMigrationToPostgres(SQLITE_MIGRATIONS[version]!));
-          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version + 1, new Date().toISOString()]);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+            version + 1,
+            new Date().toISOString(),
+          ]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');
-          throw new Error(`migrering ${version + 1} feilet i PostgreSQL: ${(error as Error).message}`, { cause: error });
+          throw new Error(`migrering ${version + 1} feilet i PostgreSQL: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
       }
     } finally {
-      await client.query(`SELECT pg_advisory_unlock(hashtext('samraad-migrations:' || coalesce(current_schema(), '')))`);
+      await client.query(
+        `SELECT pg_advisory_unlock(hashtext('samraad-migrations:' || coalesce(current_schema(), '')))`,
+      );
     }
   } finally {
     checkout.release();
@@ -68,7 +79,9 @@ async function migrate(pool: pg.Pool): Promise<void> {
 /** Uint8Arrays that are not Buffers go in as BYTEA too. */
 function toParams(params: readonly unknown[]): unknown[] {
   return params.map((value) =>
-    value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : (value ?? null),
+    value instanceof Uint8Array && !Buffer.isBuffer(value)
+      ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+      : (value ?? null),
   );
 }
 
@@ -144,10 +157,15 @@ function postgresClient(pool: pg.Pool): SqlClient {
       }
     },
     async shareExclusive(key) {
-      await queryable.query("SELECT pg_advisory_xact_lock_shared(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
+      await queryable.query(
+        "SELECT pg_advisory_xact_lock_shared(hashtext($1 || ':' || coalesce(current_schema(), '')))",
+        [key],
+      );
     },
     async holdExclusive(key) {
-      await queryable.query("SELECT pg_advisory_xact_lock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
+      await queryable.query("SELECT pg_advisory_xact_lock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [
+        key,
+      ]);
     },
     async exclusive(key, work) {
       const checkout = await checkOut(pool);
@@ -158,7 +176,9 @@ function postgresClient(pool: pg.Pool): SqlClient {
           return await work();
         } finally {
           // A session that cannot unlock is dropped: closing it releases the lock.
-          await client.query("SELECT pg_advisory_unlock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]).catch(() => checkout.markBroken());
+          await client
+            .query("SELECT pg_advisory_unlock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key])
+            .catch(() => checkout.markBroken());
         }
       } finally {
         checkout.release();

@@ -4,7 +4,9 @@ import { numberPlaceholders, sqliteMigrationToPostgres } from './postgres-dialec
 
 describe('numberPlaceholders', () => {
   it('numbers placeholders in order', () => {
-    expect(numberPlaceholders('SELECT * FROM t WHERE a = ? AND b IN (?, ?)')).toBe('SELECT * FROM t WHERE a = $1 AND b IN ($2, $3)');
+    expect(numberPlaceholders('SELECT * FROM t WHERE a = ? AND b IN (?, ?)')).toBe(
+      'SELECT * FROM t WHERE a = $1 AND b IN ($2, $3)',
+    );
   });
 
   it('leaves question marks in literals, quoted names, comments and dollar quotes alone', () => {
@@ -17,9 +19,9 @@ describe('numberPlaceholders', () => {
 
 describe('sqliteMigrationToPostgres', () => {
   it('translates the column types PostgreSQL spells differently', () => {
-    expect(sqliteMigrationToPostgres('id INTEGER PRIMARY KEY AUTOINCREMENT, state BLOB NOT NULL, n INTEGER, x REAL')).toBe(
-      'id BIGSERIAL PRIMARY KEY, state BYTEA NOT NULL, n BIGINT, x DOUBLE PRECISION',
-    );
+    expect(
+      sqliteMigrationToPostgres('id INTEGER PRIMARY KEY AUTOINCREMENT, state BLOB NOT NULL, n INTEGER, x REAL'),
+    ).toBe('id BIGSERIAL PRIMARY KEY, state BYTEA NOT NULL, n BIGINT, x DOUBLE PRECISION');
   });
 
   it('leaves no SQLite-only type in any shipped migration', () => {

@@ -42,7 +42,12 @@ export interface DeclarationRepository {
  * run inside an append's transaction, like the consensus lock (see isRoomSealed).
  */
 export async function isDeclarationSealed(sql: SqlClient, caseId: string, sectionId: string): Promise<boolean> {
-  return (await sql.get('SELECT 1 AS sealed FROM declaration_sealed_sections WHERE case_id = ? AND section_id = ?', [caseId, sectionId])) !== undefined;
+  return (
+    (await sql.get('SELECT 1 AS sealed FROM declaration_sealed_sections WHERE case_id = ? AND section_id = ?', [
+      caseId,
+      sectionId,
+    ])) !== undefined
+  );
 }
 
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
@@ -92,7 +97,10 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
       }));
     },
     async seal(caseId) {
-      const seal = await sql.get<{ content_hash: string; sealed_at: string }>('SELECT content_hash, sealed_at FROM declaration_seals WHERE case_id = ?', [caseId]);
+      const seal = await sql.get<{ content_hash: string; sealed_at: string }>(
+        'SELECT content_hash, sealed_at FROM declaration_seals WHERE case_id = ?',
+        [caseId],
+      );
       if (!seal) return null;
       const sections = await sql.all<{ section_id: string; title: string; sealed_state: Uint8Array }>(
         'SELECT section_id, title, sealed_state FROM declaration_sealed_sections WHERE case_id = ? ORDER BY position',
@@ -101,7 +109,11 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
       return {
         contentHash: seal.content_hash,
         sealedAt: seal.sealed_at,
-        sections: sections.map((row) => ({ sectionId: row.section_id, title: row.title, sealedState: new Uint8Array(row.sealed_state) })),
+        sections: sections.map((row) => ({
+          sectionId: row.section_id,
+          title: row.title,
+          sealedState: new Uint8Array(row.sealed_state),
+        })),
       };
     },
     async withdraw({ caseId, organisationId, userId }) {
@@ -114,13 +126,18 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
            WHERE case_id = ? AND organisation_id = ?`,
           [id, userId, new Date().toISOString(), caseId, organisationId],
         );
-        const { changes } = await tx.run('DELETE FROM declaration_signatures WHERE case_id = ? AND organisation_id = ?', [caseId, organisationId]);
+        const { changes } = await tx.run(
+          'DELETE FROM declaration_signatures WHERE case_id = ? AND organisation_id = ?',
+          [caseId, organisationId],
+        );
         if (changes === 0) {
           await tx.run('DELETE FROM declaration_withdrawals WHERE id = ?', [id]);
           return false;
         }
         // No one stands behind the text any more: it may be corrected before anyone signs again.
-        const standing = await tx.get('SELECT 1 AS signed FROM declaration_signatures WHERE case_id = ? LIMIT 1', [caseId]);
+        const standing = await tx.get('SELECT 1 AS signed FROM declaration_signatures WHERE case_id = ? LIMIT 1', [
+          caseId,
+        ]);
         if (!standing) await tx.run('DELETE FROM declaration_seals WHERE case_id = ?', [caseId]);
         return true;
       });
@@ -163,19 +180,22 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
         return await sql.transaction(async (tx) => {
           if (seal) {
             // The primary key makes a second, concurrent first signature fail here, whole.
-            await tx.run('INSERT INTO declaration_seals (case_id, content_hash, sealed_at, sealed_by) VALUES (?, ?, ?, ?)', [caseId, seal.contentHash, signedAt, userId]);
+            await tx.run(
+              'INSERT INTO declaration_seals (case_id, content_hash, sealed_at, sealed_by) VALUES (?, ?, ?, ?)',
+              [caseId, seal.contentHash, signedAt, userId],
+            );
             for (const [position, section] of seal.sections.entries()) {
-              await tx.run('INSERT INTO declaration_sealed_sections (case_id, section_id, position, title, sealed_state) VALUES (?, ?, ?, ?, ?)', [
-                caseId,
-                section.sectionId,
-                position,
-                section.title,
-                bytes(section.sealedState),
-              ]);
+              await tx.run(
+                'INSERT INTO declaration_sealed_sections (case_id, section_id, position, title, sealed_state) VALUES (?, ?, ?, ?, ?)',
+                [caseId, section.sectionId, position, section.title, bytes(section.sealedState)],
+              );
             }
           } else {
             // Bound to the text as sealed now, not as it was when the caller read it.
-            const sealed = await tx.get<{ content_hash: string }>('SELECT content_hash FROM declaration_seals WHERE case_id = ?', [caseId]);
+            const sealed = await tx.get<{ content_hash: string }>(
+              'SELECT content_hash FROM declaration_seals WHERE case_id = ?',
+              [caseId],
+            );
             if (sealed?.content_hash !== contentHash) return false;
           }
           await tx.run(

@@ -35,7 +35,11 @@ export interface DeclarationDependencies {
 }
 
 /** The declaration text held by `docs` (one per section, in order) and its hash. */
-async function textOf(sections: ReadonlyArray<{ sectionId: string; title: string }>, docs: readonly Y.Doc[], sealedAt: string | null): Promise<DeclarationText> {
+async function textOf(
+  sections: ReadonlyArray<{ sectionId: string; title: string }>,
+  docs: readonly Y.Doc[],
+  sealedAt: string | null,
+): Promise<DeclarationText> {
   return {
     contentHash: await hashConsensusContent(combinedContent(docs.map((doc) => doc.getXmlFragment(SECTION_FRAGMENT)))),
     sections: sections.map((section, index) => ({ ...section, blocks: readBlocks(docs[index]!) })),
@@ -57,7 +61,11 @@ export class DeclarationRefused extends Error {
     readonly status: 403 | 404 | 409,
     readonly reason: DeclarationRefusal | 'unknown-organisation',
   ) {
-    super(reason === 'unknown-organisation' ? 'organisasjonen er ikke partner i helsefellesskapet' : DECLARATION_REFUSAL_TEXT[reason]);
+    super(
+      reason === 'unknown-organisation'
+        ? 'organisasjonen er ikke partner i helsefellesskapet'
+        : DECLARATION_REFUSAL_TEXT[reason],
+    );
   }
 }
 
@@ -88,7 +96,11 @@ export class DeclarationService {
     if (sections.length === 0) return null;
     const docs = await Promise.all(sections.map((section) => loadSection(this.deps.documents, found.id, section.id)));
     try {
-      return await textOf(sections.map((section) => ({ sectionId: section.id, title: section.title })), docs, null);
+      return await textOf(
+        sections.map((section) => ({ sectionId: section.id, title: section.title })),
+        docs,
+        null,
+      );
     } finally {
       for (const doc of docs) doc.destroy();
     }
@@ -108,7 +120,9 @@ export class DeclarationService {
         region: organisation.region,
         signature: signatures.find((s) => s.organisationId === organisation.id) ?? null,
       }));
-    const own = membership?.organisationId ? partners.find((p) => p.organisationId === membership.organisationId) : undefined;
+    const own = membership?.organisationId
+      ? partners.find((p) => p.organisationId === membership.organisationId)
+      : undefined;
     const decision = decideDeclarationSigning(membership, {
       organisationId: own?.organisationId ?? '',
       isDeclaration,
@@ -141,7 +155,11 @@ export class DeclarationService {
    * sealed inside each of its sections' rooms and fences, so no edit lands between the two,
    * and from then on every update to those sections is refused (isRoomSealed).
    */
-  async sign(found: Case, signer: { userId: string; membership: Signer | null }, input: { organisationId: string; contentHash: string }): Promise<void> {
+  async sign(
+    found: Case,
+    signer: { userId: string; membership: Signer | null },
+    input: { organisationId: string; contentHash: string },
+  ): Promise<void> {
     const community = await this.deps.cases.getCommunity(found.communityId);
     const organisation = community?.organisations.find((o) => o.id === input.organisationId);
     if (!organisation) throw new DeclarationRefused(404, 'unknown-organisation');
@@ -154,11 +172,17 @@ export class DeclarationService {
       alreadySigned: signatures.some((s) => s.organisationId === organisation.id),
     });
     if (!decision.allowed) throw new DeclarationRefused(statusFor(decision.reason), decision.reason);
-    const row = { caseId: found.id, organisationId: organisation.id, userId: signer.userId, signerTitle: signer.membership!.title!.trim() };
+    const row = {
+      caseId: found.id,
+      organisationId: organisation.id,
+      userId: signer.userId,
+      signerTitle: signer.membership!.title!.trim(),
+    };
 
     const signSealed = async (seal: DeclarationSeal) => {
       if (seal.contentHash !== input.contentHash) throw new DeclarationRefused(409, 'stale-text');
-      if (!(await this.deps.declarations.sign({ ...row, contentHash: seal.contentHash }))) await this.refuseLostRace(found.id, organisation.id);
+      if (!(await this.deps.declarations.sign({ ...row, contentHash: seal.contentHash })))
+        await this.refuseLostRace(found.id, organisation.id);
     };
     const sealed = await this.deps.declarations.seal(found.id);
     if (sealed) return signSealed(sealed);
@@ -171,13 +195,20 @@ export class DeclarationService {
       if (now) return signSealed(now);
       const docs = await Promise.all(sections.map((section) => loadSection(this.deps.documents, found.id, section.id)));
       try {
-        const contentHash = await hashConsensusContent(combinedContent(docs.map((doc) => doc.getXmlFragment(SECTION_FRAGMENT))));
+        const contentHash = await hashConsensusContent(
+          combinedContent(docs.map((doc) => doc.getXmlFragment(SECTION_FRAGMENT))),
+        );
         if (contentHash !== input.contentHash) throw new DeclarationRefused(409, 'stale-text');
         const seal = {
           contentHash,
-          sections: sections.map((section, index) => ({ sectionId: section.id, title: section.title, sealedState: Y.encodeStateAsUpdate(docs[index]!) })),
+          sections: sections.map((section, index) => ({
+            sectionId: section.id,
+            title: section.title,
+            sealedState: Y.encodeStateAsUpdate(docs[index]!),
+          })),
         };
-        if (!(await this.deps.declarations.sign({ ...row, contentHash }, seal))) await this.refuseLostRace(found.id, organisation.id);
+        if (!(await this.deps.declarations.sign({ ...row, contentHash }, seal)))
+          await this.refuseLostRace(found.id, organisation.id);
       } finally {
         for (const doc of docs) doc.destroy();
       }
@@ -185,10 +216,17 @@ export class DeclarationService {
   }
 
   /** Runs `work` holding each section's room and fence, in order, as consensus locking does. */
-  private async inRooms(caseId: string, sections: readonly Section[], work: () => Promise<void>, index = 0): Promise<void> {
+  private async inRooms(
+    caseId: string,
+    sections: readonly Section[],
+    work: () => Promise<void>,
+    index = 0,
+  ): Promise<void> {
     if (index === sections.length) return work();
     const room = sectionRoomName({ caseId, sectionId: sections[index]!.id });
-    await this.deps.rooms.withRoom(room, () => this.deps.documents.fenced(room, () => this.inRooms(caseId, sections, work, index + 1)));
+    await this.deps.rooms.withRoom(room, () =>
+      this.deps.documents.fenced(room, () => this.inRooms(caseId, sections, work, index + 1)),
+    );
   }
 
   /** A signature that did not get written: the organisation signed meanwhile, or the text moved on. */
@@ -198,9 +236,14 @@ export class DeclarationService {
   }
 
   /** Withdraws the organisation's signature; the last one standing unseals the text (see the repository). */
-  async withdraw(found: Case, signer: { userId: string; membership: Signer | null }, organisationId: string): Promise<void> {
+  async withdraw(
+    found: Case,
+    signer: { userId: string; membership: Signer | null },
+    organisationId: string,
+  ): Promise<void> {
     const community = await this.deps.cases.getCommunity(found.communityId);
-    if (!community?.organisations.some((o) => o.id === organisationId)) throw new DeclarationRefused(404, 'unknown-organisation');
+    if (!community?.organisations.some((o) => o.id === organisationId))
+      throw new DeclarationRefused(404, 'unknown-organisation');
     const isDeclaration = await this.deps.declarations.isDeclaration(found.id);
     const signatures = isDeclaration ? await this.deps.declarations.signatures(found.id) : [];
     const decision = decideSignatureWithdrawal(signer.membership, {
@@ -216,6 +259,14 @@ export class DeclarationService {
 }
 
 function statusFor(reason: DeclarationRefusal): 403 | 409 {
-  const conflicts: DeclarationRefusal[] = ['not-a-declaration', 'not-agreed', 'already-signed', 'not-signed', 'no-title', 'no-text', 'stale-text'];
+  const conflicts: DeclarationRefusal[] = [
+    'not-a-declaration',
+    'not-agreed',
+    'already-signed',
+    'not-signed',
+    'no-title',
+    'no-text',
+    'stale-text',
+  ];
   return conflicts.includes(reason) ? 409 : 403;
 }

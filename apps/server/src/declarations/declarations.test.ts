@@ -38,8 +38,18 @@ beforeAll(async () => {
   for (const organisation of community.organisations) {
     const name = `Leder i ${organisation.name}`;
     const user = await users.createUser({ email: `leder@${organisation.id}.test`, name, passwordHash });
-    await users.setMembership({ userId: user.id, communityId: 'helgeland', organisationId: organisation.id, side: organisation.side, role: 'member' });
-    signers.set(organisation.id, { session: await login(server.url, `leder@${organisation.id}.test`), name, title: titleFor(organisation.side) });
+    await users.setMembership({
+      userId: user.id,
+      communityId: 'helgeland',
+      organisationId: organisation.id,
+      side: organisation.side,
+      role: 'member',
+    });
+    signers.set(organisation.id, {
+      session: await login(server.url, `leder@${organisation.id}.test`),
+      name,
+      title: titleFor(organisation.side),
+    });
   }
 });
 
@@ -55,9 +65,13 @@ const declarationOf = async (session: TestSession, caseId = CASE) => {
   return (await response.json()) as DeclarationView;
 };
 /** The hash of the declaration text as the server shows it now: what a signer reads before signing. */
-const textHash = async (caseId = CASE) => (await declarationOf(secretariat, caseId)).text?.contentHash ?? '0'.repeat(64);
+const textHash = async (caseId = CASE) =>
+  (await declarationOf(secretariat, caseId)).text?.contentHash ?? '0'.repeat(64);
 const sign = async (session: TestSession, organisationId: string, caseId = CASE, contentHash?: string) =>
-  send(session, 'POST', `/cases/${caseId}/declaration/sign`, { organisationId, contentHash: contentHash ?? (await textHash(caseId)) });
+  send(session, 'POST', `/cases/${caseId}/declaration/sign`, {
+    organisationId,
+    contentHash: contentHash ?? (await textHash(caseId)),
+  });
 const setTitle = (session: TestSession, title: string) => send(session, 'PUT', '/auth/profile', { title });
 
 /** A section as stored, read by a fresh client. */
@@ -98,7 +112,11 @@ describe('declarations signed by every partner', () => {
     const view = await declarationOf(observer);
     expect(view.isDeclaration).toBe(true);
     expect(view.partners).toHaveLength(18);
-    expect(view.partners[0]).toMatchObject({ organisationName: 'Helgelandssykehuset HF', side: 'helseforetak', signature: null });
+    expect(view.partners[0]).toMatchObject({
+      organisationName: 'Helgelandssykehuset HF',
+      side: 'helseforetak',
+      signature: null,
+    });
     expect(view.partners.filter((p) => p.side === 'kommune')).toHaveLength(17);
     expect(view).toMatchObject({ signedCount: 0, missingCount: 18, canSignFor: null, refusal: 'observer' });
   });
@@ -117,7 +135,7 @@ describe('declarations signed by every partner', () => {
     expect((await declarationOf(observer)).signedCount).toBe(0);
   });
 
-  it('needs a title in the signer\'s own profile, which only they set', async () => {
+  it("needs a title in the signer's own profile, which only they set", async () => {
     const rana = signers.get('helgeland-rana')!;
     expect(await declarationOf(rana.session)).toMatchObject({ canSignFor: null, refusal: 'no-title' });
     const untitled = await sign(rana.session, 'helgeland-rana');
@@ -131,7 +149,9 @@ describe('declarations signed by every partner', () => {
     }
     expect((await declarationOf(rana.session)).canSignFor).toBe('helgeland-rana');
     // The demo accounts carry real-looking titles of their own.
-    const hege = (await (await send(await login(server.url, DEMO.helgelandKommune), 'GET', '/auth/session')).json()) as SessionInfo;
+    const hege = (await (
+      await send(await login(server.url, DEMO.helgelandKommune), 'GET', '/auth/session')
+    ).json()) as SessionInfo;
     expect(hege.user.title).toBe('Kommunedirektør');
   });
 
@@ -166,7 +186,12 @@ describe('declarations signed by every partner', () => {
     expect(byMember.code).toBe(4409);
     const bySecretariat = await hostileAppend(secretariat, CASE, 'erklaering', ' Sekretariatet retter.');
     expect(bySecretariat.code).toBe(4409);
-    const bySigner = await hostileAppend(signers.get('helgeland-hsyk')!.session, CASE, 'erklaering', ' Helseforetaket forplikter seg IKKE.');
+    const bySigner = await hostileAppend(
+      signers.get('helgeland-hsyk')!.session,
+      CASE,
+      'erklaering',
+      ' Helseforetaket forplikter seg IKKE.',
+    );
     expect(bySigner.code).toBe(4409);
     // Each socket was closed for its update, so the updates were handled: none was stored.
     expect(await storedText(observer)).toBe(before);
@@ -180,7 +205,9 @@ describe('declarations signed by every partner', () => {
     expect(published.signatories).toHaveLength(18);
 
     // Nor can the sealed section be renamed, re-owned or deleted around the seal.
-    expect((await send(secretariat, 'PATCH', `/cases/${CASE}/sections/erklaering`, { title: 'Annen erklæring' })).status).toBe(409);
+    expect(
+      (await send(secretariat, 'PATCH', `/cases/${CASE}/sections/erklaering`, { title: 'Annen erklæring' })).status,
+    ).toBe(409);
     expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/erklaering`)).status).toBe(409);
   });
 
@@ -198,15 +225,28 @@ describe('declarations signed by every partner', () => {
     expect((await declarationOf(observer)).canWithdrawFor).toBeNull();
     expect((await withdraw(observer)).status).toBe(403);
     expect((await withdraw(secretariat)).status).toBe(403);
-    expect(await (await withdraw(signers.get('helgeland-rana')!.session)).json()).toMatchObject({ error: 'other-organisation' });
+    expect(await (await withdraw(signers.get('helgeland-rana')!.session)).json()).toMatchObject({
+      error: 'other-organisation',
+    });
     expect((await withdraw(vefsn.session, 'lvs-bodo')).status).toBe(404);
 
     const response = await withdraw(vefsn.session);
     expect(response.status).toBe(200);
     const view = (await response.json()) as DeclarationView;
-    expect(view).toMatchObject({ signedCount: 17, missingCount: 1, canSignFor: 'helgeland-vefsn', canWithdrawFor: null });
+    expect(view).toMatchObject({
+      signedCount: 17,
+      missingCount: 1,
+      canSignFor: 'helgeland-vefsn',
+      canWithdrawFor: null,
+    });
     expect(view.withdrawals).toEqual([
-      expect.objectContaining({ organisationId: 'helgeland-vefsn', signedByName: vefsn.name, withdrawnByName: vefsn.name, signerTitle: 'Kommunedirektør', contentHash: view.text!.contentHash }),
+      expect.objectContaining({
+        organisationId: 'helgeland-vefsn',
+        signedByName: vefsn.name,
+        withdrawnByName: vefsn.name,
+        signerTitle: 'Kommunedirektør',
+        contentHash: view.text!.contentHash,
+      }),
     ]);
     expect(await (await withdraw(vefsn.session)).json()).toMatchObject({ error: 'not-signed' });
 
@@ -231,7 +271,10 @@ describe('declarations signed by every partner', () => {
   it('refuses signing an ordinary case and a declaration whose wording is not agreed yet', async () => {
     // lvs has its own secretariat; Helgeland has one case only, so create a second.
     const created = await send(secretariat, 'POST', '/communities/helgeland/cases', {
-      body: 'SSU', title: 'Handlingsplan 2024', kind: 'beslutningssak', number: '02-2023',
+      body: 'SSU',
+      title: 'Handlingsplan 2024',
+      kind: 'beslutningssak',
+      number: '02-2023',
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
@@ -242,7 +285,11 @@ describe('declarations signed by every partner', () => {
     const early = await sign(rana, 'helgeland-rana', id);
     expect(early.status).toBe(409);
     expect(await early.json()).toMatchObject({ error: 'not-agreed' });
-    expect((await declarationOf(rana, id))).toMatchObject({ isDeclaration: true, missingCount: 18, refusal: 'not-agreed' });
+    expect(await declarationOf(rana, id)).toMatchObject({
+      isDeclaration: true,
+      missingCount: 18,
+      refusal: 'not-agreed',
+    });
   });
 });
 
@@ -253,23 +300,38 @@ describe('the signed text of a declaration in konsensus', () => {
   let hege: TestSession;
 
   it('is open until the first signature, and a signature on text that changed since it was read is refused', async () => {
-    [sykehus, hege] = await Promise.all([login(server.url, 'sykehus@helgeland.demo'), login(server.url, DEMO.helgelandKommune)]);
+    [sykehus, hege] = await Promise.all([
+      login(server.url, 'sykehus@helgeland.demo'),
+      login(server.url, DEMO.helgelandKommune),
+    ]);
     const created = await send(secretariat, 'POST', '/communities/helgeland/cases', {
-      body: 'Partnerskapsmøte', title: 'Helgelandserklæringen 2025-2026', kind: 'beslutningssak', number: '03-2023',
+      body: 'Partnerskapsmøte',
+      title: 'Helgelandserklæringen 2025-2026',
+      kind: 'beslutningssak',
+      number: '03-2023',
     });
     expect(created.status).toBe(201);
     caseId = ((await created.json()) as { id: string }).id;
     expect((await send(secretariat, 'PUT', `/cases/${caseId}/declaration`, { isDeclaration: true })).status).toBe(200);
-    const added = await send(secretariat, 'POST', `/cases/${caseId}/sections`, { kind: 'erklaering', title: 'Helgelandserklæringen 2025-2026', owner: 'shared' });
+    const added = await send(secretariat, 'POST', `/cases/${caseId}/sections`, {
+      kind: 'erklaering',
+      title: 'Helgelandserklæringen 2025-2026',
+      owner: 'shared',
+    });
     expect(added.status).toBe(201);
     declarationSection = ((await added.json()) as { id: string }).id;
     await typeInto(hege, caseId, declarationSection, 'Partene forplikter seg til felles planlegging.');
     // Both sides agree to one step, approve the recommendation, and the case reaches konsensus.
-    for (const session of [hege, sykehus]) expect((await send(session, 'POST', `/cases/${caseId}/consensus/one-step`)).status).toBe(201);
+    for (const session of [hege, sykehus])
+      expect((await send(session, 'POST', `/cases/${caseId}/consensus/one-step`)).status).toBe(201);
     expect((await send(secretariat, 'PUT', `/cases/${caseId}/status`, { status: 'til_beslutning' })).status).toBe(200);
     for (const session of [hege, sykehus]) {
-      const { currentHash } = (await (await send(session, 'GET', `/cases/${caseId}/consensus`)).json()) as { currentHash: string };
-      expect((await send(session, 'POST', `/cases/${caseId}/consensus/approvals`, { contentHash: currentHash })).status).toBe(201);
+      const { currentHash } = (await (await send(session, 'GET', `/cases/${caseId}/consensus`)).json()) as {
+        currentHash: string;
+      };
+      expect(
+        (await send(session, 'POST', `/cases/${caseId}/consensus/approvals`, { contentHash: currentHash })).status,
+      ).toBe(201);
     }
     expect((await declarationOf(observer, caseId)).refusal).toBe('observer');
 
@@ -298,8 +360,15 @@ describe('the signed text of a declaration in konsensus', () => {
     expect(await storedText(observer, caseId, declarationSection)).toBe(before);
     expect((await declarationOf(observer, caseId)).text).toEqual(view.text);
     // Other sections are not part of the signed text.
-    const detail = (await (await send(hege, 'GET', `/cases/${caseId}`)).json()) as { sections: Array<{ id: string; kind: string }> };
-    await typeInto(hege, caseId, detail.sections.find((section) => section.kind === 'bakgrunn')!.id, ' Bakgrunnen kan fortsatt skrives.');
+    const detail = (await (await send(hege, 'GET', `/cases/${caseId}`)).json()) as {
+      sections: Array<{ id: string; kind: string }>;
+    };
+    await typeInto(
+      hege,
+      caseId,
+      detail.sections.find((section) => section.kind === 'bakgrunn')!.id,
+      ' Bakgrunnen kan fortsatt skrives.',
+    );
   });
 
   it('opens again when the last signature is withdrawn, and a new signature binds the corrected text', async () => {
@@ -314,9 +383,14 @@ describe('the signed text of a declaration in konsensus', () => {
     await typeInto(hege, caseId, declarationSection, ' Rettet etter tilbaketrekning.');
     const corrected = await textHash(caseId);
     expect(corrected).not.toBe(sealedHash);
-    expect(await (await sign(rana, 'helgeland-rana', caseId, sealedHash)).json()).toMatchObject({ error: 'stale-text' });
+    expect(await (await sign(rana, 'helgeland-rana', caseId, sealedHash)).json()).toMatchObject({
+      error: 'stale-text',
+    });
     const again = (await (await sign(rana, 'helgeland-rana', caseId, corrected)).json()) as DeclarationView;
-    expect(again.partners.find((p) => p.organisationId === 'helgeland-rana')!.signature).toMatchObject({ contentHash: corrected, signerTitle: 'Kommunedirektør' });
+    expect(again.partners.find((p) => p.organisationId === 'helgeland-rana')!.signature).toMatchObject({
+      contentHash: corrected,
+      signerTitle: 'Kommunedirektør',
+    });
     expect((await hostileAppend(hege, caseId, declarationSection, ' forplikter seg IKKE.')).code).toBe(4409);
   });
 
@@ -326,6 +400,8 @@ describe('the signed text of a declaration in konsensus', () => {
     expect((await sign(vefsn.session, 'helgeland-vefsn', caseId)).status).toBe(201);
     expect((await setTitle(vefsn.session, 'Kommunedirektør')).status).toBe(200);
     const view = await declarationOf(observer, caseId);
-    expect(view.partners.find((p) => p.organisationId === 'helgeland-vefsn')!.signature!.signerTitle).toBe('Konstituert kommunedirektør');
+    expect(view.partners.find((p) => p.organisationId === 'helgeland-vefsn')!.signature!.signerTitle).toBe(
+      'Konstituert kommunedirektør',
+    );
   });
 });

@@ -49,7 +49,9 @@ const samhandlingsarenaer: DemoCase = {
       title: 'Innstilling til konsensus',
       owner: 'shared',
       blocks: [
-        p('Partnerskapsmøtet ber strategisk samarbeidsutvalg (SSU) legge til rette for hensiktsmessige samhandlingsarenaer hvor partnerne har likeverdig eierskap til innhold og organisering'),
+        p(
+          'Partnerskapsmøtet ber strategisk samarbeidsutvalg (SSU) legge til rette for hensiktsmessige samhandlingsarenaer hvor partnerne har likeverdig eierskap til innhold og organisering',
+        ),
       ],
     },
     {
@@ -58,9 +60,15 @@ const samhandlingsarenaer: DemoCase = {
       title: 'Bakgrunn',
       owner: 'shared',
       blocks: [
-        p('Før etablering av helsefelleskapet hadde Nordlandssykehuset HF et antall arenaer der kommunene ble invitert inn, enkelte av disse var forankret i tidligere overordnet samarbeidsorgan (OSO), der tema var samhandling. Etableringen av Helsefelleskapet Lofoten, Vesterålen, Salten er en god grunn for å se på muligheten for å etablere arenaer i regi av helsefelleskapet, med likeverdig innflytelse på representasjon og agenda.'),
-        p('I tråd med Vestfjorderklæringen har helsefelleskapet ambisjoner om et tettere og mer forpliktende samarbeid for å utvikle tjenester til det beste for våre innbyggere. Det er derfor behov for å etablere fungerende samhandlingsarenaer hvor kommuner og helseforetaket kan drøfte operative utfordringer og finner lokale løsninger for å planlegge og utvikle tjenester sammen.'),
-        p('Partnerskapsmøtet orienteres i denne saken om SSU sitt arbeid med å utvikle eksisterende samhandlingsarenaer til arenaer som blir likeverdige møteplasser. Forankring av saken i partnerskapsmøtet vil gi SSU gode forutsetninger for å finne de gode løsningene.'),
+        p(
+          'Før etablering av helsefelleskapet hadde Nordlandssykehuset HF et antall arenaer der kommunene ble invitert inn, enkelte av disse var forankret i tidligere overordnet samarbeidsorgan (OSO), der tema var samhandling. Etableringen av Helsefelleskapet Lofoten, Vesterålen, Salten er en god grunn for å se på muligheten for å etablere arenaer i regi av helsefelleskapet, med likeverdig innflytelse på representasjon og agenda.',
+        ),
+        p(
+          'I tråd med Vestfjorderklæringen har helsefelleskapet ambisjoner om et tettere og mer forpliktende samarbeid for å utvikle tjenester til det beste for våre innbyggere. Det er derfor behov for å etablere fungerende samhandlingsarenaer hvor kommuner og helseforetaket kan drøfte operative utfordringer og finner lokale løsninger for å planlegge og utvikle tjenester sammen.',
+        ),
+        p(
+          'Partnerskapsmøtet orienteres i denne saken om SSU sitt arbeid med å utvikle eksisterende samhandlingsarenaer til arenaer som blir likeverdige møteplasser. Forankring av saken i partnerskapsmøtet vil gi SSU gode forutsetninger for å finne de gode løsningene.',
+        ),
       ],
     },
     {
@@ -69,7 +77,9 @@ const samhandlingsarenaer: DemoCase = {
       title: 'Kommunenes vurdering',
       owner: 'kommune',
       blocks: [
-        p('Kommunene i helsefelleskapet har mange, godt etablerte, møteplasser og nettverk for politikere, ledere og fagfolk. Kommunene vurderer at RKK (Regionalt kontor for kompetanseutvikling) er en aktuell aktør som kan bistå i fasilitering av lokale samhandlingsarenaer sammen med Kunnskapskommunen Helse og Omsorg Nord. Saken om utvikling av lokale samhandlingsarenaer ble diskutert i møte med RKK Lofoten, RKK Salten og RKK Vesterålen 2. september 2022.'),
+        p(
+          'Kommunene i helsefelleskapet har mange, godt etablerte, møteplasser og nettverk for politikere, ledere og fagfolk. Kommunene vurderer at RKK (Regionalt kontor for kompetanseutvikling) er en aktuell aktør som kan bistå i fasilitering av lokale samhandlingsarenaer sammen med Kunnskapskommunen Helse og Omsorg Nord. Saken om utvikling av lokale samhandlingsarenaer ble diskutert i møte med RKK Lofoten, RKK Salten og RKK Vesterålen 2. september 2022.',
+        ),
       ],
     },
     {
@@ -78,7 +88,9 @@ const samhandlingsarenaer: DemoCase = {
       title: 'Nordlandssykehuset HFs vurdering',
       owner: 'helseforetak',
       blocks: [
-        p('Nordlandssykehuset er opptatt av å utvikle tiltak som virker. Møteplasser mellom fagfolk og ledere i kommuner og helseforetak er avgjørende for å kunne legge til rette for enda mer virksomme pasientforløp. Samhandling skjer i alle møtepunkter i helsetjenesten, mellom pasient og helsepersonell, mellom ledere i kommuner og helseforetak og mellom ledere og ansatte. Det er en forutsetning for Nordlandssykehuset HF at det etableres samhandlingsarenaer som bidrar til riktig bruk av ressurser.'),
+        p(
+          'Nordlandssykehuset er opptatt av å utvikle tiltak som virker. Møteplasser mellom fagfolk og ledere i kommuner og helseforetak er avgjørende for å kunne legge til rette for enda mer virksomme pasientforløp. Samhandling skjer i alle møtepunkter i helsetjenesten, mellom pasient og helsepersonell, mellom ledere i kommuner og helseforetak og mellom ledere og ansatte. Det er en forutsetning for Nordlandssykehuset HF at det etableres samhandlingsarenaer som bidrar til riktig bruk av ressurser.',
+        ),
       ],
     },
     {
@@ -87,10 +99,18 @@ const samhandlingsarenaer: DemoCase = {
       title: 'Innledning',
       owner: 'shared',
       blocks: [
-        p('I tråd med Vestfjorderklæringen har helsefelleskapet ambisjoner om et tettere og forpliktende samarbeid for å utvikle tjenester til beste for våre innbyggere. Det er derfor behov for å etablere fungerende samhandlingsarenaer hvor kommuner og helseforetaket kan drøfte operative utfordringer og finner lokale løsninger for å planlegge og utvikle tjenester sammen, slik det legges opp til i nasjonal helse og sykehusplan.'),
-        p('Gjeldende overordnet samarbeidsavtale mellom kommunene og Nordlandssykehuset forplikter partene til gjennomføring og forankring av denne og de tilhørende tjenesteavtalene. Tredje ledd i samarbeidsavtalen lyder slik:'),
-        p('Partene har gjensidig informasjonsplikt ved endringer i rutiner, organisering, kapasitet og lignende som kan ha innvirkning på de områdene avtalene omfatter.'),
-        p('Arenaer der man kan komme i dialog om mulige endringer i rutiner, organisering, kapasitet og lignende vil legge til rette for reell samhandling og sannsynligvis bedre løsninger enn om partnerne gjør disse endringene hver for seg og informerer i etterkant.'),
+        p(
+          'I tråd med Vestfjorderklæringen har helsefelleskapet ambisjoner om et tettere og forpliktende samarbeid for å utvikle tjenester til beste for våre innbyggere. Det er derfor behov for å etablere fungerende samhandlingsarenaer hvor kommuner og helseforetaket kan drøfte operative utfordringer og finner lokale løsninger for å planlegge og utvikle tjenester sammen, slik det legges opp til i nasjonal helse og sykehusplan.',
+        ),
+        p(
+          'Gjeldende overordnet samarbeidsavtale mellom kommunene og Nordlandssykehuset forplikter partene til gjennomføring og forankring av denne og de tilhørende tjenesteavtalene. Tredje ledd i samarbeidsavtalen lyder slik:',
+        ),
+        p(
+          'Partene har gjensidig informasjonsplikt ved endringer i rutiner, organisering, kapasitet og lignende som kan ha innvirkning på de områdene avtalene omfatter.',
+        ),
+        p(
+          'Arenaer der man kan komme i dialog om mulige endringer i rutiner, organisering, kapasitet og lignende vil legge til rette for reell samhandling og sannsynligvis bedre løsninger enn om partnerne gjør disse endringene hver for seg og informerer i etterkant.',
+        ),
       ],
     },
   ],
@@ -110,7 +130,10 @@ const vestfjorderklaeringen: DemoCase = {
   meetingDate: '2021-09-23',
   reference: null,
   attachments: [{ title: 'Vestfjorderklæringa 2021 - 2023' }],
-  decision: { approvedBy: { kommune: 'kommune@lvs.demo', helseforetak: 'sykehus@lvs.demo' }, publishedBy: 'sekretariat@lvs.demo' },
+  decision: {
+    approvedBy: { kommune: 'kommune@lvs.demo', helseforetak: 'sykehus@lvs.demo' },
+    publishedBy: 'sekretariat@lvs.demo',
+  },
   sections: [
     {
       id: 'anbefaling',
@@ -130,9 +153,15 @@ const vestfjorderklaeringen: DemoCase = {
       title: 'Bakgrunn',
       owner: 'shared',
       blocks: [
-        p('I tråd med mandat gitt av Overordnet samarbeidsorgan (OSO) i sak 004-2021 er det utarbeidet et forslag til partnerskapserklæring for helsefellesskapet. Forslaget er utarbeidet av klinisk samarbeidsutvalg (KSU) nedsatt av OSO, bestående av representanter fra kommunene, helseforetaket og Brukerutvalget. Helsefellesskapets øverste organ, det årlige partnerskapsmøtet, skal i henhold til vedtektene drøfte og vedta partnerskapserklæringen.'),
-        p('Et enstemmig OSO anbefaler partnerskapsmøtet å slutte seg til den vedlagte partnerskapserklæringen, og at erklæringen får navnet «Vestfjorderklæringen 2021 - 2023».'),
-        p('Erklæringen beskriver hvordan man samhandler i helsefellesskapet. Det skal følge en egen handlingsplan med erklæringen som skal fungere som et årshjul for strategisk samarbeidsutvalg (SSU). Handlingsplanen skal konkretisere årlige tiltak, og vil således være retningsgivende for å nå de mer langsiktige målene i «Vestfjorderklæringen 2021-2023».'),
+        p(
+          'I tråd med mandat gitt av Overordnet samarbeidsorgan (OSO) i sak 004-2021 er det utarbeidet et forslag til partnerskapserklæring for helsefellesskapet. Forslaget er utarbeidet av klinisk samarbeidsutvalg (KSU) nedsatt av OSO, bestående av representanter fra kommunene, helseforetaket og Brukerutvalget. Helsefellesskapets øverste organ, det årlige partnerskapsmøtet, skal i henhold til vedtektene drøfte og vedta partnerskapserklæringen.',
+        ),
+        p(
+          'Et enstemmig OSO anbefaler partnerskapsmøtet å slutte seg til den vedlagte partnerskapserklæringen, og at erklæringen får navnet «Vestfjorderklæringen 2021 - 2023».',
+        ),
+        p(
+          'Erklæringen beskriver hvordan man samhandler i helsefellesskapet. Det skal følge en egen handlingsplan med erklæringen som skal fungere som et årshjul for strategisk samarbeidsutvalg (SSU). Handlingsplanen skal konkretisere årlige tiltak, og vil således være retningsgivende for å nå de mer langsiktige målene i «Vestfjorderklæringen 2021-2023».',
+        ),
       ],
     },
     {
@@ -142,9 +171,15 @@ const vestfjorderklaeringen: DemoCase = {
       owner: 'shared',
       blocks: [
         p('Felles erklæring for partnerne i Helsefellskapet Lofoten, Salten og Vesterålen'),
-        p('Partnerne i helsefellesskapet er Nordlandssykehuset HF, kommunene Moskenes, Værøy, Vestvågøy, Flakstad, Røst, Vågan, Meløy, Saltdal, Steigen, Bodø, Gildeskål, Hamarøy, Beiarn, Fauske, Sørfold, Øksnes, Hadsel, Sortland, Andøy, Bø.'),
-        p('Vestfjorderklæringen er helsefellesskapets erklæring for et tettere og forpliktende samarbeid for å utvikle helsetjenester til det beste for våre innbyggere.'),
-        p('Helsefelleskapet vil fremme felles ansvar for pasientforløp som i sin natur går på tvers av helseforetak og kommuner.'),
+        p(
+          'Partnerne i helsefellesskapet er Nordlandssykehuset HF, kommunene Moskenes, Værøy, Vestvågøy, Flakstad, Røst, Vågan, Meløy, Saltdal, Steigen, Bodø, Gildeskål, Hamarøy, Beiarn, Fauske, Sørfold, Øksnes, Hadsel, Sortland, Andøy, Bø.',
+        ),
+        p(
+          'Vestfjorderklæringen er helsefellesskapets erklæring for et tettere og forpliktende samarbeid for å utvikle helsetjenester til det beste for våre innbyggere.',
+        ),
+        p(
+          'Helsefelleskapet vil fremme felles ansvar for pasientforløp som i sin natur går på tvers av helseforetak og kommuner.',
+        ),
         bullets(
           'Sørge for tettere og forpliktende samarbeid mellom brukere, fastleger, kommuner og helseforetak.',
           'Helsefelleskapet skal jobbe frem gode beskrivelser for hvordan kommuner og foretak skal planlegge og utvikle tjenester sammen.',
@@ -192,7 +227,9 @@ const handlingsplanSsu: DemoCase = {
       title: 'Anbefaling',
       owner: 'shared',
       blocks: [
-        p('Partnerskapsmøtet slutter seg til handlingsplan for strategisk samarbeidsutvalg (SSU) for perioden 2021-2022, slik anbefalt av Overordnet samarbeidsorgan (OSO)'),
+        p(
+          'Partnerskapsmøtet slutter seg til handlingsplan for strategisk samarbeidsutvalg (SSU) for perioden 2021-2022, slik anbefalt av Overordnet samarbeidsorgan (OSO)',
+        ),
       ],
     },
     {
@@ -201,7 +238,9 @@ const handlingsplanSsu: DemoCase = {
       title: 'Bakgrunn',
       owner: 'shared',
       blocks: [
-        p('I tråd med mandat gitt av OSO i sak 004-2021 er det utarbeidet et forslag til handlingsplan for helsefellesskapet. Forslaget er utarbeidet av klinisk samarbeidsutvalg nedsatt av OSO, bestående av representanter fra kommunene, helseforetaket og brukerutvalget. Helsefellesskapets øverste organ, det årlige partnerskapsmøtet, skal i henhold til vedtektene vedta handlingsplanen. Et enstemmig OSO anbefaler at den vedlagte handlingsplanen vedtas.'),
+        p(
+          'I tråd med mandat gitt av OSO i sak 004-2021 er det utarbeidet et forslag til handlingsplan for helsefellesskapet. Forslaget er utarbeidet av klinisk samarbeidsutvalg nedsatt av OSO, bestående av representanter fra kommunene, helseforetaket og brukerutvalget. Helsefellesskapets øverste organ, det årlige partnerskapsmøtet, skal i henhold til vedtektene vedta handlingsplanen. Et enstemmig OSO anbefaler at den vedlagte handlingsplanen vedtas.',
+        ),
       ],
     },
     {
@@ -210,9 +249,18 @@ const handlingsplanSsu: DemoCase = {
       title: 'Saksfremstilling',
       owner: 'shared',
       blocks: [
-        p('«Vestfjorderklæringen 2021 - 2023» beskriver hvordan man samhandler i helsefellesskapet. Det skal følge en egen handlingsplan med erklæringen som skal fungere som et årshjul for SSU. Handlingsplanen vektlegger de konkrete områdene som partnerskapsmøtet anbefaler at SSU skal rapportere på til kommende partnerskapsmøte. Handlingsplanen skal konkretisere årlige tiltak, og vil således være retningsgivende for å nå de mer langsiktige målene i «Vestfjorderklæringen 2021-2023». En slik handlingsplan vil det i fremtiden være SSU som utarbeider, og legger frem for partnerskapsmøtet med en anbefaling. Vedlagte handlingsplan som ligger til behandling legger opp til å videreutvikle samhandlingen i tråd med føringer gitt i nasjonal helse- og sykehusplan 2020 – 2023 med felles planlegging av tjenester til:'),
-        bullets('Barn og unge', 'Personer med alvorlige psykiske lidelser og rusproblemer', 'Skrøpelige eldre', 'Personer med flere kroniske lidelser'),
-        p('Videre tar handlingsplanen opp i seg bærekraft i pasientbehandlingen ved hjelp av gode inn- og utskrivingsrutiner, etablering av samhandlingssekretariat, og et enda tydeligere fokus på samhandling rundt helhetlige pasientforløp. Listen er ikke uttømmende.'),
+        p(
+          '«Vestfjorderklæringen 2021 - 2023» beskriver hvordan man samhandler i helsefellesskapet. Det skal følge en egen handlingsplan med erklæringen som skal fungere som et årshjul for SSU. Handlingsplanen vektlegger de konkrete områdene som partnerskapsmøtet anbefaler at SSU skal rapportere på til kommende partnerskapsmøte. Handlingsplanen skal konkretisere årlige tiltak, og vil således være retningsgivende for å nå de mer langsiktige målene i «Vestfjorderklæringen 2021-2023». En slik handlingsplan vil det i fremtiden være SSU som utarbeider, og legger frem for partnerskapsmøtet med en anbefaling. Vedlagte handlingsplan som ligger til behandling legger opp til å videreutvikle samhandlingen i tråd med føringer gitt i nasjonal helse- og sykehusplan 2020 – 2023 med felles planlegging av tjenester til:',
+        ),
+        bullets(
+          'Barn og unge',
+          'Personer med alvorlige psykiske lidelser og rusproblemer',
+          'Skrøpelige eldre',
+          'Personer med flere kroniske lidelser',
+        ),
+        p(
+          'Videre tar handlingsplanen opp i seg bærekraft i pasientbehandlingen ved hjelp av gode inn- og utskrivingsrutiner, etablering av samhandlingssekretariat, og et enda tydeligere fokus på samhandling rundt helhetlige pasientforløp. Listen er ikke uttømmende.',
+        ),
       ],
     },
     {
@@ -222,9 +270,18 @@ const handlingsplanSsu: DemoCase = {
       owner: 'shared',
       blocks: [
         p('Gjeldene for perioden 23. september 2021 til og med partnerskapsmøtet 2022.'),
-        p('Formål: Handlingsplanen skal ivareta tjenesteavtalene og sørge for videreutvikling og forankring av disse med tilhørende pasientforløpsarbeid, retningslinjer og rutiner i Nordlandssykehuset HF og kommunene. I Helsefelleskapet har vi over år innarbeidet god kultur for samhandling – som er en forutsetning for å lykkes, dette skal vi utvikle tettere sammen.'),
-        p('Helsefellesskapet skal utvikle samhandlingen i tråd med føringer gitt i Nasjonal helse- og sykehusplan 2020- 2023 med felles planlegging av tjenester til:'),
-        bullets('Barn og unge', 'Personer med alvorlige psykiske ledelser og rusproblemer', 'Skrøpelige eldre', 'Personer med flere kroniske lidelser'),
+        p(
+          'Formål: Handlingsplanen skal ivareta tjenesteavtalene og sørge for videreutvikling og forankring av disse med tilhørende pasientforløpsarbeid, retningslinjer og rutiner i Nordlandssykehuset HF og kommunene. I Helsefelleskapet har vi over år innarbeidet god kultur for samhandling – som er en forutsetning for å lykkes, dette skal vi utvikle tettere sammen.',
+        ),
+        p(
+          'Helsefellesskapet skal utvikle samhandlingen i tråd med føringer gitt i Nasjonal helse- og sykehusplan 2020- 2023 med felles planlegging av tjenester til:',
+        ),
+        bullets(
+          'Barn og unge',
+          'Personer med alvorlige psykiske ledelser og rusproblemer',
+          'Skrøpelige eldre',
+          'Personer med flere kroniske lidelser',
+        ),
         p('Øke fokus på tjenesteavtalene hos den enkelte medarbeider'),
         bullets(
           'Kjennskap til avviksrapportering i forhold til samarbeidsavtalene',
@@ -263,7 +320,10 @@ const helgelandserklaeringen: DemoCase = {
   meetingDate: '2023-05-04',
   reference: null,
   attachments: [],
-  decision: { approvedBy: { kommune: 'kommune@helgeland.demo', helseforetak: 'sykehus@helgeland.demo' }, publishedBy: 'sekretariat@helgeland.demo' },
+  decision: {
+    approvedBy: { kommune: 'kommune@helgeland.demo', helseforetak: 'sykehus@helgeland.demo' },
+    publishedBy: 'sekretariat@helgeland.demo',
+  },
   sections: [
     {
       id: 'anbefaling',
@@ -278,14 +338,26 @@ const helgelandserklaeringen: DemoCase = {
       title: 'Helgelandserklæringen 2023-2024',
       owner: 'shared',
       blocks: [
-        p('Partene i Helsefellesskap Helgeland er Helgelandssykehuset HF, og kommunene Alstahaug, Brønnøy, Dønna, Grane, Hattfelldal, Hemnes, Herøy, Leirfjord, Lurøy, Nesna, Rana, Rødøy, Sømna, Træna, Vefsn, Vega og Vevelstad.'),
-        p('Helgelandserklæringen bygger på partenes erkjennelse av felles utfordringer som forplikter samarbeidet for kontinuerlig utvikling av helsetjenestene på Helgeland.'),
+        p(
+          'Partene i Helsefellesskap Helgeland er Helgelandssykehuset HF, og kommunene Alstahaug, Brønnøy, Dønna, Grane, Hattfelldal, Hemnes, Herøy, Leirfjord, Lurøy, Nesna, Rana, Rødøy, Sømna, Træna, Vefsn, Vega og Vevelstad.',
+        ),
+        p(
+          'Helgelandserklæringen bygger på partenes erkjennelse av felles utfordringer som forplikter samarbeidet for kontinuerlig utvikling av helsetjenestene på Helgeland.',
+        ),
         p('"Sammen kan vi skape gode og velutviklede helsetjenester til befolkningen på Helgeland"'),
-        p('Helgelandserklæringens fundament er Nasjonal Helse- og sykehusplan 2020-2023. I Nasjonal Helse- og sykehusplan og i NOU 2023:4 Tid for handling, beskrives framtidens utfordringer knyttet til helse- og omsorgstjenstene.'),
-        p('Helsefellesskapene er etablert for å bidra til å skape en mer sammenhengende og bærekraftig helse- og omsorgstjeneste, med kommuner og helseforetak som likeverdige partnere.'),
+        p(
+          'Helgelandserklæringens fundament er Nasjonal Helse- og sykehusplan 2020-2023. I Nasjonal Helse- og sykehusplan og i NOU 2023:4 Tid for handling, beskrives framtidens utfordringer knyttet til helse- og omsorgstjenstene.',
+        ),
+        p(
+          'Helsefellesskapene er etablert for å bidra til å skape en mer sammenhengende og bærekraftig helse- og omsorgstjeneste, med kommuner og helseforetak som likeverdige partnere.',
+        ),
         p('Formålet med erklæringen'),
-        p('Helsefelleskapets formål er å skape sammenhengende helse- og omsorgstjenester for pasienter som trenger tjenester fra både spesialisthelsetjenesten og kommunehelsetjenesten. Videre skal helsefellesskapet bidra til å utvikle fremtidige bærekraftige helse- og omsorgstjenester på Helgeland.'),
-        p('Samarbeidet skal utvikles slik at saker drøftes på riktig nivå og blant personer som har nødvendig kompetanse og myndighet.'),
+        p(
+          'Helsefelleskapets formål er å skape sammenhengende helse- og omsorgstjenester for pasienter som trenger tjenester fra både spesialisthelsetjenesten og kommunehelsetjenesten. Videre skal helsefellesskapet bidra til å utvikle fremtidige bærekraftige helse- og omsorgstjenester på Helgeland.',
+        ),
+        p(
+          'Samarbeidet skal utvikles slik at saker drøftes på riktig nivå og blant personer som har nødvendig kompetanse og myndighet.',
+        ),
         p('Samarbeidet skal tuftes på gjensidig respekt, partnerskap og konsensus.'),
         p('Helsefellesskap Helgeland skal planlegge for en bærekraftig helsetjeneste på Helgeland gjennom:'),
         bullets(
@@ -302,11 +374,18 @@ const helgelandserklaeringen: DemoCase = {
           'Utviklingsarbeid gjennom innovasjon og bruk av moderne teknologi',
           'Satsning på felles innsats for å sikre nok helsepersonell med riktig kompetanse i alle ledd av helsetjenesten.',
         ),
-        p('Hovedmålsettingen med Helgelandserklæringen er at partene sammen skal prioritere innsatsområder for årene fremover. Dette skal konkretiseres i en handlingsplan. Helgelandserklæringen revideres i partnerskapsmøtet hvert andre år. Handlingsplanen evalueres og revideres i stratgisk samarbeidsutvalg hvert år.'),
+        p(
+          'Hovedmålsettingen med Helgelandserklæringen er at partene sammen skal prioritere innsatsområder for årene fremover. Dette skal konkretiseres i en handlingsplan. Helgelandserklæringen revideres i partnerskapsmøtet hvert andre år. Handlingsplanen evalueres og revideres i stratgisk samarbeidsutvalg hvert år.',
+        ),
         p('Sandnessjøen 4.mai 2023'),
       ],
     },
   ],
 };
 
-export const demoCases: readonly DemoCase[] = [samhandlingsarenaer, vestfjorderklaeringen, handlingsplanSsu, helgelandserklaeringen];
+export const demoCases: readonly DemoCase[] = [
+  samhandlingsarenaer,
+  vestfjorderklaeringen,
+  handlingsplanSsu,
+  helgelandserklaeringen,
+];

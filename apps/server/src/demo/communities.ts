@@ -25,15 +25,13 @@ function community(
   municipalitiesByRegion: Record<string, string[]>,
 ): DemoCommunity {
   const municipalities = Object.entries(municipalitiesByRegion).flatMap(([region, names]) =>
-    names.map(
-      (municipality): Organisation => ({
-        id: `${id}-${slug(municipality)}`,
-        communityId: id,
-        name: `${municipality} kommune`,
-        side: 'kommune',
-        region,
-      }),
-    ),
+    names.map((municipality): Organisation => ({
+      id: `${id}-${slug(municipality)}`,
+      communityId: id,
+      name: `${municipality} kommune`,
+      side: 'kommune',
+      region,
+    })),
   );
   return {
     community: { id, name, hospitalName: hospital.name },
@@ -63,8 +61,23 @@ export const helgeland = community(
   { id: 'helgeland-hsyk', name: 'Helgelandssykehuset HF' },
   {
     Helgeland: [
-      'Alstahaug', 'Brønnøy', 'Dønna', 'Grane', 'Hattfjelldal', 'Hemnes', 'Herøy', 'Leirfjord', 'Lurøy',
-      'Nesna', 'Rana', 'Rødøy', 'Sømna', 'Træna', 'Vefsn', 'Vega', 'Vevelstad',
+      'Alstahaug',
+      'Brønnøy',
+      'Dønna',
+      'Grane',
+      'Hattfjelldal',
+      'Hemnes',
+      'Herøy',
+      'Leirfjord',
+      'Lurøy',
+      'Nesna',
+      'Rana',
+      'Rødøy',
+      'Sømna',
+      'Træna',
+      'Vefsn',
+      'Vega',
+      'Vevelstad',
     ],
   },
 );

@@ -55,7 +55,8 @@ export async function seedDemoData(targets: SeedTargets): Promise<boolean> {
       const content = Y.encodeStateAsUpdate(doc);
       doc.destroy();
       // The paper's text is the section's first version, as well as its document.
-      if (!(await cases.getSection(header.id, outline.id))) await cases.createSection(header.id, { ...outline, position, content });
+      if (!(await cases.getSection(header.id, outline.id)))
+        await cases.createSection(header.id, { ...outline, position, content });
       // Written only into an empty document: once text is there it may be approved, locked or
       // published, and a seed run again after a crash must not write around those.
       const room = sectionRoomName({ caseId: header.id, sectionId: outline.id });
@@ -84,11 +85,19 @@ async function carryThroughDecision(targets: SeedTargets, demo: DemoCase, decisi
     for (const side of SIDES) {
       const { currentHash, approvals } = await consensusService.state(demo.id);
       if (approvals.some((a) => a.side === side && a.voidedAt === null)) continue;
-      await consensusService.approve(demo.id, await actingAs(targets, decision.approvedBy[side], demo.communityId), currentHash!);
+      await consensusService.approve(
+        demo.id,
+        await actingAs(targets, decision.approvedBy[side], demo.communityId),
+        currentHash!,
+      );
     }
   }
   if (demo.status === 'publisert' && (await status()) === 'konsensus') {
-    await consensusService.changeStatus(demo.id, 'publisert', await actingAs(targets, decision.publishedBy, demo.communityId));
+    await consensusService.changeStatus(
+      demo.id,
+      'publisert',
+      await actingAs(targets, decision.publishedBy, demo.communityId),
+    );
   }
 }
 

@@ -19,7 +19,11 @@ afterAll(async () => {
 });
 
 async function create(title: string): Promise<CaseDetail> {
-  const response = await send(people.sekretariat, 'POST', '/communities/lvs/cases', { body: 'SSU', title, kind: 'beslutningssak' });
+  const response = await send(people.sekretariat, 'POST', '/communities/lvs/cases', {
+    body: 'SSU',
+    title,
+    kind: 'beslutningssak',
+  });
   expect(response.status).toBe(201);
   const created = (await response.json()) as Case;
   return (await (await send(people.sekretariat, 'GET', `/cases/${created.id}`)).json()) as CaseDetail;
@@ -30,14 +34,32 @@ describe('changes to a case reach everyone who has it open', () => {
     const { case: created, sections } = await create('Sak som endres');
     const stream = await openCaseEventStream(people.kommune, created.id);
     try {
-      expect((await send(people.sekretariat, 'PATCH', `/cases/${created.id}`, { title: 'Ny tittel', caseOfficers: ['Sara Moe'] })).status).toBe(200);
-      expect(await stream.next('case')).toMatchObject({ id: created.id, title: 'Ny tittel', caseOfficers: ['Sara Moe'] });
+      expect(
+        (
+          await send(people.sekretariat, 'PATCH', `/cases/${created.id}`, {
+            title: 'Ny tittel',
+            caseOfficers: ['Sara Moe'],
+          })
+        ).status,
+      ).toBe(200);
+      expect(await stream.next('case')).toMatchObject({
+        id: created.id,
+        title: 'Ny tittel',
+        caseOfficers: ['Sara Moe'],
+      });
 
-      const added = await send(people.sekretariat, 'POST', `/cases/${created.id}/sections`, { kind: 'annet', title: 'Økonomi', owner: 'shared' });
+      const added = await send(people.sekretariat, 'POST', `/cases/${created.id}/sections`, {
+        kind: 'annet',
+        title: 'Økonomi',
+        owner: 'shared',
+      });
       const section = (await added.json()) as { id: string };
       expect((await stream.next('sections')).map((s) => s.title)).toEqual([...sections.map((s) => s.title), 'Økonomi']);
 
-      await send(people.sekretariat, 'PATCH', `/cases/${created.id}/sections/${section.id}`, { title: 'Økonomiske konsekvenser', position: 0 });
+      await send(people.sekretariat, 'PATCH', `/cases/${created.id}/sections/${section.id}`, {
+        title: 'Økonomiske konsekvenser',
+        position: 0,
+      });
       const renamed = await stream.next('sections');
       expect(renamed.find((s) => s.id === section.id)?.title).toBe('Økonomiske konsekvenser');
 
@@ -53,9 +75,16 @@ describe('changes to a case reach everyone who has it open', () => {
     const bakgrunn = sections.find((s) => s.kind === 'bakgrunn')!;
     const stream = await openCaseEventStream(people.observator, created.id);
     try {
-      const saved = await send(people.kommune, 'POST', `/cases/${created.id}/sections/${bakgrunn.id}/versions`, { label: 'Før møtet' });
+      const saved = await send(people.kommune, 'POST', `/cases/${created.id}/sections/${bakgrunn.id}/versions`, {
+        label: 'Før møtet',
+      });
       expect(saved.status).toBe(201);
-      expect(await stream.next('version')).toMatchObject({ caseId: created.id, sectionId: bakgrunn.id, label: 'Før møtet', kind: 'named' });
+      expect(await stream.next('version')).toMatchObject({
+        caseId: created.id,
+        sectionId: bakgrunn.id,
+        label: 'Før møtet',
+        kind: 'named',
+      });
     } finally {
       stream.close();
     }

@@ -68,7 +68,9 @@ export class CaseEvents {
   publish(caseId: string, event: CaseEvent): void {
     this.emitter.emit(caseId, event);
     if (!this.fanout) return;
-    void this.share(caseId, event).catch((error: unknown) => logger.warn({ err: describeFailure(error) }, 'kunne ikke dele saksvarsel'));
+    void this.share(caseId, event).catch((error: unknown) =>
+      logger.warn({ err: describeFailure(error) }, 'kunne ikke dele saksvarsel'),
+    );
   }
 
   subscribe(caseId: string, listener: (event: CaseEvent) => void): () => void {
@@ -84,16 +86,18 @@ export class CaseEvents {
   private async share(caseId: string, event: CaseEvent): Promise<void> {
     let id = -1;
     if (this.sql && this.fanout) {
-      const row = await this.sql.get<{ id: number }>('INSERT INTO case_event_log (origin, payload, at) VALUES (?, ?, ?) RETURNING id', [
-        this.fanout.instanceId,
-        JSON.stringify({ caseId, event }),
-        new Date().toISOString(),
-      ]);
+      const row = await this.sql.get<{ id: number }>(
+        'INSERT INTO case_event_log (origin, payload, at) VALUES (?, ?, ?) RETURNING id',
+        [this.fanout.instanceId, JSON.stringify({ caseId, event }), new Date().toISOString()],
+      );
       id = Number(row?.id ?? -1);
       this.delivered.set(id, Date.now());
     }
     const channel = await this.channel;
-    channel?.publish({ kind: 'case-event', payload: Buffer.from(JSON.stringify({ id, caseId, event } satisfies Notice)) });
+    channel?.publish({
+      kind: 'case-event',
+      payload: Buffer.from(JSON.stringify({ id, caseId, event } satisfies Notice)),
+    });
   }
 
   private deliver(notice: Notice): void {

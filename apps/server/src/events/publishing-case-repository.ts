@@ -8,7 +8,8 @@ import type { CaseEvents } from './case-events.js';
  * change, because a page needs the order and the titles together to draw the paper.
  */
 export function publishingCaseChanges(cases: CaseRepository, events: CaseEvents): CaseRepository {
-  const publishSections = async (caseId: string) => events.publish(caseId, { type: 'sections', data: await cases.listSections(caseId) });
+  const publishSections = async (caseId: string) =>
+    events.publish(caseId, { type: 'sections', data: await cases.listSections(caseId) });
   return {
     ...cases,
     async updateCase(id, patch) {

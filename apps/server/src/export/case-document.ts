@@ -56,14 +56,21 @@ function paperOrder(sections: Section[]): Section[] {
  * declaration's text (what was agreed or signed, byte for byte), otherwise the stored
  * document, which holds every update the server has relayed.
  */
-async function sectionBlocks(sources: CaseDocumentSources, caseId: string, sectionId: string, locked: boolean, signed: Uint8Array | null): Promise<SectionBlock[]> {
+async function sectionBlocks(
+  sources: CaseDocumentSources,
+  caseId: string,
+  sectionId: string,
+  locked: boolean,
+  signed: Uint8Array | null,
+): Promise<SectionBlock[]> {
   const doc = new Y.Doc();
   try {
     const sealed = (locked ? await sources.consensus.sealedState(caseId, sectionId) : null) ?? signed;
     if (sealed) {
       Y.applyUpdate(doc, sealed);
     } else {
-      for (const update of await sources.documents.load(sectionRoomName({ caseId, sectionId }))) Y.applyUpdate(doc, update);
+      for (const update of await sources.documents.load(sectionRoomName({ caseId, sectionId })))
+        Y.applyUpdate(doc, update);
     }
     return readBlocks(doc);
   } finally {
@@ -113,21 +120,28 @@ export async function loadCaseDocument(
     for (const section of paperOrder(sections)) {
       const signed = seal?.sections.find((s) => s.sectionId === section.id)?.sealedState ?? null;
       const locked = lockedIds.has(section.id) || signed !== null;
-      withText.push({ section, locked, blocks: await sectionBlocks(sources, found.id, section.id, lockedIds.has(section.id), signed) });
+      withText.push({
+        section,
+        locked,
+        blocks: await sectionBlocks(sources, found.id, section.id, lockedIds.has(section.id), signed),
+      });
     }
   }
   const signatures = isDeclaration ? await sources.declarations.signatures(found.id) : null;
   const partners = (community?.organisations ?? []).slice().sort(partnerOrder);
-  const signatories = signatures
-    ? partners.flatMap((p) => signatures.filter((s) => s.organisationId === p.id))
-    : null;
+  const signatories = signatures ? partners.flatMap((p) => signatures.filter((s) => s.organisationId === p.id)) : null;
   return {
-    case: { ...(frozen ? { ...frozen.header, status: found.status } : found), ...(meetingDate !== undefined ? { meetingDate } : {}) },
+    case: {
+      ...(frozen ? { ...frozen.header, status: found.status } : found),
+      ...(meetingDate !== undefined ? { meetingDate } : {}),
+    },
     communityName: community?.name ?? '',
     sections: withText,
     approvals: approvals.filter((a) => a.voidedAt === null),
     signatories,
-    missingSignatories: signatures ? partners.filter((p) => !signatures.some((s) => s.organisationId === p.id)).map((p) => p.name) : [],
+    missingSignatories: signatures
+      ? partners.filter((p) => !signatures.some((s) => s.organisationId === p.id)).map((p) => p.name)
+      : [],
     publication: frozen?.publication ?? null,
   };
 }

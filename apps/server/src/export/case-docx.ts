@@ -1,4 +1,15 @@
-import { AlignmentType, BorderStyle, Document, HeadingLevel, LevelFormat, Packer, PageBreak, Paragraph, TextRun, type IParagraphOptions } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  Paragraph,
+  TextRun,
+  type IParagraphOptions,
+} from 'docx';
 import type { SectionBlock } from '@samraad/schema';
 import { SIDE_LABEL, caseHeading, headerFields, norwegianDate, type CaseDocument } from './case-document.js';
 import { agendaLine, meetingNotice, type MeetingDocument } from './meeting-document.js';
@@ -7,7 +18,8 @@ const FONT = 'Calibri';
 const NUMBERING = 'samraad-numbered';
 
 function blockParagraphs(block: SectionBlock, listInstance: number): Paragraph[] {
-  if (block.type === 'paragraph') return [new Paragraph({ children: [new TextRun(block.text)], spacing: { after: 160 } })];
+  if (block.type === 'paragraph')
+    return [new Paragraph({ children: [new TextRun(block.text)], spacing: { after: 160 } })];
   return block.items.map(
     (item) =>
       new Paragraph({
@@ -19,7 +31,10 @@ function blockParagraphs(block: SectionBlock, listInstance: number): Paragraph[]
   );
 }
 
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_3): Paragraph {
+function heading(
+  text: string,
+  level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_3,
+): Paragraph {
   return new Paragraph({ heading: level, children: [new TextRun(text)], spacing: { before: 240, after: 120 } });
 }
 
@@ -38,12 +53,20 @@ export async function renderMeetingDocx(document: MeetingDocument): Promise<Buff
   const counter = { next: 0 };
   const children: Paragraph[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(notice.title)], spacing: { after: 240 } }),
-    ...notice.lines.map(([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] })),
+    ...notice.lines.map(
+      ([label, value]) =>
+        new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }),
+    ),
     heading('Saksliste'),
   ];
   const agendaInstance = ++counter.next;
   for (const item of document.agenda) {
-    children.push(new Paragraph({ children: [new TextRun(agendaLine(item))], numbering: { reference: NUMBERING, level: 0, instance: agendaInstance } }));
+    children.push(
+      new Paragraph({
+        children: [new TextRun(agendaLine(item))],
+        numbering: { reference: NUMBERING, level: 0, instance: agendaInstance },
+      }),
+    );
   }
   for (const paper of [...document.cases, ...(document.minutes ? [document.minutes] : [])]) {
     children.push(new Paragraph({ children: [new PageBreak()] }), ...caseParagraphs(paper, counter));
@@ -57,9 +80,13 @@ function caseParagraphs(document: CaseDocument, counter: { next: number }): Para
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(caseHeading(c))] }),
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(c.title)], spacing: { after: 240 } }),
     ...headerFields(document).map(
-      ([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }),
+      ([label, value]) =>
+        new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }),
     ),
-    new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 } }, children: [] }),
+    new Paragraph({
+      border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 } },
+      children: [],
+    }),
   ];
 
   for (const { section, blocks } of document.sections) {
@@ -85,16 +112,24 @@ function caseParagraphs(document: CaseDocument, counter: { next: number }): Para
     children.push(heading('Signert av partnerne'));
     for (const signature of document.signatories) {
       children.push(
-        new Paragraph({ children: [new TextRun(`${signature.signerTitle} ${signature.organisationName}`)], spacing: { before: 160 } }),
+        new Paragraph({
+          children: [new TextRun(`${signature.signerTitle} ${signature.organisationName}`)],
+          spacing: { before: 160 },
+        }),
         new Paragraph({ children: [new TextRun({ text: signature.userName, bold: true })] }),
-        new Paragraph({ children: [new TextRun({ text: `Signert ${norwegianDate(signature.signedAt)}`, italics: true, size: 18 })] }),
+        new Paragraph({
+          children: [new TextRun({ text: `Signert ${norwegianDate(signature.signedAt)}`, italics: true, size: 18 })],
+        }),
       );
     }
     if (document.missingSignatories.length > 0) {
       children.push(
         new Paragraph({
           spacing: { before: 240 },
-          children: [new TextRun({ text: 'Mangler signatur: ', bold: true }), new TextRun(document.missingSignatories.join(', '))],
+          children: [
+            new TextRun({ text: 'Mangler signatur: ', bold: true }),
+            new TextRun(document.missingSignatories.join(', ')),
+          ],
         }),
       );
     }

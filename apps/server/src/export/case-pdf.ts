@@ -26,7 +26,10 @@ export function renderMeetingPdf(document: MeetingDocument): Promise<Buffer> {
     pdf.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text('Saksliste', left, undefined, { width }).moveDown(0.3);
     document.agenda.forEach((item, index) => {
       const y = pdf.y;
-      pdf.font('Helvetica').fontSize(11).text(`${index + 1}.`, left + 8, y, { width: 16 });
+      pdf
+        .font('Helvetica')
+        .fontSize(11)
+        .text(`${index + 1}.`, left + 8, y, { width: 16 });
       pdf.text(agendaLine(item), left + 28, y, { width: width - 28, lineGap: 2 });
     });
     for (const paper of [...document.cases, ...(document.minutes ? [document.minutes] : [])]) {
@@ -85,7 +88,12 @@ function writeCase(pdf: PDFKit.PDFDocument, document: CaseDocument): void {
     pdf.font('Helvetica').text(value);
   }
   pdf.moveDown(0.4);
-  pdf.moveTo(left, pdf.y).lineTo(left + width, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke();
+  pdf
+    .moveTo(left, pdf.y)
+    .lineTo(left + width, pdf.y)
+    .lineWidth(0.5)
+    .strokeColor('#999999')
+    .stroke();
 
   for (const { section, blocks } of document.sections) {
     heading(`${section.title}:`);
@@ -95,7 +103,10 @@ function writeCase(pdf: PDFKit.PDFDocument, document: CaseDocument): void {
   if (document.approvals.length > 0) {
     heading('Godkjenning av konsensus');
     for (const approval of document.approvals) {
-      pdf.font('Helvetica-Bold').fontSize(11).text(`${SIDE_LABEL[approval.side]}: `, left, undefined, { continued: true, width });
+      pdf
+        .font('Helvetica-Bold')
+        .fontSize(11)
+        .text(`${SIDE_LABEL[approval.side]}: `, left, undefined, { continued: true, width });
       pdf.font('Helvetica').text(`godkjent av ${approval.userName} ${norwegianDate(approval.approvedAt)}`);
     }
   }
@@ -104,12 +115,23 @@ function writeCase(pdf: PDFKit.PDFDocument, document: CaseDocument): void {
     heading('Signert av partnerne');
     for (const signature of document.signatories) {
       if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 60) pdf.addPage();
-      pdf.font('Helvetica').fontSize(11).text(`${signature.signerTitle} ${signature.organisationName}`, left, undefined, { width });
+      pdf
+        .font('Helvetica')
+        .fontSize(11)
+        .text(`${signature.signerTitle} ${signature.organisationName}`, left, undefined, { width });
       pdf.font('Helvetica-Bold').text(signature.userName, { width });
-      pdf.font('Helvetica-Oblique').fontSize(9).text(`Signert ${norwegianDate(signature.signedAt)}`, { width }).moveDown(0.6);
+      pdf
+        .font('Helvetica-Oblique')
+        .fontSize(9)
+        .text(`Signert ${norwegianDate(signature.signedAt)}`, { width })
+        .moveDown(0.6);
     }
     if (document.missingSignatories.length > 0) {
-      pdf.moveDown(0.4).font('Helvetica-Bold').fontSize(11).text('Mangler signatur: ', left, undefined, { continued: true, width });
+      pdf
+        .moveDown(0.4)
+        .font('Helvetica-Bold')
+        .fontSize(11)
+        .text('Mangler signatur: ', left, undefined, { continued: true, width });
       pdf.font('Helvetica').text(document.missingSignatories.join(', '));
     }
   }

@@ -109,12 +109,18 @@ describe('the public page', () => {
   it('needs no login and shows published cases only, with their final text', async () => {
     const secretTitle = 'Utkast som ikke skal ut: hemmelig tittel';
     const created = await send(secretariat, 'POST', '/communities/lvs/cases', {
-      body: 'SSU', title: secretTitle, kind: 'drøftingssak', number: '99-2030',
+      body: 'SSU',
+      title: secretTitle,
+      kind: 'drøftingssak',
+      number: '99-2030',
     });
     expect(created.status).toBe(201);
     const secretComment = 'Intern merknad som aldri skal publiseres';
     const thread = await send(kommune, 'POST', '/cases/lvs-06-2021/threads', {
-      sectionId: 'bakgrunn', anchor: { start: 'AAECAw==', end: 'BAUGBw==' }, quote: 'mandat', body: secretComment,
+      sectionId: 'bakgrunn',
+      anchor: { start: 'AAECAw==', end: 'BAUGBw==' },
+      quote: 'mandat',
+      body: secretComment,
     });
     expect(thread.status).toBe(201);
 
@@ -123,9 +129,20 @@ describe('the public page', () => {
     expect(page.cases.map((c) => c.id)).toEqual(['lvs-06-2021']);
     const vestfjord = page.cases[0]!;
     expect(vestfjord.sections.map((s) => s.title)).toContain('Bakgrunn');
-    expect(JSON.stringify(vestfjord.sections)).toContain('Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring');
+    expect(JSON.stringify(vestfjord.sections)).toContain(
+      'Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring',
+    );
     // Nothing unpublished, no comments, no accounts.
-    for (const absent of [secretTitle, secretComment, 'Forslag til handlingsplan for strategisk samarbeidsutvalg', '@lvs.demo', 'csrf', 'status', 'userId', 'approv']) {
+    for (const absent of [
+      secretTitle,
+      secretComment,
+      'Forslag til handlingsplan for strategisk samarbeidsutvalg',
+      '@lvs.demo',
+      'csrf',
+      'status',
+      'userId',
+      'approv',
+    ]) {
       expect(raw).not.toContain(absent);
     }
     // Sak 04-2022 reached consensus above, but is not yet published.
@@ -157,4 +174,3 @@ describe('the public page', () => {
     expect((await fetch(`${server.url}/api/public/communities/finnes-ikke`)).status).toBe(404);
   });
 });
-

@@ -1,6 +1,12 @@
 import { DIGITAL_PLACE, type AgendaItem, type Body, type Meeting } from '@samraad/schema';
 import type { MeetingRepository } from '../meetings/meeting-repository.js';
-import { fileNamePart, loadCaseDocument, norwegianDate, type CaseDocument, type CaseDocumentSources } from './case-document.js';
+import {
+  fileNamePart,
+  loadCaseDocument,
+  norwegianDate,
+  type CaseDocument,
+  type CaseDocumentSources,
+} from './case-document.js';
 
 /**
  * A whole meeting as one paper: the notice (body, date, place), the agenda (saksliste) in
@@ -38,7 +44,8 @@ export async function loadMeetingDocument(
     if (found) cases.push(await loadCaseDocument(sources, found, { meetingDate: meeting.date }));
   }
   const minutesCase = meeting.minutesCaseId ? await sources.cases.getCase(meeting.minutesCaseId) : null;
-  const minutes = minutesCase && include(minutesCase.id, minutesCase.status) ? await loadCaseDocument(sources, minutesCase) : null;
+  const minutes =
+    minutesCase && include(minutesCase.id, minutesCase.status) ? await loadCaseDocument(sources, minutesCase) : null;
   return { meeting, body, communityName: community?.name ?? '', agenda, cases, minutes };
 }
 

@@ -24,10 +24,16 @@ beforeAll(async () => {
   const bodies = (await (await send(secretariat, 'GET', '/communities/lvs/bodies')).json()) as Body[];
   const plan = async (kind: Body['kind'], date: string) => {
     const bodyId = bodies.find((b) => b.kind === kind)!.id;
-    const response = await send(secretariat, 'POST', '/communities/lvs/meetings', { bodyId, date, place: 'Bodø rådhus' });
+    const response = await send(secretariat, 'POST', '/communities/lvs/meetings', {
+      bodyId,
+      date,
+      place: 'Bodø rådhus',
+    });
     expect(response.status).toBe(201);
     const { meeting } = (await response.json()) as MeetingDetail;
-    const agenda = await send(secretariat, 'PUT', `/meetings/${meeting.id}/agenda`, { caseIds: ['lvs-06-2021', 'lvs-04-2022', 'lvs-07-2021'] });
+    const agenda = await send(secretariat, 'PUT', `/meetings/${meeting.id}/agenda`, {
+      caseIds: ['lvs-06-2021', 'lvs-04-2022', 'lvs-07-2021'],
+    });
     expect(agenda.status).toBe(200);
     return meeting.id;
   };
@@ -52,7 +58,16 @@ describe('export of a whole meeting', () => {
     const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-    for (const expected of ['Innkalling til', 'Møtedato: 25.10.2022', 'Sted: Bodø rådhus', 'Saksliste', 'Sak 06-2021', 'Sak 04-2022', 'Vår ref: 2022/2936', ...TITLES]) {
+    for (const expected of [
+      'Innkalling til',
+      'Møtedato: 25.10.2022',
+      'Sted: Bodø rådhus',
+      'Saksliste',
+      'Sak 06-2021',
+      'Sak 04-2022',
+      'Vår ref: 2022/2936',
+      ...TITLES,
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text.indexOf('Sak 06-2021')).toBeLessThan(text.indexOf('Sak 04-2022'));
@@ -79,7 +94,9 @@ describe('export of a whole meeting', () => {
     // The notice and each of the three cases.
     expect(dates).toEqual(['15.11.2022', '15.11.2022', '15.11.2022', '15.11.2022']);
 
-    const pdf = pdfText(Buffer.from(await (await sessionFetch(kommune, `/api/meetings/${closedMeeting}/export.pdf`)).arrayBuffer()));
+    const pdf = pdfText(
+      Buffer.from(await (await sessionFetch(kommune, `/api/meetings/${closedMeeting}/export.pdf`)).arrayBuffer()),
+    );
     expect(pdf).not.toContain('25.10.2022');
     expect(pdf.split('15.11.2022').length - 1).toBeGreaterThanOrEqual(4);
   });

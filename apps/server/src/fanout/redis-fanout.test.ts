@@ -17,7 +17,11 @@ async function freePort(): Promise<number> {
 
 /** A private Redis, so the test can stop and restart it without touching anyone else's. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 100; i++) {
     const up = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
@@ -45,7 +49,10 @@ describe.skipIf(!hasRedis)('Redis fan-out', () => {
     const url = `redis://127.0.0.1:${port}`;
     const a: Fanout = await createRedisFanout(url, 'a');
     const b: Fanout = await createRedisFanout(url, 'b');
-    cleanup.push(() => a.close(), () => b.close());
+    cleanup.push(
+      () => a.close(),
+      () => b.close(),
+    );
 
     const atA: FanoutMessage[] = [];
     const atB: FanoutMessage[] = [];

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type RoomChannel } from './fanout.js';
+import {
+  decodeFanoutMessage,
+  encodeFanoutMessage,
+  type Fanout,
+  type FanoutHandlers,
+  type RoomChannel,
+} from './fanout.js';
 import { logger } from '../logging/logger.js';
 
 const CHANNEL_PREFIX = 'samraad:room:';
@@ -65,9 +71,15 @@ export async function createRedisFanout(url: string, instanceId: string = random
    * opens even while Redis is away (it works alone until then); a subscription that failed is
    * retried when Redis is back, and the room then catches up from the database.
    */
-  const rooms = new Map<string, { handlers: Set<FanoutHandlers>; subscribed: boolean; subscribing: Promise<void> | null }>();
+  const rooms = new Map<
+    string,
+    { handlers: Set<FanoutHandlers>; subscribed: boolean; subscribing: Promise<void> | null }
+  >();
 
-  const subscribe = (channel: string, entry: { handlers: Set<FanoutHandlers>; subscribed: boolean; subscribing: Promise<void> | null }) => {
+  const subscribe = (
+    channel: string,
+    entry: { handlers: Set<FanoutHandlers>; subscribed: boolean; subscribing: Promise<void> | null },
+  ) => {
     entry.subscribing ??= subscriber.subscribe(channel).then(
       () => {
         entry.subscribing = null;
@@ -75,7 +87,8 @@ export async function createRedisFanout(url: string, instanceId: string = random
         if (rooms.get(channel) !== entry) return;
         const wasMissing = !entry.subscribed;
         entry.subscribed = true;
-        if (wasMissing && entry.handlers.size > 0 && caughtUpOnce.has(channel)) for (const handlers of entry.handlers) handlers.onGap();
+        if (wasMissing && entry.handlers.size > 0 && caughtUpOnce.has(channel))
+          for (const handlers of entry.handlers) handlers.onGap();
       },
       (error: unknown) => {
         entry.subscribing = null;

@@ -53,13 +53,22 @@ describe('health endpoints', () => {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       if (behind) await client.query('DELETE FROM schema_migrations WHERE version = $1', [EXPECTED_SCHEMA_VERSION]);
-      else await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [EXPECTED_SCHEMA_VERSION, new Date().toISOString()]);
+      else
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          EXPECTED_SCHEMA_VERSION,
+          new Date().toISOString(),
+        ]);
       await client.end();
     };
     await setBehind(true);
     const behind = await readiness(server.url);
     expect(behind.status).toBe(503);
-    expect(behind.body).toMatchObject({ status: 'unavailable', down: ['migrations'], database: 'up', migrations: 'pending' });
+    expect(behind.body).toMatchObject({
+      status: 'unavailable',
+      down: ['migrations'],
+      database: 'up',
+      migrations: 'pending',
+    });
     expect(await liveStatus(server.url)).toBe(200);
     await setBehind(false);
     expect((await readiness(server.url)).status).toBe(200);
@@ -79,13 +88,21 @@ describe('readiness with a Redis that goes away', () => {
     expect(metricValue(await scrapeMetrics(server.url), 'samraad_redis_up')).toBe(1);
 
     await redis.kill();
-    const down = await pollUntil(() => readiness(server.url), (r) => r.status === 503, 'readiness to notice Redis is gone');
+    const down = await pollUntil(
+      () => readiness(server.url),
+      (r) => r.status === 503,
+      'readiness to notice Redis is gone',
+    );
     expect(down.body).toMatchObject({ status: 'unavailable', down: ['redis'], redis: 'down', database: 'up' });
     expect(await liveStatus(server.url)).toBe(200);
     expect(metricValue(await scrapeMetrics(server.url), 'samraad_redis_up')).toBe(0);
 
     await redis.start();
-    const back = await pollUntil(() => readiness(server.url), (r) => r.status === 200, 'readiness once Redis is back');
+    const back = await pollUntil(
+      () => readiness(server.url),
+      (r) => r.status === 200,
+      'readiness once Redis is back',
+    );
     expect(back.body).toMatchObject({ redis: 'up', down: [] });
   });
 
@@ -103,7 +120,11 @@ describe('readiness with a Redis that goes away', () => {
     } finally {
       redis.resume();
     }
-    await pollUntil(() => readiness(server.url), (r) => r.status === 200, 'readiness once Redis answers again');
+    await pollUntil(
+      () => readiness(server.url),
+      (r) => r.status === 200,
+      'readiness once Redis answers again',
+    );
   });
 });
 
@@ -122,12 +143,21 @@ describe.runIf(TEST_DB === 'postgres')('readiness with a PostgreSQL that goes aw
     await postgres.stop('fast');
     const down = await readiness(server.url);
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ status: 'unavailable', down: ['database'], database: 'down', migrations: 'unknown' });
+    expect(down.body).toMatchObject({
+      status: 'unavailable',
+      down: ['database'],
+      database: 'down',
+      migrations: 'unknown',
+    });
     expect(await liveStatus(server.url)).toBe(200);
     expect(metricValue(await scrapeMetrics(server.url), 'samraad_database_up')).toBe(0);
 
     await postgres.start();
-    const back = await pollUntil(() => readiness(server.url), (r) => r.status === 200, 'readiness once PostgreSQL is back');
+    const back = await pollUntil(
+      () => readiness(server.url),
+      (r) => r.status === 200,
+      'readiness once PostgreSQL is back',
+    );
     expect(back.body).toMatchObject({ database: 'up', migrations: 'done', down: [] });
     expect(metricValue(await scrapeMetrics(server.url), 'samraad_database_up')).toBe(1);
   });

@@ -106,7 +106,13 @@ export class Readiness {
   async report(): Promise<ReadinessReport> {
     const [database, redis] = await Promise.all([this.databaseState(), this.redisState()]);
     const migrations =
-      database.version === null ? 'unknown' : database.version < EXPECTED_SCHEMA_VERSION ? 'pending' : database.version > EXPECTED_SCHEMA_VERSION ? 'ahead' : 'done';
+      database.version === null
+        ? 'unknown'
+        : database.version < EXPECTED_SCHEMA_VERSION
+          ? 'pending'
+          : database.version > EXPECTED_SCHEMA_VERSION
+            ? 'ahead'
+            : 'done';
     const stopping = this.options.isStopping();
     const down: string[] = [];
     if (database.state === 'down') down.push('database');

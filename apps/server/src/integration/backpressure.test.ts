@@ -55,7 +55,10 @@ describe('a socket that never reads', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       // Dropped: it left the room, so its presence went with it.
-      await waitFor(() => !witness.provider.awareness.getStates().has(slowId), 'the server to drop the socket that does not read');
+      await waitFor(
+        () => !witness.provider.awareness.getStates().has(slowId),
+        'the server to drop the socket that does not read',
+      );
 
       // Everyone else still gets every change.
       writer.sendUpdate(appendTextUpdate(local, ' Etter.'));

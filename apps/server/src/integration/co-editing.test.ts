@@ -43,14 +43,25 @@ describe('two y-websocket clients on one section', () => {
     await Promise.all([waitForSync(kommune), waitForSync(sykehus)]);
 
     // Interleaved keystrokes from both before either hears of the other.
-    for (const [a, b] of [['Bodø ', 'NLSH '], ['støtter ', 'ber om '], ['forslaget. ', 'utredning. ']] as const) {
+    for (const [a, b] of [
+      ['Bodø ', 'NLSH '],
+      ['støtter ', 'ber om '],
+      ['forslaget. ', 'utredning. '],
+    ] as const) {
       kommune.type(a);
       sykehus.type(b);
     }
 
-    await waitFor(() => kommune.text() === sykehus.text() && kommune.text().includes('utredning. ') && sykehus.text().includes('forslaget. '), 'convergence');
+    await waitFor(
+      () =>
+        kommune.text() === sykehus.text() &&
+        kommune.text().includes('utredning. ') &&
+        sykehus.text().includes('forslaget. '),
+      'convergence',
+    );
     const converged = kommune.text();
-    for (const word of ['Bodø ', 'støtter ', 'forslaget. ', 'NLSH ', 'ber om ', 'utredning. ']) expect(converged).toContain(word);
+    for (const word of ['Bodø ', 'støtter ', 'forslaget. ', 'NLSH ', 'ber om ', 'utredning. '])
+      expect(converged).toContain(word);
 
     // An observer may not write, but reads everything live.
     const late = client(olga);

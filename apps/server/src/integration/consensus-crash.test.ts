@@ -42,8 +42,12 @@ async function versionLabels(roles: DemoRoles, sectionId: string): Promise<strin
 async function consensusFacts(roles: DemoRoles) {
   const state: ConsensusState = await consensusOf(roles.sekretariat, CASE);
   const active = state.approvals.filter((a) => a.voidedAt === null);
-  const lockVersions = await Promise.all(LOCKING.map(async (id) => (await versionLabels(roles, id)).filter((l) => l === 'Låst ved konsensus').length));
-  const approvalVersions = (await versionLabels(roles, 'innstilling')).filter((l) => l.startsWith('Godkjent for helseforetaket')).length;
+  const lockVersions = await Promise.all(
+    LOCKING.map(async (id) => (await versionLabels(roles, id)).filter((l) => l === 'Låst ved konsensus').length),
+  );
+  const approvalVersions = (await versionLabels(roles, 'innstilling')).filter((l) =>
+    l.startsWith('Godkjent for helseforetaket'),
+  ).length;
   return {
     status: state.status,
     locked: state.locks.map((l) => l.sectionId).sort(),
@@ -52,13 +56,19 @@ async function consensusFacts(roles: DemoRoles) {
     approvalVersions,
     openReopenRequest: state.openReopenRequest !== null,
     confirmedReopens: state.reopenHistory.filter((r) => r.confirmedAt !== null).length,
-    reopenVersions: (await Promise.all(LOCKING.map(async (id) => (await versionLabels(roles, id)).filter((l) => l === `Gjenåpnet: ${REOPEN_REASON}`).length))),
+    reopenVersions: await Promise.all(
+      LOCKING.map(
+        async (id) => (await versionLabels(roles, id)).filter((l) => l === `Gjenåpnet: ${REOPEN_REASON}`).length,
+      ),
+    ),
   };
 }
 
 /** Runs `step`, which makes the server kill itself at its fault point; the request never answers. */
 async function crashDuring(server: ServerProcess, step: () => Promise<Response>): Promise<void> {
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => server.child.once('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    server.child.once('exit', (_code, signal) => resolve(signal)),
+  );
   await expect(step()).rejects.toThrow();
   expect(await exited).toBe('SIGKILL');
 }
@@ -120,16 +130,22 @@ describe(`consensus is one unit of work through a SIGKILL (${TEST_DB})`, () => {
       const first = await startArmed(dataDir, point);
       const { roles, hash } = await oneSideApproved(first.url);
       expect((await approve(roles.sykehus, CASE, hash)).status).toBe(201);
-      const requested = await send(roles.kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: REOPEN_REASON });
+      const requested = await send(roles.kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, {
+        reason: REOPEN_REASON,
+      });
       expect(requested.status).toBe(201);
       const requestId = ((await requested.json()) as ConsensusState).openReopenRequest!.id;
-      await crashDuring(first, () => send(roles.sykehus, 'POST', `/cases/${CASE}/consensus/reopen-requests/${requestId}/confirm`));
+      await crashDuring(first, () =>
+        send(roles.sykehus, 'POST', `/cases/${CASE}/consensus/reopen-requests/${requestId}/confirm`),
+      );
 
       const second = await start(dataDir);
       const after = await loginDemoRoles(second.url);
       expect(await consensusFacts(after)).toEqual({ ...ALL_LOCKED, openReopenRequest: true });
 
-      expect((await send(after.sykehus, 'POST', `/cases/${CASE}/consensus/reopen-requests/${requestId}/confirm`)).status).toBe(200);
+      expect(
+        (await send(after.sykehus, 'POST', `/cases/${CASE}/consensus/reopen-requests/${requestId}/confirm`)).status,
+      ).toBe(200);
       expect(await consensusFacts(after)).toEqual({
         ...NOTHING_LOCKED,
         activeSides: [],

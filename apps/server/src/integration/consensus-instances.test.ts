@@ -28,7 +28,10 @@ async function rawWriter(session: TestSession, section: string): Promise<{ clien
 describe.skipIf(TEST_DB !== 'postgres')('consensus across two instances', () => {
   it('voids an approval given on B when A accepts an edit, and refuses on A what B locked', async () => {
     const dataDir = makeTempDir();
-    const [a, b] = await Promise.all([spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }), spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL })]);
+    const [a, b] = await Promise.all([
+      spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }),
+      spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }),
+    ]);
     servers.push(a, b);
     const [kommuneA, kommune2A, kommuneB, sykehusB, secretariatB] = await Promise.all([
       login(a.url, DEMO.kommune),

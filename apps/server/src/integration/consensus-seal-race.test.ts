@@ -25,7 +25,10 @@ async function servedBy(session: TestSession): Promise<{ text: string; hash: str
   const fresh = connectSectionClient(session, CASE, 'innstilling');
   try {
     await waitForSync(fresh);
-    return { text: fresh.text(), hash: await hashConsensusContent(consensusContent(fresh.doc.getXmlFragment(SECTION_FRAGMENT))) };
+    return {
+      text: fresh.text(),
+      hash: await hashConsensusContent(consensusContent(fresh.doc.getXmlFragment(SECTION_FRAGMENT))),
+    };
   } finally {
     fresh.destroy();
   }
@@ -41,10 +44,17 @@ describe.skipIf(TEST_DB !== 'postgres')('an edit on one instance racing the fina
   beforeAll(async () => {
     const dataDir = makeTempDir();
     servers.push(
-      ...(await Promise.all([spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }), spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL })])),
+      ...(await Promise.all([
+        spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }),
+        spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }),
+      ])),
     );
     const [a, b] = servers.map((s) => s.url) as [string, string];
-    const [kommune, sykehus, secretariat] = await Promise.all([login(a, DEMO.kommune), login(a, DEMO.sykehus), login(a, DEMO.sekretariat)]);
+    const [kommune, sykehus, secretariat] = await Promise.all([
+      login(a, DEMO.kommune),
+      login(a, DEMO.sykehus),
+      login(a, DEMO.sekretariat),
+    ]);
     onA = { kommune, sykehus, secretariat };
     [writerOnB, readerOnB] = await Promise.all([login(b, 'kommune2@lvs.demo'), login(b, DEMO.observator)]);
     expect((await moveCase(secretariat, CASE, 'til_beslutning')).status).toBe(200);
@@ -61,7 +71,10 @@ describe.skipIf(TEST_DB !== 'postgres')('an edit on one instance racing the fina
       const { client: writer, local } = await connectRawWriter(writerOnB, CASE, 'innstilling');
       const seen = await hashConsensusContent(consensusContent(local.getXmlFragment(SECTION_FRAGMENT)));
       // Both instances serve the same wording before the round starts.
-      await until(async () => (await consensusOf(onA.kommune, CASE)).currentHash === seen, 'instance A has the wording B serves');
+      await until(
+        async () => (await consensusOf(onA.kommune, CASE)).currentHash === seen,
+        'instance A has the wording B serves',
+      );
 
       expect((await approve(onA.kommune, CASE, seen)).status).toBe(201);
       const edit = appendTextUpdate(local, marker);
@@ -83,17 +96,30 @@ describe.skipIf(TEST_DB !== 'postgres')('an edit on one instance racing the fina
           expect(served.text).not.toContain(marker);
           expect(served.hash).toBe(seen);
         }
-        const request = (await (await send(onA.kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: `runde ${i}` })).json()) as {
+        const request = (await (
+          await send(onA.kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: `runde ${i}` })
+        ).json()) as {
           openReopenRequest: { id: string };
         };
-        expect((await send(onA.sykehus, 'POST', `/cases/${CASE}/consensus/reopen-requests/${request.openReopenRequest.id}/confirm`)).status).toBe(200);
+        expect(
+          (
+            await send(
+              onA.sykehus,
+              'POST',
+              `/cases/${CASE}/consensus/reopen-requests/${request.openReopenRequest.id}/confirm`,
+            )
+          ).status,
+        ).toBe(200);
       } else {
         outcomes.editWon++;
         expect(response.status).toBe(409);
         expect(wordingLock).toBeUndefined();
         expect(servedB.text).toContain(marker);
         // The approval given for the old wording does not stand for the new one.
-        await until(async () => (await consensusOf(onA.kommune, CASE)).approvals.every((a) => a.voidedAt !== null), 'approvals voided');
+        await until(
+          async () => (await consensusOf(onA.kommune, CASE)).approvals.every((a) => a.voidedAt !== null),
+          'approvals voided',
+        );
       }
       writer.socket.terminate();
       local.destroy();

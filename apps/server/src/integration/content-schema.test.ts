@@ -58,7 +58,9 @@ async function expectRefused(mutate: (doc: Y.Doc) => void, problem: RegExp, barr
   cleanup.push(honest);
   honest.sendUpdate(appendTextUpdate(honestCopy, barrier));
   await waitFor(() => watcher.text().includes(barrier), 'the accepted sentence after the refused one');
-  expect(watcher.doc.getXmlFragment(SECTION_FRAGMENT).toString()).toBe(before.replace(/(<\/paragraph>)/, `${barrier}$1`));
+  expect(watcher.doc.getXmlFragment(SECTION_FRAGMENT).toString()).toBe(
+    before.replace(/(<\/paragraph>)/, `${barrier}$1`),
+  );
   expect(await storedShape()).not.toMatch(/<img|<script|<tableCell|fontFamily|onclick/);
 }
 
@@ -76,7 +78,11 @@ describe("the server checks every write against the editor's schema", () => {
   });
 
   it('refuses a second document root, a mark and an attribute the editor does not know', async () => {
-    await expectRefused((doc) => doc.getXmlFragment('skjult').insert(0, [new Y.XmlElement('paragraph')]), /ukjent dokumentrot «skjult»/, ' Etter roten.');
+    await expectRefused(
+      (doc) => doc.getXmlFragment('skjult').insert(0, [new Y.XmlElement('paragraph')]),
+      /ukjent dokumentrot «skjult»/,
+      ' Etter roten.',
+    );
     await expectRefused(
       (doc) => {
         const text = (doc.getXmlFragment(SECTION_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText;
@@ -93,7 +99,11 @@ describe("the server checks every write against the editor's schema", () => {
   });
 
   it('refuses elements where the editor would not keep them (a list item straight in the document, text at the root)', async () => {
-    await expectRefused((doc) => doc.getXmlFragment(SECTION_FRAGMENT).insert(0, [new Y.XmlElement('listItem')]), /«listItem» kan ikke stå her/, ' Etter listepunktet.');
+    await expectRefused(
+      (doc) => doc.getXmlFragment(SECTION_FRAGMENT).insert(0, [new Y.XmlElement('listItem')]),
+      /«listItem» kan ikke stå her/,
+      ' Etter listepunktet.',
+    );
     await expectRefused(
       (doc) => {
         const text = new Y.XmlText();
@@ -116,7 +126,15 @@ describe("the server checks every write against the editor's schema", () => {
     heading.setAttribute('level', 2 as unknown as string);
     const title = new Y.XmlText();
     title.insert(0, 'Oppsummering', { bold: {} });
-    title.insert(title.length, ' lenke', { link: { href: 'https://helse-nord.no', target: '_blank', rel: 'noopener noreferrer nofollow', class: null, title: null } });
+    title.insert(title.length, ' lenke', {
+      link: {
+        href: 'https://helse-nord.no',
+        target: '_blank',
+        rel: 'noopener noreferrer nofollow',
+        class: null,
+        title: null,
+      },
+    });
     heading.insert(0, [title]);
     const list = new Y.XmlElement('orderedList');
     list.setAttribute('start', 1 as unknown as string);
@@ -131,7 +149,9 @@ describe("the server checks every write against the editor's schema", () => {
     client.sendUpdate(Y.encodeStateAsUpdate(local, vector));
     await waitFor(() => watcher.text().includes('Første punkt'), 'the heading and list at another reader');
     expect(client.socket.readyState).toBe(client.socket.OPEN);
-    expect(await storedShape()).toMatch(/^<heading level="2">.*<bold>Oppsummering<\/bold>.*<orderedlist start="1"><listitem><paragraph>Første punkt/);
+    expect(await storedShape()).toMatch(
+      /^<heading level="2">.*<bold>Oppsummering<\/bold>.*<orderedlist start="1"><listitem><paragraph>Første punkt/,
+    );
   });
 
   it('writes one audit row for a burst of refused content, not one per attempt', async () => {
@@ -151,5 +171,7 @@ describe("the server checks every write against the editor's schema", () => {
 
 async function refusalsIn(sectionId: string) {
   const response = await sessionFetch(kommune, `/api/cases/${CASE}/activity`);
-  return ((await response.json()) as Array<{ sectionId: string; action: string }>).filter((e) => e.action === 'refused' && e.sectionId === sectionId);
+  return ((await response.json()) as Array<{ sectionId: string; action: string }>).filter(
+    (e) => e.action === 'refused' && e.sectionId === sectionId,
+  );
 }

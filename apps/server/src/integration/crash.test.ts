@@ -38,12 +38,21 @@ describe(`crash safety (${TEST_DB})`, () => {
     const dataDir = makeTempDir();
     const first = await start(dataDir);
     const sessions = await Promise.all(WRITERS.map((email) => login(first.url, email)));
-    const typists: Typist[] = connectTypists(CLIENTS, (i) => sessions[i % sessions.length]!, (i) => SECTIONS[i % SECTIONS.length]!, CASE);
+    const typists: Typist[] = connectTypists(
+      CLIENTS,
+      (i) => sessions[i % sessions.length]!,
+      (i) => SECTIONS[i % SECTIONS.length]!,
+      CASE,
+    );
     clients.push(...typists.map((t) => t.client));
     await Promise.all(typists.map((t) => waitForSync(t.client)));
 
     const stop = startTyping(typists, 40);
-    await waitFor(() => typists.every((t) => receivedBy(t).length >= 20), 'clients receiving each other’s edits', 15_000);
+    await waitFor(
+      () => typists.every((t) => receivedBy(t).length >= 20),
+      'clients receiving each other’s edits',
+      15_000,
+    );
     await first.crash();
     // The clients keep typing into a dead connection for a moment: these edits are unsent.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -66,7 +75,9 @@ describe(`crash safety (${TEST_DB})`, () => {
     }
 
     for (const t of typists) t.client.provider.connect();
-    const expected = new Map(SECTIONS.map((s) => [s, typists.filter((t) => t.sectionId === s).flatMap((t) => t.typed)]));
+    const expected = new Map(
+      SECTIONS.map((s) => [s, typists.filter((t) => t.sectionId === s).flatMap((t) => t.typed)]),
+    );
     await waitFor(
       () => typists.every((t) => expected.get(t.sectionId)!.every((token) => t.client.text().includes(token))),
       'every client to hold every token typed in its section',

@@ -70,7 +70,9 @@ describe.runIf(TEST_DB === 'sqlite' && isRoot)('the embedded database on a full 
     expect(closes.writer.every((code) => code === 4504)).toBe(true);
 
     // Bounded: one line per room and interval, no stack trace per refused keystroke.
-    const logged = `${server.output()}\n${server.stderr()}`.split('\n').filter((line) => /"level":"(warn|error|fatal)"|Error/.test(line));
+    const logged = `${server.output()}\n${server.stderr()}`
+      .split('\n')
+      .filter((line) => /"level":"(warn|error|fatal)"|Error/.test(line));
     expect(logged.some((line) => /lagring utilgjengelig/.test(line))).toBe(true);
     expect(logged.length).toBeLessThanOrEqual(12);
 

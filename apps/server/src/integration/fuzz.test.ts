@@ -70,14 +70,61 @@ function malformedFrames(count: number, random: () => number): Malformed[] {
   const generators: Array<() => Malformed> = [
     () => ({ kind: 'random bytes', frame: bytes(int(64)) }),
     // A varint whose continuation bit promises more bytes than the frame has.
-    () => ({ kind: 'truncated varint', frame: Uint8Array.from([...[[], [0], [0, 2], [1]][int(4)]!, ...Array.from({ length: 1 + int(6) }, () => 0x80 | int(128))]) }),
+    () => ({
+      kind: 'truncated varint',
+      frame: Uint8Array.from([
+        ...[[], [0], [0, 2], [1]][int(4)]!,
+        ...Array.from({ length: 1 + int(6) }, () => 0x80 | int(128)),
+      ]),
+    }),
     // A length prefix longer than what follows.
-    () => ({ kind: 'truncated payload', frame: frameOf((e) => { encoding.writeVarUint(e, int(2)); if (random() < 0.7) encoding.writeVarUint(e, int(3)); encoding.writeVarUint(e, 10 + int(1000)); encoding.writeUint8Array(e, bytes(int(9))); }) }),
-    () => ({ kind: 'unknown message type', frame: frameOf((e) => { encoding.writeVarUint(e, [2, 4, 5, 17, 99, 1000, 2 ** 20][int(7)]!); encoding.writeUint8Array(e, bytes(int(16))); }) }),
-    () => ({ kind: 'unknown sync type', frame: frameOf((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 3 + int(100)); encoding.writeVarUint8Array(e, bytes(int(16))); }) }),
-    () => ({ kind: 'garbage update', frame: frameOf((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 1 + int(2)); encoding.writeVarUint8Array(e, bytes(1 + int(80))); }) }),
-    () => ({ kind: 'garbage state vector', frame: frameOf((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, bytes(1 + int(40))); }) }),
-    () => ({ kind: 'garbage awareness', frame: frameOf((e) => { encoding.writeVarUint(e, 1); encoding.writeVarUint8Array(e, bytes(1 + int(60))); }) }),
+    () => ({
+      kind: 'truncated payload',
+      frame: frameOf((e) => {
+        encoding.writeVarUint(e, int(2));
+        if (random() < 0.7) encoding.writeVarUint(e, int(3));
+        encoding.writeVarUint(e, 10 + int(1000));
+        encoding.writeUint8Array(e, bytes(int(9)));
+      }),
+    }),
+    () => ({
+      kind: 'unknown message type',
+      frame: frameOf((e) => {
+        encoding.writeVarUint(e, [2, 4, 5, 17, 99, 1000, 2 ** 20][int(7)]!);
+        encoding.writeUint8Array(e, bytes(int(16)));
+      }),
+    }),
+    () => ({
+      kind: 'unknown sync type',
+      frame: frameOf((e) => {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 3 + int(100));
+        encoding.writeVarUint8Array(e, bytes(int(16)));
+      }),
+    }),
+    () => ({
+      kind: 'garbage update',
+      frame: frameOf((e) => {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 1 + int(2));
+        encoding.writeVarUint8Array(e, bytes(1 + int(80)));
+      }),
+    }),
+    () => ({
+      kind: 'garbage state vector',
+      frame: frameOf((e) => {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint8Array(e, bytes(1 + int(40)));
+      }),
+    }),
+    () => ({
+      kind: 'garbage awareness',
+      frame: frameOf((e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint8Array(e, bytes(1 + int(60)));
+      }),
+    }),
     () => ({ kind: 'text frame', frame: 'hei' }),
   ];
   const frames: Malformed[] = [];
@@ -87,7 +134,8 @@ function malformedFrames(count: number, random: () => number): Malformed[] {
     frames.push(candidate);
   }
   // A few larger than MAX_MESSAGE_BYTES: refused by the WebSocket layer before decoding.
-  for (let i = 0; i < 10; i++) frames[int(frames.length)] = { kind: 'oversized', frame: bytes(MAX_MESSAGE_BYTES + 1 + int(1000)) };
+  for (let i = 0; i < 10; i++)
+    frames[int(frames.length)] = { kind: 'oversized', frame: bytes(MAX_MESSAGE_BYTES + 1 + int(1000)) };
   return frames;
 }
 
@@ -112,7 +160,8 @@ describe('malformed frames', () => {
     honest.push(a, b);
     await Promise.all([waitForSync(a), waitForSync(b)]);
     let disconnects = 0;
-    for (const c of honest) c.provider.on('status', ({ status }: { status: string }) => void (status === 'disconnected' && disconnects++));
+    for (const c of honest)
+      c.provider.on('status', ({ status }: { status: string }) => void (status === 'disconnected' && disconnects++));
     const textBefore = a.text();
     const stateBefore = Y.encodeStateVector(a.doc);
 
@@ -126,7 +175,10 @@ describe('malformed frames', () => {
           const client = connectRawClient(server.url, CASE, SECTION, { session });
           expect(await client.opened).toBe(true);
           client.socket.send(frame);
-          const closed = await Promise.race([client.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
+          const closed = await Promise.race([
+            client.closed,
+            new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000)),
+          ]);
           if (!closed) {
             stayedOpen.push(kind);
             client.socket.terminate();

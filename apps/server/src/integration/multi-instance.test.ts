@@ -42,7 +42,12 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances on PostgreSQL + Redis', (
 
     const sessions = await Promise.all(WRITERS.map((email) => login(balancer!.url, email)));
     const countsBefore = new Map(balancer.counts);
-    const typists = connectTypists(CLIENTS, (i) => sessions[i % sessions.length]!, (i) => SECTIONS[i % SECTIONS.length]!, CASE);
+    const typists = connectTypists(
+      CLIENTS,
+      (i) => sessions[i % sessions.length]!,
+      (i) => SECTIONS[i % SECTIONS.length]!,
+      CASE,
+    );
     clients.push(...typists.map((t) => t.client));
     await Promise.all(typists.map((t) => waitForSync(t.client)));
     const onA = balancer.counts.get(portA)! - countsBefore.get(portA)!;
@@ -53,7 +58,11 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances on PostgreSQL + Redis', (
     for (const t of typists) t.client.provider.awareness.setLocalStateField('user', { color: '#1f6f8b' });
     for (const t of typists) {
       const inSection = typists.filter((other) => other.sectionId === t.sectionId).length;
-      await waitFor(() => t.client.provider.awareness.getStates().size >= inSection, `presence of all ${inSection} clients in ${t.sectionId}`, 10_000);
+      await waitFor(
+        () => t.client.provider.awareness.getStates().size >= inSection,
+        `presence of all ${inSection} clients in ${t.sectionId}`,
+        10_000,
+      );
     }
 
     const stop = startTyping(typists, 40);
@@ -61,7 +70,10 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances on PostgreSQL + Redis', (
     for (const sectionId of SECTIONS) {
       const typed = typists.filter((t) => t.sectionId === sectionId).flatMap((t) => t.typed.slice(0, 10));
       await waitFor(
-        () => typists.filter((t) => t.sectionId === sectionId).every((t) => typed.every((token) => t.client.text().includes(token))),
+        () =>
+          typists
+            .filter((t) => t.sectionId === sectionId)
+            .every((t) => typed.every((token) => t.client.text().includes(token))),
         `clients of ${sectionId} on both instances seeing each other's edits`,
         10_000,
       );
@@ -71,7 +83,9 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances on PostgreSQL + Redis', (
     await new Promise((resolve) => setTimeout(resolve, 500));
     stop();
 
-    const expected = new Map(SECTIONS.map((s) => [s, typists.filter((t) => t.sectionId === s).flatMap((t) => t.typed)]));
+    const expected = new Map(
+      SECTIONS.map((s) => [s, typists.filter((t) => t.sectionId === s).flatMap((t) => t.typed)]),
+    );
     await waitFor(
       () => typists.every((t) => expected.get(t.sectionId)!.every((token) => t.client.text().includes(token))),
       'every client, reconnected to the surviving instance, to hold every token typed in its section',

@@ -15,7 +15,11 @@ const cleanup: Array<{ destroy(): void } | RawClient> = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  [kommune, sykehus, observer] = await Promise.all([login(server.url, DEMO.kommune), login(server.url, DEMO.sykehus), login(server.url, DEMO.observator)]);
+  [kommune, sykehus, observer] = await Promise.all([
+    login(server.url, DEMO.kommune),
+    login(server.url, DEMO.sykehus),
+    login(server.url, DEMO.observator),
+  ]);
 });
 
 afterAll(async () => {
@@ -54,7 +58,9 @@ async function hostileWrite(session: TestSession, section: string, sentence: str
 
 async function refusals(session: TestSession) {
   const response = await sessionFetch(session, `/api/cases/${CASE}/activity`);
-  return ((await response.json()) as Array<{ userName: string; sectionId: string; action: string }>).filter((e) => e.action === 'refused');
+  return ((await response.json()) as Array<{ userName: string; sectionId: string; action: string }>).filter(
+    (e) => e.action === 'refused',
+  );
 }
 
 describe('write permissions enforced on raw updates', () => {
@@ -71,7 +77,9 @@ describe('write permissions enforced on raw updates', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(watcher.text()).toBe(before);
     expect(await serverText('bakgrunn')).toBe(before);
-    expect(await refusals(kommune)).toContainEqual(expect.objectContaining({ userName: 'Olga Strand', sectionId: 'bakgrunn' }));
+    expect(await refusals(kommune)).toContainEqual(
+      expect.objectContaining({ userName: 'Olga Strand', sectionId: 'bakgrunn' }),
+    );
   });
 
   it("refuses a municipal member writing in Nordlandssykehuset HF's assessment", async () => {
@@ -85,7 +93,9 @@ describe('write permissions enforced on raw updates', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(watcher.text()).toBe(before);
     expect(await serverText('nlsh-vurdering')).toBe(before);
-    expect(await refusals(sykehus)).toContainEqual(expect.objectContaining({ userName: 'Kari Lind', sectionId: 'nlsh-vurdering' }));
+    expect(await refusals(sykehus)).toContainEqual(
+      expect.objectContaining({ userName: 'Kari Lind', sectionId: 'nlsh-vurdering' }),
+    );
   });
 
   it("accepts the same member's update to Kommunenes vurdering and relays it", async () => {
@@ -94,7 +104,11 @@ describe('write permissions enforced on raw updates', () => {
     const writer = await hostileWrite(kommune, 'kommunenes-vurdering', ' Bodø støtter forslaget.');
     await waitFor(() => watcher.text().endsWith(' Bodø støtter forslaget.'), 'relay of the accepted update');
     expect(writer.socket.readyState).toBe(writer.socket.OPEN);
-    const activity = (await (await sessionFetch(kommune, `/api/cases/${CASE}/activity`)).json()) as Array<{ userName: string; sectionId: string; action: string }>;
+    const activity = (await (await sessionFetch(kommune, `/api/cases/${CASE}/activity`)).json()) as Array<{
+      userName: string;
+      sectionId: string;
+      action: string;
+    }>;
     expect(activity[0]).toMatchObject({ userName: 'Kari Lind', sectionId: 'kommunenes-vurdering', action: 'update' });
   });
 
@@ -122,11 +136,19 @@ describe('who may connect', () => {
   });
 
   it('closes a socket with a forged session cookie', async () => {
-    await expectNoContent(raw('kommunenes-vurdering', { cookie: 'samraad_session=AAAAforfalsketAAAA' }), 4401, /logge inn/);
+    await expectNoContent(
+      raw('kommunenes-vurdering', { cookie: 'samraad_session=AAAAforfalsketAAAA' }),
+      4401,
+      /logge inn/,
+    );
   });
 
   it('refuses the upgrade from a foreign Origin, even with a valid cookie', async () => {
-    await expectNoContent(raw('kommunenes-vurdering', { session: kommune, origin: 'https://angriper.example' }), 1006, /HTTP 403/);
+    await expectNoContent(
+      raw('kommunenes-vurdering', { session: kommune, origin: 'https://angriper.example' }),
+      1006,
+      /HTTP 403/,
+    );
   });
 
   it("closes a socket to another community's case", async () => {
@@ -148,7 +170,7 @@ describe('who may connect', () => {
     expect(await answer('lvs-99-2099', 'innstilling', {})).toEqual(existing);
   });
 
-  it("answers someone from another community alike for a section of a case they cannot see and one that does not exist", async () => {
+  it('answers someone from another community alike for a section of a case they cannot see and one that does not exist', async () => {
     const helgeland = await login(server.url, DEMO.helgelandKommune);
     const foreign = await answer(CASE, 'kommunenes-vurdering', { session: helgeland });
     expect(foreign.code).toBe(4403);

@@ -34,7 +34,8 @@ function presence(name: string, extra: Record<string, unknown> = {}): Record<str
 }
 
 /** What the witness holds for a client id: the server's stamped state, or undefined. */
-const seen = (clientId: number) => setup.witness.provider.awareness.getStates().get(clientId) as { user: { id: string } } | undefined;
+const seen = (clientId: number) =>
+  setup.witness.provider.awareness.getStates().get(clientId) as { user: { id: string } } | undefined;
 
 /**
  * A barrier: an honest presence from a fresh connection of `session`. Once the witness has it,
@@ -62,17 +63,20 @@ async function awarenessBytesOnJoin(session: TestSession): Promise<number> {
 }
 
 describe('presence limits', () => {
-  it.each(ROLES)('closes a %s connection that sends a presence state over the limit; nobody receives it', async (role) => {
-    const attacker = await rawAs(setup.roles[role]);
-    const clientId = nextClientId++;
-    attacker.sendAwareness([{ clientId, clock: 1, state: presence('stor', { padding: 'x'.repeat(200 * 1024) }) }]);
-    const closed = await closedWithin(attacker, 'a 200 kB presence state');
-    expect(closed.code).toBe(CLOSE_CODES.policyViolation);
-    expect(closed.reason).toMatch(/tilstedeværelse/);
-    await barrier(setup.roles.observator);
-    expect(seen(clientId)).toBeUndefined();
-    expect(await awarenessBytesOnJoin(setup.roles.kommune)).toBeLessThan(16 * 1024);
-  });
+  it.each(ROLES)(
+    'closes a %s connection that sends a presence state over the limit; nobody receives it',
+    async (role) => {
+      const attacker = await rawAs(setup.roles[role]);
+      const clientId = nextClientId++;
+      attacker.sendAwareness([{ clientId, clock: 1, state: presence('stor', { padding: 'x'.repeat(200 * 1024) }) }]);
+      const closed = await closedWithin(attacker, 'a 200 kB presence state');
+      expect(closed.code).toBe(CLOSE_CODES.policyViolation);
+      expect(closed.reason).toMatch(/tilstedeværelse/);
+      await barrier(setup.roles.observator);
+      expect(seen(clientId)).toBeUndefined();
+      expect(await awarenessBytesOnJoin(setup.roles.kommune)).toBeLessThan(16 * 1024);
+    },
+  );
 
   it('closes a connection that speaks for more awareness client ids than one tab has', async () => {
     const attacker = await rawAs(setup.roles.observator);
@@ -91,9 +95,15 @@ describe('presence limits', () => {
 
   it('also counts the ids of one message with many entries', async () => {
     const attacker = await rawAs(setup.roles.kommune);
-    const entries: AwarenessEntry[] = Array.from({ length: 200 }, () => ({ clientId: nextClientId++, clock: 1, state: presence('fantom') }));
+    const entries: AwarenessEntry[] = Array.from({ length: 200 }, () => ({
+      clientId: nextClientId++,
+      clock: 1,
+      state: presence('fantom'),
+    }));
     attacker.sendAwareness(entries);
-    expect((await closedWithin(attacker, '200 awareness client ids in one message')).code).toBe(CLOSE_CODES.policyViolation);
+    expect((await closedWithin(attacker, '200 awareness client ids in one message')).code).toBe(
+      CLOSE_CODES.policyViolation,
+    );
     await barrier(setup.roles.kommune);
     expect(entries.filter(({ clientId }) => seen(clientId) !== undefined)).toEqual([]);
   });
@@ -141,7 +151,9 @@ describe('presence ownership', () => {
     const { userId: attackerUserId } = await barrier(setup.roles.observator);
 
     const attacker = await rawAs(setup.roles.observator);
-    attacker.sendAwareness([{ clientId: victimId, clock: 50, state: presence('Kari', { cursor: { anchor: 'falsk', head: 'falsk' } }) }]);
+    attacker.sendAwareness([
+      { clientId: victimId, clock: 50, state: presence('Kari', { cursor: { anchor: 'falsk', head: 'falsk' } }) },
+    ]);
     await barrier(setup.roles.observator);
     expect(seen(victimId)?.user.id).not.toBe(attackerUserId);
 
@@ -157,7 +169,13 @@ describe('presence ownership', () => {
     const kari = await barrier(setup.roles.kommune);
     const attacker = await rawAs(setup.roles.observator);
     const clientId = nextClientId++;
-    attacker.sendAwareness([{ clientId, clock: 1, state: { user: { id: kari.userId, name: 'Kari', color: '#1f6f8b' }, cursor: { anchor: 1, head: 1 } } }]);
+    attacker.sendAwareness([
+      {
+        clientId,
+        clock: 1,
+        state: { user: { id: kari.userId, name: 'Kari', color: '#1f6f8b' }, cursor: { anchor: 1, head: 1 } },
+      },
+    ]);
     await waitFor(() => seen(clientId) !== undefined, "the observer's presence");
     expect(seen(clientId)!.user.id).not.toBe(kari.userId);
   });

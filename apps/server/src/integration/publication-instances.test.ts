@@ -40,16 +40,31 @@ describe.skipIf(TEST_DB !== 'postgres')('publishing on one instance while a memb
 
   /** Opens the published case for correction again: kommune asks, the hospital confirms. */
   async function openForCorrection(reason: string): Promise<void> {
-    const asked = (await (await send(onA.kommune, 'POST', `/cases/${CASE}/publication/corrections`, { reason })).json()) as PublicationState;
-    const confirmed = await send(onA.sykehus, 'POST', `/cases/${CASE}/publication/corrections/${asked.openCorrection!.id}/confirm`);
+    const asked = (await (
+      await send(onA.kommune, 'POST', `/cases/${CASE}/publication/corrections`, { reason })
+    ).json()) as PublicationState;
+    const confirmed = await send(
+      onA.sykehus,
+      'POST',
+      `/cases/${CASE}/publication/corrections/${asked.openCorrection!.id}/confirm`,
+    );
     expect(confirmed.status).toBe(200);
   }
 
   beforeAll(async () => {
     const dataDir = makeTempDir();
-    servers.push(...(await Promise.all([spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }), spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL })])));
+    servers.push(
+      ...(await Promise.all([
+        spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }),
+        spawnServer(dataDir, { REDIS_URL: TEST_REDIS_URL }),
+      ])),
+    );
     const [a, b] = servers.map((s) => s.url) as [string, string];
-    const [kommune, sykehus, secretariat] = await Promise.all([login(a, DEMO.kommune), login(a, DEMO.sykehus), login(a, DEMO.sekretariat)]);
+    const [kommune, sykehus, secretariat] = await Promise.all([
+      login(a, DEMO.kommune),
+      login(a, DEMO.sykehus),
+      login(a, DEMO.sekretariat),
+    ]);
     onA = { kommune, sykehus, secretariat };
     [writerOnB, readerOnB] = await Promise.all([login(b, 'kommune2@lvs.demo'), login(b, DEMO.observator)]);
     expect((await moveCase(secretariat, CASE, 'til_beslutning')).status).toBe(200);
@@ -75,7 +90,10 @@ describe.skipIf(TEST_DB !== 'postgres')('publishing on one instance while a memb
       writer.sendUpdate(appendTextUpdate(local, marker));
       // The writer's next round trip is answered only after its edit was handled: either the
       // edit was stored (answer) or refused (the socket closes first).
-      const settled = await Promise.race([writer.closed.then((closed) => closed.code), syncRoundTrip(writer, new Y.Doc()).then(() => 'stored' as const)]);
+      const settled = await Promise.race([
+        writer.closed.then((closed) => closed.code),
+        syncRoundTrip(writer, new Y.Doc()).then(() => 'stored' as const),
+      ]);
       expect((await publishing).status).toBe(200);
 
       const [frozen, onB] = [await frozenText(servers[0]!.url), await served(readerOnB)];

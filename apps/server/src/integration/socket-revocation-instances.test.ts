@@ -59,11 +59,20 @@ describe.skipIf(TEST_DB !== 'postgres')('ending a session on another instance', 
     const secretariat = await login(b.url, DEMO.sekretariat);
     const invited = await sessionFetch(secretariat, '/api/invitations', {
       method: 'POST',
-      body: JSON.stringify({ email: 'kommune2@lvs.demo', name: 'Jonas Eide', communityId: 'lvs', organisationId: null, side: null, role: 'observer' }),
+      body: JSON.stringify({
+        email: 'kommune2@lvs.demo',
+        name: 'Jonas Eide',
+        communityId: 'lvs',
+        organisationId: null,
+        side: null,
+        role: 'observer',
+      }),
     });
     const token = ((await invited.json()) as { link: string }).link.split('/').pop()!;
     const changedAt = Date.now();
-    expect((await sessionFetch(on(b, person), `/api/invitations/${token}/confirm`, { method: 'POST' })).status).toBe(200);
+    expect((await sessionFetch(on(b, person), `/api/invitations/${token}/confirm`, { method: 'POST' })).status).toBe(
+      200,
+    );
     expect((await client.closed).code).toBe(4403);
     expect(Date.now() - changedAt).toBeLessThan(1_000);
   });

@@ -91,7 +91,10 @@ describe('a socket outlives nothing its session does', () => {
   it('refuses a password change with the wrong current password, throttled like a login', async () => {
     const session = await login(server.url, DEMO.observator);
     const change = (currentPassword: string) =>
-      sessionFetch(session, '/api/auth/password', { method: 'POST', body: JSON.stringify({ currentPassword, newPassword: 'et-nytt-langt-passord' }) });
+      sessionFetch(session, '/api/auth/password', {
+        method: 'POST',
+        body: JSON.stringify({ currentPassword, newPassword: 'et-nytt-langt-passord' }),
+      });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await change(`gjett-${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
@@ -116,7 +119,11 @@ describe('sessions that run out', () => {
   let shortLived: RunningServer;
 
   beforeAll(async () => {
-    shortLived = await startTestServer(undefined, { sessionTtlMs: 2_000, maxSocketsPerSession: 2, maxSocketsPerUser: 3 });
+    shortLived = await startTestServer(undefined, {
+      sessionTtlMs: 2_000,
+      maxSocketsPerSession: 2,
+      maxSocketsPerUser: 3,
+    });
   });
 
   afterAll(async () => {

@@ -2,7 +2,13 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendTextUpdate, closedWithin, connectRawClient, connectRawWriter, type RawClient } from '../test-support/raw-client.js';
+import {
+  appendTextUpdate,
+  closedWithin,
+  connectRawClient,
+  connectRawWriter,
+  type RawClient,
+} from '../test-support/raw-client.js';
 import { witnessedServer } from '../test-support/witnessed-server.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
@@ -53,7 +59,7 @@ async function sendOrphan(client: RawClient, update: Uint8Array): Promise<void> 
   expect(client.socket.readyState).toBe(client.socket.OPEN);
 }
 
-const firstText = (doc: Y.Doc) => ((doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText);
+const firstText = (doc: Y.Doc) => (doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
 /**
  * A barrier and a check in one: an accepted change from another writer reaches the witness
@@ -156,8 +162,15 @@ describe('updates whose dependencies the server does not have', () => {
     const closes: number[] = [];
     typist.provider.on('connection-close', (event) => void (event && closes.push(event.code)));
     typist.provider.connect();
-    await waitFor(() => setup.witness.text().endsWith(' Skrevet uten nett. Skrevet under oppkobling.'), 'both changes to reach the others', 10_000);
-    await waitFor(() => typist.provider.synced && typist.provider.wsconnected, 'the typist to be connected and in sync');
+    await waitFor(
+      () => setup.witness.text().endsWith(' Skrevet uten nett. Skrevet under oppkobling.'),
+      'both changes to reach the others',
+      10_000,
+    );
+    await waitFor(
+      () => typist.provider.synced && typist.provider.wsconnected,
+      'the typist to be connected and in sync',
+    );
     expect(typist.text()).toBe(setup.witness.text());
     // Healed on the same connection: the server asked, and the client's answer brought both.
     expect(closes).toEqual([]);

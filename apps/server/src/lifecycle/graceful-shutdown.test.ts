@@ -93,7 +93,9 @@ describe('graceful shutdown on SIGTERM', () => {
     // The audit rows held in memory (summed for 2 s) were written before the exit: the
     // writer's newest row is from after the last update it sent.
     const activity = await caseActivity(second);
-    const newest = activity.find((entry) => entry.sectionId === SECTION && entry.action === 'update' && entry.userName === 'Kari Lind');
+    const newest = activity.find(
+      (entry) => entry.sectionId === SECTION && entry.action === 'update' && entry.userName === 'Kari Lind',
+    );
     expect(newest).toBeDefined();
     expect(Date.parse(newest!.at)).toBeGreaterThanOrEqual(lastSentAt);
 
@@ -130,8 +132,12 @@ describe('graceful shutdown on SIGTERM', () => {
 
     const second = await start(dataDir);
     const activity = await caseActivity(second);
-    expect(activity).toContainEqual(expect.objectContaining({ sectionId: SECTION, action: 'update', userName: 'Kari Lind' }));
-    const row = activity.find((entry) => entry.sectionId === SECTION && entry.action === 'update' && entry.userName === 'Kari Lind')!;
+    expect(activity).toContainEqual(
+      expect.objectContaining({ sectionId: SECTION, action: 'update', userName: 'Kari Lind' }),
+    );
+    const row = activity.find(
+      (entry) => entry.sectionId === SECTION && entry.action === 'update' && entry.userName === 'Kari Lind',
+    )!;
     expect(Date.parse(row.at)).toBeGreaterThanOrEqual(typedAt);
   }, 60_000);
 });

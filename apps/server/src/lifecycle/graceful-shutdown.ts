@@ -34,7 +34,14 @@ function delay(ms: number): Promise<void> {
  *    and the database close.
  * The caller bounds the whole (main.ts exits anyway after SHUTDOWN_TIMEOUT_SECONDS).
  */
-export async function gracefulShutdown({ http, sockets, requests, services, fanout, log }: ShutdownParts): Promise<void> {
+export async function gracefulShutdown({
+  http,
+  sockets,
+  requests,
+  services,
+  fanout,
+  log,
+}: ShutdownParts): Promise<void> {
   const started = performance.now();
   log.info({ sockets: sockets.size, requests: requests.count }, 'stopper: tar ikke imot nye forbindelser');
   const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
@@ -45,7 +52,10 @@ export async function gracefulShutdown({ http, sockets, requests, services, fano
     if ('closeAllConnections' in http) http.closeAllConnections();
     await httpClosed;
   })();
-  await Promise.all([sockets.drainAll(CLOSE_CODES.restarting, 'tjeneren starter på nytt', SOCKET_GRACE_MS), httpDrained]);
+  await Promise.all([
+    sockets.drainAll(CLOSE_CODES.restarting, 'tjeneren starter på nytt', SOCKET_GRACE_MS),
+    httpDrained,
+  ]);
   // Each step runs even if one before it failed (a database gone at the last moment), so
   // Redis and the database are still closed; the first failure is reported to the caller.
   const failures: unknown[] = [];

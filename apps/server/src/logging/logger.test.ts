@@ -4,7 +4,11 @@ import { createLogger, scrubCredentials } from './logger.js';
 function collectingLogger(level = 'info') {
   const lines: string[] = [];
   const log = createLogger({ level, destination: { write: (line: string) => void lines.push(line) } });
-  return { log, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>), text: () => lines.join('') };
+  return {
+    log,
+    records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    text: () => lines.join(''),
+  };
 }
 
 describe('logger', () => {
@@ -46,7 +50,11 @@ describe('logger', () => {
       client: { user: 'samraad', password: 'hemmelig-3', connectionParameters: { password: 'hemmelig-4', host: 'db' } },
     });
     log.warn({ err: error }, 'PostgreSQL-tilkobling feilet');
-    expect(records()[0]!.err).toMatchObject({ type: 'Error', message: 'terminating connection due to administrator command', code: '57P01' });
+    expect(records()[0]!.err).toMatchObject({
+      type: 'Error',
+      message: 'terminating connection due to administrator command',
+      code: '57P01',
+    });
     expect(text()).not.toMatch(/hemmelig|connectionParameters/);
   });
 

@@ -54,7 +54,10 @@ export interface SerializedError {
  */
 export function serializeError(error: unknown, depth = 0): SerializedError {
   if (!(error instanceof Error)) return { type: typeof error, message: scrubCredentials(String(error)) };
-  const serialized: SerializedError = { type: error.constructor?.name ?? 'Error', message: scrubCredentials(error.message) };
+  const serialized: SerializedError = {
+    type: error.constructor?.name ?? 'Error',
+    message: scrubCredentials(error.message),
+  };
   if (error.stack) serialized.stack = scrubCredentials(error.stack);
   const fields = error as unknown as Record<string, unknown>;
   for (const field of ERROR_FIELDS) {
@@ -91,14 +94,16 @@ function prettyLines(out: NodeJS.WritableStream): DestinationStream {
       const { time, level, msg, pid: _pid, hostname: _hostname, err, ...rest } = record;
       const clock = typeof time === 'string' ? time.slice(11, 23) : '';
       const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
-      const stack = err && typeof err === 'object' && 'stack' in err ? `\n${String((err as { stack: unknown }).stack)}` : '';
+      const stack =
+        err && typeof err === 'object' && 'stack' in err ? `\n${String((err as { stack: unknown }).stack)}` : '';
       out.write(`${clock} ${String(level).toUpperCase().padEnd(5)} ${String(msg ?? '')}${extra}${stack}\n`);
     },
   };
 }
 
 export function createLogger({ level = 'info', format = 'json', destination }: LoggerOptions = {}): Logger {
-  const target = destination ?? (format === 'pretty' ? prettyLines(process.stdout) : pino.destination({ dest: 1, sync: true }));
+  const target =
+    destination ?? (format === 'pretty' ? prettyLines(process.stdout) : pino.destination({ dest: 1, sync: true }));
   return pino(
     {
       level,

@@ -26,11 +26,19 @@ describe('the server’s log', () => {
     const dataDir = makeTempDir();
     // PostgreSQL's trust authentication ignores the password; the server still has it in its URL.
     const databaseUrl = await testDatabaseUrl(dataDir);
-    const withPassword = databaseUrl ? Object.assign(new URL(databaseUrl), { password: DATABASE_PASSWORD }).toString() : null;
-    server = await spawnServer(dataDir, { LOG_LEVEL: 'info', REDIS_URL: redis.url, ...(withPassword ? { DATABASE_URL: withPassword } : {}) });
+    const withPassword = databaseUrl
+      ? Object.assign(new URL(databaseUrl), { password: DATABASE_PASSWORD }).toString()
+      : null;
+    server = await spawnServer(dataDir, {
+      LOG_LEVEL: 'info',
+      REDIS_URL: redis.url,
+      ...(withPassword ? { DATABASE_URL: withPassword } : {}),
+    });
 
     const kommune = await login(server.url, DEMO.kommune);
-    const caseResponse = await sessionFetch(kommune, `/api/cases/${CASE}`, { headers: { 'x-request-id': 'loggtest-1' } });
+    const caseResponse = await sessionFetch(kommune, `/api/cases/${CASE}`, {
+      headers: { 'x-request-id': 'loggtest-1' },
+    });
     expect(caseResponse.status).toBe(200);
     expect(caseResponse.headers.get('x-request-id')).toBe('loggtest-1');
     const generated = (await fetch(`${server.url}/api/invitations/${INVITATION_TOKEN}`)).headers.get('x-request-id');
@@ -40,20 +48,44 @@ describe('the server’s log', () => {
     await client.closed;
     await server.stop();
 
-    const lines = server.output().split('\n').filter((line) => line.length > 0);
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.length > 0);
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(records.every((record) => typeof record.level === 'string' && typeof record.time === 'string' && typeof record.msg === 'string')).toBe(true);
+    expect(
+      records.every(
+        (record) =>
+          typeof record.level === 'string' && typeof record.time === 'string' && typeof record.msg === 'string',
+      ),
+    ).toBe(true);
 
-    expect(records).toContainEqual(expect.objectContaining({ reqId: 'loggtest-1', method: 'GET', route: '/api/cases/:caseId', status: 200 }));
+    expect(records).toContainEqual(
+      expect.objectContaining({ reqId: 'loggtest-1', method: 'GET', route: '/api/cases/:caseId', status: 200 }),
+    );
     // The route pattern is logged, not the path with the invitation token in it.
-    expect(records).toContainEqual(expect.objectContaining({ reqId: generated, route: '/api/invitations/:token', status: 404 }));
+    expect(records).toContainEqual(
+      expect.objectContaining({ reqId: generated, route: '/api/invitations/:token', status: 404 }),
+    );
     const opened = records.find((record) => record.msg === 'forbindelse åpnet');
-    expect(opened).toMatchObject({ room: `case/${CASE}/section/${SECTION}`, userId: expect.any(String), connId: expect.stringMatching(/^[0-9a-f-]{36}$/), reqId: expect.any(String) });
+    expect(opened).toMatchObject({
+      room: `case/${CASE}/section/${SECTION}`,
+      userId: expect.any(String),
+      connId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      reqId: expect.any(String),
+    });
     expect(records).toContainEqual(expect.objectContaining({ msg: 'forbindelse lukket', connId: opened!.connId }));
 
     const sessionToken = kommune.cookie.split('=').slice(1).join('=');
     const output = server.output();
-    for (const secret of [DEMO_PASSWORD, sessionToken, kommune.csrfToken, REDIS_PASSWORD, DATABASE_PASSWORD, INVITATION_TOKEN]) {
+    for (const secret of [
+      DEMO_PASSWORD,
+      sessionToken,
+      kommune.csrfToken,
+      REDIS_PASSWORD,
+      DATABASE_PASSWORD,
+      INVITATION_TOKEN,
+    ]) {
       expect(output).not.toContain(secret);
     }
   });

@@ -37,15 +37,27 @@ describe('automatic case numbers and references', () => {
 
   it('counts per body and year, and keeps numbers and references given by hand', async () => {
     expect((await create({ body: 'SSU', title: 'Første SSU-sak', meetingDate: '2031-02-01' })).number).toBe('01-2031');
-    expect((await create({ body: 'Dialogmøte', title: 'Første dialogsak', meetingDate: '2031-02-01' })).number).toBe('01-2031');
-    const byHand = await create({ body: 'SSU', number: '07-2031', reference: null, title: 'Gitt nummer', meetingDate: '2031-02-01' });
+    expect((await create({ body: 'Dialogmøte', title: 'Første dialogsak', meetingDate: '2031-02-01' })).number).toBe(
+      '01-2031',
+    );
+    const byHand = await create({
+      body: 'SSU',
+      number: '07-2031',
+      reference: null,
+      title: 'Gitt nummer',
+      meetingDate: '2031-02-01',
+    });
     expect(byHand).toMatchObject({ number: '07-2031', reference: null });
-    expect((await create({ body: 'SSU', title: 'Etter håndnummeret', meetingDate: '2031-03-01' })).number).toBe('08-2031');
+    expect((await create({ body: 'SSU', title: 'Etter håndnummeret', meetingDate: '2031-03-01' })).number).toBe(
+      '08-2031',
+    );
   });
 
   it('gives 20 concurrent creations 20 distinct, consecutive numbers and references', async () => {
     const created = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => create({ body: 'Partnerskapsmøte', title: `Samtidig sak ${i}`, meetingDate: '2032-06-01' })),
+      Array.from({ length: 20 }, (_, i) =>
+        create({ body: 'Partnerskapsmøte', title: `Samtidig sak ${i}`, meetingDate: '2032-06-01' }),
+      ),
     );
     const numbers = created.map((c) => c.number).sort();
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `${String(i + 1).padStart(2, '0')}-2032`));
@@ -54,7 +66,12 @@ describe('automatic case numbers and references', () => {
   });
 
   it('refuses a number already taken when it is given by hand', async () => {
-    const response = await send(secretariat, 'POST', '/communities/lvs/cases', { body: 'Partnerskapsmøte', number: '04-2022', title: 'Dobbel', kind: 'drøftingssak' });
+    const response = await send(secretariat, 'POST', '/communities/lvs/cases', {
+      body: 'Partnerskapsmøte',
+      number: '04-2022',
+      title: 'Dobbel',
+      kind: 'drøftingssak',
+    });
     expect(response.status).toBe(409);
   });
 });

@@ -26,7 +26,11 @@ const MAX_ATTEMPTS = 8;
  * highest one. Should a hand-made case still take a claimed number, the insert hits the
  * (community, body, number) uniqueness rule and the whole transaction is tried again.
  */
-export async function createNumberedCase(sql: SqlClient, input: NumberedCaseInput, today: () => Date = () => new Date()): Promise<Case> {
+export async function createNumberedCase(
+  sql: SqlClient,
+  input: NumberedCaseInput,
+  today: () => Date = () => new Date(),
+): Promise<Case> {
   const year = Number((input.meetingDate ?? input.documentDate ?? today().toISOString().slice(0, 10)).slice(0, 4));
   const assigns = input.number === undefined || input.reference === undefined;
   for (let attempt = 1; ; attempt++) {
@@ -36,11 +40,10 @@ export async function createNumberedCase(sql: SqlClient, input: NumberedCaseInpu
           input.number ??
           formatCaseNumber(
             await claim(tx, `number:${input.communityId}:${input.body}:${year}`, async () => {
-              const rows = await tx.all<{ number: string }>('SELECT number FROM cases WHERE community_id = ? AND body = ? AND number LIKE ?', [
-                input.communityId,
-                input.body,
-                `%-${year}`,
-              ]);
+              const rows = await tx.all<{ number: string }>(
+                'SELECT number FROM cases WHERE community_id = ? AND body = ? AND number LIKE ?',
+                [input.communityId, input.body, `%-${year}`],
+              );
               return Math.max(0, ...rows.map((row) => Number.parseInt(row.number, 10) || 0));
             }),
             year,
@@ -50,10 +53,10 @@ export async function createNumberedCase(sql: SqlClient, input: NumberedCaseInpu
             ? input.reference
             : formatCaseReference(
                 await claim(tx, `reference:${input.communityId}:${year}`, async () => {
-                  const rows = await tx.all<{ reference: string }>('SELECT reference FROM cases WHERE community_id = ? AND reference LIKE ?', [
-                    input.communityId,
-                    `${year}/%`,
-                  ]);
+                  const rows = await tx.all<{ reference: string }>(
+                    'SELECT reference FROM cases WHERE community_id = ? AND reference LIKE ?',
+                    [input.communityId, `${year}/%`],
+                  );
                   return Math.max(0, ...rows.map((row) => Number.parseInt(row.reference.slice(5), 10) || 0));
                 }),
                 year,
@@ -76,7 +79,10 @@ export async function createNumberedCase(sql: SqlClient, input: NumberedCaseInpu
 /** Takes the next value of one counter, never at or below what the cases already use. */
 async function claim(tx: SqlClient, scope: string, highestInUse: () => Promise<number>): Promise<number> {
   await tx.run('INSERT INTO case_counters (scope, next_value) VALUES (?, 1) ON CONFLICT (scope) DO NOTHING', [scope]);
-  const row = await tx.get<{ next_value: number | string }>('UPDATE case_counters SET next_value = next_value + 1 WHERE scope = ? RETURNING next_value', [scope]);
+  const row = await tx.get<{ next_value: number | string }>(
+    'UPDATE case_counters SET next_value = next_value + 1 WHERE scope = ? RETURNING next_value',
+    [scope],
+  );
   let claimed = Number(row!.next_value) - 1;
   const highest = await highestInUse();
   if (claimed <= highest) {

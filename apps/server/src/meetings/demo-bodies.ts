@@ -20,13 +20,27 @@ const DEMO_BODIES: ReadonlyArray<{ slug: string; name: string; caseBody: string;
  * Gives the demo communities their bodies. Its own marker, so a database seeded before
  * meetings existed gets them at its next start; idempotent (fixed ids, upserts).
  */
-export async function seedDemoBodies({ sql, meta, cases }: { sql: SqlClient; meta: MetaStore; cases: CaseRepository }): Promise<void> {
+export async function seedDemoBodies({
+  sql,
+  meta,
+  cases,
+}: {
+  sql: SqlClient;
+  meta: MetaStore;
+  cases: CaseRepository;
+}): Promise<void> {
   if ((await meta.get(SEED_KEY)) === 'done') return;
   const meetings = createSqlMeetingRepository(sql);
   for (const { community } of demoCommunities) {
     if (!(await cases.getCommunity(community.id))) continue;
     for (const body of DEMO_BODIES) {
-      await meetings.saveBody({ id: `${community.id}-${body.slug}`, communityId: community.id, name: body.name, caseBody: body.caseBody, kind: body.kind });
+      await meetings.saveBody({
+        id: `${community.id}-${body.slug}`,
+        communityId: community.id,
+        name: body.name,
+        caseBody: body.caseBody,
+        kind: body.kind,
+      });
     }
   }
   await meta.set(SEED_KEY, 'done');

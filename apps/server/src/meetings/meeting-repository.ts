@@ -33,7 +33,13 @@ interface MeetingRow {
 }
 
 const bodyFromRow = (row: BodyRow): Body =>
-  BodySchema.parse({ id: row.id, communityId: row.community_id, name: row.name, caseBody: row.case_body, kind: row.kind });
+  BodySchema.parse({
+    id: row.id,
+    communityId: row.community_id,
+    name: row.name,
+    caseBody: row.case_body,
+    kind: row.kind,
+  });
 
 const meetingFromRow = (row: MeetingRow): Meeting =>
   MeetingSchema.parse({
@@ -75,7 +81,11 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
        WHERE ${where}`,
       params,
     );
-    return rows.map((row) => ({ ...meetingFromRow(row), bodyName: row.body_name, agendaLength: Number(row.agenda_length) }));
+    return rows.map((row) => ({
+      ...meetingFromRow(row),
+      bodyName: row.body_name,
+      agendaLength: Number(row.agenda_length),
+    }));
   };
   const repository: MeetingRepository = {
     async saveBody(input) {
@@ -93,7 +103,9 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       return body;
     },
     async listBodies(communityId) {
-      return (await sql.all<BodyRow>('SELECT * FROM bodies WHERE community_id = ? ORDER BY name', [communityId])).map(bodyFromRow);
+      return (await sql.all<BodyRow>('SELECT * FROM bodies WHERE community_id = ? ORDER BY name', [communityId])).map(
+        bodyFromRow,
+      );
     },
     async getBody(id) {
       const row = await sql.get<BodyRow>('SELECT * FROM bodies WHERE id = ?', [id]);
@@ -118,7 +130,16 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       const meeting = MeetingSchema.parse({ id: randomUUID(), communityId, ...input, minutesCaseId: null });
       await sql.run(
         'INSERT INTO meetings (id, community_id, body_id, date, place, status, minutes_case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [meeting.id, communityId, meeting.bodyId, meeting.date, meeting.place, meeting.status, null, new Date().toISOString()],
+        [
+          meeting.id,
+          communityId,
+          meeting.bodyId,
+          meeting.date,
+          meeting.place,
+          meeting.status,
+          null,
+          new Date().toISOString(),
+        ],
       );
       return meeting;
     },
@@ -126,14 +147,27 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       const existing = await repository.getMeeting(id);
       if (!existing) return null;
       const updated = MeetingSchema.parse({ ...existing, ...patch });
-      await sql.run('UPDATE meetings SET date = ?, place = ?, status = ? WHERE id = ?', [updated.date, updated.place, updated.status, id]);
+      await sql.run('UPDATE meetings SET date = ?, place = ?, status = ? WHERE id = ?', [
+        updated.date,
+        updated.place,
+        updated.status,
+        id,
+      ]);
       return updated;
     },
     async setMinutesCase(id, caseId) {
       await sql.run('UPDATE meetings SET minutes_case_id = ? WHERE id = ?', [caseId, id]);
     },
     async agenda(meetingId) {
-      const rows = await sql.all<{ position: number | string; case_id: string; number: string; body: string; title: string; kind: string; status: string }>(
+      const rows = await sql.all<{
+        position: number | string;
+        case_id: string;
+        number: string;
+        body: string;
+        title: string;
+        kind: string;
+        status: string;
+      }>(
         `SELECT a.position, a.case_id, c.number, c.body, c.title, c.kind, c.status
          FROM agenda_items a JOIN cases c ON c.id = a.case_id
          WHERE a.meeting_id = ? ORDER BY a.position`,
@@ -155,7 +189,11 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       await sql.transaction(async (tx) => {
         await tx.run('DELETE FROM agenda_items WHERE meeting_id = ?', [meetingId]);
         for (const [position, caseId] of caseIds.entries()) {
-          await tx.run('INSERT INTO agenda_items (meeting_id, case_id, position) VALUES (?, ?, ?)', [meetingId, caseId, position]);
+          await tx.run('INSERT INTO agenda_items (meeting_id, case_id, position) VALUES (?, ?, ?)', [
+            meetingId,
+            caseId,
+            position,
+          ]);
         }
       });
     },

@@ -100,7 +100,13 @@ export class MeetingService {
       // Both parts lock when the minutes are approved, so both are consensus text.
       sections: [
         { id: MINUTES_SECTION_ID, kind: 'innstilling', title: 'Protokoll', owner: 'shared', position: 0, content },
-        { id: MINUTES_DECISIONS_SECTION_ID, kind: 'innstilling', title: 'Vedtak i sakene', owner: 'shared', position: 1 },
+        {
+          id: MINUTES_DECISIONS_SECTION_ID,
+          kind: 'innstilling',
+          title: 'Vedtak i sakene',
+          owner: 'shared',
+          position: 1,
+        },
       ],
     });
     await this.deps.documents.replace(sectionRoomName({ caseId: minutes.id, sectionId: MINUTES_SECTION_ID }), content);
@@ -129,13 +135,20 @@ export class MeetingService {
     const source = new Y.Doc();
     writeBlocks(source, blocks);
     try {
-      await this.deps.rooms.withRoom(sectionRoomName({ caseId: minutesCaseId, sectionId: MINUTES_DECISIONS_SECTION_ID }), async (room) => {
-        // Locked by consensus or frozen by publication: the server's own change obeys the seal too.
-        if (await this.deps.consensus.seal(minutesCaseId, MINUTES_DECISIONS_SECTION_ID)) {
-          throw new ConsensusRefusal(409, 'locked', 'protokollen er godkjent og låst; vedtakene kan ikke hentes på nytt');
-        }
-        await room.change({ userId: acting.userId, name: acting.name }, (doc) => replaceContent(doc, source));
-      });
+      await this.deps.rooms.withRoom(
+        sectionRoomName({ caseId: minutesCaseId, sectionId: MINUTES_DECISIONS_SECTION_ID }),
+        async (room) => {
+          // Locked by consensus or frozen by publication: the server's own change obeys the seal too.
+          if (await this.deps.consensus.seal(minutesCaseId, MINUTES_DECISIONS_SECTION_ID)) {
+            throw new ConsensusRefusal(
+              409,
+              'locked',
+              'protokollen er godkjent og låst; vedtakene kan ikke hentes på nytt',
+            );
+          }
+          await room.change({ userId: acting.userId, name: acting.name }, (doc) => replaceContent(doc, source));
+        },
+      );
     } finally {
       source.destroy();
     }

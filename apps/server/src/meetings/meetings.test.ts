@@ -51,8 +51,16 @@ describe('bodies and meetings', () => {
     expect((await send(kommune, 'POST', '/communities/lvs/bodies', input)).status).toBe(403);
     expect((await send(secretariat, 'POST', '/communities/lvs/bodies', { ...input, name: '  ' })).status).toBe(400);
     expect((await send(secretariat, 'POST', '/communities/lvs/bodies', { ...input, kind: 'styre' })).status).toBe(400);
-    const created = await json<Body>(await send(secretariat, 'POST', '/communities/lvs/bodies', { ...input, name: ' Arbeidsgruppe for legevakt ' }), 201);
-    expect(created).toMatchObject({ communityId: 'lvs', name: 'Arbeidsgruppe for legevakt', caseBody: 'Arbeidsgruppe legevakt', kind: 'adhoc' });
+    const created = await json<Body>(
+      await send(secretariat, 'POST', '/communities/lvs/bodies', { ...input, name: ' Arbeidsgruppe for legevakt ' }),
+      201,
+    );
+    expect(created).toMatchObject({
+      communityId: 'lvs',
+      name: 'Arbeidsgruppe for legevakt',
+      caseBody: 'Arbeidsgruppe legevakt',
+      kind: 'adhoc',
+    });
     const bodies = await json<Body[]>(await send(observer, 'GET', '/communities/lvs/bodies'));
     expect(bodies.some((b) => b.id === created.id)).toBe(true);
     expect((await send(secretariat, 'POST', '/communities/helgeland/bodies', input)).status).toBe(404);
@@ -62,14 +70,25 @@ describe('bodies and meetings', () => {
     const input = { bodyId: 'lvs-ssu', date: '2022-10-25', place: 'digitalt' };
     expect((await send(kommune, 'POST', '/communities/lvs/meetings', input)).status).toBe(403);
     expect((await send(observer, 'POST', '/communities/lvs/meetings', input)).status).toBe(403);
-    expect((await send(secretariat, 'POST', '/communities/lvs/meetings', { ...input, bodyId: 'helgeland-ssu' })).status).toBe(400);
+    expect(
+      (await send(secretariat, 'POST', '/communities/lvs/meetings', { ...input, bodyId: 'helgeland-ssu' })).status,
+    ).toBe(400);
     expect((await send(secretariat, 'POST', '/communities/lvs/meetings', { ...input, place: ' ' })).status).toBe(400);
     const created = await json<MeetingDetail>(await send(secretariat, 'POST', '/communities/lvs/meetings', input), 201);
-    expect(created.meeting).toMatchObject({ bodyId: 'lvs-ssu', date: '2022-10-25', place: 'digitalt', status: 'planlagt', minutesCaseId: null });
+    expect(created.meeting).toMatchObject({
+      bodyId: 'lvs-ssu',
+      date: '2022-10-25',
+      place: 'digitalt',
+      status: 'planlagt',
+      minutesCaseId: null,
+    });
     expect(created.body.caseBody).toBe('SSU');
     meetingId = created.meeting.id;
     const listed = await json<MeetingSummary[]>(await send(kommune, 'GET', '/communities/lvs/meetings'));
-    expect(listed.find((m) => m.id === meetingId)).toMatchObject({ bodyName: 'Strategisk samarbeidsutvalg (SSU)', agendaLength: 0 });
+    expect(listed.find((m) => m.id === meetingId)).toMatchObject({
+      bodyName: 'Strategisk samarbeidsutvalg (SSU)',
+      agendaLength: 0,
+    });
     expect((await send(helgeland, 'GET', `/meetings/${meetingId}`)).status).toBe(404);
     expect((await send(helgeland, 'GET', '/communities/lvs/meetings')).status).toBe(404);
   });
@@ -77,7 +96,9 @@ describe('bodies and meetings', () => {
   it('lets the secretariat change status and place, nobody else', async () => {
     expect((await send(sykehus, 'PATCH', `/meetings/${meetingId}`, { status: 'avlyst' })).status).toBe(403);
     expect((await send(secretariat, 'PATCH', `/meetings/${meetingId}`, { status: 'ferdig' })).status).toBe(400);
-    const updated = await json<MeetingDetail>(await send(secretariat, 'PATCH', `/meetings/${meetingId}`, { place: 'Bodø rådhus' }));
+    const updated = await json<MeetingDetail>(
+      await send(secretariat, 'PATCH', `/meetings/${meetingId}`, { place: 'Bodø rådhus' }),
+    );
     expect(updated.meeting.place).toBe('Bodø rådhus');
   });
 });
@@ -85,21 +106,36 @@ describe('bodies and meetings', () => {
 describe('agenda (saksliste)', () => {
   it('keeps the order the secretariat puts, with each case’s kind and status', async () => {
     const put = await json<MeetingDetail>(
-      await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-06-2021', 'lvs-04-2022', 'lvs-07-2021'] }),
+      await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, {
+        caseIds: ['lvs-06-2021', 'lvs-04-2022', 'lvs-07-2021'],
+      }),
     );
     expect(agendaNumbers(put)).toEqual(['06-2021', '04-2022', '07-2021']);
     const reordered = await json<MeetingDetail>(
-      await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-04-2022', 'lvs-07-2021', 'lvs-06-2021'] }),
+      await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, {
+        caseIds: ['lvs-04-2022', 'lvs-07-2021', 'lvs-06-2021'],
+      }),
     );
     expect(agendaNumbers(reordered)).toEqual(['04-2022', '07-2021', '06-2021']);
     const seen = await json<MeetingDetail>(await send(kommune, 'GET', `/meetings/${meetingId}`));
     expect(seen.agenda.map((item) => item.position)).toEqual([0, 1, 2]);
-    expect(seen.agenda[0]).toMatchObject({ caseId: 'lvs-04-2022', kind: 'beslutningssak', status: 'til_drofting', body: 'Partnerskapsmøte' });
-    expect(agendaNumbers(await json<MeetingDetail>(await send(observer, 'GET', `/meetings/${meetingId}`)))).toEqual(['04-2022', '07-2021', '06-2021']);
+    expect(seen.agenda[0]).toMatchObject({
+      caseId: 'lvs-04-2022',
+      kind: 'beslutningssak',
+      status: 'til_drofting',
+      body: 'Partnerskapsmøte',
+    });
+    expect(agendaNumbers(await json<MeetingDetail>(await send(observer, 'GET', `/meetings/${meetingId}`)))).toEqual([
+      '04-2022',
+      '07-2021',
+      '06-2021',
+    ]);
   });
 
   it('removes cases left out of the new order', async () => {
-    const removed = await json<MeetingDetail>(await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-04-2022', 'lvs-06-2021'] }));
+    const removed = await json<MeetingDetail>(
+      await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-04-2022', 'lvs-06-2021'] }),
+    );
     expect(agendaNumbers(removed)).toEqual(['04-2022', '06-2021']);
   });
 
@@ -109,9 +145,17 @@ describe('agenda (saksliste)', () => {
     expect((await send(sykehus, 'PUT', `/meetings/${meetingId}/agenda`, order)).status).toBe(403);
     expect((await send(observer, 'PUT', `/meetings/${meetingId}/agenda`, order)).status).toBe(403);
     expect((await send(helgeland, 'PUT', `/meetings/${meetingId}/agenda`, order)).status).toBe(404);
-    expect((await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-04-2022', 'lvs-04-2022'] })).status).toBe(400);
-    expect((await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['helgeland-01-2023'] })).status).toBe(400);
-    expect(agendaNumbers(await json<MeetingDetail>(await send(kommune, 'GET', `/meetings/${meetingId}`)))).toEqual(['04-2022', '06-2021']);
+    expect(
+      (await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-04-2022', 'lvs-04-2022'] }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['helgeland-01-2023'] })).status,
+    ).toBe(400);
+    expect(agendaNumbers(await json<MeetingDetail>(await send(kommune, 'GET', `/meetings/${meetingId}`)))).toEqual([
+      '04-2022',
+      '06-2021',
+    ]);
   });
 });
 
@@ -129,7 +173,12 @@ describe('minutes (protokoll)', () => {
     minutesCaseId = opened.meeting.minutesCaseId!;
     expect((await send(secretariat, 'POST', `/meetings/${meetingId}/minutes`)).status).toBe(200);
     const detail = await json<CaseDetail>(await send(observer, 'GET', `/cases/${minutesCaseId}`));
-    expect(detail.case).toMatchObject({ body: 'Protokoll SSU', number: '01-2022', kind: 'beslutningssak', meetingDate: '2022-10-25' });
+    expect(detail.case).toMatchObject({
+      body: 'Protokoll SSU',
+      number: '01-2022',
+      kind: 'beslutningssak',
+      meetingDate: '2022-10-25',
+    });
     expect(detail.sections.map((s) => [s.id, s.kind, s.owner])).toEqual([
       ['protokoll', 'innstilling', 'shared'],
       ['vedtak', 'innstilling', 'shared'],
@@ -156,21 +205,34 @@ describe('minutes (protokoll)', () => {
     expect((await approve(sykehus, 'lvs-04-2022', currentHash!)).status).toBe(201);
 
     // 06-2021 was approved, locked and published when the demo was seeded; 07-2021 has no agreed wording yet.
-    expect((await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, { caseIds: ['lvs-04-2022', 'lvs-06-2021', 'lvs-07-2021'] })).status).toBe(200);
+    expect(
+      (
+        await send(secretariat, 'PUT', `/meetings/${meetingId}/agenda`, {
+          caseIds: ['lvs-04-2022', 'lvs-06-2021', 'lvs-07-2021'],
+        })
+      ).status,
+    ).toBe(200);
     expect((await send(kommune, 'POST', `/meetings/${meetingId}/minutes/decisions`)).status).toBe(403);
-    const pulled = await json<PulledDecisions>(await send(secretariat, 'POST', `/meetings/${meetingId}/minutes/decisions`));
+    const pulled = await json<PulledDecisions>(
+      await send(secretariat, 'POST', `/meetings/${meetingId}/minutes/decisions`),
+    );
     // 06-2021 is published: its decision is pulled too, though it was decided before Samråd.
     expect(pulled.cases).toEqual([
       { caseId: 'lvs-04-2022', number: '04-2022', pulled: true },
       { caseId: 'lvs-06-2021', number: '06-2021', pulled: true },
       { caseId: 'lvs-07-2021', number: '07-2021', pulled: false },
     ]);
-    await waitFor(() => watcher.text().includes('Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring'), 'pulled wording');
+    await waitFor(
+      () => watcher.text().includes('Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring'),
+      'pulled wording',
+    );
     const lines = watcher.text().split('\n');
     expect(lines[0]).toBe('Sak 04-2022 Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten');
     expect(lines[1]).toBe('Vedtak:');
     expect(lines[2]).toContain('Partnerskapsmøtet ber strategisk samarbeidsutvalg');
-    const published = lines.indexOf('Sak 06-2021 Vestfjorderklæringen for helsefellesskapet Lofoten, Vesterålen og Salten');
+    const published = lines.indexOf(
+      'Sak 06-2021 Vestfjorderklæringen for helsefellesskapet Lofoten, Vesterålen og Salten',
+    );
     expect(lines.slice(published + 1, published + 4)).toEqual([
       'Vedtak:',
       'Partnerskapsmøtet slutter seg til vedlagte partnerskapserklæring',

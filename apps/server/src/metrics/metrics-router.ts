@@ -14,6 +14,9 @@ export function metricsRouter(metrics: ServerMetrics, token: string | null) {
     });
     if (access === 'hidden') return c.text('Not Found', 404);
     if (access === 'unauthorized') return c.text('Unauthorized', 401, { 'www-authenticate': 'Bearer realm="metrics"' });
-    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+    return c.body(await metrics.registry.metrics(), 200, {
+      'content-type': metrics.registry.contentType,
+      'cache-control': 'no-store',
+    });
   });
 }

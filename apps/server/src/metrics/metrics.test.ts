@@ -57,7 +57,8 @@ describe('/metrics counts what the rooms do', () => {
     expect((await refusedHospital.closed).code).toBe(4409);
 
     const after = await scrapeMetrics(server.url);
-    const moved = (name: string, labels?: Record<string, string>) => metricValue(after, name, labels) - metricValue(before, name, labels);
+    const moved = (name: string, labels?: Record<string, string>) =>
+      metricValue(after, name, labels) - metricValue(before, name, labels);
     expect(moved('samraad_updates_accepted_total')).toBe(2);
     expect(moved('samraad_append_duration_seconds_count')).toBe(2);
     expect(moved('samraad_fanout_lag_seconds_count')).toBe(2);
@@ -73,7 +74,8 @@ describe('/metrics counts what the rooms do', () => {
     for (const client of clients) client.destroy();
     await pollUntil(
       () => scrapeMetrics(server.url),
-      (text) => metricValue(text, 'samraad_websocket_connections') === 0 && metricValue(text, 'samraad_open_rooms') === 0,
+      (text) =>
+        metricValue(text, 'samraad_websocket_connections') === 0 && metricValue(text, 'samraad_open_rooms') === 0,
       'connections and rooms to be released',
     );
   });
@@ -98,7 +100,9 @@ describe('/metrics with METRICS_TOKEN', () => {
     const without = await fetch(`${server.url}/metrics`);
     expect(without.status).toBe(401);
     expect(without.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer skrape-nokkel-7f3b' } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer skrape-nokkel-7f3b' } })).status,
+    ).toBe(401);
     const text = await scrapeMetrics(server.url, { headers: { authorization: 'Bearer skrape-nokkel-7f3a' } });
     expect(text).toContain('samraad_updates_accepted_total');
   });
@@ -108,15 +112,39 @@ describe('decideMetricsAccess', () => {
   const noHeaders = () => undefined;
 
   it('hides the metrics from other machines when no token is set', () => {
-    expect(decideMetricsAccess({ token: null, authorization: undefined, remoteAddress: '192.0.2.7', header: noHeaders })).toBe('hidden');
-    expect(decideMetricsAccess({ token: null, authorization: 'Bearer x', remoteAddress: '::ffff:192.0.2.7', header: noHeaders })).toBe('hidden');
-    expect(decideMetricsAccess({ token: null, authorization: undefined, remoteAddress: '::1', header: noHeaders })).toBe('allowed');
-    expect(decideMetricsAccess({ token: null, authorization: undefined, remoteAddress: '::ffff:127.0.0.1', header: noHeaders })).toBe('allowed');
+    expect(
+      decideMetricsAccess({ token: null, authorization: undefined, remoteAddress: '192.0.2.7', header: noHeaders }),
+    ).toBe('hidden');
+    expect(
+      decideMetricsAccess({
+        token: null,
+        authorization: 'Bearer x',
+        remoteAddress: '::ffff:192.0.2.7',
+        header: noHeaders,
+      }),
+    ).toBe('hidden');
+    expect(
+      decideMetricsAccess({ token: null, authorization: undefined, remoteAddress: '::1', header: noHeaders }),
+    ).toBe('allowed');
+    expect(
+      decideMetricsAccess({
+        token: null,
+        authorization: undefined,
+        remoteAddress: '::ffff:127.0.0.1',
+        header: noHeaders,
+      }),
+    ).toBe('allowed');
   });
 
   it('lets anyone with the token in, and nobody without it', () => {
-    expect(decideMetricsAccess({ token: 'abc', authorization: 'Bearer abc', remoteAddress: '192.0.2.7', header: noHeaders })).toBe('allowed');
-    expect(decideMetricsAccess({ token: 'abc', authorization: 'Bearer abd', remoteAddress: '127.0.0.1', header: noHeaders })).toBe('unauthorized');
-    expect(decideMetricsAccess({ token: 'abc', authorization: undefined, remoteAddress: '127.0.0.1', header: noHeaders })).toBe('unauthorized');
+    expect(
+      decideMetricsAccess({ token: 'abc', authorization: 'Bearer abc', remoteAddress: '192.0.2.7', header: noHeaders }),
+    ).toBe('allowed');
+    expect(
+      decideMetricsAccess({ token: 'abc', authorization: 'Bearer abd', remoteAddress: '127.0.0.1', header: noHeaders }),
+    ).toBe('unauthorized');
+    expect(
+      decideMetricsAccess({ token: 'abc', authorization: undefined, remoteAddress: '127.0.0.1', header: noHeaders }),
+    ).toBe('unauthorized');
   });
 });

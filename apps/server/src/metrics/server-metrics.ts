@@ -18,10 +18,22 @@ export class ServerMetrics {
   private readonly appendSeconds: Histogram;
   private readonly fanoutLagSeconds: Histogram;
 
-  constructor({ openRooms, readiness, redisConfigured }: { openRooms: () => number; readiness: Readiness; redisConfigured: boolean }) {
+  constructor({
+    openRooms,
+    readiness,
+    redisConfigured,
+  }: {
+    openRooms: () => number;
+    readiness: Readiness;
+    redisConfigured: boolean;
+  }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.connections = new Gauge({ name: 'samraad_websocket_connections', help: 'Open section WebSocket connections', registers });
+    this.connections = new Gauge({
+      name: 'samraad_websocket_connections',
+      help: 'Open section WebSocket connections',
+      registers,
+    });
     new Gauge({
       name: 'samraad_open_rooms',
       help: 'Section documents held in memory (open by someone, or being worked on)',
@@ -30,7 +42,11 @@ export class ServerMetrics {
         this.set(openRooms());
       },
     });
-    this.accepted = new Counter({ name: 'samraad_updates_accepted_total', help: 'Document updates stored (each relayed only after it was stored)', registers });
+    this.accepted = new Counter({
+      name: 'samraad_updates_accepted_total',
+      help: 'Document updates stored (each relayed only after it was stored)',
+      registers,
+    });
     this.refused = new Counter({
       name: 'samraad_updates_refused_total',
       help: 'Document updates refused, neither stored nor relayed, by reason',

@@ -33,7 +33,10 @@ export interface DocumentStore {
    * so what `work` reads is exactly what stays. One connection however many rooms, which
    * freezing a whole case at publication needs.
    */
-  sealing<T>(rooms: readonly string[], work: (tx: SqlClient, read: (room: string) => Promise<Uint8Array[]>) => Promise<T>): Promise<T>;
+  sealing<T>(
+    rooms: readonly string[],
+    work: (tx: SqlClient, read: (room: string) => Promise<Uint8Array[]>) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** An append refused because the room was sealed (consensus locked it) before it was stored. */

@@ -74,76 +74,83 @@ describe(`document store (${TEST_DB})`, () => {
   });
 
   // Two instances on one database; SQLite is one process per file, so PostgreSQL only.
-  it.skipIf(TEST_DB !== 'postgres')('loses nothing when two instances append and compact the same room at once', async () => {
-    const url = (await testDatabaseUrl(makeTempDir()))!;
-    const instances = [await openPostgres(url), await openPostgres(url)];
-    try {
-      // With the seal check on, as in the server: every append runs in its fenced transaction.
-      const stores = instances.map((sql) => createSqlDocumentStore(sql, { isSealed: async () => false }));
-      const WRITERS = 4;
-      const EDITS = 40;
-      await Promise.all(
-        stores.flatMap((store, instance) =>
-          Array.from({ length: WRITERS }, async (_, writer) => {
-            const doc = new Y.Doc();
-            for (let edit = 0; edit < EDITS; edit++) {
-              const before = Y.encodeStateVector(doc);
-              doc.getText('t').insert(0, `[${instance}.${writer}.${edit}]`);
-              // Each update depends on the previous one: a dropped row hides all that follow.
-              await store.append(ROOM, Y.encodeStateAsUpdate(doc, before));
-              if (edit % 5 === writer) await store.compact(ROOM);
-            }
-          }),
-        ),
-      );
-      const text = textOf(await stores[0]!.load(ROOM));
-      const missing = [];
-      for (let instance = 0; instance < 2; instance++)
-        for (let writer = 0; writer < WRITERS; writer++)
-          for (let edit = 0; edit < EDITS; edit++) if (!text.includes(`[${instance}.${writer}.${edit}]`)) missing.push(`${instance}.${writer}.${edit}`);
-      expect(missing).toEqual([]);
-    } finally {
-      await Promise.all(instances.map((sql) => sql.close()));
-    }
-  });
-
-  it.skipIf(TEST_DB !== 'postgres')('makes an append on another instance wait while the room is fenced, then refuses it once sealed', async () => {
-    const url = (await testDatabaseUrl(makeTempDir()))!;
-    const [sealing, appending] = [await openPostgres(url), await openPostgres(url)];
-    try {
-      let sealed = false;
-      const a = createSqlDocumentStore(sealing, { isSealed: async () => sealed });
-      const b = createSqlDocumentStore(appending, { isSealed: async () => sealed });
-      const doc = new Y.Doc();
-      doc.getText('t').insert(0, 'godkjent tekst');
-      await a.append(ROOM, Y.encodeStateAsUpdate(doc));
-      const before = Y.encodeStateVector(doc);
-      doc.getText('t').insert(0, 'sent endring: ');
-      const late = Y.encodeStateAsUpdate(doc, before);
-
-      let settled = false;
-      let append: Promise<void> | null = null;
-      await a.fenced(ROOM, async () => {
-        append = b.append(ROOM, late);
-        void append.then(
-          () => (settled = true),
-          () => (settled = true),
+  it.skipIf(TEST_DB !== 'postgres')(
+    'loses nothing when two instances append and compact the same room at once',
+    async () => {
+      const url = (await testDatabaseUrl(makeTempDir()))!;
+      const instances = [await openPostgres(url), await openPostgres(url)];
+      try {
+        // With the seal check on, as in the server: every append runs in its fenced transaction.
+        const stores = instances.map((sql) => createSqlDocumentStore(sql, { isSealed: async () => false }));
+        const WRITERS = 4;
+        const EDITS = 40;
+        await Promise.all(
+          stores.flatMap((store, instance) =>
+            Array.from({ length: WRITERS }, async (_, writer) => {
+              const doc = new Y.Doc();
+              for (let edit = 0; edit < EDITS; edit++) {
+                const before = Y.encodeStateVector(doc);
+                doc.getText('t').insert(0, `[${instance}.${writer}.${edit}]`);
+                // Each update depends on the previous one: a dropped row hides all that follow.
+                await store.append(ROOM, Y.encodeStateAsUpdate(doc, before));
+                if (edit % 5 === writer) await store.compact(ROOM);
+              }
+            }),
+          ),
         );
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        // Waiting, not stored: what the sealing side reads is what it seals.
-        expect(settled).toBe(false);
-        expect(textOf(await a.load(ROOM))).toBe('godkjent tekst');
-        sealed = true;
-      });
-      await expect(append!).rejects.toBeInstanceOf(DocumentSealed);
-      expect(textOf(await b.load(ROOM))).toBe('godkjent tekst');
+        const text = textOf(await stores[0]!.load(ROOM));
+        const missing = [];
+        for (let instance = 0; instance < 2; instance++)
+          for (let writer = 0; writer < WRITERS; writer++)
+            for (let edit = 0; edit < EDITS; edit++)
+              if (!text.includes(`[${instance}.${writer}.${edit}]`)) missing.push(`${instance}.${writer}.${edit}`);
+        expect(missing).toEqual([]);
+      } finally {
+        await Promise.all(instances.map((sql) => sql.close()));
+      }
+    },
+  );
 
-      // Unsealed, the same append goes through at once.
-      sealed = false;
-      await b.append(ROOM, late);
-      expect(textOf(await a.load(ROOM))).toBe('sent endring: godkjent tekst');
-    } finally {
-      await Promise.all([sealing.close(), appending.close()]);
-    }
-  });
+  it.skipIf(TEST_DB !== 'postgres')(
+    'makes an append on another instance wait while the room is fenced, then refuses it once sealed',
+    async () => {
+      const url = (await testDatabaseUrl(makeTempDir()))!;
+      const [sealing, appending] = [await openPostgres(url), await openPostgres(url)];
+      try {
+        let sealed = false;
+        const a = createSqlDocumentStore(sealing, { isSealed: async () => sealed });
+        const b = createSqlDocumentStore(appending, { isSealed: async () => sealed });
+        const doc = new Y.Doc();
+        doc.getText('t').insert(0, 'godkjent tekst');
+        await a.append(ROOM, Y.encodeStateAsUpdate(doc));
+        const before = Y.encodeStateVector(doc);
+        doc.getText('t').insert(0, 'sent endring: ');
+        const late = Y.encodeStateAsUpdate(doc, before);
+
+        let settled = false;
+        let append: Promise<void> | null = null;
+        await a.fenced(ROOM, async () => {
+          append = b.append(ROOM, late);
+          void append.then(
+            () => (settled = true),
+            () => (settled = true),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          // Waiting, not stored: what the sealing side reads is what it seals.
+          expect(settled).toBe(false);
+          expect(textOf(await a.load(ROOM))).toBe('godkjent tekst');
+          sealed = true;
+        });
+        await expect(append!).rejects.toBeInstanceOf(DocumentSealed);
+        expect(textOf(await b.load(ROOM))).toBe('godkjent tekst');
+
+        // Unsealed, the same append goes through at once.
+        sealed = false;
+        await b.append(ROOM, late);
+        expect(textOf(await a.load(ROOM))).toBe('sent endring: godkjent tekst');
+      } finally {
+        await Promise.all([sealing.close(), appending.close()]);
+      }
+    },
+  );
 });

@@ -28,7 +28,10 @@ export function createSqlDocumentStore(sql: SqlClient, options: DocumentStoreOpt
     // Updates first, snapshot second, without a transaction: a compaction committing in
     // between only moves rows we already hold into a snapshot we have not read yet, so
     // nothing stored before this call is missed (applying a row twice changes nothing).
-    const updates = await runner.all<{ update_data: Buffer }>('SELECT update_data FROM document_updates WHERE room = ? ORDER BY id', [room]);
+    const updates = await runner.all<{ update_data: Buffer }>(
+      'SELECT update_data FROM document_updates WHERE room = ? ORDER BY id',
+      [room],
+    );
     const snapshot = await runner.get<{ state: Buffer }>('SELECT state FROM document_snapshots WHERE room = ?', [room]);
     const stored = updates.map((row) => new Uint8Array(row.update_data));
     return snapshot ? [new Uint8Array(snapshot.state), ...stored] : stored;
@@ -63,7 +66,8 @@ export function createSqlDocumentStore(sql: SqlClient, options: DocumentStoreOpt
           await tx.shareExclusive?.(fenceKey(room));
           if (await isSealed(tx, room)) throw new DocumentSealed(room);
         }
-        for (let start = 0; start < updates.length; start += INSERT_BATCH) await insert(tx, updates.slice(start, start + INSERT_BATCH));
+        for (let start = 0; start < updates.length; start += INSERT_BATCH)
+          await insert(tx, updates.slice(start, start + INSERT_BATCH));
       });
     },
     fenced(room, work) {
@@ -76,7 +80,9 @@ export function createSqlDocumentStore(sql: SqlClient, options: DocumentStoreOpt
       });
     },
     async pendingUpdates(room) {
-      const row = await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM document_updates WHERE room = ?', [room]);
+      const row = await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM document_updates WHERE room = ?', [
+        room,
+      ]);
       return Number(row?.n ?? 0);
     },
     async compact(room) {
@@ -105,7 +111,10 @@ export function createSqlDocumentStore(sql: SqlClient, options: DocumentStoreOpt
         const ids = updates.map((row) => row.id);
         for (let start = 0; start < ids.length; start += DELETE_BATCH) {
           const batch = ids.slice(start, start + DELETE_BATCH);
-          await tx.run(`DELETE FROM document_updates WHERE room = ? AND id IN (${batch.map(() => '?').join(', ')})`, [room, ...batch]);
+          await tx.run(`DELETE FROM document_updates WHERE room = ? AND id IN (${batch.map(() => '?').join(', ')})`, [
+            room,
+            ...batch,
+          ]);
         }
       });
     },

@@ -33,7 +33,11 @@ describe('folding stored updates into a snapshot', () => {
   it('folds onto an earlier snapshot without losing what came after it', () => {
     const { updates, doc } = typed('Innstilling til konsensus');
     const snapshot = foldStored(updates.slice(0, 10));
-    expect(loaded(foldStored([snapshot, ...updates.slice(10)])).getText('t').toString()).toBe(doc.getText('t').toString());
+    expect(
+      loaded(foldStored([snapshot, ...updates.slice(10)]))
+        .getText('t')
+        .toString(),
+    ).toBe(doc.getText('t').toString());
   });
 
   it('keeps an update whose cause is missing, so it applies once the cause arrives', () => {

@@ -37,7 +37,10 @@ export function readAwarenessUpdate(update: Uint8Array, maxStateBytes = Infinity
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarUint8Array(decoder);
       if (json.byteLength > maxStateBytes) {
-        throw new ProtocolError(`tilstedeværelsen er for stor (${json.byteLength} byte, grensen er ${maxStateBytes})`, POLICY_VIOLATION);
+        throw new ProtocolError(
+          `tilstedeværelsen er for stor (${json.byteLength} byte, grensen er ${maxStateBytes})`,
+          POLICY_VIOLATION,
+        );
       }
       entries.push({ clientId, clock, state: JSON.parse(utf8.decode(json)) });
     }
@@ -89,7 +92,8 @@ export function stampedUserId(state: unknown): string | null {
 function stamp(state: unknown, actor: ConnectionActor): unknown {
   // null means "this client left"; there is no identity to stamp.
   if (state === null) return null;
-  if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError('awareness-tilstanden må være et objekt');
+  if (typeof state !== 'object' || Array.isArray(state))
+    throw new ProtocolError('awareness-tilstanden må være et objekt');
   const claimed = (state as { user?: { color?: unknown } }).user;
   const color = typeof claimed?.color === 'string' && HEX_COLOUR.test(claimed.color) ? claimed.color : FALLBACK_COLOUR;
   return { ...state, user: { name: actor.name, color, id: actor.userId } };

@@ -46,7 +46,8 @@ function firstMissing(stateOf: (client: number) => number, update: Uint8Array): 
     if (!(struct instanceof Y.Item)) continue;
     const parent = struct.parent instanceof Y.ID ? struct.parent : null;
     for (const dependency of [struct.origin, struct.rightOrigin, parent]) {
-      if (dependency && dependency.clock >= reached(dependency.client)) return `tekst ${dependency.client}:${dependency.clock}`;
+      if (dependency && dependency.clock >= reached(dependency.client))
+        return `tekst ${dependency.client}:${dependency.clock}`;
     }
   }
   for (const [client, deletions] of ds.clients) {

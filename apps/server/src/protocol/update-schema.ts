@@ -52,7 +52,7 @@ export function assertSectionContent(doc: Y.Doc, update: Uint8Array): void {
   const placementOf = (start: Y.Item): Placement => {
     // Followed through neighbours one by one; a crafted update may make them point in a circle.
     const seen = new Set<Y.Item>();
-    for (let item = start; ; ) {
+    for (let item = start; ;) {
       if (seen.has(item)) return { where: { kind: 'unknown' }, parentSub: null };
       seen.add(item);
       const parent = item.parent as unknown;
@@ -61,7 +61,8 @@ export function assertSectionContent(doc: Y.Doc, update: Uint8Array): void {
       if (parent instanceof Y.ID) {
         const owner = findIncoming(parent) ?? findStored(parent);
         if (owner === 'collected') return { where: { kind: 'discarded' }, parentSub: item.parentSub };
-        if (owner?.content instanceof Y.ContentType) return { where: { kind: 'type', type: owner.content.type }, parentSub: item.parentSub };
+        if (owner?.content instanceof Y.ContentType)
+          return { where: { kind: 'type', type: owner.content.type }, parentSub: item.parentSub };
         return { where: { kind: 'unknown' }, parentSub: item.parentSub };
       }
       // No parent written: it is the neighbour's.
@@ -110,7 +111,8 @@ function parentOf(where: Where): InsertionParent | string | null {
 
 function contentOf(content: Y.Item['content'], parentSub: string | null): InsertedContent | string {
   if (parentSub !== null) {
-    if (content instanceof Y.ContentAny && content.arr.length === 1) return { kind: 'attribute', key: parentSub, value: content.arr[0] };
+    if (content instanceof Y.ContentAny && content.arr.length === 1)
+      return { kind: 'attribute', key: parentSub, value: content.arr[0] };
     return 'ugyldig egenskap';
   }
   if (content instanceof Y.ContentString) return { kind: 'characters' };

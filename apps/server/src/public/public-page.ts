@@ -34,9 +34,18 @@ export function publicCase(document: CaseDocument & { publication: Publication }
     meetingDate: c.meetingDate,
     reference: c.reference,
     attachments: c.attachments.map((a) => ({ title: a.title })),
-    sections: document.sections.map(({ section, blocks }) => ({ id: section.id, kind: section.kind, title: section.title, blocks })),
+    sections: document.sections.map(({ section, blocks }) => ({
+      id: section.id,
+      kind: section.kind,
+      title: section.title,
+      blocks,
+    })),
     signatories: document.signatories
-      ? document.signatories.map((s) => ({ organisationName: s.organisationName, signerTitle: s.signerTitle, userName: s.userName }))
+      ? document.signatories.map((s) => ({
+          organisationName: s.organisationName,
+          signerTitle: s.signerTitle,
+          userName: s.userName,
+        }))
       : null,
     publishedAt: publication.publishedAt,
     // A publication after the first is a corrected version: the page says so, and when.
@@ -79,5 +88,9 @@ export async function publicCommunityPage(
     const document = await publishedDocument(sources, found);
     if (document?.publication) cases.push(publicCase({ ...document, publication: document.publication }));
   }
-  return { community: { id: community.id, name: community.name }, cases, meetings: await publicMeetings(sources.meetings, communityId) };
+  return {
+    community: { id: community.id, name: community.name },
+    cases,
+    meetings: await publicMeetings(sources.meetings, communityId),
+  };
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CaseSchema, type Case, type CorrectionRequest, type FrozenHeader, type Publication, type Section, type Side } from '@samraad/schema';
+import {
+  CaseSchema,
+  type Case,
+  type CorrectionRequest,
+  type FrozenHeader,
+  type Publication,
+  type Section,
+  type Side,
+} from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import { selectSideRequests, sideRequestFromRow, type SideRequestRow } from '../consensus/side-request-rows.js';
 
@@ -33,7 +41,13 @@ export interface PublicationRepository {
   latest(caseId: string): Promise<FrozenVersion | null>;
   isFrozen(caseId: string): Promise<boolean>;
   corrections(caseId: string): Promise<CorrectionRequest[]>;
-  requestCorrection(input: { caseId: string; publicationId: string; side: Side; userId: string; reason: string }): Promise<void>;
+  requestCorrection(input: {
+    caseId: string;
+    publicationId: string;
+    side: Side;
+    userId: string;
+    reason: string;
+  }): Promise<void>;
   /**
    * Confirms the request and lifts the freeze, together; false when the request was already
    * confirmed (by someone faster), and then nothing changes.
@@ -84,10 +98,21 @@ export function frozenHeaderOf(found: Case): FrozenHeader {
 export async function recordPublication(tx: SqlClient, input: NewPublication): Promise<string> {
   const id = randomUUID();
   const at = new Date().toISOString();
-  const last = await tx.get<{ sequence: number | string | null }>('SELECT MAX(sequence) AS sequence FROM publications WHERE case_id = ?', [input.caseId]);
+  const last = await tx.get<{ sequence: number | string | null }>(
+    'SELECT MAX(sequence) AS sequence FROM publications WHERE case_id = ?',
+    [input.caseId],
+  );
   await tx.run(
     'INSERT INTO publications (id, case_id, sequence, header, published_by, published_at, correction_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [id, input.caseId, Number(last?.sequence ?? 0) + 1, JSON.stringify(input.header), input.publishedBy, at, input.correctionId],
+    [
+      id,
+      input.caseId,
+      Number(last?.sequence ?? 0) + 1,
+      JSON.stringify(input.header),
+      input.publishedBy,
+      at,
+      input.correctionId,
+    ],
   );
   for (const { section, contentHash, state } of input.sections) {
     await tx.run(
@@ -96,7 +121,11 @@ export async function recordPublication(tx: SqlClient, input: NewPublication): P
       [id, section.id, section.kind, section.title, section.owner, section.position, contentHash, bytes(state)],
     );
   }
-  await tx.run('INSERT INTO publication_freezes (case_id, publication_id, frozen_at) VALUES (?, ?, ?)', [input.caseId, id, at]);
+  await tx.run('INSERT INTO publication_freezes (case_id, publication_id, frozen_at) VALUES (?, ?, ?)', [
+    input.caseId,
+    id,
+    at,
+  ]);
   return id;
 }
 
@@ -128,7 +157,13 @@ export function createSqlPublicationRepository(sql: SqlClient): PublicationRepos
         publication: publicationFromRow(newest),
         header: headerFromJson(newest.header),
         sections: sections.map((row) => ({
-          section: { id: row.section_id, kind: row.kind, title: row.title, owner: row.owner, position: Number(row.position) },
+          section: {
+            id: row.section_id,
+            kind: row.kind,
+            title: row.title,
+            owner: row.owner,
+            position: Number(row.position),
+          },
           contentHash: row.content_hash,
           state: new Uint8Array(row.state),
         })),
@@ -153,13 +188,14 @@ export function createSqlPublicationRepository(sql: SqlClient): PublicationRepos
     },
     async confirmCorrection(requestId, userId) {
       return sql.transaction(async (tx) => {
-        const request = await tx.get<{ case_id: string }>('SELECT case_id FROM correction_requests WHERE id = ?', [requestId]);
-        if (!request) return false;
-        const { changes } = await tx.run('UPDATE correction_requests SET confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL', [
-          userId,
-          new Date().toISOString(),
+        const request = await tx.get<{ case_id: string }>('SELECT case_id FROM correction_requests WHERE id = ?', [
           requestId,
         ]);
+        if (!request) return false;
+        const { changes } = await tx.run(
+          'UPDATE correction_requests SET confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL',
+          [userId, new Date().toISOString(), requestId],
+        );
         if (changes !== 1) return false;
         await tx.run('DELETE FROM publication_freezes WHERE case_id = ?', [request.case_id]);
         return true;

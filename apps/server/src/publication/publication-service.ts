@@ -24,7 +24,13 @@ import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { applyStored } from '../persistence/stored-state.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
-import { createSqlPublicationRepository, frozenHeaderOf, recordPublication, type FrozenSectionState, type PublicationRepository } from './publication-repository.js';
+import {
+  createSqlPublicationRepository,
+  frozenHeaderOf,
+  recordPublication,
+  type FrozenSectionState,
+  type PublicationRepository,
+} from './publication-repository.js';
 
 export interface PublicationDependencies {
   cases: CaseRepository;
@@ -46,7 +52,10 @@ const CORRECTION_TEXT: Record<CorrectionRefusal, string> = {
 
 /** The consensus wording first, then the rest in paper order: the order approving takes rooms in. */
 function fenceOrder(sections: readonly Section[]): Section[] {
-  return [...sections.filter((s) => s.kind === CONSENSUS_SECTION_KIND), ...sections.filter((s) => s.kind !== CONSENSUS_SECTION_KIND)];
+  return [
+    ...sections.filter((s) => s.kind === CONSENSUS_SECTION_KIND),
+    ...sections.filter((s) => s.kind !== CONSENSUS_SECTION_KIND),
+  ];
 }
 
 /**
@@ -63,12 +72,20 @@ export class PublicationService {
       this.deps.publications.publications(caseId),
       this.deps.publications.corrections(caseId),
     ]);
-    return { caseId, frozen, publications, corrections, openCorrection: corrections.find((r) => r.confirmedAt === null) ?? null };
+    return {
+      caseId,
+      frozen,
+      publications,
+      corrections,
+      openCorrection: corrections.find((r) => r.confirmedAt === null) ?? null,
+    };
   }
 
   /** A section's text as the newest publication froze it; null when never published. */
   async frozenState(caseId: string, sectionId: string): Promise<Uint8Array | null> {
-    return (await this.deps.publications.latest(caseId))?.sections.find((s) => s.section.id === sectionId)?.state ?? null;
+    return (
+      (await this.deps.publications.latest(caseId))?.sections.find((s) => s.section.id === sectionId)?.state ?? null
+    );
   }
 
   /**
@@ -78,22 +95,28 @@ export class PublicationService {
    * held meanwhile, so no edit lands between what is recorded and the freeze.
    */
   async publish(caseId: string, acting: Acting | null): Promise<Case> {
-    if (acting && !decideCaseManagement(acting.actor).allowed) throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan publisere saken');
+    if (acting && !decideCaseManagement(acting.actor).allowed)
+      throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan publisere saken');
     const ordered = fenceOrder(await this.deps.cases.listSections(caseId));
     const rooms = ordered.map((section) => sectionRoomName({ caseId, sectionId: section.id }));
     const freeze = () =>
       this.deps.documents.sealing(rooms, async (tx, read) => {
         const cases = createSqlCaseRepository(tx);
         const now = await requireCase(cases, caseId);
-        if (await createSqlPublicationRepository(tx).isFrozen(caseId)) throw new ConsensusRefusal(409, 'already_published', 'saken er allerede publisert');
+        if (await createSqlPublicationRepository(tx).isFrozen(caseId))
+          throw new ConsensusRefusal(409, 'already_published', 'saken er allerede publisert');
         // Published before: again after a confirmed correction. Marked published but never
         // recorded (a database older than freezing): recorded now as its first publication.
         const published = await tx.get('SELECT 1 AS published FROM publications WHERE case_id = ?', [caseId]);
-        const correctionId = now.status === 'publisert' && published ? await this.confirmedCorrection(tx, caseId) : null;
+        const correctionId =
+          now.status === 'publisert' && published ? await this.confirmedCorrection(tx, caseId) : null;
         if (now.status !== 'publisert') {
           // Read through the transaction: on SQLite anything else waits for it to end.
           const oneStep = await createSqlConsensusRepository(tx).oneStepAgreements(caseId);
-          const decision = decideTransition(now.status, 'publisert', { kind: now.kind, oneStepAgreed: SIDES.every((s) => oneStep.includes(s)) });
+          const decision = decideTransition(now.status, 'publisert', {
+            kind: now.kind,
+            oneStepAgreed: SIDES.every((s) => oneStep.includes(s)),
+          });
           if (!decision.allowed) throw new ConsensusRefusal(409, decision.reason, TRANSITION_TEXT[decision.reason]);
         }
         // A section added or removed after we took the rooms would be missed or sealed in vain.
@@ -108,7 +131,13 @@ export class PublicationService {
           sections.push({ section, contentHash: await hashSection(doc), state: Y.encodeStateAsUpdate(doc) });
           doc.destroy();
         }
-        await recordPublication(tx, { caseId, header: frozenHeaderOf(now), sections, publishedBy: acting?.userId ?? null, correctionId });
+        await recordPublication(tx, {
+          caseId,
+          header: frozenHeaderOf(now),
+          sections,
+          publishedBy: acting?.userId ?? null,
+          correctionId,
+        });
         if (now.status !== 'publisert') await cases.updateCase(caseId, { status: 'publisert' });
         return correctionId !== null;
       });
@@ -128,7 +157,13 @@ export class PublicationService {
     const decision = decideCorrectionRequest(state);
     if (!decision.allowed) throw new ConsensusRefusal(409, decision.reason, CORRECTION_TEXT[decision.reason]);
     const publication = state.publications[state.publications.length - 1]!;
-    await this.deps.publications.requestCorrection({ caseId, publicationId: publication.id, side: acting.actor.side!, userId: acting.userId, reason });
+    await this.deps.publications.requestCorrection({
+      caseId,
+      publicationId: publication.id,
+      side: acting.actor.side!,
+      userId: acting.userId,
+      reason,
+    });
     return this.announce(caseId);
   }
 
@@ -143,7 +178,12 @@ export class PublicationService {
     const request = (await this.deps.publications.corrections(caseId)).find((r) => r.id === requestId);
     if (!request) throw new ConsensusRefusal(404, 'not_found', 'Forespørselen finnes ikke');
     const decision = decideCorrectionConfirm(request, acting.actor.side!);
-    if (!decision.allowed) throw new ConsensusRefusal(decision.reason === 'same-side' ? 403 : 409, decision.reason, CORRECTION_TEXT[decision.reason]);
+    if (!decision.allowed)
+      throw new ConsensusRefusal(
+        decision.reason === 'same-side' ? 403 : 409,
+        decision.reason,
+        CORRECTION_TEXT[decision.reason],
+      );
     if (!(await this.deps.publications.confirmCorrection(requestId, acting.userId))) {
       throw new ConsensusRefusal(409, 'already-confirmed', CORRECTION_TEXT['already-confirmed']);
     }
@@ -176,7 +216,8 @@ export class PublicationService {
        ORDER BY r.confirmed_at DESC LIMIT 1`,
       [caseId],
     );
-    if (!row) throw new ConsensusRefusal(409, 'no_correction', 'saken kan bare publiseres på nytt etter en bekreftet rettelse');
+    if (!row)
+      throw new ConsensusRefusal(409, 'no_correction', 'saken kan bare publiseres på nytt etter en bekreftet rettelse');
     return row.id;
   }
 

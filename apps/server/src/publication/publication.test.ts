@@ -1,5 +1,13 @@
 import JSZip from 'jszip';
-import { sectionRoomName, type Case, type ConsensusState, type MeetingDetail, type PublicCommunityPage, type PublicationState, type SectionVersion } from '@samraad/schema';
+import {
+  sectionRoomName,
+  type Case,
+  type ConsensusState,
+  type MeetingDetail,
+  type PublicCommunityPage,
+  type PublicationState,
+  type SectionVersion,
+} from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase } from '../db/open-database.js';
@@ -11,7 +19,14 @@ import type { RunningServer } from '../server.js';
 import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
 import { pdfText } from '../test-support/pdf-render.js';
 import { appendTextUpdate, connectRawWriter, syncRoundTrip, type RawClient } from '../test-support/raw-client.js';
-import { DEMO, login, loginDemoRoles, sessionFetch, type DemoRoles, type TestSession } from '../test-support/session.js';
+import {
+  DEMO,
+  login,
+  loginDemoRoles,
+  sessionFetch,
+  type DemoRoles,
+  type TestSession,
+} from '../test-support/session.js';
 import { testDatabaseUrl } from '../test-support/test-database.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
@@ -40,11 +55,13 @@ afterAll(async () => {
 });
 
 async function json<T>(response: Response, status = 200): Promise<T> {
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
+  if (response.status !== status)
+    throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
 
-const publicationOf = async (session: TestSession, caseId = CASE) => json<PublicationState>(await send(session, 'GET', `/cases/${caseId}/publication`));
+const publicationOf = async (session: TestSession, caseId = CASE) =>
+  json<PublicationState>(await send(session, 'GET', `/cases/${caseId}/publication`));
 
 /** The section as the server serves it to a new client (its live copy, which is what it stored). */
 async function serverText(section: string, caseId = CASE): Promise<string> {
@@ -63,7 +80,11 @@ async function storedText(section: string): Promise<string> {
   return sectionText(doc);
 }
 
-async function rawWriter(session: TestSession, section: string, caseId = CASE): Promise<{ client: RawClient; local: Y.Doc }> {
+async function rawWriter(
+  session: TestSession,
+  section: string,
+  caseId = CASE,
+): Promise<{ client: RawClient; local: Y.Doc }> {
   const writer = await connectRawWriter(session, caseId, section);
   cleanup.push(writer.client);
   return writer;
@@ -102,20 +123,23 @@ describe('the demo data obeys the rules it demonstrates', () => {
   it.each([
     ['lvs-06-2021', 'anbefaling', 'Sara Moe', ['Kari Lind', 'Nils Berg']],
     ['helgeland-01-2023', 'anbefaling', 'Tone Vik', ['Hege Nordvik', 'Per Aune']],
-  ])('%s is published with both sides approving the locked wording, and frozen', async (caseId, wording, publisher, approvers) => {
-    const session = caseId.startsWith('helgeland') ? await login(server.url, DEMO.helgelandKommune) : roles.kommune;
-    const consensus = await consensusOf(session, caseId);
-    expect(consensus.status).toBe('publisert');
-    const lock = consensus.locks.find((l) => l.sectionId === wording)!;
-    expect(lock).toBeDefined();
-    const standing = consensus.approvals.filter((a) => a.voidedAt === null);
-    expect(standing.map((a) => a.side).sort()).toEqual(['helseforetak', 'kommune']);
-    expect(standing.map((a) => a.userName).sort()).toEqual(approvers);
-    for (const approval of standing) expect(approval.contentHash).toBe(lock.contentHash);
-    const publication = await publicationOf(session, caseId);
-    expect(publication.frozen).toBe(true);
-    expect(publication.publications.map((p) => [p.sequence, p.publishedByName])).toEqual([[1, publisher]]);
-  });
+  ])(
+    '%s is published with both sides approving the locked wording, and frozen',
+    async (caseId, wording, publisher, approvers) => {
+      const session = caseId.startsWith('helgeland') ? await login(server.url, DEMO.helgelandKommune) : roles.kommune;
+      const consensus = await consensusOf(session, caseId);
+      expect(consensus.status).toBe('publisert');
+      const lock = consensus.locks.find((l) => l.sectionId === wording)!;
+      expect(lock).toBeDefined();
+      const standing = consensus.approvals.filter((a) => a.voidedAt === null);
+      expect(standing.map((a) => a.side).sort()).toEqual(['helseforetak', 'kommune']);
+      expect(standing.map((a) => a.userName).sort()).toEqual(approvers);
+      for (const approval of standing) expect(approval.contentHash).toBe(lock.contentHash);
+      const publication = await publicationOf(session, caseId);
+      expect(publication.frozen).toBe(true);
+      expect(publication.publications.map((p) => [p.sequence, p.publishedByName])).toEqual([[1, publisher]]);
+    },
+  );
 });
 
 describe('publishing freezes the text', () => {
@@ -145,12 +169,22 @@ describe('publishing freezes the text', () => {
       'SELECT section_id, content_hash FROM published_sections WHERE publication_id = ? ORDER BY section_id',
       [state.publications[0]!.id],
     );
-    expect(rows.map((r) => r.section_id)).toEqual(['bakgrunn', 'innledning', 'innstilling', 'kommunenes-vurdering', 'nlsh-vurdering']);
+    expect(rows.map((r) => r.section_id)).toEqual([
+      'bakgrunn',
+      'innledning',
+      'innstilling',
+      'kommunenes-vurdering',
+      'nlsh-vurdering',
+    ]);
     for (const row of rows) expect(row.content_hash).toMatch(/^[0-9a-f]{64}$/);
     // The frozen wording is the locked one, byte for byte.
     const consensus = await consensusOf(roles.kommune, CASE);
-    expect(rows.find((r) => r.section_id === 'innstilling')!.content_hash).toBe(consensus.locks.find((l) => l.sectionId === 'innstilling')!.contentHash);
-    const versions = await json<SectionVersion[]>(await send(roles.kommune, 'GET', `/cases/${CASE}/sections/bakgrunn/versions`));
+    expect(rows.find((r) => r.section_id === 'innstilling')!.content_hash).toBe(
+      consensus.locks.find((l) => l.sectionId === 'innstilling')!.contentHash,
+    );
+    const versions = await json<SectionVersion[]>(
+      await send(roles.kommune, 'GET', `/cases/${CASE}/sections/bakgrunn/versions`),
+    );
     expect(versions[0]!.label).toBe('Publisert');
     frozenBakgrunn = await serverText('bakgrunn');
   });
@@ -175,7 +209,11 @@ describe('publishing freezes the text', () => {
   it('refuses every change to the header and the sections through the API, and restoring a version', async () => {
     const refusals = [
       await send(roles.sekretariat, 'PATCH', `/cases/${CASE}`, { title: 'Ny tittel etter publisering' }),
-      await send(roles.sekretariat, 'POST', `/cases/${CASE}/sections`, { kind: 'bakgrunn', title: 'Tillegg', owner: 'shared' }),
+      await send(roles.sekretariat, 'POST', `/cases/${CASE}/sections`, {
+        kind: 'bakgrunn',
+        title: 'Tillegg',
+        owner: 'shared',
+      }),
       await send(roles.sekretariat, 'PATCH', `/cases/${CASE}/sections/bakgrunn`, { title: 'Ny bakgrunn' }),
       await send(roles.sekretariat, 'PATCH', `/cases/${CASE}/sections/innledning`, { position: 0 }),
       await send(roles.sekretariat, 'DELETE', `/cases/${CASE}/sections/innledning`),
@@ -184,12 +222,20 @@ describe('publishing freezes the text', () => {
       expect(response.status).toBe(409);
       expect(((await response.json()) as { error: string }).error).toBe('case-published');
     }
-    const detail = await json<{ case: Case; sections: Array<{ id: string; title: string }> }>(await send(roles.kommune, 'GET', `/cases/${CASE}`));
+    const detail = await json<{ case: Case; sections: Array<{ id: string; title: string }> }>(
+      await send(roles.kommune, 'GET', `/cases/${CASE}`),
+    );
     expect(detail.case.title).toBe('Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten');
     expect(detail.sections.map((s) => s.title)).toContain('Bakgrunn');
 
-    const versions = await json<SectionVersion[]>(await send(roles.kommune, 'GET', `/cases/${CASE}/sections/bakgrunn/versions`));
-    const restore = await send(roles.kommune, 'POST', `/cases/${CASE}/sections/bakgrunn/versions/${versions[versions.length - 1]!.id}/restore`);
+    const versions = await json<SectionVersion[]>(
+      await send(roles.kommune, 'GET', `/cases/${CASE}/sections/bakgrunn/versions`),
+    );
+    const restore = await send(
+      roles.kommune,
+      'POST',
+      `/cases/${CASE}/sections/bakgrunn/versions/${versions[versions.length - 1]!.id}/restore`,
+    );
     expect(restore.status).toBe(409);
     expect(((await restore.json()) as { error: string }).error).toBe('published');
   });
@@ -212,7 +258,10 @@ describe('publishing freezes the text', () => {
 
     const page = await publicPage();
     expect(publicText(page, CASE, 'bakgrunn')).toBe(frozenBakgrunn);
-    expect(page.cases.find((c) => c.id === CASE)).toMatchObject({ correctedAt: null, title: 'Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten' });
+    expect(page.cases.find((c) => c.id === CASE)).toMatchObject({
+      correctedAt: null,
+      title: 'Samhandlingsarenaer i Helsefelleskapet Lofoten, Vesterålen, Salten',
+    });
 
     const firstSentence = frozenBakgrunn.slice(0, 60);
     const papers = [
@@ -227,10 +276,16 @@ describe('publishing freezes the text', () => {
     }
     // The meeting export and "Hent vedtak" read published cases the same way.
     const { meeting } = await json<MeetingDetail>(
-      await send(roles.sekretariat, 'POST', '/communities/lvs/meetings', { bodyId: 'lvs-partnerskapsmote', date: '2022-10-25', place: 'Bodø' }),
+      await send(roles.sekretariat, 'POST', '/communities/lvs/meetings', {
+        bodyId: 'lvs-partnerskapsmote',
+        date: '2022-10-25',
+        place: 'Bodø',
+      }),
       201,
     );
-    expect((await send(roles.sekretariat, 'PUT', `/meetings/${meeting.id}/agenda`, { caseIds: [CASE] })).status).toBe(200);
+    expect((await send(roles.sekretariat, 'PUT', `/meetings/${meeting.id}/agenda`, { caseIds: [CASE] })).status).toBe(
+      200,
+    );
     const meetingPaper = await docxText(await sessionFetch(roles.kommune, `/api/meetings/${meeting.id}/export.docx`));
     expect(meetingPaper).toContain(firstSentence);
     expect(meetingPaper).not.toContain('FORFALSKET');
@@ -252,9 +307,19 @@ describe('a correction after publication', () => {
     const reason = { reason: 'Bakgrunnen mangler at SSU rapporterer tilbake.' };
     expect((await send(roles.observator, 'POST', `/cases/${CASE}/publication/corrections`, reason)).status).toBe(403);
     expect((await send(roles.sekretariat, 'POST', `/cases/${CASE}/publication/corrections`, reason)).status).toBe(403);
-    expect((await send(roles.kommune, 'POST', `/cases/${CASE}/publication/corrections`, { reason: '' })).status).toBe(400);
-    const state = await json<PublicationState>(await send(roles.kommune, 'POST', `/cases/${CASE}/publication/corrections`, reason), 201);
-    expect(state.openCorrection).toMatchObject({ side: 'kommune', requestedByName: 'Kari Lind', reason: reason.reason, confirmedAt: null });
+    expect((await send(roles.kommune, 'POST', `/cases/${CASE}/publication/corrections`, { reason: '' })).status).toBe(
+      400,
+    );
+    const state = await json<PublicationState>(
+      await send(roles.kommune, 'POST', `/cases/${CASE}/publication/corrections`, reason),
+      201,
+    );
+    expect(state.openCorrection).toMatchObject({
+      side: 'kommune',
+      requestedByName: 'Kari Lind',
+      reason: reason.reason,
+      confirmedAt: null,
+    });
     expect(state.frozen).toBe(true);
     requestId = state.openCorrection!.id;
     expect((await send(roles.sykehus, 'POST', `/cases/${CASE}/publication/corrections`, reason)).status).toBe(409);
@@ -262,17 +327,25 @@ describe('a correction after publication', () => {
 
   it('leaves the text frozen until the other side confirms; the asking side cannot confirm', async () => {
     await expectRefusedWrite(roles.kommune, 'bakgrunn', ' FØR BEKREFTELSEN.');
-    expect((await send(kommune2, 'POST', `/cases/${CASE}/publication/corrections/${requestId}/confirm`)).status).toBe(403);
-    expect((await send(roles.observator, 'POST', `/cases/${CASE}/publication/corrections/${requestId}/confirm`)).status).toBe(403);
+    expect((await send(kommune2, 'POST', `/cases/${CASE}/publication/corrections/${requestId}/confirm`)).status).toBe(
+      403,
+    );
+    expect(
+      (await send(roles.observator, 'POST', `/cases/${CASE}/publication/corrections/${requestId}/confirm`)).status,
+    ).toBe(403);
     expect((await publicationOf(roles.kommune)).frozen).toBe(true);
   });
 
   it('opens the text for correction once the other side confirms; the public page keeps the published version', async () => {
-    const state = await json<PublicationState>(await send(roles.sykehus, 'POST', `/cases/${CASE}/publication/corrections/${requestId}/confirm`));
+    const state = await json<PublicationState>(
+      await send(roles.sykehus, 'POST', `/cases/${CASE}/publication/corrections/${requestId}/confirm`),
+    );
     expect(state.frozen).toBe(false);
     expect(state.openCorrection).toBeNull();
     expect(state.corrections[0]).toMatchObject({ confirmedByName: 'Nils Berg' });
-    expect((await send(roles.sykehus, 'POST', `/cases/${CASE}/publication/corrections/${requestId}/confirm`)).status).toBe(409);
+    expect(
+      (await send(roles.sykehus, 'POST', `/cases/${CASE}/publication/corrections/${requestId}/confirm`)).status,
+    ).toBe(409);
 
     const editor = connectSectionClient(roles.kommune, CASE, 'bakgrunn');
     cleanup.push(editor);

@@ -31,7 +31,11 @@ describe('maxDocumentBytes', () => {
     paragraphText(client).insert(0, 'a'.repeat(1500));
     const first = Y.encodeStateAsUpdate(client);
     // Room for a few bytes more: nothing more than a deletion fits.
-    const room = await SectionRoom.load(ROOM, store, { compactAfterUpdates: 1000, audit: createSqlAuditLog(db), maxDocumentBytes: first.byteLength + 4 });
+    const room = await SectionRoom.load(ROOM, store, {
+      compactAfterUpdates: 1000,
+      audit: createSqlAuditLog(db),
+      maxDocumentBytes: first.byteLength + 4,
+    });
     await room.join(author);
     const send = async (change: (text: Y.XmlText) => void) => {
       const before = Y.encodeStateVector(client);

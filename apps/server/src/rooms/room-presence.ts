@@ -85,7 +85,10 @@ export class RoomPresence {
     if (clock <= currentClock) return false;
     if (!presence.claimed.has(clientId)) {
       if (presence.claimed.size >= this.limits.maxClientIdsPerConnection) {
-        throw new ProtocolError(`tilstedeværelse for flere enn ${this.limits.maxClientIdsPerConnection} klient-ID-er på én tilkobling`, POLICY_VIOLATION);
+        throw new ProtocolError(
+          `tilstedeværelse for flere enn ${this.limits.maxClientIdsPerConnection} klient-ID-er på én tilkobling`,
+          POLICY_VIOLATION,
+        );
       }
       presence.claimed.add(clientId);
     }

@@ -91,7 +91,11 @@ export class RoomRegistry {
     this.rooms.clear();
     for (const result of rooms) {
       if (result.status !== 'fulfilled') continue;
-      await result.value.finish().catch((error: unknown) => logger.error({ err: error, room: result.value.name }, 'avslutning av rommet feilet'));
+      await result.value
+        .finish()
+        .catch((error: unknown) =>
+          logger.error({ err: error, room: result.value.name }, 'avslutning av rommet feilet'),
+        );
       result.value.destroy();
     }
   }

@@ -30,9 +30,7 @@ function connection(userId = 'u1'): RoomConnection & { updates: () => string[] }
     close() {},
     // The text each relayed update carries, as a client would see it arrive.
     updates: () =>
-      sent
-        .map((m) => decodeClientMessage(m))
-        .flatMap((m) => (m.type === 'update' ? [textOf([m.update])] : [])),
+      sent.map((m) => decodeClientMessage(m)).flatMap((m) => (m.type === 'update' ? [textOf([m.update])] : [])),
   };
 }
 
@@ -55,7 +53,11 @@ async function twoInstances(wrapStore: (store: DocumentStore) => DocumentStore =
   const audit = createSqlAuditLog(db);
   const hub = new MemoryFanoutHub();
   const a = await SectionRoom.load(ROOM, store, { compactAfterUpdates: 1000, audit, fanout: hub.fanout('a') });
-  const b = await SectionRoom.load(ROOM, wrapStore(store), { compactAfterUpdates: 1000, audit, fanout: hub.fanout('b') });
+  const b = await SectionRoom.load(ROOM, wrapStore(store), {
+    compactAfterUpdates: 1000,
+    audit,
+    fanout: hub.fanout('b'),
+  });
   return { store, hub, a, b };
 }
 
@@ -105,7 +107,10 @@ describe('SectionRoom with fan-out to other instances', () => {
       },
     };
     const b = await SectionRoom.load(ROOM, racing, { compactAfterUpdates: 1000, audit, fanout: hub.fanout('b') });
-    await waitFor(() => paragraphTexts(b.doc).join('\n') === 'kom under lasting', 'the update published during the load');
+    await waitFor(
+      () => paragraphTexts(b.doc).join('\n') === 'kom under lasting',
+      'the update published during the load',
+    );
   });
 
   it('reads the database again after a gap in the subscription', async () => {
@@ -132,9 +137,14 @@ describe('SectionRoom with fan-out to other instances', () => {
     const peer = new Y.Doc();
     const state = new awarenessProtocol.Awareness(peer);
     state.setLocalState({ user: { name: 'x', color: '#1f6f8b' } });
-    await a.receive(there, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]) });
+    await a.receive(there, {
+      type: 'awareness',
+      update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]),
+    });
     await waitFor(() => b.awareness.getStates().has(peer.clientID), 'presence on the other instance');
-    expect(b.awareness.getStates().get(peer.clientID)).toEqual({ user: { name: 'kari', color: '#1f6f8b', id: 'kari' } });
+    expect(b.awareness.getStates().get(peer.clientID)).toEqual({
+      user: { name: 'kari', color: '#1f6f8b', id: 'kari' },
+    });
     expect(hub.published.filter((p) => p.message.kind === 'awareness').map((p) => p.instanceId)).toEqual(['a']);
     a.leave(there);
     await waitFor(() => !b.awareness.getStates().has(peer.clientID), 'the departure on the other instance');
@@ -149,14 +159,20 @@ describe('SectionRoom with fan-out to other instances', () => {
     const peer = new Y.Doc();
     const state = new awarenessProtocol.Awareness(peer);
     state.setLocalState({ user: { name: 'x', color: '#1f6f8b' } });
-    await a.receive(kari, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]) });
+    await a.receive(kari, {
+      type: 'awareness',
+      update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]),
+    });
     await waitFor(() => b.awareness.getStates().has(peer.clientID), 'presence on the other instance');
     a.leave(kari);
     await waitFor(() => !b.awareness.getStates().has(peer.clientID), 'the departure on the other instance');
 
     // Kari's id, with a newer clock, from Olga's connection on the other instance.
     state.setLocalState({ user: { name: 'x', color: '#1f6f8b' }, cursor: 'falsk' });
-    await b.receive(olga, { type: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]) });
+    await b.receive(olga, {
+      type: 'awareness',
+      update: awarenessProtocol.encodeAwarenessUpdate(state, [peer.clientID]),
+    });
     expect(b.awareness.getStates().has(peer.clientID)).toBe(false);
   });
 });

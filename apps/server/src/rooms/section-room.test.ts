@@ -79,7 +79,8 @@ describe('SectionRoom', () => {
     const author = recordingConnection();
     const storedWhenBroadcast: Promise<string>[] = [];
     const reader = recordingConnection((message) => {
-      if (decodeClientMessage(message).type === 'update') storedWhenBroadcast.push(store.load(ROOM).then(textOfUpdates));
+      if (decodeClientMessage(message).type === 'update')
+        storedWhenBroadcast.push(store.load(ROOM).then(textOfUpdates));
     });
     await room.join(author);
     await room.join(reader);
@@ -95,16 +96,25 @@ describe('SectionRoom', () => {
     db = await openTestSql();
     const base = createSqlDocumentStore(db);
     const commits: number[] = [];
-    const store = { ...base, appendAll: async (room: string, updates: readonly Uint8Array[]) => {
-      commits.push(updates.length);
-      await base.appendAll(room, updates);
-    } };
+    const store = {
+      ...base,
+      appendAll: async (room: string, updates: readonly Uint8Array[]) => {
+        commits.push(updates.length);
+        await base.appendAll(room, updates);
+      },
+    };
     const room = await SectionRoom.load(ROOM, store, { compactAfterUpdates: 1000, audit: createSqlAuditLog(db) });
     const storedWhenBroadcast: Promise<number>[] = [];
-    const reader = recordingConnection((message) => {
-      if (decodeClientMessage(message).type === 'update') storedWhenBroadcast.push(base.pendingUpdates(ROOM));
-    }, observer, { userId: 'u9', name: 'Olga Strand' });
-    const authors = ['u1', 'u2', 'u3'].map((userId) => recordingConnection(undefined, writer, { userId, name: userId }));
+    const reader = recordingConnection(
+      (message) => {
+        if (decodeClientMessage(message).type === 'update') storedWhenBroadcast.push(base.pendingUpdates(ROOM));
+      },
+      observer,
+      { userId: 'u9', name: 'Olga Strand' },
+    );
+    const authors = ['u1', 'u2', 'u3'].map((userId) =>
+      recordingConnection(undefined, writer, { userId, name: userId }),
+    );
     for (const connection of [reader, ...authors]) await room.join(connection);
     const texts = ['a', 'b', 'c'].map((letter) => {
       const doc = new Y.Doc();
@@ -154,7 +164,10 @@ describe('SectionRoom', () => {
     // neither can be placed first.
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 2);
-    for (const [client, clock, origin, text] of [[2, 0, [1, 3], 'b'], [1, 3, [2, 0], 'c']] as const) {
+    for (const [client, clock, origin, text] of [
+      [2, 0, [1, 3], 'b'],
+      [1, 3, [2, 0], 'c'],
+    ] as const) {
       encoding.writeVarUint(encoder, 1);
       encoding.writeVarUint(encoder, client);
       encoding.writeVarUint(encoder, clock);
@@ -239,7 +252,9 @@ describe('SectionRoom', () => {
     await room.receive(author, { type: 'update', update: clientUpdate('tekst') });
     const sentBefore = author.sent.length;
 
-    await expect(room.receive(reader, { type: 'update', update: clientUpdate('innsmett') })).rejects.toThrow(WriteRefused);
+    await expect(room.receive(reader, { type: 'update', update: clientUpdate('innsmett') })).rejects.toThrow(
+      WriteRefused,
+    );
 
     expect(paragraphTexts(room.doc).join('\n')).toBe('tekst');
     expect(await storedText(store)).toBe('tekst');
@@ -256,7 +271,9 @@ describe('SectionRoom', () => {
     const reader = recordingConnection(undefined, observer);
     await room.join(reader);
     await expect(room.receive(reader, { type: 'sync-step-2', update })).resolves.toBeUndefined();
-    await expect(room.receive(reader, { type: 'sync-step-2', update: Y.encodeStateAsUpdate(new Y.Doc()) })).resolves.toBeUndefined();
+    await expect(
+      room.receive(reader, { type: 'sync-step-2', update: Y.encodeStateAsUpdate(new Y.Doc()) }),
+    ).resolves.toBeUndefined();
   });
 
   it('overwrites the name a client claims in awareness with the logged-in user', async () => {
@@ -266,11 +283,17 @@ describe('SectionRoom', () => {
     state.setLocalState({ user: { name: 'Nils Berg (forfalsket)', color: '#1f6f8b' }, cursor: null });
     const connection = recordingConnection(undefined, writer, { userId: 'u9', name: 'Olga Strand' });
     await room.join(connection);
-    await room.receive(connection, { type: 'awareness', update: awareness.encodeAwarenessUpdate(state, [peer.clientID]) });
-    expect(room.awareness.getStates().get(peer.clientID)).toEqual({ user: { name: 'Olga Strand', color: '#1f6f8b', id: 'u9' }, cursor: null });
+    await room.receive(connection, {
+      type: 'awareness',
+      update: awareness.encodeAwarenessUpdate(state, [peer.clientID]),
+    });
+    expect(room.awareness.getStates().get(peer.clientID)).toEqual({
+      user: { name: 'Olga Strand', color: '#1f6f8b', id: 'u9' },
+      cursor: null,
+    });
   });
 
-  it("ignores awareness for a client id another connection owns (stock clients echo it)", async () => {
+  it('ignores awareness for a client id another connection owns (stock clients echo it)', async () => {
     const { room } = await setUp();
     const peer = new Y.Doc();
     const state = new awareness.Awareness(peer);
@@ -284,7 +307,10 @@ describe('SectionRoom', () => {
     const ownersState = room.awareness.getStates().get(peer.clientID);
     // A later, higher clock from the impostor would win if it were applied.
     state.setLocalState({ user: { name: 'x', color: '#000000' }, cursor: 'moved' });
-    await room.receive(impostor, { type: 'awareness', update: awareness.encodeAwarenessUpdate(state, [peer.clientID]) });
+    await room.receive(impostor, {
+      type: 'awareness',
+      update: awareness.encodeAwarenessUpdate(state, [peer.clientID]),
+    });
     expect(room.awareness.getStates().get(peer.clientID)).toEqual(ownersState);
   });
 
@@ -297,9 +323,10 @@ describe('SectionRoom', () => {
     const connection = recordingConnection();
     await room.join(connection);
     await room.receive(connection, { type: 'awareness', update: encodeAwarenessUpdate(state, [peer.clientID]) });
-    expect(room.awareness.getStates().get(peer.clientID)).toEqual({ user: { name: 'Kari Lind', color: '#1f6f8b', id: 'u1' } });
+    expect(room.awareness.getStates().get(peer.clientID)).toEqual({
+      user: { name: 'Kari Lind', color: '#1f6f8b', id: 'u1' },
+    });
     room.leave(connection);
     expect(room.awareness.getStates().has(peer.clientID)).toBe(false);
   });
 });
-

@@ -7,13 +7,22 @@ import { DocumentSealed, StorageUnavailable, type DocumentStore } from '../persi
 import { logStorageFailure } from '../persistence/storage-failure-log.js';
 import { applyStored } from '../persistence/stored-state.js';
 import { DEFAULT_PRESENCE_LIMITS } from '../config.js';
-import { readAwarenessUpdate, stampAwarenessUpdate, stampedUserId, writeAwarenessUpdate } from '../protocol/awareness-identity.js';
+import {
+  readAwarenessUpdate,
+  stampAwarenessUpdate,
+  stampedUserId,
+  writeAwarenessUpdate,
+} from '../protocol/awareness-identity.js';
 import type { ClientMessage } from '../protocol/client-message.js';
 import { ProtocolError } from '../protocol/message-types.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../protocol/server-message.js';
 import { ContentRefused, assertSectionContent } from '../protocol/update-schema.js';
 import { missingDependency, takePending } from '../protocol/update-dependencies.js';
-import { assertWellFormedStateVector, assertWellFormedUpdate, updateChangesDocument } from '../protocol/update-validation.js';
+import {
+  assertWellFormedStateVector,
+  assertWellFormedUpdate,
+  updateChangesDocument,
+} from '../protocol/update-validation.js';
 import { CLOSE_CODES } from '../ws/close-codes.js';
 import { RoomPresence, type PresenceLimits } from './room-presence.js';
 import type { RoomObserver } from './room-observer.js';
@@ -204,7 +213,8 @@ export class SectionRoom {
    * accept and WriteRefused for a change the sender may not make.
    */
   receive(connection: RoomConnection, message: ClientMessage): Promise<void> {
-    if (message.type === 'update' || message.type === 'sync-step-2') return this.enqueueUpdate(connection, message.update, message.type);
+    if (message.type === 'update' || message.type === 'sync-step-2')
+      return this.enqueueUpdate(connection, message.update, message.type);
     return this.queue.run(async () => {
       if (!this.connections.has(connection)) return;
       switch (message.type) {
@@ -386,7 +396,10 @@ export class SectionRoom {
             // A sync step 2 is the sender's whole difference: a gap means its own copy lacks
             // what it builds on, and only a fresh copy helps.
             if (incoming.kind === 'sync-step-2') {
-              throw new ProtocolError(`kopien din mangler ${missing}, som endringene bygger på`, CLOSE_CODES.missingDependencies);
+              throw new ProtocolError(
+                `kopien din mangler ${missing}, som endringene bygger på`,
+                CLOSE_CODES.missingDependencies,
+              );
             }
             // An update can overtake what it builds on: typed while reconnecting, it goes out
             // before the sync carrying the offline text; or another tab of the same browser
@@ -409,7 +422,9 @@ export class SectionRoom {
           this.produced = [];
           Y.applyUpdate(this.doc, incoming.update, incoming.connection);
           // Only a crafted update (parts that wait on each other) gets past the check above.
-          const refusal = takePending(this.doc) ? new ProtocolError('endringen bygger på tekst som tjeneren ikke har') : undefined;
+          const refusal = takePending(this.doc)
+            ? new ProtocolError('endringen bygger på tekst som tjeneren ikke har')
+            : undefined;
           const effective = this.takeProduced();
           if (!effective) {
             if (refusal) incoming.reject(refusal);
@@ -422,7 +437,13 @@ export class SectionRoom {
           incoming.reject(error);
         }
       }
-      await this.commit(accepted.map(({ incoming, effective }) => ({ origin: incoming.connection, actor: incoming.connection.actor, effective })));
+      await this.commit(
+        accepted.map(({ incoming, effective }) => ({
+          origin: incoming.connection,
+          actor: incoming.connection.actor,
+          effective,
+        })),
+      );
       for (const { incoming, refusal } of accepted) {
         if (refusal) incoming.reject(refusal);
         else incoming.resolve();
@@ -455,7 +476,9 @@ export class SectionRoom {
       if (this.retired) return;
       try {
         if (message.kind === 'awareness') {
-          const admitted = readAwarenessUpdate(message.payload).filter(({ clientId, state }) => this.presence.admitRemote(clientId, stampedUserId(state)));
+          const admitted = readAwarenessUpdate(message.payload).filter(({ clientId, state }) =>
+            this.presence.admitRemote(clientId, stampedUserId(state)),
+          );
           awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(admitted), REMOTE);
           return;
         }
@@ -510,17 +533,23 @@ export class SectionRoom {
    * Stores the batch's effective changes in one transaction, then audits and relays each
    * (every `origin` already has its own). Already applied (and counted in the size estimate).
    */
-  private async commit(changes: ReadonlyArray<{ origin: RoomConnection | null; actor: RoomConnection['actor']; effective: Uint8Array }>): Promise<void> {
+  private async commit(
+    changes: ReadonlyArray<{ origin: RoomConnection | null; actor: RoomConnection['actor']; effective: Uint8Array }>,
+  ): Promise<void> {
     if (changes.length === 0) return;
     const appendStarted = performance.now();
     try {
-      await this.store.appendAll(this.name, changes.map((change) => change.effective));
+      await this.store.appendAll(
+        this.name,
+        changes.map((change) => change.effective),
+      );
     } catch (error) {
       if (error instanceof DocumentSealed) {
         // Another instance sealed the text between our lock check and the store: refused like
         // any write to locked text, and everyone reloads the sealed text. This copy holds the
         // refused changes and must not be served any longer.
-        for (const other of [...this.connections]) other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
+        for (const other of [...this.connections])
+          other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
         this.options.onBroken?.(this);
         return;
       }
@@ -536,7 +565,13 @@ export class SectionRoom {
     this.options.observer?.stored(changes.length, (storedAt - appendStarted) / 1000);
     this.pendingSinceSnapshot += changes.length;
     for (const { actor, effective } of changes) {
-      await this.options.audit.record({ userId: actor.userId, caseId: this.section.caseId, sectionId: this.section.sectionId, action: 'update', bytes: effective.byteLength });
+      await this.options.audit.record({
+        userId: actor.userId,
+        caseId: this.section.caseId,
+        sectionId: this.section.sectionId,
+        action: 'update',
+        bytes: effective.byteLength,
+      });
     }
     for (const { origin, effective } of changes) {
       this.broadcast(origin, effective);
@@ -605,7 +640,11 @@ export class SectionRoom {
   /** A refusal stands whether or not its audit row can be written (the database may be away). */
   private async recordRefusal(incoming: Incoming): Promise<void> {
     try {
-      await this.options.audit.record({ ...this.auditTarget(incoming.connection), action: 'refused', bytes: incoming.update.byteLength });
+      await this.options.audit.record({
+        ...this.auditTarget(incoming.connection),
+        action: 'refused',
+        bytes: incoming.update.byteLength,
+      });
     } catch (error) {
       logStorageFailure(this.name, error);
     }
@@ -630,7 +669,10 @@ export class SectionRoom {
     // Our clients' presence goes to the other instances; theirs, and states that timed out
     // here (each instance times them out itself), do not go back.
     if (this.channel && origin !== REMOTE && origin !== 'timeout') {
-      this.channel.publish({ kind: 'awareness', payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
+      this.channel.publish({
+        kind: 'awareness',
+        payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      });
     }
   };
 }

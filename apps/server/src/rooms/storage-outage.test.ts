@@ -25,7 +25,8 @@ afterEach(async () => {
  */
 function storeWithOutage(store: DocumentStore) {
   const state = { down: false };
-  const unreachable = () => Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' }));
+  const unreachable = () =>
+    Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' }));
   const guarded: DocumentStore = {
     ...store,
     load: (room) => (state.down ? unreachable() : store.load(room)),
@@ -39,7 +40,14 @@ function storeWithOutage(store: DocumentStore) {
 function connection(actor: string): RoomConnection & { sent: Uint8Array[]; closedWith: number[] } {
   const sent: Uint8Array[] = [];
   const closedWith: number[] = [];
-  return { sent, closedWith, actor: { userId: actor, name: actor }, mayWrite: async () => ({ allowed: true }), send: (m) => sent.push(m), close: (code) => closedWith.push(code) };
+  return {
+    sent,
+    closedWith,
+    actor: { userId: actor, name: actor },
+    mayWrite: async () => ({ allowed: true }),
+    send: (m) => sent.push(m),
+    close: (code) => closedWith.push(code),
+  };
 }
 
 function typed(base: Y.Doc, text: string): Uint8Array {
@@ -49,7 +57,8 @@ function typed(base: Y.Doc, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(base, before);
 }
 
-const updatesSent = (to: { sent: Uint8Array[] }) => to.sent.filter((message) => decodeClientMessage(message).type === 'update').length;
+const updatesSent = (to: { sent: Uint8Array[] }) =>
+  to.sent.filter((message) => decodeClientMessage(message).type === 'update').length;
 
 describe('a room whose storage goes away', () => {
   it('refuses the writer, keeps the reader, serves only stored text, and recovers by itself', async () => {
@@ -65,18 +74,26 @@ describe('a room whose storage goes away', () => {
     expect(updatesSent(reader)).toBe(1);
 
     state.down = true;
-    await expect(room.receive(writer, { type: 'update', update: typed(local, ' tapt?') })).rejects.toBeInstanceOf(StorageUnavailable);
+    await expect(room.receive(writer, { type: 'update', update: typed(local, ' tapt?') })).rejects.toBeInstanceOf(
+      StorageUnavailable,
+    );
     // Nobody saw the unstored change, and a newcomer is turned away rather than served it.
     expect(updatesSent(reader)).toBe(1);
     await expect(room.join(connection('nils'))).rejects.toBeInstanceOf(StorageUnavailable);
     // Any further write is refused the same way while the outage lasts.
-    await expect(room.receive(reader, { type: 'update', update: typed(new Y.Doc(), 'annen') })).rejects.toBeInstanceOf(StorageUnavailable);
+    await expect(room.receive(reader, { type: 'update', update: typed(new Y.Doc(), 'annen') })).rejects.toBeInstanceOf(
+      StorageUnavailable,
+    );
     expect(reader.closedWith).toEqual([]);
 
     state.down = false;
     // The room reads the stored text again and asks whoever stayed for what they have.
     const asked = reader.sent.length;
-    await waitFor(() => reader.sent.slice(asked).some((m) => decodeClientMessage(m).type === 'sync-step-1'), 'the room asking the reader to sync after recovery', 10_000);
+    await waitFor(
+      () => reader.sent.slice(asked).some((m) => decodeClientMessage(m).type === 'sync-step-1'),
+      'the room asking the reader to sync after recovery',
+      10_000,
+    );
     expect(paragraphTexts(room.doc)).toEqual(['lagret']);
     const newcomer = connection('nils');
     await room.join(newcomer);

@@ -16,9 +16,7 @@ interface CaseInfo {
  * match; results are grouped as cases first, then section text, then comments.
  */
 export class SearchService {
-  constructor(
-    private readonly deps: { sql: SqlClient; cases: CaseRepository; index: SectionTextIndex },
-  ) {}
+  constructor(private readonly deps: { sql: SqlClient; cases: CaseRepository; index: SectionTextIndex }) {}
 
   async search(communityIds: readonly string[], query: string, limit = 50): Promise<SearchHit[]> {
     const folded = foldForSearch(query);
@@ -51,7 +49,8 @@ export class SearchService {
 
     const hits: SearchHit[] = [];
     for (const found of readable.values()) {
-      if (foldForSearch(`${found.number} ${found.title}`).includes(folded)) hits.push(hit(found, 'case', null, found.title));
+      if (foldForSearch(`${found.number} ${found.title}`).includes(folded))
+        hits.push(hit(found, 'case', null, found.title));
     }
     const ids = [...readable.keys()];
     const placeholders = ids.map(() => '?').join(', ');
@@ -70,7 +69,8 @@ export class SearchService {
       ids,
     );
     for (const row of comments) {
-      if (foldForSearch(row.body).includes(folded)) hits.push(hit(readable.get(row.case_id)!, 'comment', row.section_id, row.body));
+      if (foldForSearch(row.body).includes(folded))
+        hits.push(hit(readable.get(row.case_id)!, 'comment', row.section_id, row.body));
     }
     return hits.slice(0, limit);
   }

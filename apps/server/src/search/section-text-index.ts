@@ -58,13 +58,17 @@ export class SectionTextIndex {
     const caseIds = [...new Set(sections.map((section) => section.caseId))];
     const known = new Set<string>();
     for (const caseId of caseIds) {
-      const rows = await this.sql.all<{ section_id: string }>('SELECT section_id FROM section_texts WHERE case_id = ?', [caseId]);
+      const rows = await this.sql.all<{ section_id: string }>(
+        'SELECT section_id FROM section_texts WHERE case_id = ?',
+        [caseId],
+      );
       for (const row of rows) known.add(`${caseId}\n${row.section_id}`);
     }
     for (const { caseId, sectionId } of sections) {
       if (known.has(`${caseId}\n${sectionId}`)) continue;
       const doc = new Y.Doc();
-      for (const update of await this.documents.load(sectionRoomName({ caseId, sectionId }))) Y.applyUpdate(doc, update);
+      for (const update of await this.documents.load(sectionRoomName({ caseId, sectionId })))
+        Y.applyUpdate(doc, update);
       await this.write(caseId, sectionId, sectionText(doc));
       doc.destroy();
     }

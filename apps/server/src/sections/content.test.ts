@@ -20,7 +20,9 @@ function missingDefaults(node: Y.XmlFragment): string[] {
 }
 
 describe('documents the server writes itself', () => {
-  const sections = demoCases.flatMap((demoCase) => demoCase.sections.map((section) => ({ name: `${demoCase.id}/${section.id}`, blocks: section.blocks })));
+  const sections = demoCases.flatMap((demoCase) =>
+    demoCase.sections.map((section) => ({ name: `${demoCase.id}/${section.id}`, blocks: section.blocks })),
+  );
 
   it.each(sections)('are in the form the editor writes: $name', ({ blocks }) => {
     const doc = new Y.Doc();
@@ -33,7 +35,12 @@ describe('documents the server writes itself', () => {
 
   it('write numbered lists with the start the editor gives them, and empty paragraphs without a text run', () => {
     const doc = new Y.Doc();
-    writeBlocks(doc, [{ type: 'orderedList', items: ['En'] }, { type: 'paragraph', text: '' }]);
-    expect(doc.getXmlFragment(SECTION_FRAGMENT).toString()).toBe('<orderedlist start="1"><listitem><paragraph>En</paragraph></listitem></orderedlist><paragraph></paragraph>');
+    writeBlocks(doc, [
+      { type: 'orderedList', items: ['En'] },
+      { type: 'paragraph', text: '' },
+    ]);
+    expect(doc.getXmlFragment(SECTION_FRAGMENT).toString()).toBe(
+      '<orderedlist start="1"><listitem><paragraph>En</paragraph></listitem></orderedlist><paragraph></paragraph>',
+    );
   });
 });

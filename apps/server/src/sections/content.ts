@@ -89,7 +89,9 @@ export function sectionText(doc: Y.Doc): string {
 function elementText(element: Y.XmlElement): string {
   return element
     .toArray()
-    .map((child) => (child instanceof Y.XmlText ? plainText(child) : child instanceof Y.XmlElement ? elementText(child) : ''))
+    .map((child) =>
+      child instanceof Y.XmlText ? plainText(child) : child instanceof Y.XmlElement ? elementText(child) : '',
+    )
     .join('');
 }
 
@@ -119,7 +121,9 @@ export function replaceContent(target: Y.Doc, source: Y.Doc): void {
     if (to.length > 0) to.delete(0, to.length);
     to.insert(
       0,
-      from.toArray().flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [])),
+      from
+        .toArray()
+        .flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : [])),
     );
   });
 }

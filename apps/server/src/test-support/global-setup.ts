@@ -14,13 +14,19 @@ export default async function setup(): Promise<void> {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL-kjøringen av testene trenger ${TEST_POSTGRES_URL}; start tjenestene med scripts/ensure-services.sh`, { cause: error });
+    throw new Error(
+      `PostgreSQL-kjøringen av testene trenger ${TEST_POSTGRES_URL}; start tjenestene med scripts/ensure-services.sh`,
+      { cause: error },
+    );
   }
   try {
-    const { rows } = await admin.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`${TEST_SCHEMA_PREFIX}%`]);
+    const { rows } = await admin.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [
+      `${TEST_SCHEMA_PREFIX}%`,
+    ]);
     for (const { nspname } of rows) {
       const created = Number(/^t_(\d+)_[0-9a-f]+$/.exec(nspname)?.[1]);
-      if (Number.isFinite(created) && Date.now() - created > STALE_AFTER_MS) await admin.query(`DROP SCHEMA ${nspname} CASCADE`);
+      if (Number.isFinite(created) && Date.now() - created > STALE_AFTER_MS)
+        await admin.query(`DROP SCHEMA ${nspname} CASCADE`);
     }
   } finally {
     await admin.end();

@@ -58,15 +58,24 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       await work();
     } catch (error) {
       const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-2000) : '';
-      throw new Error(`own PostgreSQL on ${port}: ${what} failed: ${(error as Error).message}\n${log}`, { cause: error });
+      throw new Error(`own PostgreSQL on ${port}: ${what} failed: ${(error as Error).message}\n${log}`, {
+        cause: error,
+      });
     }
   };
 
   const start = async () => {
     await withLog('start', () =>
       asPostgres(pgCtl, [
-        '-D', dataDir, '-l', logFile, '-w', '-t', '60',
-        '-o', `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        '-D',
+        dataDir,
+        '-l',
+        logFile,
+        '-w',
+        '-t',
+        '60',
+        '-o',
+        `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off`,
         'start',
       ]),
     );
@@ -85,7 +94,18 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   process.once('exit', onExit);
 
   try {
-    await withLog('initdb', () => asPostgres(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']));
+    await withLog('initdb', () =>
+      asPostgres(path.join(bin, 'initdb'), [
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '-E',
+        'UTF8',
+        '--no-sync',
+      ]),
+    );
     await start();
   } catch (error) {
     onExit();

@@ -34,7 +34,18 @@ export async function startOwnRedis({ password }: { password?: string } = {}): P
 
   const start = async () => {
     if (child) throw new Error(`own Redis on ${port} is already running`);
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+    ];
     if (password) args.push('--requirepass', password);
     const started = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
@@ -46,7 +57,10 @@ export async function startOwnRedis({ password }: { password?: string } = {}): P
     );
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`own Redis did not start on ${port}:\n${output}`)), STARTUP_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`own Redis did not start on ${port}:\n${output}`)),
+        STARTUP_TIMEOUT_MS,
+      );
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         if (!output.includes('Ready to accept connections')) return;

@@ -13,7 +13,8 @@ export async function pollUntil<T>(
   for (;;) {
     const value = await probe();
     if (accept(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`gave up waiting for ${what}; last: ${JSON.stringify(value)}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`gave up waiting for ${what}; last: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

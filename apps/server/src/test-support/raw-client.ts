@@ -40,7 +40,9 @@ export function connectRawClient(
   const headers: Record<string, string> = { origin };
   const cookieHeader = cookie ?? session?.cookie;
   if (cookieHeader) headers.cookie = cookieHeader;
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws/${sectionRoomName({ caseId, sectionId })}`, { headers });
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws/${sectionRoomName({ caseId, sectionId })}`, {
+    headers,
+  });
   socket.binaryType = 'arraybuffer';
   const received: Uint8Array[] = [];
   socket.on('message', (data: ArrayBuffer) => received.push(new Uint8Array(data)));
@@ -110,7 +112,11 @@ export function connectRawClient(
  * The close the server sent, failing the test if the socket is still open after `timeoutMs`
  * (so an attack the server tolerates fails with a reason instead of the test's timeout).
  */
-export async function closedWithin(client: RawClient, what: string, timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+export async function closedWithin(
+  client: RawClient,
+  what: string,
+  timeoutMs = 5000,
+): Promise<{ code: number; reason: string }> {
   let timer: NodeJS.Timeout | undefined;
   const stayedOpen = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the server kept the socket open after ${what}`)), timeoutMs);

@@ -14,7 +14,10 @@ export async function login(baseUrl: string, email: string, password = DEMO_PASS
     body: JSON.stringify({ email, password }),
   });
   if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { baseUrl, cookie, csrfToken };
 }

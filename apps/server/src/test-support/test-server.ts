@@ -9,7 +9,23 @@ import { makeTempDir } from './temp-dir.js';
  */
 export async function startTestServer(
   dataDir = makeTempDir(),
-  overrides: Partial<Pick<ServerConfig, 'compactAfterUpdates' | 'maxDocumentBytes' | 'maxPresenceStateBytes' | 'maxSocketBufferBytes' | 'redisUrl' | 'sessionTtlMs' | 'trustProxy' | 'maxSocketsPerSession' | 'maxSocketsPerUser' | 'webDist' | 'editingSessionQuietMs' | 'healthTimeoutMs'>> & {
+  overrides: Partial<
+    Pick<
+      ServerConfig,
+      | 'compactAfterUpdates'
+      | 'maxDocumentBytes'
+      | 'maxPresenceStateBytes'
+      | 'maxSocketBufferBytes'
+      | 'redisUrl'
+      | 'sessionTtlMs'
+      | 'trustProxy'
+      | 'maxSocketsPerSession'
+      | 'maxSocketsPerUser'
+      | 'webDist'
+      | 'editingSessionQuietMs'
+      | 'healthTimeoutMs'
+    >
+  > & {
     /** A database of the test's own (own-postgres.ts) instead of the run's test database. */
     databaseUrl?: string;
     metricsToken?: string;

@@ -38,14 +38,17 @@ export function connectTypists(
 /** Each typist types a token every `intervalMs` (staggered) until the returned stop is called. */
 export function startTyping(typists: Typist[], intervalMs: number): () => void {
   const timers = typists.map((typist, i) =>
-    setTimeout(() => {
-      const timer = setInterval(() => {
-        const token = `[c${typist.index}:${typist.typed.length}]`;
-        typist.typed.push(token);
-        typist.client.type(token);
-      }, intervalMs);
-      timers[i] = timer;
-    }, (intervalMs * i) / typists.length),
+    setTimeout(
+      () => {
+        const timer = setInterval(() => {
+          const token = `[c${typist.index}:${typist.typed.length}]`;
+          typist.typed.push(token);
+          typist.client.type(token);
+        }, intervalMs);
+        timers[i] = timer;
+      },
+      (intervalMs * i) / typists.length,
+    ),
   );
   return () => {
     for (const timer of timers) clearInterval(timer);

@@ -30,10 +30,15 @@ export function authenticatedWebSocket(session: TestSession): typeof globalThis.
 
 export function connectSectionClient(session: TestSession, caseId: string, sectionId: string): SectionClient {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${session.baseUrl.replace(/^http/, 'ws')}/ws`, sectionRoomName({ caseId, sectionId }), doc, {
-    WebSocketPolyfill: authenticatedWebSocket(session),
-    disableBc: true,
-  });
+  const provider = new WebsocketProvider(
+    `${session.baseUrl.replace(/^http/, 'ws')}/ws`,
+    sectionRoomName({ caseId, sectionId }),
+    doc,
+    {
+      WebSocketPolyfill: authenticatedWebSocket(session),
+      disableBc: true,
+    },
+  );
   return {
     doc,
     provider,

@@ -24,18 +24,34 @@ function membershipFromRow(row: MembershipRow): Membership {
 export function createSqlUserRepository(sql: SqlClient): UserRepository {
   return {
     async findByEmail(email) {
-      const row = await sql.get<{ id: string; email: string; name: string; title: string | null; password_hash: string }>(
-        'SELECT * FROM users WHERE email = ?',
-        [email.trim().toLowerCase()],
-      );
-      return row ? { id: row.id, email: row.email, name: row.name, title: row.title, passwordHash: row.password_hash } : null;
+      const row = await sql.get<{
+        id: string;
+        email: string;
+        name: string;
+        title: string | null;
+        password_hash: string;
+      }>('SELECT * FROM users WHERE email = ?', [email.trim().toLowerCase()]);
+      return row
+        ? { id: row.id, email: row.email, name: row.name, title: row.title, passwordHash: row.password_hash }
+        : null;
     },
     async getUser(id) {
-      return (await sql.get<{ id: string; email: string; name: string; title: string | null }>('SELECT id, email, name, title FROM users WHERE id = ?', [id])) ?? null;
+      return (
+        (await sql.get<{ id: string; email: string; name: string; title: string | null }>(
+          'SELECT id, email, name, title FROM users WHERE id = ?',
+          [id],
+        )) ?? null
+      );
     },
     async createUser({ email, name, passwordHash, title = null }) {
       const user = { id: randomUUID(), email: email.trim().toLowerCase(), name, title };
-      await sql.run('INSERT INTO users (id, email, name, password_hash, title) VALUES (?, ?, ?, ?, ?)', [user.id, user.email, user.name, passwordHash, title]);
+      await sql.run('INSERT INTO users (id, email, name, password_hash, title) VALUES (?, ?, ?, ?, ?)', [
+        user.id,
+        user.email,
+        user.name,
+        passwordHash,
+        title,
+      ]);
       return user;
     },
     async setTitle(userId, title) {
@@ -53,11 +69,18 @@ export function createSqlUserRepository(sql: SqlClient): UserRepository {
         [userId],
       );
       return rows.map((row) =>
-        MembershipViewSchema.parse({ ...membershipFromRow(row), communityName: row.community_name, organisationName: row.organisation_name }),
+        MembershipViewSchema.parse({
+          ...membershipFromRow(row),
+          communityName: row.community_name,
+          organisationName: row.organisation_name,
+        }),
       );
     },
     async membershipIn(userId, communityId) {
-      const row = await sql.get<MembershipRow>('SELECT * FROM memberships WHERE user_id = ? AND community_id = ?', [userId, communityId]);
+      const row = await sql.get<MembershipRow>('SELECT * FROM memberships WHERE user_id = ? AND community_id = ?', [
+        userId,
+        communityId,
+      ]);
       return row ? membershipFromRow(row) : null;
     },
     async membersOf(communityId) {

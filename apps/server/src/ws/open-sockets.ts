@@ -43,7 +43,11 @@ export class OpenSockets {
     const mine = this.byUser.get(socket.userId) ?? new Set<OpenSocket>();
     const session = this.bySession.get(socket.sessionId) ?? new Set<OpenSocket>();
     if (session.size >= this.limits.perSession || mine.size >= this.limits.perUser) {
-      return { admitted: false, code: CLOSE_CODES.tooManySockets, reason: 'for mange åpne tilkoblinger; lukk noen faner og prøv igjen' };
+      return {
+        admitted: false,
+        code: CLOSE_CODES.tooManySockets,
+        reason: 'for mange åpne tilkoblinger; lukk noen faner og prøv igjen',
+      };
     }
     for (const [index, key, set] of [
       [this.byUser, socket.userId, mine],
@@ -70,7 +74,8 @@ export class OpenSockets {
   /** Closes every socket here that `revocation` applies to; returns how many. */
   revoke(revocation: SocketRevocation): number {
     const { code, reason } = REVOKED[revocation.kind];
-    const candidates = revocation.kind === 'session' ? this.bySession.get(revocation.sessionId) : this.byUser.get(revocation.userId);
+    const candidates =
+      revocation.kind === 'session' ? this.bySession.get(revocation.sessionId) : this.byUser.get(revocation.userId);
     const affected = [...(candidates ?? [])].filter((socket) => applies(revocation, socket));
     for (const socket of affected) socket.close(code, reason);
     return affected.length;

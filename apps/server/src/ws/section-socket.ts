@@ -259,7 +259,8 @@ export function sectionSocket(
         (error: unknown) => {
           // Loading reads the database (and joins the fan-out): a failure here is an outage
           // the client waits out and retries, like a refused write during one.
-          if (!(error instanceof StorageUnavailable)) log.error({ err: describeFailure(error) }, 'kunne ikke åpne dokumentet');
+          if (!(error instanceof StorageUnavailable))
+            log.error({ err: describeFailure(error) }, 'kunne ikke åpne dokumentet');
           fail(ws, CLOSE_CODES.storageUnavailable, STORAGE_UNAVAILABLE_REASON);
         },
       );

@@ -15,12 +15,25 @@ function world() {
     reads: { membership: 0, section: 0, lock: 0 },
     clock: 0,
   };
-  const membership: Membership = { userId: 'u1', communityId: 'lvs', organisationId: null, side: 'kommune', role: 'member' };
+  const membership: Membership = {
+    userId: 'u1',
+    communityId: 'lvs',
+    organisationId: null,
+    side: 'kommune',
+    role: 'member',
+  };
   const cases = {
     getCase: async () => ({ id: ROOM.caseId, communityId: 'lvs' }),
     getSection: async () => {
       state.reads.section++;
-      return { id: ROOM.sectionId, caseId: ROOM.caseId, kind: 'vurdering', title: 'Vurdering', owner: state.owner, position: 0 };
+      return {
+        id: ROOM.sectionId,
+        caseId: ROOM.caseId,
+        kind: 'vurdering',
+        title: 'Vurdering',
+        owner: state.owner,
+        position: 0,
+      };
     },
     updateSection: async (_caseId: string, _sectionId: string, patch: { owner?: Section['owner'] }) => {
       if (patch.owner) state.owner = patch.owner;
@@ -41,11 +54,24 @@ function world() {
       return state.seal;
     },
   };
-  const viewer = { user: { id: 'u1', name: 'Kari' }, memberships: [{ ...membership, communityName: 'LVS', organisationName: null }], csrfToken: '', session: { id: 's1', expiresAt: new Date(Date.now() + 60_000) } } as unknown as Viewer;
+  const viewer = {
+    user: { id: 'u1', name: 'Kari' },
+    memberships: [{ ...membership, communityName: 'LVS', organisationName: null }],
+    csrfToken: '',
+    session: { id: 's1', expiresAt: new Date(Date.now() + 60_000) },
+  } as unknown as Viewer;
   const epoch = new WriterEpoch();
   const wrapped = bumpingWriterEpoch(cases, users, epoch);
   const open = async () => {
-    const access: SocketAccess = await decideSocketAccess(viewer, ROOM, wrapped.cases, wrapped.users, locks, epoch, () => state.clock);
+    const access: SocketAccess = await decideSocketAccess(
+      viewer,
+      ROOM,
+      wrapped.cases,
+      wrapped.users,
+      locks,
+      epoch,
+      () => state.clock,
+    );
     if (!access.granted) throw new Error('refused');
     return access;
   };

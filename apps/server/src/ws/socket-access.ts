@@ -1,4 +1,11 @@
-import { actorIn, decideSectionWrite, type Membership, type Section, type SectionRoomId, type SectionSeal } from '@samraad/schema';
+import {
+  actorIn,
+  decideSectionWrite,
+  type Membership,
+  type Section,
+  type SectionRoomId,
+  type SectionSeal,
+} from '@samraad/schema';
 import type { Viewer } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
@@ -38,7 +45,11 @@ export class WriterEpoch {
 }
 
 /** Wraps the repositories so every owner or membership change bumps `epoch`, whoever makes it. */
-export function bumpingWriterEpoch(cases: CaseRepository, users: UserRepository, epoch: WriterEpoch): { cases: CaseRepository; users: UserRepository } {
+export function bumpingWriterEpoch(
+  cases: CaseRepository,
+  users: UserRepository,
+  epoch: WriterEpoch,
+): { cases: CaseRepository; users: UserRepository } {
   const after = async <T>(work: Promise<T>): Promise<T> => {
     try {
       return await work;
@@ -83,12 +94,20 @@ export async function decideSocketAccess(
   const userId = viewer.user.id;
   const readWriter = async (communityId: string): Promise<Writer> => {
     const stamp = { readAt: now(), epoch: epoch.current };
-    const [membership, section] = await Promise.all([users.membershipIn(userId, communityId), cases.getSection(room.caseId, room.sectionId)]);
+    const [membership, section] = await Promise.all([
+      users.membershipIn(userId, communityId),
+      cases.getSection(room.caseId, room.sectionId),
+    ]);
     return { membership, section, ...stamp };
   };
   // A section that does not exist and one in a case you may not see get the same answer.
   let writer = visible ? await readWriter(visible.communityId) : null;
-  if (!visible || !writer?.section) return { granted: false, code: CLOSE_CODES.forbidden, reason: 'du har ikke tilgang til delen, eller den finnes ikke' };
+  if (!visible || !writer?.section)
+    return {
+      granted: false,
+      code: CLOSE_CODES.forbidden,
+      reason: 'du har ikke tilgang til delen, eller den finnes ikke',
+    };
   const { communityId } = visible;
   const currentWriter = async (): Promise<Writer> => {
     if (writer && writer.epoch === epoch.current && now() - writer.readAt < WRITER_TTL_MS) return writer;
@@ -103,7 +122,10 @@ export async function decideSocketAccess(
     async mayWrite() {
       // Runs inside the room's queue, so a lock or a publication taken between two messages
       // applies to the next.
-      const [{ membership, section }, seal] = await Promise.all([currentWriter(), locks.seal(room.caseId, room.sectionId)]);
+      const [{ membership, section }, seal] = await Promise.all([
+        currentWriter(),
+        locks.seal(room.caseId, room.sectionId),
+      ]);
       if (!membership || !section) return { allowed: false, reason: 'no-access' };
       return decideSectionWrite({ role: membership.role, side: membership.side }, section.owner, seal);
     },

@@ -70,8 +70,11 @@ export function revokingMembershipChanges(users: UserRepository, revocations: So
       await users.setMembership(membership);
       const changed =
         before !== null &&
-        (before.role !== membership.role || before.side !== membership.side || before.organisationId !== membership.organisationId);
-      if (changed) revocations.revoke({ kind: 'membership', userId: membership.userId, communityId: membership.communityId });
+        (before.role !== membership.role ||
+          before.side !== membership.side ||
+          before.organisationId !== membership.organisationId);
+      if (changed)
+        revocations.revoke({ kind: 'membership', userId: membership.userId, communityId: membership.communityId });
     },
   };
 }

@@ -9,7 +9,12 @@ export interface ApiAnswer<T> {
  * Calls the API from inside a logged-in page, with its session cookie and CSRF token, exactly
  * as the app's own requests go out.
  */
-export async function callApi<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
+export async function callApi<T = unknown>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer<T>> {
   return page.evaluate(
     async ({ method, path, body }) => {
       const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
@@ -34,7 +39,10 @@ async function expectOk<T>(answer: Promise<ApiAnswer<T>>, what: string): Promise
  * Locks a case by consensus through the API: the secretariat sends it to decision, then a
  * member of each side approves the wording as the server has it.
  */
-export async function lockByConsensus(caseId: string, people: { secretariat: Page; municipal: Page; hospital: Page }): Promise<void> {
+export async function lockByConsensus(
+  caseId: string,
+  people: { secretariat: Page; municipal: Page; hospital: Page },
+): Promise<void> {
   const base = `/api/cases/${encodeURIComponent(caseId)}`;
   const detail = await expectOk(callApi<{ case: { status: string } }>(people.secretariat, 'GET', base), 'case');
   if (detail.case.status !== 'til_beslutning') {
@@ -43,10 +51,19 @@ export async function lockByConsensus(caseId: string, people: { secretariat: Pag
     }
     await expectOk(callApi(people.secretariat, 'PUT', `${base}/status`, { status: 'til_beslutning' }), 'to decision');
   }
-  const consensus = await expectOk(callApi<{ currentHash: string }>(people.municipal, 'GET', `${base}/consensus`), 'consensus');
+  const consensus = await expectOk(
+    callApi<{ currentHash: string }>(people.municipal, 'GET', `${base}/consensus`),
+    'consensus',
+  );
   for (const approver of [people.municipal, people.hospital]) {
-    await expectOk(callApi(approver, 'POST', `${base}/consensus/approvals`, { contentHash: consensus.currentHash }), 'approval');
+    await expectOk(
+      callApi(approver, 'POST', `${base}/consensus/approvals`, { contentHash: consensus.currentHash }),
+      'approval',
+    );
   }
-  const locked = await expectOk(callApi<{ locks: unknown[] }>(people.municipal, 'GET', `${base}/consensus`), 'consensus');
+  const locked = await expectOk(
+    callApi<{ locks: unknown[] }>(people.municipal, 'GET', `${base}/consensus`),
+    'consensus',
+  );
   if (locked.locks.length === 0) throw new Error('both sides approved, but nothing was locked');
 }

@@ -62,7 +62,11 @@ class Counter implements SocketCounts {
     Counter.release(this.waitingToReceive, sectionOf(url), payload);
   }
 
-  private static release(waiting: Array<{ sectionId: string; marker: string; resolve: () => void }>, section: string, payload: string | Buffer): void {
+  private static release(
+    waiting: Array<{ sectionId: string; marker: string; resolve: () => void }>,
+    section: string,
+    payload: string | Buffer,
+  ): void {
     const text = typeof payload === 'string' ? payload : payload.toString('latin1');
     for (const waiter of [...waiting]) {
       if (waiter.sectionId === section && text.includes(waiter.marker)) {
@@ -166,7 +170,9 @@ export async function sendPresenceMarker(page: Page, sectionId: string, marker: 
     type WithEditor = HTMLElement & {
       editor: { extensionManager: { extensions: Array<{ name: string; options: { provider?: Provider } }> } };
     };
-    const caret = (element as WithEditor).editor.extensionManager.extensions.find((extension) => extension.name === 'collaborationCaret');
+    const caret = (element as WithEditor).editor.extensionManager.extensions.find(
+      (extension) => extension.name === 'collaborationCaret',
+    );
     if (!caret?.options.provider) throw new Error('no collaboration caret provider on this editor');
     caret.options.provider.awareness.setLocalStateField('testMarker', value);
   }, marker);

@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type Resource<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; data: T }
-  | { state: 'failed'; error: Error };
+export type Resource<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; error: Error };
 
 /**
  * Loads something for a screen and aborts the request when the screen goes away or the key

@@ -44,7 +44,11 @@ export function CaseFields({ values, problems, onChange, mode, bodies = [] }: Ca
       <FormField label={fields.documentDate} type="date" {...text('documentDate')} />
       <FormField label={fields.meetingDate} type="date" hint={hints.meetingDate} {...text('meetingDate')} />
       {mode === 'new' && <FormField label={fields.number} hint={hints.newNumber} {...text('number')} />}
-      <FormField label={fields.reference} hint={mode === 'new' ? hints.newReference : hints.editReference} {...text('reference')} />
+      <FormField
+        label={fields.reference}
+        hint={mode === 'new' ? hints.newReference : hints.editReference}
+        {...text('reference')}
+      />
       <TextAreaField label={fields.attachments} hint={hints.attachments} {...text('attachments')} />
     </>
   );

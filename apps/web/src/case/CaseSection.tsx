@@ -77,28 +77,36 @@ export function CaseSection(props: CaseSectionProps) {
       {props.tools}
       <div className="case-section__body">
         <div className="case-section__text">
-      {!write.allowed && (
-        <p className="section-editor__readonly">{readOnlyReason(write.reason, section.owner, hospitalName)}</p>
-      )}
-      {notice && <SectionNoticeBanner notice={notice} onRetry={onRetry} />}
-      {props.rescuedText && <RescuedTextPanel text={props.rescuedText} onDismiss={props.onDismissRescued} />}
-      {connection ? (
-        <SectionEditor connection={connection} title={section.title} user={user} editable={editable} onEditor={setEditor} />
-      ) : (
-        !notice?.gaveUp && <p className="section-editor__syncing">{notice ? messages.refusal.reloading : messages.editor.syncing}</p>
-      )}
-      <p className="section-activity">
-        {lastWrite
-          ? format(messages.activity.lastWrite, { name: lastWrite.userName, when: formatDateTime(lastWrite.at) })
-          : messages.activity.none}
-      </p>
-      <SectionHistory
-        caseId={props.caseId}
-        sectionId={section.id}
-        sectionTitle={section.title}
-        writable={editable}
-        versionsSeen={props.versionsSeen}
-      />
+          {!write.allowed && (
+            <p className="section-editor__readonly">{readOnlyReason(write.reason, section.owner, hospitalName)}</p>
+          )}
+          {notice && <SectionNoticeBanner notice={notice} onRetry={onRetry} />}
+          {props.rescuedText && <RescuedTextPanel text={props.rescuedText} onDismiss={props.onDismissRescued} />}
+          {connection ? (
+            <SectionEditor
+              connection={connection}
+              title={section.title}
+              user={user}
+              editable={editable}
+              onEditor={setEditor}
+            />
+          ) : (
+            !notice?.gaveUp && (
+              <p className="section-editor__syncing">{notice ? messages.refusal.reloading : messages.editor.syncing}</p>
+            )
+          )}
+          <p className="section-activity">
+            {lastWrite
+              ? format(messages.activity.lastWrite, { name: lastWrite.userName, when: formatDateTime(lastWrite.at) })
+              : messages.activity.none}
+          </p>
+          <SectionHistory
+            caseId={props.caseId}
+            sectionId={section.id}
+            sectionTitle={section.title}
+            writable={editable}
+            versionsSeen={props.versionsSeen}
+          />
         </div>
         <SectionComments
           caseId={props.caseId}

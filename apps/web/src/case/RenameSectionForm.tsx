@@ -31,7 +31,13 @@ export function RenameSectionForm({ section, busy, onRename, onCancel }: RenameS
   return (
     <form className="form section-tools__form" onSubmit={submit} noValidate>
       {/* Opened from the "Gi nytt navn" button, which it replaces. */}
-      <FormField label={t.newTitle} value={title} problem={problem} autoFocus onChange={(event) => setTitle(event.target.value)} />
+      <FormField
+        label={t.newTitle}
+        value={title}
+        problem={problem}
+        autoFocus
+        onChange={(event) => setTitle(event.target.value)}
+      />
       <div className="form__actions">
         <button type="submit" className="button button--small button--primary" disabled={busy}>
           {t.saveTitle}

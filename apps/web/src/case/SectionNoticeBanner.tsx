@@ -23,9 +23,9 @@ export function SectionNoticeBanner({ notice, onRetry }: { notice: SectionNotice
           ? format(messages.refusal.contentRefused, { reason: sentence(close.reason) })
           : close.code === SERVER_CLOSE.tooManySockets
             ? messages.refusal.tooManySockets
-          : close.code === SERVER_CLOSE.forbidden
-          ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })
-          : format(messages.refusal.writeRefused, { reason: sentence(close.reason) });
+            : close.code === SERVER_CLOSE.forbidden
+              ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })
+              : format(messages.refusal.writeRefused, { reason: sentence(close.reason) });
   return (
     <div className="notice notice--error section-notice" role="alert">
       <p>{text}</p>

@@ -55,14 +55,17 @@ export function SectionTools({ caseId, section, sections, locked, onChanged, ann
     const button = event.currentTarget;
     const moved = await change(async () => {
       // Each position is its own change on the server, sent in order.
-      for (const { sectionId, position } of movePlan(sections, index, by)) await updateSection(caseId, sectionId, { position });
+      for (const { sectionId, position } of movePlan(sections, index, by))
+        await updateSection(caseId, sectionId, { position });
     });
     if (!moved) return;
     announce(format(t.moved, { title: section.title, position: index + by + 1, count: sections.length }));
     // Moving the section in the page can take focus from the button; give it back, or to its
     // neighbour when it has just reached the top or the bottom.
     requestAnimationFrame(() => {
-      const target = button.disabled ? button.parentElement?.querySelector<HTMLButtonElement>('button:not(:disabled)') : button;
+      const target = button.disabled
+        ? button.parentElement?.querySelector<HTMLButtonElement>('button:not(:disabled)')
+        : button;
       target?.focus();
     });
   }
@@ -78,28 +81,69 @@ export function SectionTools({ caseId, section, sections, locked, onChanged, ann
   }
 
   // The reason also as the button's tooltip, for whoever points at the disabled button.
-  const state = (decision: SectionChangeDecision | null) => ({ disabled: busy || !decision?.allowed, title: refusalText(decision)[0] });
+  const state = (decision: SectionChangeDecision | null) => ({
+    disabled: busy || !decision?.allowed,
+    title: refusalText(decision)[0],
+  });
 
   return (
     <div className="section-tools" role="group" aria-label={format(t.label, named)}>
       {mode === 'idle' && (
         <div className="section-tools__buttons">
-          <button type="button" className="button button--small" aria-label={format(t.renameLabel, named)} {...state(actions.rename)} onClick={() => setMode('renaming')}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={format(t.renameLabel, named)}
+            {...state(actions.rename)}
+            onClick={() => setMode('renaming')}
+          >
             {t.rename}
           </button>
-          <button type="button" className="button button--small" aria-label={format(t.moveUpLabel, named)} {...state(actions.moveUp)} onClick={(event) => void move(event, -1)}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={format(t.moveUpLabel, named)}
+            {...state(actions.moveUp)}
+            onClick={(event) => void move(event, -1)}
+          >
             {t.moveUp}
           </button>
-          <button type="button" className="button button--small" aria-label={format(t.moveDownLabel, named)} {...state(actions.moveDown)} onClick={(event) => void move(event, 1)}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={format(t.moveDownLabel, named)}
+            {...state(actions.moveDown)}
+            onClick={(event) => void move(event, 1)}
+          >
             {t.moveDown}
           </button>
-          <button type="button" className="button button--small" aria-label={format(t.deleteLabel, named)} {...state(actions.remove)} onClick={() => setMode('deleting')}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={format(t.deleteLabel, named)}
+            {...state(actions.remove)}
+            onClick={() => setMode('deleting')}
+          >
             {t.delete}
           </button>
         </div>
       )}
-      {mode === 'renaming' && <RenameSectionForm section={section} busy={busy} onRename={(newTitle) => void rename(newTitle)} onCancel={() => setMode('idle')} />}
-      {mode === 'deleting' && <ConfirmSectionDelete section={section} busy={busy} onConfirm={() => void remove()} onCancel={() => setMode('idle')} />}
+      {mode === 'renaming' && (
+        <RenameSectionForm
+          section={section}
+          busy={busy}
+          onRename={(newTitle) => void rename(newTitle)}
+          onCancel={() => setMode('idle')}
+        />
+      )}
+      {mode === 'deleting' && (
+        <ConfirmSectionDelete
+          section={section}
+          busy={busy}
+          onConfirm={() => void remove()}
+          onCancel={() => setMode('idle')}
+        />
+      )}
       {reasons.map((reason) => (
         <p key={reason} className="section-tools__reason">
           {reason}

@@ -56,7 +56,11 @@ describe('the new case form', () => {
 
 describe('editing the case header', () => {
   it('starts from the case as the papers print it', () => {
-    expect(caseFormFrom(sak0422)).toMatchObject({ caseOfficers: 'Knut Erik Dahlmo\nHilde Rasmussen', reference: '2022/2936', attachments: '' });
+    expect(caseFormFrom(sak0422)).toMatchObject({
+      caseOfficers: 'Knut Erik Dahlmo\nHilde Rasmussen',
+      reference: '2022/2936',
+      attachments: '',
+    });
   });
 
   it('sends only what changed, so edits of other fields are not overwritten', () => {
@@ -69,7 +73,10 @@ describe('editing the case header', () => {
 
   it('has nothing to send when nothing changed, and clears a removed reference', () => {
     expect(checkHeaderChange(sak0422, caseFormFrom(sak0422))).toEqual({ ok: true, value: null });
-    expect(checkHeaderChange(sak0422, { ...caseFormFrom(sak0422), reference: ' ' })).toEqual({ ok: true, value: { reference: null } });
+    expect(checkHeaderChange(sak0422, { ...caseFormFrom(sak0422), reference: ' ' })).toEqual({
+      ok: true,
+      value: { reference: null },
+    });
   });
 
   it('refuses an empty title', () => {

@@ -30,10 +30,30 @@ export type FieldProblems = Partial<Record<CaseField, string>>;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
 
-const FIELDS = new Set<string>(['title', 'kind', 'body', 'caseOfficers', 'documentDate', 'meetingDate', 'number', 'reference', 'attachments']);
+const FIELDS = new Set<string>([
+  'title',
+  'kind',
+  'body',
+  'caseOfficers',
+  'documentDate',
+  'meetingDate',
+  'number',
+  'reference',
+  'attachments',
+]);
 
 export function emptyCaseForm(body: string): CaseFormValues {
-  return { title: '', kind: 'beslutningssak', body, caseOfficers: '', documentDate: '', meetingDate: '', number: '', reference: '', attachments: '' };
+  return {
+    title: '',
+    kind: 'beslutningssak',
+    body,
+    caseOfficers: '',
+    documentDate: '',
+    meetingDate: '',
+    number: '',
+    reference: '',
+    attachments: '',
+  };
 }
 
 export function caseFormFrom(theCase: Case): CaseFormValues {
@@ -98,7 +118,9 @@ export function checkHeaderChange(theCase: Case, values: CaseFormValues): Checke
   }
   if (Object.keys(patch).length === 0) return { ok: true, value: null };
   const result = UpdateCaseInputSchema.safeParse(patch);
-  return result.success ? { ok: true, value: result.data } : { ok: false, problems: fieldProblems(result.error.issues) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, problems: fieldProblems(result.error.issues) };
 }
 
 /**

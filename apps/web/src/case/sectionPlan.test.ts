@@ -33,7 +33,11 @@ describe('moving a section', () => {
   });
 
   it('numbers the sections from 0 again when deletions left gaps', () => {
-    const gapped = [section('a', 'bakgrunn', 'shared', 0), section('b', 'annet', 'shared', 3), section('c', 'annet', 'shared', 7)];
+    const gapped = [
+      section('a', 'bakgrunn', 'shared', 0),
+      section('b', 'annet', 'shared', 3),
+      section('c', 'annet', 'shared', 7),
+    ];
     expect(movePlan(gapped, 2, -1)).toEqual([
       { sectionId: 'c', position: 1 },
       { sectionId: 'b', position: 2 },
@@ -44,7 +48,12 @@ describe('moving a section', () => {
 describe('what the secretariat may do with a section', () => {
   it('may do everything while nothing is locked, except move past the ends', () => {
     const actions = sectionActions(sections, new Set(), sections[0]!);
-    expect(actions).toEqual({ rename: { allowed: true }, moveUp: null, moveDown: { allowed: true }, remove: { allowed: true } });
+    expect(actions).toEqual({
+      rename: { allowed: true },
+      moveUp: null,
+      moveDown: { allowed: true },
+      remove: { allowed: true },
+    });
   });
 
   it('may move a locked section, but not rename or delete it', () => {

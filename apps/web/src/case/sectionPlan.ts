@@ -16,7 +16,9 @@ export function movePlan(sections: readonly Section[], index: number, by: -1 | 1
   const order = sections.slice();
   const [moved] = order.splice(index, 1);
   order.splice(target, 0, moved!);
-  return order.flatMap((section, position) => (section.position === position ? [] : [{ sectionId: section.id, position }]));
+  return order.flatMap((section, position) =>
+    section.position === position ? [] : [{ sectionId: section.id, position }],
+  );
 }
 
 /** What the secretariat may do with one section now; null where there is nothing to do (the top cannot move up). */
@@ -30,14 +32,22 @@ export interface SectionActions {
 const ALLOWED: SectionChangeDecision = { allowed: true };
 
 /** Asks the shared rule (decideSectionChange), the one the server answers 409 by, about each action. */
-export function sectionActions(sections: readonly Section[], locked: ReadonlySet<string>, section: Section): SectionActions {
+export function sectionActions(
+  sections: readonly Section[],
+  locked: ReadonlySet<string>,
+  section: Section,
+): SectionActions {
   const ask = (change: SectionChange) => decideSectionChange(sections, locked, change);
   const index = sections.findIndex((candidate) => candidate.id === section.id);
   const move = (by: -1 | 1): SectionChangeDecision | null => {
     const plan = movePlan(sections, index, by);
     if (plan.length === 0) return null;
     // A move is several position changes; it is refused if any of them is.
-    return plan.map(({ sectionId, position }) => ask({ type: 'update', sectionId, patch: { position } })).find((d) => !d.allowed) ?? ALLOWED;
+    return (
+      plan
+        .map(({ sectionId, position }) => ask({ type: 'update', sectionId, patch: { position } }))
+        .find((d) => !d.allowed) ?? ALLOWED
+    );
   };
   return {
     // Any title other than the current one: the rule asks only whether the title changes.

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { ApiRequestError } from '../api/client.js';
 import { messages } from '../i18n/messages.js';
-import { serverFieldProblems, type CaseField, type CaseFormValues, type Checked, type FieldProblems } from './caseForm.js';
+import {
+  serverFieldProblems,
+  type CaseField,
+  type CaseFormValues,
+  type Checked,
+  type FieldProblems,
+} from './caseForm.js';
 
 /**
  * The state of a case header form: what is typed, the problem beside each field, the problem

@@ -85,7 +85,12 @@ export function CommentComposer({
         <label className="visually-hidden" htmlFor={mentionId}>
           {messages.comments.mention}
         </label>
-        <select id={mentionId} className="comment-composer__mention" value="" onChange={(event) => mention(event.target.value)}>
+        <select
+          id={mentionId}
+          className="comment-composer__mention"
+          value=""
+          onChange={(event) => mention(event.target.value)}
+        >
           <option value="">{messages.comments.mention}</option>
           {people.map((person) => (
             <option key={person.id} value={person.id}>

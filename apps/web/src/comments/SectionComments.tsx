@@ -48,7 +48,16 @@ function useSelection(editor: Editor | null): Selected | null {
  * The margin beside a section: its comment threads, placed in the order of the words they
  * are about, and a way to start one on selected text.
  */
-export function SectionComments({ caseId, section, editor, threads, actor, userId, people, onChanged }: SectionCommentsProps) {
+export function SectionComments({
+  caseId,
+  section,
+  editor,
+  threads,
+  actor,
+  userId,
+  people,
+  onChanged,
+}: SectionCommentsProps) {
   const selected = useSelection(editor);
   const [composing, setComposing] = useState<Selected | null>(null);
   const [showResolved, setShowResolved] = useState(false);
@@ -89,7 +98,12 @@ export function SectionComments({ caseId, section, editor, threads, actor, userI
     if (!editor || !composing) return;
     const anchor = anchorFromSelection(editor, composing.from, composing.to);
     if (!anchor) throw new Error(messages.comments.noSelection);
-    const thread = await createThread(caseId, { sectionId: section.id, anchor, quote: composing.quote.slice(0, 1000), ...input });
+    const thread = await createThread(caseId, {
+      sectionId: section.id,
+      anchor,
+      quote: composing.quote.slice(0, 1000),
+      ...input,
+    });
     onChanged(thread);
     setComposing(null);
     setActiveThreadId(thread.id);
@@ -109,8 +123,14 @@ export function SectionComments({ caseId, section, editor, threads, actor, userI
           {messages.comments.start}
         </button>
         {resolved.length > 0 && (
-          <button type="button" className="button button--quiet button--small" onClick={() => setShowResolved((value) => !value)}>
-            {format(showResolved ? messages.comments.hideResolved : messages.comments.showResolved, { count: resolved.length })}
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            onClick={() => setShowResolved((value) => !value)}
+          >
+            {format(showResolved ? messages.comments.hideResolved : messages.comments.showResolved, {
+              count: resolved.length,
+            })}
           </button>
         )}
       </div>

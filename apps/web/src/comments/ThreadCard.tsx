@@ -26,7 +26,17 @@ interface ThreadCardProps {
 }
 
 /** One thread in the margin: the words it is about, the conversation, and what you may do. */
-export function ThreadCard({ thread, detached, active, actor, userId, owner, people, onSelect, onChanged }: ThreadCardProps) {
+export function ThreadCard({
+  thread,
+  detached,
+  active,
+  actor,
+  userId,
+  owner,
+  people,
+  onSelect,
+  onChanged,
+}: ThreadCardProps) {
   const mayChangeStatus = decideThreadStatus(actor, userId, thread.createdBy, owner).allowed;
   const resolved = thread.status === 'resolved';
   const [problem, setProblem] = useState<string | null>(null);
@@ -47,8 +57,7 @@ export function ThreadCard({ thread, detached, active, actor, userId, owner, peo
       aria-label={format(messages.comments.threadOn, { quote: thread.quote })}
     >
       <button type="button" className="thread__quote" onClick={onSelect} disabled={detached}>
-        {detached && <span className="thread__detached">{messages.comments.detached} </span>}
-        «{thread.quote}»
+        {detached && <span className="thread__detached">{messages.comments.detached} </span>}«{thread.quote}»
       </button>
       <ol className="thread__comments">
         {thread.comments.map((comment) => (
@@ -56,7 +65,9 @@ export function ThreadCard({ thread, detached, active, actor, userId, owner, peo
         ))}
       </ol>
       {resolved && thread.resolvedAt && (
-        <p className="thread__status">{format(messages.comments.resolvedAt, { when: formatDateTime(thread.resolvedAt) })}</p>
+        <p className="thread__status">
+          {format(messages.comments.resolvedAt, { when: formatDateTime(thread.resolvedAt) })}
+        </p>
       )}
       {!resolved && (
         <CommentComposer

@@ -37,7 +37,8 @@ export const CommentHighlights = Extension.create({
               if (!range || range.to > state.doc.content.size) continue;
               decorations.push(
                 Decoration.inline(range.from, range.to, {
-                  class: thread.id === activeThreadId ? 'comment-highlight comment-highlight--active' : 'comment-highlight',
+                  class:
+                    thread.id === activeThreadId ? 'comment-highlight comment-highlight--active' : 'comment-highlight',
                   'data-thread-id': thread.id,
                 }),
               );

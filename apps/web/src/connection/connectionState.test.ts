@@ -5,9 +5,7 @@ const connected: SocketHistory = { status: 'connected', everConnected: true, not
 
 describe('summariseConnection', () => {
   it('is connected when every section socket is', () => {
-    expect(summariseConnection({ browserOnline: true, sockets: [connected, connected], now: 1_000 })).toBe(
-      'connected',
-    );
+    expect(summariseConnection({ browserOnline: true, sockets: [connected, connected], now: 1_000 })).toBe('connected');
   });
 
   it('is connecting on first contact', () => {
@@ -18,9 +16,7 @@ describe('summariseConnection', () => {
 
   it('is reconnecting right after a lost line', () => {
     const lost = nextSocketHistory(connected, 'connecting', 5_000);
-    expect(summariseConnection({ browserOnline: true, sockets: [connected, lost], now: 6_000 })).toBe(
-      'reconnecting',
-    );
+    expect(summariseConnection({ browserOnline: true, sockets: [connected, lost], now: 6_000 })).toBe('reconnecting');
   });
 
   it('gives up saying "soon" once the line has been down for a while', () => {

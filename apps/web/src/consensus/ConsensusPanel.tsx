@@ -17,7 +17,14 @@ import { formatDateTime } from '../i18n/format.js';
 import { format, messages, formatPlural } from '../i18n/messages.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { useAction } from '../ui/useAction.js';
-import { agreeToOneStep, approveWording, changeStatus, confirmReopen, requestReopen, withdrawOneStep } from './consensusApi.js';
+import {
+  agreeToOneStep,
+  approveWording,
+  changeStatus,
+  confirmReopen,
+  requestReopen,
+  withdrawOneStep,
+} from './consensusApi.js';
 import { DecisionRecordView } from './DecisionRecordView.js';
 import { WordDiff } from './WordDiff.js';
 
@@ -43,7 +50,18 @@ interface ConsensusPanelProps {
  * the consensus wording, why an approval fell away, the lock, and reopening it.
  */
 export function ConsensusPanel(props: ConsensusPanelProps) {
-  const { theCase, consensus, actor, hospitalName, currentWording, wordingText, wordingTitle, wordingThreads, onConsensus, onCase } = props;
+  const {
+    theCase,
+    consensus,
+    actor,
+    hospitalName,
+    currentWording,
+    wordingText,
+    wordingTitle,
+    wordingThreads,
+    onConsensus,
+    onCase,
+  } = props;
   /** Which binding act is waiting for its confirmation. */
   const [confirming, setConfirming] = useState<'approve' | 'publish' | null>(null);
   // Whatever came of it, the confirmation it waited for is over.
@@ -86,10 +104,17 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
           {SideSchema.options.map((side) => {
             const approval = active.find((candidate) => candidate.side === side);
             return (
-              <li key={side} className={`consensus__side${approval ? ' consensus__side--approved' : ''}`} data-side={side}>
+              <li
+                key={side}
+                className={`consensus__side${approval ? ' consensus__side--approved' : ''}`}
+                data-side={side}
+              >
                 <span className="consensus__side-name">{sideName(side)}</span>{' '}
                 {approval
-                  ? format(messages.consensus.approvedByShort, { name: approval.userName, when: formatDateTime(approval.approvedAt) })
+                  ? format(messages.consensus.approvedByShort, {
+                      name: approval.userName,
+                      when: formatDateTime(approval.approvedAt),
+                    })
                   : messages.consensus.notApproved}
               </li>
             );
@@ -115,8 +140,15 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
       )}
 
       {consensus.needsConsensus && theCase.status === 'til_beslutning' && mayApprove && !locked && (
-        <button type="button" className="button button--primary" disabled={busy || myApproval !== undefined} onClick={() => setConfirming('approve')}>
-          {myApproval ? messages.consensus.alreadyApproved : format(messages.consensus.approve, { side: sideName(mySide!) })}
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || myApproval !== undefined}
+          onClick={() => setConfirming('approve')}
+        >
+          {myApproval
+            ? messages.consensus.alreadyApproved
+            : format(messages.consensus.approve, { side: sideName(mySide!) })}
         </button>
       )}
       {confirming === 'approve' && mySide && (
@@ -134,9 +166,14 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
       )}
 
       {consensus.needsConsensus && theCase.status === 'utkast' && (
-        <OneStep consensus={consensus} sideName={sideName} mySide={mayApprove ? mySide : null} busy={busy}
+        <OneStep
+          consensus={consensus}
+          sideName={sideName}
+          mySide={mayApprove ? mySide : null}
+          busy={busy}
           onAgree={() => act(async () => onConsensus(await agreeToOneStep(theCase.id)))}
-          onWithdraw={() => act(async () => onConsensus(await withdrawOneStep(theCase.id)))} />
+          onWithdraw={() => act(async () => onConsensus(await withdrawOneStep(theCase.id)))}
+        />
       )}
 
       {locked && (
@@ -159,7 +196,9 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
               className="button button--small"
               disabled={busy}
               onClick={() =>
-                status === 'publisert' ? setConfirming('publish') : void act(async () => onCase(await changeStatus(theCase.id, status)))
+                status === 'publisert'
+                  ? setConfirming('publish')
+                  : void act(async () => onCase(await changeStatus(theCase.id, status)))
               }
             >
               {messages.consensus.moveTo[status as Exclude<CaseStatus, 'konsensus'>] ?? status}
@@ -280,7 +319,13 @@ function Reopen({
       <label className="form__label" htmlFor="reopen-reason">
         {messages.consensus.reopenReason}
       </label>
-      <textarea id="reopen-reason" className="comment-composer__text" rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+      <textarea
+        id="reopen-reason"
+        className="comment-composer__text"
+        rows={2}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
       <button type="submit" className="button button--small" disabled={busy}>
         {messages.consensus.requestReopen}
       </button>
@@ -297,7 +342,8 @@ function OpenThreads({ threads }: { threads: CommentThread[] }) {
   return (
     <div className="notice notice--warning">
       <p>
-        <strong>{formatPlural(messages.consensus.openComments, threads.length, {})}</strong>. {messages.consensus.openCommentsHint}
+        <strong>{formatPlural(messages.consensus.openComments, threads.length, {})}</strong>.{' '}
+        {messages.consensus.openCommentsHint}
       </p>
       {threads.map((thread) => (
         <details key={thread.id} className="confirm-dialog__thread">

@@ -23,7 +23,12 @@ export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideN
 
   return (
     <div className="decision-record">
-      <button type="button" className="button button--small" aria-expanded={record !== null} onClick={() => void toggle()}>
+      <button
+        type="button"
+        className="button button--small"
+        aria-expanded={record !== null}
+        onClick={() => void toggle()}
+      >
         {messages.consensus.decisionRecord}
       </button>
       {problem && (
@@ -33,7 +38,9 @@ export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideN
       )}
       {record && (
         <div className="decision-record__body" role="region" aria-label={messages.consensus.decisionRecord}>
-          <p className="decision-record__meta">{format(messages.consensus.lockedAt, { when: formatDateTime(record.lockedAt) })}</p>
+          <p className="decision-record__meta">
+            {format(messages.consensus.lockedAt, { when: formatDateTime(record.lockedAt) })}
+          </p>
           <blockquote className="decision-record__wording">
             {record.blocks.map((block, index) =>
               block.type === 'paragraph' ? (

@@ -25,7 +25,9 @@ export function requestReopen(caseId: string, reason: string): Promise<Consensus
 }
 
 export function confirmReopen(caseId: string, requestId: string): Promise<ConsensusView> {
-  return request(`${base(caseId)}/consensus/reopen-requests/${encodeURIComponent(requestId)}/confirm`, { method: 'POST' });
+  return request(`${base(caseId)}/consensus/reopen-requests/${encodeURIComponent(requestId)}/confirm`, {
+    method: 'POST',
+  });
 }
 
 export function changeStatus(caseId: string, status: CaseStatus): Promise<Case> {

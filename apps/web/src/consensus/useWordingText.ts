@@ -13,7 +13,9 @@ export function useWordingText(doc: Y.Doc | undefined): string | null {
     if (!doc) return;
     const read = () => {
       const dom = doc.getXmlFragment(SECTION_FRAGMENT).toDOM() as DocumentFragment;
-      setText(Array.from(dom.querySelectorAll('paragraph, heading'), (node: Element) => node.textContent ?? '').join('\n'));
+      setText(
+        Array.from(dom.querySelectorAll('paragraph, heading'), (node: Element) => node.textContent ?? '').join('\n'),
+      );
     };
     read();
     doc.on('update', read);

@@ -60,7 +60,8 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
   const sign = (organisationId: string, text: DeclarationText) =>
     act(() => signDeclaration(caseId, { organisationId, contentHash: text.contentHash }), messages.papers.signFailed);
   const signedOwn = view.partners.find((p) => p.organisationId === view.canWithdrawFor);
-  const withdraw = (organisationId: string) => act(() => withdrawSignature(caseId, organisationId), messages.papers.withdrawFailed);
+  const withdraw = (organisationId: string) =>
+    act(() => withdrawSignature(caseId, organisationId), messages.papers.withdrawFailed);
   const missing = view.partners.filter((p) => !p.signature);
 
   return (
@@ -70,7 +71,10 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
       </h2>
       <p className="declaration__intro">{messages.papers.declarationIntro}</p>
       <p className="declaration__count" role="status">
-        {formatPlural(messages.papers.signedCount, view.partners.length, { signed: view.signedCount, total: view.partners.length })}
+        {formatPlural(messages.papers.signedCount, view.partners.length, {
+          signed: view.signedCount,
+          total: view.partners.length,
+        })}
       </p>
       {own && view.text && (
         <button type="button" className="button button--primary" onClick={() => setConfirming('sign')} disabled={busy}>
@@ -85,7 +89,13 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
           onConfirm={() => void sign(own.organisationId, view.text!)}
           onCancel={() => setConfirming(null)}
         >
-          <p>{format(messages.papers.signAs, { organisation: own.organisationName, name: info.user.name, title: info.user.title ?? '' })}</p>
+          <p>
+            {format(messages.papers.signAs, {
+              organisation: own.organisationName,
+              name: info.user.name,
+              title: info.user.title ?? '',
+            })}
+          </p>
           <p>{messages.papers.signBinds}</p>
           <h3 className="declaration__subtitle">{messages.papers.textToSign}</h3>
           <DeclarationTextView text={view.text} />

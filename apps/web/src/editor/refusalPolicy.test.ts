@@ -18,7 +18,9 @@ describe('reloadDelayAfterRefusal', () => {
 describe('storageRetryDelay', () => {
   it('waits twice as long after each outage refusal, up to ten seconds, spread around the base', () => {
     const middle = () => 0.5;
-    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => storageRetryDelay(attempt, middle))).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => storageRetryDelay(attempt, middle))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10000, 10000,
+    ]);
     expect(storageRetryDelay(1, () => 0)).toBe(375);
     expect(storageRetryDelay(1, () => 0.999)).toBeLessThanOrEqual(625);
   });

@@ -21,7 +21,9 @@ describe("the section editor's schema", () => {
   });
 
   it('has exactly the marks and mark attributes the server accepts', () => {
-    const editorMarks = Object.fromEntries(Object.entries(schema.marks).map(([name, type]) => [name, defaults(type.spec.attrs)]));
+    const editorMarks = Object.fromEntries(
+      Object.entries(schema.marks).map(([name, type]) => [name, defaults(type.spec.attrs)]),
+    );
     expect(editorMarks).toEqual(SECTION_MARKS);
   });
 

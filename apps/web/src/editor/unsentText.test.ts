@@ -12,7 +12,9 @@ function paragraph(text: string): Y.XmlElement {
 /** A server document with two paragraphs, and a browser's copy of it. */
 function serverAndCopy() {
   const server = new Y.Doc();
-  server.getXmlFragment('default').insert(0, [paragraph('Kommunene støtter forslaget.'), paragraph('Bodø ber om mer tid.')]);
+  server
+    .getXmlFragment('default')
+    .insert(0, [paragraph('Kommunene støtter forslaget.'), paragraph('Bodø ber om mer tid.')]);
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
   return { server, copy, fragment: copy.getXmlFragment('default') };

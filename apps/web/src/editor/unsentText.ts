@@ -41,7 +41,10 @@ export function unsentText(fragment: Y.XmlFragment, server: ReadonlyMap<number, 
         }
       }
       if (current) pieces.push(current);
-      const line = pieces.map((piece) => piece.trim()).filter(Boolean).join(' … ');
+      const line = pieces
+        .map((piece) => piece.trim())
+        .filter(Boolean)
+        .join(' … ');
       if (line) lines.push(line);
       return;
     }

@@ -228,7 +228,10 @@ export function useSectionConnections(
         return;
       }
       if (!isRefusal(close.code)) {
-        setNotices((current) => [...current.filter((notice) => notice.sectionId !== sectionId), { sectionId, close, gaveUp: false }]);
+        setNotices((current) => [
+          ...current.filter((notice) => notice.sectionId !== sectionId),
+          { sectionId, close, gaveUp: false },
+        ]);
         return;
       }
       // The document holds a change the server will never take: read-only, the person's
@@ -238,7 +241,10 @@ export function useSectionConnections(
       const attempt = (reloads.get(sectionId) ?? 0) + 1;
       reloads.set(sectionId, attempt);
       const delay = reloadDelayAfterRefusal(attempt, close.code);
-      setNotices((current) => [...current.filter((notice) => notice.sectionId !== sectionId), { sectionId, close, gaveUp: delay === null }]);
+      setNotices((current) => [
+        ...current.filter((notice) => notice.sectionId !== sectionId),
+        { sectionId, close, gaveUp: delay === null },
+      ]);
       if (delay === null) return;
       void closed.then(() => {
         if (!live || open.has(sectionId) || !refused.has(sectionId)) return;

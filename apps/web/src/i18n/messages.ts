@@ -156,8 +156,10 @@ export const messages = {
       shared: 'Felles (begge parter)',
     },
     refusal: {
-      'section-locked': 'Delen er låst etter konsensus. Tittelen kan ikke endres og delen kan ikke slettes før begge parter har åpnet teksten igjen.',
-      'case-locked': 'Konsensus i saken er låst. En ny innstilling eller partsvurdering må vente til teksten er åpnet igjen.',
+      'section-locked':
+        'Delen er låst etter konsensus. Tittelen kan ikke endres og delen kan ikke slettes før begge parter har åpnet teksten igjen.',
+      'case-locked':
+        'Konsensus i saken er låst. En ny innstilling eller partsvurdering må vente til teksten er åpnet igjen.',
       'second-consensus-section': 'Saken har allerede en innstilling til konsensus; det er den partene godkjenner.',
       'case-published': 'Saken er publisert og frosset. Den kan bare endres etter en rettelse som begge parter godtar.',
     } satisfies Record<SectionChangeRefusal, string>,
@@ -242,7 +244,8 @@ export const messages = {
     haveAccount: 'Har du allerede en konto for {email}?',
     logInToAccept: 'Logg inn for å godta',
     confirmAs: 'Du er logget inn som {email}. Godta invitasjonen for å bli med.',
-    otherAccount: 'Du er logget inn som {current}, men invitasjonen gjelder {email}. Logg ut og logg inn som {email} for å godta den.',
+    otherAccount:
+      'Du er logget inn som {current}, men invitasjonen gjelder {email}. Logg ut og logg inn som {email} for å godta den.',
     logOut: 'Logg ut',
   },
   invite: {
@@ -264,17 +267,22 @@ export const messages = {
     notAWriter: 'Rollen din gir ikke skrivetilgang til saksteksten.',
     noAccess: 'Du har ikke tilgang til denne saken.',
     locked: 'Teksten er låst etter konsensus og kan ikke endres.',
-    published: 'Saken er publisert, og teksten er frosset. Den kan bare endres gjennom en rettelse som begge parter godtar.',
+    published:
+      'Saken er publisert, og teksten er frosset. Den kan bare endres gjennom en rettelse som begge parter godtar.',
   },
   refusal: {
-    writeRefused: 'Endringen din ble avvist: {reason} Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
+    writeRefused:
+      'Endringen din ble avvist: {reason} Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
     forbidden: 'Du har ikke tilgang til denne delen: {reason}',
-    tooLarge: 'Endringen var for stor til å bli tatt imot. Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
+    tooLarge:
+      'Endringen var for stor til å bli tatt imot. Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
     missingDependencies:
       'Kopien din av teksten manglet endringer som de nye bygde på, så de kunne ikke tas imot. Teksten vises slik den er lagret, og du kan ikke skrive i den før du prøver igjen.',
     contentRefused: 'Endringen inneholdt noe redigeringsverktøyet ikke kjenner, og ble ikke tatt imot: {reason}',
-    storageUnavailable: 'Lagringen er midlertidig utilgjengelig. Det du skriver, tas vare på og sendes når den er tilbake.',
-    tooManySockets: 'Du har for mange åpne tilkoblinger til Samråd. Lukk noen faner eller vinduer, og last siden på nytt.',
+    storageUnavailable:
+      'Lagringen er midlertidig utilgjengelig. Det du skriver, tas vare på og sendes når den er tilbake.',
+    tooManySockets:
+      'Du har for mange åpne tilkoblinger til Samråd. Lukk noen faner eller vinduer, og last siden på nytt.',
     gaveUp: 'Teksten kunne ikke hentes på nytt. Prøv igjen om litt.',
     reloading: 'Henter teksten på nytt …',
   },
@@ -326,7 +334,8 @@ export const messages = {
     exportPdf: 'PDF',
     exportDocx: 'Word (DOCX)',
     declarationTitle: 'Signering av erklæringen',
-    declarationIntro: 'Erklæringen signeres av hver partner: kommunedirektøren i hver kommune og administrerende direktør i helseforetaket.',
+    declarationIntro:
+      'Erklæringen signeres av hver partner: kommunedirektøren i hver kommune og administrerende direktør i helseforetaket.',
     signedCount: { one: '{signed} av {total} partner har signert', other: '{signed} av {total} partnere har signert' },
     missing: 'Mangler signatur',
     signedBy: '{title} {name}, {when}',
@@ -336,7 +345,8 @@ export const messages = {
     allSigned: 'Alle partnerne har signert.',
     notAgreed: 'Erklæringen kan signeres når teksten er vedtatt i konsensus.',
     withdraw: 'Trekk tilbake signaturen for {organisation}',
-    withdrawConfirm: 'Signaturen for {organisation} fjernes fra erklæringen. At den ble gitt og trukket tilbake, blir stående i historikken.',
+    withdrawConfirm:
+      'Signaturen for {organisation} fjernes fra erklæringen. At den ble gitt og trukket tilbake, blir stående i historikken.',
     withdrawYes: 'Ja, trekk tilbake',
     withdrawFailed: 'Signaturen ble ikke trukket tilbake: {message}',
     withdrawTitle: 'Trekke tilbake signaturen for {organisation}?',
@@ -345,7 +355,8 @@ export const messages = {
     signBinds:
       'Signaturen bindes til teksten nedenfor, slik den står nå. Når den første partneren har signert, kan ingen endre teksten før alle signaturene er trukket tilbake.',
     signConfirm: 'Signer',
-    noTitle: 'Du må legge inn tittelen din før du signerer; den skrives under signaturen. Velg «Legg inn tittel» ved navnet ditt øverst på siden.',
+    noTitle:
+      'Du må legge inn tittelen din før du signerer; den skrives under signaturen. Velg «Legg inn tittel» ved navnet ditt øverst på siden.',
     textToSign: 'Teksten som signeres',
     signedText: 'Den signerte teksten',
     sealedAt: 'Teksten ble låst for endringer ved første signatur {when}.',
@@ -380,15 +391,21 @@ export const messages = {
     approvedBy: '{side}: godkjent av {name}, {when}',
     approve: 'Godkjenn innstillingen for {side}',
     approveTitle: 'Godkjenne innstillingen for {side}?',
-    approveWhat: 'Du godkjenner den nøyaktige teksten i «{section}» slik den står nå, på vegne av {side}. Endres teksten etterpå, faller godkjenningen bort.',
-    approveLock: 'Når begge sider har godkjent den samme teksten, låses innstillingen og begge vurderingene, og saken får status konsensus.',
+    approveWhat:
+      'Du godkjenner den nøyaktige teksten i «{section}» slik den står nå, på vegne av {side}. Endres teksten etterpå, faller godkjenningen bort.',
+    approveLock:
+      'Når begge sider har godkjent den samme teksten, låses innstillingen og begge vurderingene, og saken får status konsensus.',
     approveConfirm: 'Godkjenn',
-    openComments: { one: '{count} åpen kommentar på innstillingen', other: '{count} åpne kommentarer på innstillingen' },
+    openComments: {
+      one: '{count} åpen kommentar på innstillingen',
+      other: '{count} åpne kommentarer på innstillingen',
+    },
     openCommentsHint: 'Les dem før du godkjenner.',
     noOpenComments: 'Ingen åpne kommentarer på innstillingen.',
     commentOn: 'Kommentar til «{quote}»',
     publishTitle: 'Publisere saken?',
-    publishWhat: 'Saken med den vedtatte teksten blir synlig for alle på den offentlige siden til helsefellesskapet, uten innlogging.',
+    publishWhat:
+      'Saken med den vedtatte teksten blir synlig for alle på den offentlige siden til helsefellesskapet, uten innlogging.',
     alreadyApproved: 'Din side har godkjent denne teksten',
     notSynced: 'Teksten er ikke hentet ennå. Vent litt og prøv igjen.',
     voided: 'Godkjenning falt bort fordi teksten ble endret.',

@@ -1,4 +1,12 @@
-import { BodyKindSchema, DIGITAL_PLACE, NewBodyInputSchema, actorIn, decideMeetingManagement, type Body, type BodyKind } from '@samraad/schema';
+import {
+  BodyKindSchema,
+  DIGITAL_PLACE,
+  NewBodyInputSchema,
+  actorIn,
+  decideMeetingManagement,
+  type Body,
+  type BodyKind,
+} from '@samraad/schema';
 import { useState, type FormEvent } from 'react';
 import { fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
@@ -20,17 +28,14 @@ import { placeLabel } from './place.js';
 
 /** The meetings of one helsefellesskap, newest first; the secretariat plans new ones here. */
 export function MeetingList({ communityId }: { communityId: string }) {
-  const loaded = useResource(
-    async (signal) => {
-      const [community, meetings, bodies] = await Promise.all([
-        fetchCommunity(communityId, signal),
-        fetchMeetings(communityId, signal),
-        fetchBodies(communityId, signal),
-      ]);
-      return { community, meetings, bodies };
-    },
-    communityId,
-  );
+  const loaded = useResource(async (signal) => {
+    const [community, meetings, bodies] = await Promise.all([
+      fetchCommunity(communityId, signal),
+      fetchMeetings(communityId, signal),
+      fetchBodies(communityId, signal),
+    ]);
+    return { community, meetings, bodies };
+  }, communityId);
   const { info } = useSession();
   // Bodies added on this page; kept here rather than reloading, which would clear the forms.
   const [addedBodies, setAddedBodies] = useState<Body[]>([]);
@@ -40,7 +45,10 @@ export function MeetingList({ communityId }: { communityId: string }) {
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') return <LoadFailure error={loaded.error} onRetry={loaded.retry} standalone />;
   const { community, meetings } = loaded.data;
-  const bodies = [...loaded.data.bodies, ...addedBodies.filter((added) => !loaded.data.bodies.some((b) => b.id === added.id))];
+  const bodies = [
+    ...loaded.data.bodies,
+    ...addedBodies.filter((added) => !loaded.data.bodies.some((b) => b.id === added.id)),
+  ];
   const newest = addedBodies.at(-1);
 
   return (
@@ -84,13 +92,25 @@ export function MeetingList({ communityId }: { communityId: string }) {
           </table>
         </div>
       )}
-      {mayManage && <CreateMeetingForm key={newest?.id} communityId={community.id} bodies={bodies} preferred={newest?.id} />}
-      {mayManage && <CreateBodyForm communityId={community.id} onCreated={(body) => setAddedBodies((added) => [...added, body])} />}
+      {mayManage && (
+        <CreateMeetingForm key={newest?.id} communityId={community.id} bodies={bodies} preferred={newest?.id} />
+      )}
+      {mayManage && (
+        <CreateBodyForm communityId={community.id} onCreated={(body) => setAddedBodies((added) => [...added, body])} />
+      )}
     </div>
   );
 }
 
-function CreateMeetingForm({ communityId, bodies, preferred }: { communityId: string; bodies: Body[]; preferred?: string }) {
+function CreateMeetingForm({
+  communityId,
+  bodies,
+  preferred,
+}: {
+  communityId: string;
+  bodies: Body[];
+  preferred?: string;
+}) {
   const [bodyId, setBodyId] = useState(preferred ?? bodies.find((b) => b.kind === 'ssu')?.id ?? bodies[0]?.id ?? '');
   const [date, setDate] = useState('');
   const [place, setPlace] = useState('');
@@ -124,11 +144,17 @@ function CreateMeetingForm({ communityId, bodies, preferred }: { communityId: st
         <FormField label={m.create.date} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
         <div className="form__field">
           <label>
-            <input type="checkbox" checked={digital} onChange={(e) => setDigital(e.target.checked)} /> {m.create.digital}
+            <input type="checkbox" checked={digital} onChange={(e) => setDigital(e.target.checked)} />{' '}
+            {m.create.digital}
           </label>
         </div>
         {!digital && (
-          <FormField label={m.create.place} hint={m.create.placeHint} value={place} onChange={(e) => setPlace(e.target.value)} />
+          <FormField
+            label={m.create.place}
+            hint={m.create.placeHint}
+            value={place}
+            onChange={(e) => setPlace(e.target.value)}
+          />
         )}
         <FormProblem problem={problem} />
         <div className="form__actions">
@@ -188,7 +214,13 @@ function CreateBodyForm({ communityId, onCreated }: { communityId: string; onCre
       <h2 id="create-body-title">{m.createBody.title}</h2>
       <p>{m.createBody.explained}</p>
       <form className="form form--page" onSubmit={submit} noValidate>
-        <FormField label={m.createBody.name} required value={name} problem={fieldProblems.name} onChange={(e) => setName(e.target.value)} />
+        <FormField
+          label={m.createBody.name}
+          required
+          value={name}
+          problem={fieldProblems.name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <FormField
           label={m.createBody.caseBody}
           hint={m.createBody.caseBodyHint}

@@ -30,15 +30,14 @@ import { ExportLinks } from '../export/ExportLinks.js';
 
 /** One meeting: its agenda (saksliste), which the secretariat orders, and its minutes. */
 export function MeetingPage({ meetingId }: { meetingId: string }) {
-  const loaded = useResource(
-    async (signal) => {
-      const detail = await fetchMeeting(meetingId, signal);
-      return { detail, cases: await fetchCases(detail.meeting.communityId, signal) };
-    },
-    meetingId,
-  );
+  const loaded = useResource(async (signal) => {
+    const detail = await fetchMeeting(meetingId, signal);
+    return { detail, cases: await fetchCases(detail.meeting.communityId, signal) };
+  }, meetingId);
   useDocumentTitle(
-    loaded.state === 'ready' ? format(m.pageTitle, { body: loaded.data.detail.body.name, date: formatDate(loaded.data.detail.meeting.date) }) : m.listTitle,
+    loaded.state === 'ready'
+      ? format(m.pageTitle, { body: loaded.data.detail.body.name, date: formatDate(loaded.data.detail.meeting.date) })
+      : m.listTitle,
   );
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') return <LoadFailure error={loaded.error} onRetry={loaded.retry} standalone />;
@@ -71,7 +70,10 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
     if (moved) setAnnouncement(format(m.moved, { number: moved.number, position: next.indexOf(moved) + 1 }));
     void run(async () => {
       try {
-        return await saveAgenda(meeting.id, next.map((item) => item.caseId));
+        return await saveAgenda(
+          meeting.id,
+          next.map((item) => item.caseId),
+        );
       } catch (error) {
         setDetail(previous);
         throw error;
@@ -94,7 +96,9 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
         {placeLabel(meeting.place)} · <span data-testid="meeting-status">{m.status[meeting.status]}</span>
       </p>
       <ExportLinks meetingId={meeting.id} />
-      {mayManage && <StatusForm status={meeting.status} onSave={(status) => run(() => updateMeeting(meeting.id, { status }))} />}
+      {mayManage && (
+        <StatusForm status={meeting.status} onSave={(status) => run(() => updateMeeting(meeting.id, { status }))} />
+      )}
       <FormProblem problem={problem} />
       <p className="visually-hidden" aria-live="polite">
         {announcement}
@@ -142,7 +146,12 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
               onClick={() =>
                 run(async () => {
                   const pulled = await pullDecisions(meeting.id);
-                  setPulledMessage(formatPlural(m.pulled, pulled.cases.length, { count: pulled.cases.filter((c) => c.pulled).length, total: pulled.cases.length }));
+                  setPulledMessage(
+                    formatPlural(m.pulled, pulled.cases.length, {
+                      count: pulled.cases.filter((c) => c.pulled).length,
+                      total: pulled.cases.length,
+                    }),
+                  );
                 })
               }
             >
@@ -156,7 +165,15 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
   );
 }
 
-function Agenda({ agenda, mayManage, onReorder }: { agenda: AgendaItem[]; mayManage: boolean; onReorder: (next: AgendaItem[], moved?: AgendaItem) => void }) {
+function Agenda({
+  agenda,
+  mayManage,
+  onReorder,
+}: {
+  agenda: AgendaItem[];
+  mayManage: boolean;
+  onReorder: (next: AgendaItem[], moved?: AgendaItem) => void;
+}) {
   const [dragged, setDragged] = useState<number | null>(null);
   const onDrop = (event: DragEvent, to: number) => {
     event.preventDefault();
@@ -240,7 +257,12 @@ function AddCase({ cases, onAdd }: { cases: Case[]; onAdd: (caseId: string) => v
         <label className="form__label" htmlFor="agenda-add">
           {m.addCase}
         </label>
-        <select id="agenda-add" className="form__input form__input--select" value={caseId} onChange={(e) => setCaseId(e.target.value)}>
+        <select
+          id="agenda-add"
+          className="form__input form__input--select"
+          value={caseId}
+          onChange={(e) => setCaseId(e.target.value)}
+        >
           <option value="">{m.chooseCase}</option>
           {cases.map((c) => (
             <option key={c.id} value={c.id}>
@@ -272,7 +294,12 @@ function StatusForm({ status, onSave }: { status: MeetingStatus; onSave: (status
         <label className="form__label" htmlFor="meeting-status">
           {m.statusLabel}
         </label>
-        <select id="meeting-status" className="form__input form__input--select" value={value} onChange={(e) => setValue(e.target.value as MeetingStatus)}>
+        <select
+          id="meeting-status"
+          className="form__input form__input--select"
+          value={value}
+          onChange={(e) => setValue(e.target.value as MeetingStatus)}
+        >
           {MeetingStatusSchema.options.map((option) => (
             <option key={option} value={option}>
               {m.status[option]}

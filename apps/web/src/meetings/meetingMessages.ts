@@ -33,7 +33,10 @@ export const meetingMessages = {
     sekretariat: 'Sekretariat',
     adhoc: 'Ad hoc-gruppe eller arbeidsgruppe',
   } satisfies Record<BodyKind, string>,
-  status: { planlagt: 'Planlagt', gjennomfort: 'Gjennomført', avlyst: 'Avlyst' } satisfies Record<MeetingStatus, string>,
+  status: { planlagt: 'Planlagt', gjennomfort: 'Gjennomført', avlyst: 'Avlyst' } satisfies Record<
+    MeetingStatus,
+    string
+  >,
   statusLabel: 'Status for møtet',
   saveStatus: 'Lagre status',
   pageTitle: '{body} {date}',

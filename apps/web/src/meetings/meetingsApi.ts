@@ -1,4 +1,12 @@
-import type { Body, CreateMeetingInput, NewBodyInput, MeetingDetail, MeetingSummary, PulledDecisions, UpdateMeetingInput } from '@samraad/schema';
+import type {
+  Body,
+  CreateMeetingInput,
+  NewBodyInput,
+  MeetingDetail,
+  MeetingSummary,
+  PulledDecisions,
+  UpdateMeetingInput,
+} from '@samraad/schema';
 import { request, sendJson } from '../api/client.js';
 
 const id = encodeURIComponent;

@@ -30,7 +30,14 @@ export function RescuedTextPanel({ text, onDismiss }: { text: string; onDismiss:
       </p>
       <p>{messages.offline.rescuedBody}</p>
       <label htmlFor={fieldId}>{messages.offline.rescuedLabel}</label>
-      <textarea id={fieldId} ref={field} className="rescued-text__text" readOnly value={text} rows={Math.min(8, text.split('\n').length + 1)} />
+      <textarea
+        id={fieldId}
+        ref={field}
+        className="rescued-text__text"
+        readOnly
+        value={text}
+        rows={Math.min(8, text.split('\n').length + 1)}
+      />
       <p className="notice__actions">
         <button type="button" className="button" onClick={() => void copy()}>
           {messages.offline.copy}

@@ -86,7 +86,9 @@ export function readRescuedText(userId: string, caseId: string, sectionId: strin
     const stored = localStorage.getItem(key(RESCUED_PREFIX, userId, caseId, sectionId));
     if (!stored) return null;
     const parsed = JSON.parse(stored) as Partial<RescuedText>;
-    return typeof parsed.text === 'string' && typeof parsed.at === 'string' ? { text: parsed.text, at: parsed.at } : null;
+    return typeof parsed.text === 'string' && typeof parsed.at === 'string'
+      ? { text: parsed.text, at: parsed.at }
+      : null;
   } catch {
     return null;
   }

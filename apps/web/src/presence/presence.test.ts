@@ -13,8 +13,16 @@ describe('collectPresence', () => {
   it('counts a person once although they are connected to every section, in two tabs', () => {
     const people = collectPresence(
       [
-        section('innstilling', [[11, kari], [21, ola], [31, kari]]),
-        section('bakgrunn', [[12, kari], [22, ola], [32, kari]]),
+        section('innstilling', [
+          [11, kari],
+          [21, ola],
+          [31, kari],
+        ]),
+        section('bakgrunn', [
+          [12, kari],
+          [22, ola],
+          [32, kari],
+        ]),
       ],
       'u-ola',
     );
@@ -35,9 +43,18 @@ describe('collectPresence', () => {
 
   it("keeps an observer who copies someone's tab session in the list, with their own caret", () => {
     // Fields the client chooses (such as the old tab `session`) do not decide who is who.
-    const olga = { user: { id: 'u-olga', name: 'Olga Strand', color: '#1f6f8b' }, session: 'tab-kari', cursor: { anchor: {}, head: {} } };
+    const olga = {
+      user: { id: 'u-olga', name: 'Olga Strand', color: '#1f6f8b' },
+      session: 'tab-kari',
+      cursor: { anchor: {}, head: {} },
+    };
     const people = collectPresence(
-      [section('innstilling', [[11, { ...kari, session: 'tab-kari' }], [41, olga]])],
+      [
+        section('innstilling', [
+          [11, { ...kari, session: 'tab-kari' }],
+          [41, olga],
+        ]),
+      ],
       'u-ola',
     );
     expect(people.map(({ name, editingSectionIds }) => [name, editingSectionIds])).toEqual([

@@ -42,14 +42,14 @@ export function collectPresence(sections: readonly SectionAwareness[], ownUserId
       const user = readUser(state);
       if (!user) continue;
       const { id, ...shown } = user;
-      const person = people.get(id) ?? ({ key: id, ...shown, isSelf: id === ownUserId, editingSectionIds: [] } satisfies PresentPerson);
+      const person =
+        people.get(id) ??
+        ({ key: id, ...shown, isSelf: id === ownUserId, editingSectionIds: [] } satisfies PresentPerson);
       if (state['cursor'] != null && !person.editingSectionIds.includes(sectionId)) {
         person.editingSectionIds.push(sectionId);
       }
       people.set(id, person);
     }
   }
-  return [...people.values()].sort(
-    (a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'nb'),
-  );
+  return [...people.values()].sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name, 'nb'));
 }

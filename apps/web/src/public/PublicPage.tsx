@@ -75,19 +75,25 @@ function PublicMeetingView({ meeting }: { meeting: PublicMeeting }) {
   const place = meeting.place.toLowerCase() === DIGITAL_PLACE ? messages.papers.digital : meeting.place;
   return (
     <li className="public-meeting">
-      <strong>{format(messages.papers.publicMeeting, { body: meeting.bodyName, date: formatDate(meeting.date), place })}</strong>
+      <strong>
+        {format(messages.papers.publicMeeting, { body: meeting.bodyName, date: formatDate(meeting.date), place })}
+      </strong>
       {meeting.agenda.length === 0 ? (
         <p>{messages.papers.publicAgendaEmpty}</p>
       ) : (
         <ol>
           {meeting.agenda.map((item) => (
             <li key={item.caseId}>
-              <a href={`#public-${item.caseId}`}>{format(messages.papers.publicAgendaItem, { number: item.number, title: item.title })}</a>
+              <a href={`#public-${item.caseId}`}>
+                {format(messages.papers.publicAgendaItem, { number: item.number, title: item.title })}
+              </a>
             </li>
           ))}
         </ol>
       )}
-      <a href={`/api/public/meetings/${encodeURIComponent(meeting.id)}/export.pdf`}>{messages.papers.publicMeetingPdf}</a>
+      <a href={`/api/public/meetings/${encodeURIComponent(meeting.id)}/export.pdf`}>
+        {messages.papers.publicMeetingPdf}
+      </a>
     </li>
   );
 }
@@ -95,7 +101,9 @@ function PublicMeetingView({ meeting }: { meeting: PublicMeeting }) {
 /** The public, read-only page of a community: its published cases. No login, no session. */
 export function PublicPage({ communityId }: { communityId: string }) {
   const loaded = useResource((signal) => fetchPublicPage(communityId, signal), communityId);
-  useDocumentTitle(loaded.state === 'ready' ? format(messages.papers.publicTitle, { community: loaded.data.community.name }) : null);
+  useDocumentTitle(
+    loaded.state === 'ready' ? format(messages.papers.publicTitle, { community: loaded.data.community.name }) : null,
+  );
   return (
     <main id="main" className="public-page">
       {loaded.state === 'loading' && <Loading />}

@@ -27,7 +27,14 @@ interface PublicationPanelProps {
  * asks, with a reason; the other confirms, which opens the text; the secretariat then
  * publishes the corrected version. Every rule here is the server's, asked the same way.
  */
-export function PublicationPanel({ caseId, publication, actor, hospitalName, onPublication, onCase }: PublicationPanelProps) {
+export function PublicationPanel({
+  caseId,
+  publication,
+  actor,
+  hospitalName,
+  onPublication,
+  onCase,
+}: PublicationPanelProps) {
   const [reason, setReason] = useState('');
   const { busy, problem, act } = useAction();
   const latest = publication.publications[publication.publications.length - 1];
@@ -55,9 +62,20 @@ export function PublicationPanel({ caseId, publication, actor, hospitalName, onP
 
       {open && (
         <div className="consensus__reopen">
-          <p>{format(messages.publication.correctionRequested, { name: open.requestedByName, side: partyName(open.side, hospitalName), reason: open.reason })}</p>
+          <p>
+            {format(messages.publication.correctionRequested, {
+              name: open.requestedByName,
+              side: partyName(open.side, hospitalName),
+              reason: open.reason,
+            })}
+          </p>
           {mySide && decideCorrectionConfirm(open, mySide).allowed && (
-            <button type="button" className="button button--small" disabled={busy} onClick={() => void act(async () => onPublication(await confirmCorrection(caseId, open.id)))}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => void act(async () => onPublication(await confirmCorrection(caseId, open.id)))}
+            >
               {messages.publication.confirmCorrection}
             </button>
           )}
@@ -79,7 +97,13 @@ export function PublicationPanel({ caseId, publication, actor, hospitalName, onP
           <label className="form__label" htmlFor="correction-reason">
             {messages.publication.correctionReason}
           </label>
-          <textarea id="correction-reason" className="comment-composer__text" rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+          <textarea
+            id="correction-reason"
+            className="comment-composer__text"
+            rows={2}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
           <button type="submit" className="button button--small" disabled={busy}>
             {messages.publication.requestCorrection}
           </button>
@@ -96,7 +120,12 @@ export function PublicationPanel({ caseId, publication, actor, hospitalName, onP
             })}
           </p>
           {decideCaseManagement(actor).allowed && (
-            <button type="button" className="button button--primary button--small" disabled={busy} onClick={() => void act(async () => onCase(await republish(caseId)))}>
+            <button
+              type="button"
+              className="button button--primary button--small"
+              disabled={busy}
+              onClick={() => void act(async () => onCase(await republish(caseId)))}
+            >
               {messages.publication.republish}
             </button>
           )}

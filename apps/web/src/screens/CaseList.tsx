@@ -23,18 +23,15 @@ export function CaseList({ communityId }: { communityId: string }) {
   const mayInvite = decideInvitation(actor).allowed;
   const mayCreate = decideCaseManagement(actor).allowed;
   const [creating, setCreating] = useState(false);
-  const loaded = useResource(
-    async (signal) => {
-      const [community, cases, bodies] = await Promise.all([
-        fetchCommunity(communityId, signal),
-        fetchCases(communityId, signal),
-        // The bodies a new case can belong to; only those who create cases need them.
-        mayCreate ? fetchBodies(communityId, signal) : Promise.resolve([]),
-      ]);
-      return { community, cases, bodies };
-    },
-    communityId,
-  );
+  const loaded = useResource(async (signal) => {
+    const [community, cases, bodies] = await Promise.all([
+      fetchCommunity(communityId, signal),
+      fetchCases(communityId, signal),
+      // The bodies a new case can belong to; only those who create cases need them.
+      mayCreate ? fetchBodies(communityId, signal) : Promise.resolve([]),
+    ]);
+    return { community, cases, bodies };
+  }, communityId);
   useDocumentTitle(loaded.state === 'ready' ? loaded.data.community.name : messages.caseList.title);
 
   if (loaded.state === 'loading') return <Loading />;

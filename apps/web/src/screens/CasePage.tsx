@@ -91,11 +91,16 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
     if (!consensus || !publication) return { mode: 'hold', keepsBrowserCopy: true };
     return { mode: frozen || lockedSections.has(section.id) ? 'read' : 'write', keepsBrowserCopy: true };
   };
-  const { connections, notices, retry, unsent, rescued, dismissRescued } = useSectionConnections(theCase.id, sections, user, {
-    userId: session.info.user.id,
-    access,
-    onSessionLost: session.lost,
-  });
+  const { connections, notices, retry, unsent, rescued, dismissRescued } = useSectionConnections(
+    theCase.id,
+    sections,
+    user,
+    {
+      userId: session.info.user.id,
+      access,
+      onSessionLost: session.lost,
+    },
+  );
   useLeaveGuard(unsent);
   const lastWrites = useLastWrites(theCase.id, connections);
   const onSections = (next: typeof sections) => {
@@ -105,7 +110,8 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   };
   // Counts stored versions per section, so an open history list re-reads when one is added.
   const [versionCounts, setVersionCounts] = useState<Record<string, number>>({});
-  const countVersion = (sectionId: string) => setVersionCounts((counts) => ({ ...counts, [sectionId]: (counts[sectionId] ?? 0) + 1 }));
+  const countVersion = (sectionId: string) =>
+    setVersionCounts((counts) => ({ ...counts, [sectionId]: (counts[sectionId] ?? 0) + 1 }));
   useCaseEvents(
     theCase.id,
     {
@@ -132,7 +138,9 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const wordingConnection = connections.find(({ sectionId }) => sectionId === consensus?.consensusSectionId);
   const wordingText = useWordingText(wordingConnection?.doc);
   const currentWording = () =>
-    wordingConnection?.provider.synced ? consensusContent(wordingConnection.doc.getXmlFragment(SECTION_FRAGMENT)) : null;
+    wordingConnection?.provider.synced
+      ? consensusContent(wordingConnection.doc.getXmlFragment(SECTION_FRAGMENT))
+      : null;
   const people = useResource((signal) => fetchPeople(theCase.communityId, signal), theCase.communityId);
   const openThreads = threads.filter((thread) => thread.status === 'open').length;
   const connectionState = useConnectionState(connections);
@@ -160,7 +168,11 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               onCancel={() => setEditingHeader(false)}
             />
           ) : (
-            <CaseHeader case={theCase} openThreads={openThreads} onEdit={managesNow ? () => setEditingHeader(true) : undefined} />
+            <CaseHeader
+              case={theCase}
+              openThreads={openThreads}
+              onEdit={managesNow ? () => setEditingHeader(true) : undefined}
+            />
           )}
           {/* What the secretariat's changes did, for those who cannot see the page move. */}
           <p className="visually-hidden" aria-live="polite">
@@ -228,7 +240,9 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
               currentWording={currentWording}
               wordingText={wordingText}
               wordingTitle={sections.find((section) => section.id === consensus.consensusSectionId)?.title ?? ''}
-              wordingThreads={threads.filter((thread) => thread.sectionId === consensus.consensusSectionId && thread.status === 'open')}
+              wordingThreads={threads.filter(
+                (thread) => thread.sectionId === consensus.consensusSectionId && thread.status === 'open',
+              )}
               onConsensus={setConsensus}
               onCase={setCase}
             />

@@ -84,7 +84,12 @@ function InviteForm({ community }: { community: CommunityWithOrganisations }) {
     <>
       <p className="page__intro">{format(messages.invite.intro, { community: community.name })}</p>
       <form className="form form--page" onSubmit={submit} noValidate>
-        <FormField label={messages.invite.name} name="name" value={name} onChange={(event) => setName(event.target.value)} />
+        <FormField
+          label={messages.invite.name}
+          name="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
         <FormField
           label={messages.login.email}
           type="email"

@@ -17,7 +17,9 @@ function CaseLinks({ cases, empty }: { cases: readonly Case[]; empty: string }) 
     <ul className="overview__list">
       {cases.map((found) => (
         <li key={found.id}>
-          <Link href={paths.case(found.id)}>{format(messages.overview.caseLink, { number: found.number, title: found.title })}</Link>
+          <Link href={paths.case(found.id)}>
+            {format(messages.overview.caseLink, { number: found.number, title: found.title })}
+          </Link>
         </li>
       ))}
     </ul>
@@ -31,9 +33,15 @@ function MeetingLinks({ meetings }: { meetings: readonly MeetingSummary[] }) {
       {meetings.map((meeting) => (
         <li key={meeting.id}>
           <Link href={paths.meeting(meeting.id)}>
-            {format(messages.overview.meetingLink, { date: formatDate(meeting.date), body: meeting.bodyName, place: placeLabel(meeting.place) })}
+            {format(messages.overview.meetingLink, {
+              date: formatDate(meeting.date),
+              body: meeting.bodyName,
+              place: placeLabel(meeting.place),
+            })}
           </Link>{' '}
-          <span className="overview__meta">{formatPlural(messages.overview.agendaCount, meeting.agendaLength, {})}</span>
+          <span className="overview__meta">
+            {formatPlural(messages.overview.agendaCount, meeting.agendaLength, {})}
+          </span>
         </li>
       ))}
     </ul>

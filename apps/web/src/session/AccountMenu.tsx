@@ -59,7 +59,14 @@ function TitleForm({ onDone }: { onDone: () => void }) {
   return (
     <form className="account__title-form" onSubmit={(event) => void save(event)}>
       <label htmlFor="account-title">{messages.account.titleLabel}</label>
-      <input id="account-title" className="form__input" value={title} onChange={(event) => setTitle(event.target.value)} autoFocus maxLength={100} />
+      <input
+        id="account-title"
+        className="form__input"
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+        autoFocus
+        maxLength={100}
+      />
       <button type="submit" className="button button--small" disabled={busy}>
         {messages.account.saveTitle}
       </button>

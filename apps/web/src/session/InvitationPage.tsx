@@ -49,7 +49,13 @@ export function InvitationPage({ token, signedIn, onLogIn, onSignOut, onAccepted
               })}
             </p>
             {signedIn ? (
-              <ConfirmAs token={token} invitation={invitation.data} signedIn={signedIn} onSignOut={onSignOut} onAccepted={onAccepted} />
+              <ConfirmAs
+                token={token}
+                invitation={invitation.data}
+                signedIn={signedIn}
+                onSignOut={onSignOut}
+                onAccepted={onAccepted}
+              />
             ) : (
               <NewAccountForm token={token} invitation={invitation.data} onLogIn={onLogIn} onAccepted={onAccepted} />
             )}
@@ -68,7 +74,8 @@ function ConfirmAs({
   signedIn,
   onSignOut,
   onAccepted,
-}: { token: string; invitation: InvitationView; signedIn: SessionInfo } & Accepted & Pick<InvitationPageProps, 'onSignOut'>) {
+}: { token: string; invitation: InvitationView; signedIn: SessionInfo } & Accepted &
+  Pick<InvitationPageProps, 'onSignOut'>) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -111,7 +118,12 @@ function ConfirmAs({
   );
 }
 
-function NewAccountForm({ token, invitation, onLogIn, onAccepted }: { token: string; invitation: InvitationView } & Accepted & Pick<InvitationPageProps, 'onLogIn'>) {
+function NewAccountForm({
+  token,
+  invitation,
+  onLogIn,
+  onAccepted,
+}: { token: string; invitation: InvitationView } & Accepted & Pick<InvitationPageProps, 'onLogIn'>) {
   const [name, setName] = useState(invitation.name);
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);

@@ -22,7 +22,15 @@ interface ConfirmDialogProps {
  * and goes back to where it was (the button that opened it) when the dialog closes.
  * Rendered only while open: mount it to ask, unmount it to close.
  */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, busy = false, tone = 'primary' }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy = false,
+  tone = 'primary',
+}: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
@@ -62,7 +70,12 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           {messages.confirm.cancel}
         </button>
-        <button type="button" className={`button ${tone === 'danger' ? 'button--danger' : 'button--primary'}`} onClick={onConfirm} disabled={busy}>
+        <button
+          type="button"
+          className={`button ${tone === 'danger' ? 'button--danger' : 'button--primary'}`}
+          onClick={onConfirm}
+          disabled={busy}
+        >
           {busy ? messages.confirm.working : confirmLabel}
         </button>
       </div>

@@ -135,7 +135,12 @@ function HistoryPanel({ id, caseId, sectionId, sectionTitle, writable, versionsS
       )}
       {versions === null && !loadProblem && <p className="loading">{text.loading}</p>}
       {versions && (
-        <VersionList versions={versions} viewingId={viewingId} onView={view} onCompareWithPrevious={compareWithPrevious} />
+        <VersionList
+          versions={versions}
+          viewingId={viewingId}
+          onView={view}
+          onCompareWithPrevious={compareWithPrevious}
+        />
       )}
       {viewing && (
         <VersionView

@@ -110,7 +110,9 @@ function DiffView({ diff }: { diff: VersionDiff }) {
   const changed = diff.changes.some((change) => change.type !== 'same');
   return (
     <div className="version-diff">
-      <h4 className="version-diff__title">{format(text.compare.title, { from: diff.from.label, to: diff.to.label })}</h4>
+      <h4 className="version-diff__title">
+        {format(text.compare.title, { from: diff.from.label, to: diff.to.label })}
+      </h4>
       <p className="version-diff__legend" aria-hidden="true">
         <ins>{text.compare.legendAdded}</ins> <del>{text.compare.legendRemoved}</del>
       </p>

@@ -17,8 +17,11 @@ interface VersionListProps {
  */
 export function versionWhen(version: SectionVersion): string {
   const when = formatDateTime(version.createdAt);
-  if (version.authors.length > 0) return format(text.byAuthors, { when, names: formatList(version.authors.map((a) => a.name)) });
-  return version.createdByName ? format(text.byWhom, { when, name: version.createdByName }) : format(text.bySystem, { when });
+  if (version.authors.length > 0)
+    return format(text.byAuthors, { when, names: formatList(version.authors.map((a) => a.name)) });
+  return version.createdByName
+    ? format(text.byWhom, { when, name: version.createdByName })
+    : format(text.bySystem, { when });
 }
 
 export function VersionList({ versions, viewingId, onView, onCompareWithPrevious }: VersionListProps) {

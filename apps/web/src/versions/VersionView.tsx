@@ -53,7 +53,11 @@ export function VersionView({ caseId, sectionId, version, writable, onClose, onR
       {!detail && !loadProblem && <p className="loading">{messages.common.loading}</p>}
       {detail && (
         <div className="version-view__text">
-          {detail.blocks.length === 0 ? <p className="section-history__empty">{text.detail.empty}</p> : detail.blocks.map((block, index) => <SectionBlockView key={index} block={block} />)}
+          {detail.blocks.length === 0 ? (
+            <p className="section-history__empty">{text.detail.empty}</p>
+          ) : (
+            detail.blocks.map((block, index) => <SectionBlockView key={index} block={block} />)
+          )}
         </div>
       )}
       {writable && <RestoreVersion caseId={caseId} sectionId={sectionId} version={version} onRestored={onRestored} />}
@@ -62,7 +66,12 @@ export function VersionView({ caseId, sectionId, version, writable, onClose, onR
 }
 
 /** "Gjenopprett denne versjonen", confirmed in place; shows the server's refusal if any. */
-function RestoreVersion({ caseId, sectionId, version, onRestored }: Pick<VersionViewProps, 'caseId' | 'sectionId' | 'version' | 'onRestored'>) {
+function RestoreVersion({
+  caseId,
+  sectionId,
+  version,
+  onRestored,
+}: Pick<VersionViewProps, 'caseId' | 'sectionId' | 'version' | 'onRestored'>) {
   const [confirming, setConfirming] = useState(false);
   const [working, setWorking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -99,10 +108,21 @@ function RestoreVersion({ caseId, sectionId, version, onRestored }: Pick<Version
         <div className="version-restore__confirm" role="group" aria-labelledby={confirmId}>
           <p id={confirmId}>{format(text.restore.confirm, { label: version.label })}</p>
           <div className="form__actions">
-            <button ref={yes} type="button" className="button button--primary button--small" disabled={working} onClick={() => void restore()}>
+            <button
+              ref={yes}
+              type="button"
+              className="button button--primary button--small"
+              disabled={working}
+              onClick={() => void restore()}
+            >
               {working ? text.restore.working : text.restore.yes}
             </button>
-            <button type="button" className="button button--small" disabled={working} onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={working}
+              onClick={() => setConfirming(false)}
+            >
               {text.restore.cancel}
             </button>
           </div>

@@ -36,7 +36,8 @@ export const versionMessages = {
   },
   restore: {
     button: 'Gjenopprett denne versjonen',
-    confirm: 'Teksten i delen erstattes med versjonen «{label}». Det lagres som en ny endring som alle ser straks; ingen versjoner slettes.',
+    confirm:
+      'Teksten i delen erstattes med versjonen «{label}». Det lagres som en ny endring som alle ser straks; ingen versjoner slettes.',
     yes: 'Ja, gjenopprett',
     cancel: 'Avbryt',
     working: 'Gjenoppretter …',

@@ -17,12 +17,23 @@ export function saveNamedVersion(caseId: string, sectionId: string, label: strin
 }
 
 /** One version with its text as paragraphs and lists, for reading without an editor. */
-export function fetchVersion(caseId: string, sectionId: string, versionId: string, signal?: AbortSignal): Promise<SectionVersionDetail> {
+export function fetchVersion(
+  caseId: string,
+  sectionId: string,
+  versionId: string,
+  signal?: AbortSignal,
+): Promise<SectionVersionDetail> {
   return request(`${base(caseId, sectionId)}/${id(versionId)}`, { signal });
 }
 
 /** Words added and removed going from `fromId` to `toId`, and who edited in between. */
-export function fetchVersionDiff(caseId: string, sectionId: string, fromId: string, toId: string, signal?: AbortSignal): Promise<VersionDiff> {
+export function fetchVersionDiff(
+  caseId: string,
+  sectionId: string,
+  fromId: string,
+  toId: string,
+  signal?: AbortSignal,
+): Promise<VersionDiff> {
   const query = new URLSearchParams({ from: fromId, to: toId });
   return request(`${base(caseId, sectionId)}/diff?${query}`, { signal });
 }
