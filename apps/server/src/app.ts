@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { authRouter } from './api/auth.js';
 import { casesRouter } from './api/cases.js';
 import { commentsRouter } from './api/comments.js';
+import { caseEventsRouter } from './api/events.js';
 import { consensusRouter } from './api/consensus.js';
 import { versionsRouter } from './api/versions.js';
 import { publicationRouter } from './api/publication.js';
@@ -124,6 +125,7 @@ export function createApp(
   app.use('/api/search', requireViewer);
   // Comment routes span cases, threads and comments; mounted first so their paths win.
   app.route('/api', commentsRouter(services));
+  app.route('/api', caseEventsRouter(services));
   app.route('/api', consensusRouter(services));
   app.route('/api', publicationRouter(services));
   app.route('/api', versionsRouter(services));

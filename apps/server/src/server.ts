@@ -13,7 +13,7 @@ import {
 import { openDatabase } from './db/open-database.js';
 import { upgradeConsensusHashes } from './consensus/hash-upgrade.js';
 import { seedDemoData } from './demo/seed.js';
-import { seedDemoBodies } from './meetings/demo-bodies.js';
+import { seedDemoBodies } from './demo/bodies.js';
 import type { Fanout } from './fanout/fanout.js';
 import { Readiness } from './health/readiness.js';
 import { gracefulShutdown } from './lifecycle/graceful-shutdown.js';

@@ -29,11 +29,11 @@ import type { UserRepository } from './users/user-repository.js';
 import type { ConsensusRepository } from './consensus/consensus-repository.js';
 import { ConsensusService } from './consensus/consensus-service.js';
 import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-consensus-repository.js';
-import { VersionService } from './consensus/version-service.js';
+import { VersionService } from './versions/version-service.js';
 import { createSqlPublicationRepository, type PublicationRepository } from './publication/publication-repository.js';
 import { PublicationService } from './publication/publication-service.js';
 import { sqlUnitOfWork } from './consensus/unit-of-work.js';
-import { EditingSessions } from './consensus/editing-sessions.js';
+import { EditingSessions } from './versions/editing-sessions.js';
 import { DEFAULT_SESSION_QUIET_MS } from './config.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */

@@ -6,10 +6,8 @@ import {
   decideComment,
   decideCommentChange,
   decideThreadStatus,
-  type CaseEvent,
 } from '@samraad/schema';
 import { Hono, type Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { CaseEvents } from '../events/case-events.js';
@@ -26,9 +24,7 @@ export interface CommentDependencies {
   users: UserRepository;
 }
 
-const KEEPALIVE_MS = 25_000;
-
-/** Comment threads, their replies and status, and the live stream of changes per case. */
+/** Comment threads, their replies and status. */
 export function commentsRouter({ cases, comments, caseEvents, users }: CommentDependencies) {
   /** Mentions must name people of the case's community; anything else is refused. */
   const unknownMentions = async (communityId: string, mentions: string[]) => {
@@ -125,22 +121,6 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
       }
       await comments.setStatus(found.thread.id, c.req.valid('json').status, userId);
       return changed(c, found.thread.id);
-    })
-    .get('/cases/:caseId/events', async (c) => {
-      const readable = await readableCase(c, cases, c.req.param('caseId'));
-      if (!readable) return notFound(c, 'Saken');
-      return streamSSE(c, async (stream) => {
-        const send = (event: CaseEvent) =>
-          void stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
-        const unsubscribe = caseEvents.subscribe(readable.found.id, send);
-        stream.onAbort(unsubscribe);
-        // Proxies drop silent connections; a comment line every so often keeps it open.
-        while (!stream.aborted && !stream.closed) {
-          await stream.sleep(KEEPALIVE_MS);
-          await stream.writeSSE({ event: 'ping', data: '' });
-        }
-        unsubscribe();
-      });
     })
     .get('/communities/:communityId/people', async (c) => {
       const communityId = c.req.param('communityId');

@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { SqlClient } from '../db/sql-client.js';
-import { createNumberedCase } from '../meetings/case-numbers.js';
+import { createNumberedCase } from '../cases/case-numbers.js';
 import { actorFor } from './access.js';
 import { apiError, notFound } from './errors.js';
 import { SECTION_CHANGE_TEXT } from './section-change-text.js';

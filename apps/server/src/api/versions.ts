@@ -2,7 +2,7 @@ import { NamedVersionInputSchema } from '@samraad/schema';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
-import type { VersionService } from '../consensus/version-service.js';
+import type { VersionService } from '../versions/version-service.js';
 import { actingOn } from './consensus.js';
 import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { apiError } from '../api/errors.js';
+import { apiError } from '../http/api-error.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { isSameOrigin } from './origin.js';
 import type { SessionStore } from './session-store.js';

@@ -34,7 +34,7 @@ import { hashSection, loadSection } from './section-state.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { ConsensusRefusal, requireCase } from './consensus-refusal.js';
 import { faultPoint } from '../faults/fault-point.js';
-import type { VersionService } from './version-service.js';
+import type { VersionService } from '../versions/version-service.js';
 import type { PublicationService } from '../publication/publication-service.js';
 import type { ConsensusTransaction, UnitOfWork } from './unit-of-work.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { SerialQueue } from '../rooms/serial-queue.js';
+import { SerialQueue } from '../lib/serial-queue.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { sqliteDatabasePath } from './sqlite-file.js';
 import type { SqlClient } from './sql-client.js';

@@ -4,7 +4,7 @@ import type { RunningServer } from '../server.js';
 import { appendTextUpdate, connectRawClient, type RawClient } from '../test-support/raw-client.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
-import { CLOSE_CODES } from '../ws/close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
 
 const CASE = 'lvs-04-2022';

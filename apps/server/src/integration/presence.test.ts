@@ -7,7 +7,7 @@ import { closedWithin, connectRawClient, type AwarenessEntry, type RawClient } f
 import type { TestSession } from '../test-support/session.js';
 import { witnessedServer } from '../test-support/witnessed-server.js';
 import { connectSectionClient, waitFor, waitForSync } from '../test-support/yjs-client.js';
-import { CLOSE_CODES } from '../ws/close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 
 const CASE = 'lvs-04-2022';
 const SECTION = 'innstilling';

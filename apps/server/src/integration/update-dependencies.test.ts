@@ -11,7 +11,7 @@ import {
 } from '../test-support/raw-client.js';
 import { witnessedServer } from '../test-support/witnessed-server.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
-import { CLOSE_CODES } from '../ws/close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 
 const CASE = 'lvs-04-2022';
 const SECTION = 'kommunenes-vurdering';

@@ -7,7 +7,7 @@ import { spawnServer, type ServerProcess } from '../test-support/server-process.
 import { DEMO, login, sessionFetch } from '../test-support/session.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
-import { CLOSE_CODES } from '../ws/close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 
 const CASE = 'lvs-04-2022';
 const SECTION = 'kommunenes-vurdering';

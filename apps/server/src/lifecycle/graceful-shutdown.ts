@@ -3,7 +3,7 @@ import type { Http2SecureServer, Http2Server } from 'node:http2';
 import type { Logger } from '../logging/logger.js';
 import type { Services } from '../services.js';
 import type { Fanout } from '../fanout/fanout.js';
-import { CLOSE_CODES } from '../ws/close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 import type { SocketRegistry } from '../ws/socket-registry.js';
 import type { InFlightRequests } from './in-flight.js';
 

@@ -17,7 +17,7 @@ import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { readBlocks, replaceContent, writeBlocks, type Block } from '../sections/content.js';
 import { loadSection } from '../consensus/section-state.js';
-import { createNumberedCase } from './case-numbers.js';
+import { createNumberedCase } from '../cases/case-numbers.js';
 import type { MeetingRepository } from './meeting-repository.js';
 
 export interface MeetingDependencies {

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { ConnectionActor } from '../rooms/room-connection.js';
+import type { ConnectionActor } from './connection-actor.js';
 import { ProtocolError } from './message-types.js';
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;

@@ -18,7 +18,7 @@ import { createSqlConsensusRepository } from '../consensus/sql-consensus-reposit
 import { ConsensusRefusal, requireCase } from '../consensus/consensus-refusal.js';
 import { TRANSITION_TEXT, type Acting } from '../consensus/consensus-service.js';
 import { hashSection } from '../consensus/section-state.js';
-import type { VersionService } from '../consensus/version-service.js';
+import type { VersionService } from '../versions/version-service.js';
 import type { CaseEvents } from '../events/case-events.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from '../persistence/document-store.js';

@@ -1,10 +1,5 @@
 import type { Decision } from '@samraad/schema';
-
-/** The logged-in person behind a connection, as the server knows them. */
-export interface ConnectionActor {
-  userId: string;
-  name: string;
-}
+import type { ConnectionActor } from '../protocol/connection-actor.js';
 
 /** The part of a WebSocket that a room needs; tests can stand in a fake. */
 export interface RoomConnection {

@@ -23,10 +23,10 @@ import {
   assertWellFormedUpdate,
   updateChangesDocument,
 } from '../protocol/update-validation.js';
-import { CLOSE_CODES } from '../ws/close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 import { RoomPresence, type PresenceLimits } from './room-presence.js';
 import type { RoomObserver } from './room-observer.js';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../lib/serial-queue.js';
 import { WriteRefused, type RoomConnection } from './room-connection.js';
 import { logger } from '../logging/logger.js';
 

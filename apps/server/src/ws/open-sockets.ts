@@ -1,4 +1,4 @@
-import { CLOSE_CODES } from './close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 
 /** One admitted section socket, as the registry knows it. */
 export interface OpenSocket {

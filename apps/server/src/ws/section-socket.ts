@@ -7,12 +7,13 @@ import { decodeClientMessage } from '../protocol/client-message.js';
 import { ProtocolError } from '../protocol/message-types.js';
 import { ContentRefused } from '../protocol/update-schema.js';
 import { permissionDeniedMessage } from '../protocol/server-message.js';
-import { WriteRefused, type ConnectionActor, type RoomConnection } from '../rooms/room-connection.js';
+import type { ConnectionActor } from '../protocol/connection-actor.js';
+import { WriteRefused, type RoomConnection } from '../rooms/room-connection.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { DocumentTooLarge, type SectionRoom } from '../rooms/section-room.js';
 import { StorageUnavailable, describeFailure } from '../persistence/document-store.js';
 import { logStorageFailure } from '../persistence/storage-failure-log.js';
-import { CLOSE_CODES, refusalText } from './close-codes.js';
+import { CLOSE_CODES, refusalText } from '../protocol/close-codes.js';
 import type { OpenSockets } from './open-sockets.js';
 
 const STORAGE_UNAVAILABLE_REASON = 'lagring er midlertidig utilgjengelig; prøver igjen';

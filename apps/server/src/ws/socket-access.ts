@@ -9,7 +9,7 @@ import {
 import type { Viewer } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
-import { CLOSE_CODES } from './close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 import type { SocketAccess } from './section-socket.js';
 
 /**

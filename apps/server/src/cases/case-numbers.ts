@@ -1,7 +1,7 @@
 import { formatCaseNumber, formatCaseReference, type Case, type CreateCaseInputSchema } from '@samraad/schema';
 import type { z } from 'zod';
-import { ConflictError, type NewSection } from '../cases/case-repository.js';
-import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
+import { ConflictError, type NewSection } from './case-repository.js';
+import { createSqlCaseRepository } from './sql-case-repository.js';
 import { isUniqueViolation, joinTransaction, type SqlClient } from '../db/sql-client.js';
 
 /** Sections may carry a fixed id here (the minutes' sections), which the public API never takes. */

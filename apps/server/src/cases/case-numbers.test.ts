@@ -1,6 +1,6 @@
 import type { Case } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
+import { createSqlCaseRepository } from './sql-case-repository.js';
 import { lofotenVesteralenSalten } from '../demo/communities.js';
 import type { RunningServer } from '../server.js';
 import { send } from '../test-support/consensus-api.js';

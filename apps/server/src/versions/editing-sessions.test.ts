@@ -13,7 +13,7 @@ import { makeTempDir } from '../test-support/temp-dir.js';
 import { TEST_DB, testDatabaseUrl } from '../test-support/test-database.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
-import { CLOSE_CODES } from '../ws/close-codes.js';
+import { CLOSE_CODES } from '../protocol/close-codes.js';
 import { SESSION_VERSION_LABEL } from './version-service.js';
 
 const CASE = 'lvs-04-2022';

@@ -1,9 +1,9 @@
 import type { BodyKind } from '@samraad/schema';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { SqlClient } from '../db/sql-client.js';
-import { demoCommunities } from '../demo/communities.js';
+import { demoCommunities } from './communities.js';
 import type { MetaStore } from '../meta/meta-store.js';
-import { createSqlMeetingRepository } from './meeting-repository.js';
+import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 
 const SEED_KEY = 'demo-bodies';
 

@@ -11,11 +11,11 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { readBlocks, replaceContent, sameContent, sectionText } from '../sections/content.js';
-import type { ConsensusRepository } from './consensus-repository.js';
-import { ConsensusRefusal } from './consensus-refusal.js';
-import type { Acting } from './consensus-service.js';
-import { loadSection } from './section-state.js';
-import { refusalText } from '../ws/close-codes.js';
+import type { ConsensusRepository } from '../consensus/consensus-repository.js';
+import { ConsensusRefusal } from '../consensus/consensus-refusal.js';
+import type { Acting } from '../consensus/consensus-service.js';
+import { loadSection } from '../consensus/section-state.js';
+import { refusalText } from '../protocol/close-codes.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { CaseEvents } from '../events/case-events.js';
 
