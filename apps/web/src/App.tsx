@@ -1,21 +1,21 @@
 import { lazy, Suspense } from 'react';
 import { parsePublicRoute, type PresenceUser } from '@samraad/schema';
 import { parseRoute, usePathname, type Route } from './routing.js';
-import { SearchPage } from './search/SearchPage.js';
-import { CaseList } from './screens/CaseList.js';
-import { InvitePeople } from './screens/InvitePeople.js';
-import { NotFound } from './screens/NotFound.js';
-import { StartPage } from './screens/StartPage.js';
-import { MeetingList } from './meetings/MeetingList.js';
-import { MeetingPage } from './meetings/MeetingPage.js';
+import { SearchPage } from './pages/SearchPage.js';
+import { CaseList } from './pages/CaseList.js';
+import { InvitePeople } from './pages/InvitePeople.js';
+import { NotFound } from './pages/NotFound.js';
+import { StartPage } from './pages/StartPage.js';
+import { MeetingList } from './pages/MeetingList.js';
+import { MeetingPage } from './pages/MeetingPage.js';
 import { SessionGate } from './session/SessionGate.js';
-import { PublicPage } from './public/PublicPage.js';
+import { PublicPage } from './pages/PublicPage.js';
 import { presenceUserOf } from './session/presenceUser.js';
 import { AppShell } from './ui/AppShell.js';
 import { Loading } from './ui/Loading.js';
 
 // The editor stack (Tiptap, ProseMirror, Yjs) is most of the code; lists load without it.
-const CasePage = lazy(() => import('./screens/CasePage.js').then((module) => ({ default: module.CasePage })));
+const CasePage = lazy(() => import('./pages/CasePage.js').then((module) => ({ default: module.CasePage })));
 
 function Screen({ route, user }: { route: Route; user: PresenceUser }) {
   switch (route.screen) {

@@ -7,8 +7,8 @@ import { unsentChangesOnPage } from '../offline/useLeaveGuard.js';
 import { navigate, paths } from '../routing.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
-import { InvitationPage } from './InvitationPage.js';
-import { LoginPage } from './LoginPage.js';
+import { InvitationPage } from '../pages/InvitationPage.js';
+import { LoginPage } from '../pages/LoginPage.js';
 import { SessionContext, type Session } from './SessionContext.js';
 
 type SessionState =

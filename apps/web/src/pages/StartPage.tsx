@@ -1,6 +1,6 @@
 import { fetchCommunities } from '../api/client.js';
 import { MyMentions } from '../comments/MyMentions.js';
-import { MyOverview } from './MyOverview.js';
+import { MyOverview } from '../overview/MyOverview.js';
 import { useResource } from '../api/useResource.js';
 import { format, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';

@@ -22,9 +22,9 @@ import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
-import { meetingMessages as m } from './meetingMessages.js';
-import { createBody, createMeeting, fetchBodies, fetchMeetings } from './meetingsApi.js';
-import { placeLabel } from './place.js';
+import { meetingMessages as m } from '../meetings/meetingMessages.js';
+import { createBody, createMeeting, fetchBodies, fetchMeetings } from '../meetings/meetingsApi.js';
+import { placeLabel } from '../meetings/place.js';
 
 /** The meetings of one helsefellesskap, newest first; the secretariat plans new ones here. */
 export function MeetingList({ communityId }: { communityId: string }) {

@@ -21,11 +21,11 @@ import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
-import { moveItem } from './agendaOrder.js';
-import { placeLabel } from './place.js';
-import { meetingMessages as m } from './meetingMessages.js';
-import './meetings.css';
-import { fetchMeeting, openMinutes, pullDecisions, saveAgenda, updateMeeting } from './meetingsApi.js';
+import { moveItem } from '../meetings/agendaOrder.js';
+import { placeLabel } from '../meetings/place.js';
+import { meetingMessages as m } from '../meetings/meetingMessages.js';
+import '../meetings/meetings.css';
+import { fetchMeeting, openMinutes, pullDecisions, saveAgenda, updateMeeting } from '../meetings/meetingsApi.js';
 import { ExportLinks } from '../export/ExportLinks.js';
 
 /** One meeting: its agenda (saksliste), which the secretariat orders, and its minutes. */
