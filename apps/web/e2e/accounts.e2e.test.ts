@@ -162,6 +162,8 @@ describe('an invitation that has expired', () => {
       organisation: 'Bodø kommune (kommunesiden)',
       role: 'Observatør',
     });
+    // Pacing, not a check: the link must outlive its one-second life on the server's own
+    // clock (another process); what the page then says is waited for below.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const tor = await openProfile(suite.browser, 'Tor Lie');
     await tor.page.goto(link);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchHit } from '@samraad/schema';
 import type { RunningServer } from '../server.js';
+import { pollUntil } from '../test-support/poll.js';
 import { DEMO, login, sessionFetch, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitForSync } from '../test-support/yjs-client.js';
@@ -24,12 +25,9 @@ async function search(session: TestSession, q: string): Promise<SearchHit[]> {
   return (await response.json()) as SearchHit[];
 }
 
+/** The index is written after the edit is stored, off the room's queue: asked again until it has it. */
 async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > 5_000) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await pollUntil(check, (found) => found, what, { timeoutMs: 5_000 });
 }
 
 describe('search', () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SqlClient } from '../db/sql-client.js';
 import { openTestSql } from '../test-support/test-database.js';
 import { createSqlAuditLog } from './audit-log.js';
@@ -6,6 +6,7 @@ import { createSqlAuditLog } from './audit-log.js';
 let db: SqlClient | null = null;
 
 afterEach(async () => {
+  vi.useRealTimers();
   await db?.close();
   db = null;
 });
@@ -72,10 +73,19 @@ describe('the audit log', () => {
 
   it('writes the summed rows by itself after the window', async () => {
     db = await openTestSql();
-    const audit = createSqlAuditLog(db, 20);
+    const sql = db;
+    // A fake clock for the window's timer only; the database's own I/O runs as usual.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const audit = createSqlAuditLog(sql, 20);
     await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
     await audit.record({ userId: 'kari', caseId: 'c1', sectionId: 's1', action: 'update', bytes: 3 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await db.get('SELECT bytes FROM audit_log')).toEqual({ bytes: 6 });
+    await vi.advanceTimersByTimeAsync(19);
+    expect(await rowCount(sql)).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    // The write the timer started is on its way. Polled between I/O turns (setImmediate is not
+    // faked), not with vi.waitFor, which would move the fake clock on by itself.
+    const deadline = Date.now() + 5_000;
+    while ((await rowCount(sql)) === 0 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    expect(await sql.get('SELECT bytes FROM audit_log')).toEqual({ bytes: 6 });
   });
 });

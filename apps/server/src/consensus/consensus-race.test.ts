@@ -1,13 +1,17 @@
 import { SECTION_FRAGMENT, consensusContent, hashConsensusContent, type ConsensusState } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { RunningServer } from '../server.js';
-import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
-import { appendTextUpdate, connectRawWriter } from '../test-support/raw-client.js';
+import { approve, consensusOf, send } from '../test-support/consensus-api.js';
+import { buildCase } from '../test-support/builders.js';
+import { appendTextUpdate, connectRawWriter, syncRoundTrip } from '../test-support/raw-client.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitForSync } from '../test-support/yjs-client.js';
 
-const CASE = 'lvs-04-2022';
+/** A case of this file's own in the decision round, and its wording's section. */
+let CASE: string;
+let WORDING: string;
 const ITERATIONS = 50;
 
 let server: RunningServer;
@@ -24,7 +28,8 @@ beforeAll(async () => {
     login(server.url, DEMO.sykehus),
     login(server.url, DEMO.sekretariat),
   ]);
-  expect((await moveCase(secretariat, CASE, 'til_beslutning')).status).toBe(200);
+  const built = await buildCase({ secretariat, kommune, helseforetak: sykehus }, { status: 'til_beslutning' });
+  [CASE, WORDING] = [built.id, built.sections.wording!];
 });
 
 afterAll(async () => {
@@ -33,7 +38,7 @@ afterAll(async () => {
 
 /** The wording as the server holds it now: text and the hash approvals bind to. */
 async function serverCopy(): Promise<{ text: string; hash: string }> {
-  const fresh = connectSectionClient(kommune, CASE, 'innstilling');
+  const fresh = connectSectionClient(kommune, CASE, WORDING);
   try {
     await waitForSync(fresh);
     return {
@@ -52,7 +57,7 @@ describe('an edit racing the final approval', () => {
     const outcomes = { editWon: 0, lockWon: 0 };
     for (let i = 0; i < ITERATIONS; i++) {
       const marker = ` kappløp-${i}.`;
-      const { client: writer, local } = await connectRawWriter(kommune2, CASE, 'innstilling');
+      const { client: writer, local } = await connectRawWriter(kommune2, CASE, WORDING);
       const seen = await hashConsensusContent(consensusContent(local.getXmlFragment(SECTION_FRAGMENT)));
       expect(seen).toBe((await consensusOf(kommune, CASE)).currentHash);
 
@@ -64,18 +69,23 @@ describe('an edit racing the final approval', () => {
       const finalApproval = approve(sykehus, CASE, seen);
       if (lead === 1) writer.sendUpdate(edit);
       if (lead === 2) {
-        // Spread over the approval's own latency (longer on PostgreSQL than on SQLite).
+        // Pacing, not a check: spreads the edit over the approval's own latency (longer on
+        // PostgreSQL than on SQLite), so both orders occur over the run.
         await pause((i * 7) % 40);
         writer.sendUpdate(edit);
       }
       const response = await finalApproval;
 
-      // Let the edit land or be refused before looking: the socket closes if it was refused.
-      const refused = await Promise.race([writer.closed.then((c) => c.code === 4409), pause(300).then(() => false)]);
+      // Barrier: the writer's next round trip is answered only after its edit was handled;
+      // a refused edit closes the socket first.
+      const refused = await Promise.race([
+        writer.closed.then((c) => c.code === 4409),
+        syncRoundTrip(writer, new Y.Doc()).then(() => false),
+      ]);
       const state: ConsensusState = await consensusOf(kommune, CASE);
       const now = await serverCopy();
       const active = state.approvals.filter((a) => a.voidedAt === null);
-      const wordingLock = state.locks.find((l) => l.sectionId === 'innstilling');
+      const wordingLock = state.locks.find((l) => l.sectionId === WORDING);
 
       if (response.status === 201) {
         // The lock won: the edit was refused, and what is locked is exactly what both approved.

@@ -10,13 +10,16 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RunningServer } from '../server.js';
+import { sectionText } from '../sections/content.js';
+import { buildCase, type BuiltCase, type CaseSpec } from '../test-support/builders.js';
 import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
-import { appendTextUpdate, connectRawWriter, type RawClient } from '../test-support/raw-client.js';
+import { appendTextUpdate, connectRawWriter, syncRoundTrip, type RawClient } from '../test-support/raw-client.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
 
-const CASE = 'lvs-04-2022';
+// Every test builds the case it needs (test-support/builders.ts), so the tests hold in any
+// order (`vitest --sequence.shuffle`) and say nothing about the demo papers' wording.
 
 let server: RunningServer;
 let kommune: TestSession;
@@ -38,18 +41,26 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of cleanup) 'socket' in c ? c.socket.terminate() : c.destroy();
+  for (const c of cleanup) {
+    if ('socket' in c) c.socket.terminate();
+    else c.destroy();
+  }
   await server.close();
 });
 
-function reader(session: TestSession, section: string, caseId = CASE): SectionClient {
-  const client = connectSectionClient(session, caseId, section);
+/** A case of its own for one test: wording, background and both assessments, in `status`. */
+function newCase(status: CaseSpec['status'], spec: CaseSpec = {}): Promise<BuiltCase> {
+  return buildCase({ secretariat, kommune, helseforetak: sykehus }, { ...spec, status });
+}
+
+function reader(session: TestSession, caseId: string, sectionId: string): SectionClient {
+  const client = connectSectionClient(session, caseId, sectionId);
   cleanup.push(client);
   return client;
 }
 
-async function serverText(section: string, caseId = CASE): Promise<string> {
-  const fresh = reader(observer, section, caseId);
+async function serverText(caseId: string, sectionId: string): Promise<string> {
+  const fresh = reader(observer, caseId, sectionId);
   await waitForSync(fresh);
   const text = fresh.text();
   fresh.destroy();
@@ -57,117 +68,135 @@ async function serverText(section: string, caseId = CASE): Promise<string> {
 }
 
 /** Connects a hand-written client as `session` and waits until it holds the section. */
-async function rawWriter(session: TestSession, section: string): Promise<{ client: RawClient; local: Y.Doc }> {
-  const writer = await connectRawWriter(session, CASE, section);
+async function rawWriter(
+  session: TestSession,
+  caseId: string,
+  sectionId: string,
+): Promise<{ client: RawClient; local: Y.Doc }> {
+  const writer = await connectRawWriter(session, caseId, sectionId);
   cleanup.push(writer.client);
   return writer;
 }
 
-/** Types into a section as a real editor would, and waits until the server has stored it. */
-async function typeInto(session: TestSession, section: string, text: string): Promise<void> {
-  const editor = reader(session, section);
-  await waitForSync(editor);
-  editor.type(text);
-  await waitFor(() => editor.provider.synced, 'sync');
-  const started = Date.now();
-  while (!(await serverText(section)).includes(text)) {
-    if (Date.now() - started > 5000) throw new Error('edit never reached the server');
-  }
-  editor.destroy();
+/**
+ * Appends text to a section as `session`, and returns once the server has handled it: the
+ * answer to the next sync request comes after the update was stored, relayed and its
+ * consequences (voided approvals) taken.
+ */
+async function typeInto(session: TestSession, caseId: string, sectionId: string, text: string): Promise<void> {
+  const { client, local } = await rawWriter(session, caseId, sectionId);
+  client.sendUpdate(appendTextUpdate(local, text));
+  await syncRoundTrip(client, local);
+  expect(sectionText(local)).toContain(text);
+  client.socket.terminate();
 }
 
-async function createCase(input: Record<string, unknown>): Promise<Case> {
-  const response = await send(secretariat, 'POST', '/communities/lvs/cases', input);
-  expect(response.status).toBe(201);
-  return (await response.json()) as Case;
+/** A case whose wording and assessments both sides approved, so they are locked. */
+async function lockedCase(): Promise<{ built: BuiltCase; lockedText: string }> {
+  const built = await newCase('til_beslutning');
+  const { currentHash } = await consensusOf(kommune, built.id);
+  expect((await approve(kommune, built.id, currentHash!)).status).toBe(201);
+  expect((await approve(sykehus, built.id, currentHash!)).status).toBe(201);
+  return { built, lockedText: await serverText(built.id, built.sections.wording!) };
 }
 
 describe('case flow enforced by the server', () => {
   it('lets only the secretariat move a case, and only along the state machine', async () => {
-    expect((await moveCase(kommune, CASE, 'til_beslutning')).status).toBe(403);
-    const skip = await moveCase(secretariat, CASE, 'publisert');
+    const { id } = await newCase('til_drofting');
+    expect((await moveCase(kommune, id, 'til_beslutning')).status).toBe(403);
+    const skip = await moveCase(secretariat, id, 'publisert');
     expect(skip.status).toBe(409);
     expect(((await skip.json()) as { message: string }).message).toMatch(/kan ikke/);
-    expect((await moveCase(secretariat, CASE, 'konsensus')).status).toBe(409);
-    expect((await send(secretariat, 'PUT', `/cases/${CASE}/status`, { status: 'ferdig' })).status).toBe(400);
+    expect((await moveCase(secretariat, id, 'konsensus')).status).toBe(409);
+    expect((await send(secretariat, 'PUT', `/cases/${id}/status`, { status: 'ferdig' })).status).toBe(400);
     // Not around the state machine either.
-    expect((await send(secretariat, 'PATCH', `/cases/${CASE}`, { status: 'konsensus' })).status).toBe(409);
-    expect((await consensusOf(kommune, CASE)).nextStatuses).toEqual(['til_beslutning', 'utkast', 'trukket']);
+    expect((await send(secretariat, 'PATCH', `/cases/${id}`, { status: 'konsensus' })).status).toBe(409);
+    expect((await consensusOf(kommune, id)).nextStatuses).toEqual(['til_beslutning', 'utkast', 'trukket']);
   });
 
   it('needs a discussion round unless both sides agreed to one step', async () => {
-    const created = await createCase({ number: '11-2026', body: 'PM', title: 'Enstegssak', kind: 'beslutningssak' });
-    expect((await moveCase(secretariat, created.id, 'til_beslutning')).status).toBe(409);
-    expect((await send(observer, 'POST', `/cases/${created.id}/consensus/one-step`)).status).toBe(403);
-    const one = (await (
-      await send(kommune, 'POST', `/cases/${created.id}/consensus/one-step`)
-    ).json()) as ConsensusState;
+    const { id } = await newCase('utkast', { title: 'Enstegssak' });
+    expect((await moveCase(secretariat, id, 'til_beslutning')).status).toBe(409);
+    expect((await send(observer, 'POST', `/cases/${id}/consensus/one-step`)).status).toBe(403);
+    const one = (await (await send(kommune, 'POST', `/cases/${id}/consensus/one-step`)).json()) as ConsensusState;
     expect(one.oneStep).toEqual({ kommune: true, helseforetak: false });
-    expect((await moveCase(secretariat, created.id, 'til_beslutning')).status).toBe(409);
+    expect((await moveCase(secretariat, id, 'til_beslutning')).status).toBe(409);
 
     // A side may take its agreement back while the case is a draft, and give it again.
-    expect((await send(sykehus, 'DELETE', `/cases/${created.id}/consensus/one-step`)).status).toBe(409);
-    expect((await send(observer, 'DELETE', `/cases/${created.id}/consensus/one-step`)).status).toBe(403);
+    expect((await send(sykehus, 'DELETE', `/cases/${id}/consensus/one-step`)).status).toBe(409);
+    expect((await send(observer, 'DELETE', `/cases/${id}/consensus/one-step`)).status).toBe(403);
     const withdrawn = (await (
-      await send(kommune, 'DELETE', `/cases/${created.id}/consensus/one-step`)
+      await send(kommune, 'DELETE', `/cases/${id}/consensus/one-step`)
     ).json()) as ConsensusState;
     expect(withdrawn.oneStep).toEqual({ kommune: false, helseforetak: false });
-    await send(sykehus, 'POST', `/cases/${created.id}/consensus/one-step`);
-    expect((await moveCase(secretariat, created.id, 'til_beslutning')).status).toBe(409);
-    expect((await send(kommune, 'POST', `/cases/${created.id}/consensus/one-step`)).status).toBe(201);
+    await send(sykehus, 'POST', `/cases/${id}/consensus/one-step`);
+    expect((await moveCase(secretariat, id, 'til_beslutning')).status).toBe(409);
+    expect((await send(kommune, 'POST', `/cases/${id}/consensus/one-step`)).status).toBe(201);
 
-    const moved = await moveCase(secretariat, created.id, 'til_beslutning');
+    const moved = await moveCase(secretariat, id, 'til_beslutning');
     expect(moved.status).toBe(200);
     expect(((await moved.json()) as Case).status).toBe('til_beslutning');
     // Used: the agreement cannot be withdrawn any more.
-    expect((await send(kommune, 'DELETE', `/cases/${created.id}/consensus/one-step`)).status).toBe(409);
+    expect((await send(kommune, 'DELETE', `/cases/${id}/consensus/one-step`)).status).toBe(409);
   });
 
   it('publishes an information case without any round or approval', async () => {
-    const created = await createCase({ number: '12-2026', body: 'PM', title: 'Orientering', kind: 'orienteringssak' });
-    expect((await moveCase(secretariat, created.id, 'til_drofting')).status).toBe(409);
-    expect((await moveCase(secretariat, created.id, 'publisert')).status).toBe(200);
+    const { id } = await newCase('utkast', {
+      kind: 'orienteringssak',
+      title: 'Orientering',
+      sections: [{ key: 'background', kind: 'bakgrunn', owner: 'shared', text: 'Til orientering.' }],
+    });
+    expect((await moveCase(secretariat, id, 'til_drofting')).status).toBe(409);
+    expect((await moveCase(secretariat, id, 'publisert')).status).toBe(200);
   });
 
-  it('takes the demo case into the decision round and keeps a version of every section', async () => {
-    const moved = await moveCase(secretariat, CASE, 'til_beslutning');
+  it('takes a case into the decision round and keeps a version of every section', async () => {
+    const built = await newCase('til_drofting');
+    const moved = await moveCase(secretariat, built.id, 'til_beslutning');
     expect(moved.status).toBe(200);
-    const versions = (await (
-      await send(kommune, 'GET', `/cases/${CASE}/sections/bakgrunn/versions`)
-    ).json()) as SectionVersion[];
-    expect(versions[0]).toMatchObject({ kind: 'auto', label: 'Status endret fra «til drøfting» til «til beslutning»' });
+    for (const sectionId of Object.values(built.sections)) {
+      const versions = (await (
+        await send(kommune, 'GET', `/cases/${built.id}/sections/${sectionId}/versions`)
+      ).json()) as SectionVersion[];
+      expect(versions[0]).toMatchObject({
+        kind: 'auto',
+        label: 'Status endret fra «til drøfting» til «til beslutning»',
+      });
+    }
   });
 });
 
 describe('approval bound to the exact wording', () => {
   it('refuses observers, the secretariat, bad input and a stale hash', async () => {
-    const { currentHash } = await consensusOf(kommune, CASE);
+    const { id } = await newCase('til_beslutning');
+    const { currentHash } = await consensusOf(kommune, id);
     expect(currentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect((await approve(observer, CASE, currentHash!)).status).toBe(403);
-    expect((await approve(secretariat, CASE, currentHash!)).status).toBe(403);
-    const bad = await send(kommune, 'POST', `/cases/${CASE}/consensus/approvals`, { contentHash: 'abc' });
+    expect((await approve(observer, id, currentHash!)).status).toBe(403);
+    expect((await approve(secretariat, id, currentHash!)).status).toBe(403);
+    const bad = await send(kommune, 'POST', `/cases/${id}/consensus/approvals`, { contentHash: 'abc' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: Array<{ message: string }> }).issues[0]!.message).toBe(
       'ugyldig innholdsnøkkel',
     );
-    const stale = await approve(kommune, CASE, 'f'.repeat(64));
+    const stale = await approve(kommune, id, 'f'.repeat(64));
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { message: string }).message).toMatch(/endret siden du leste/);
-    expect((await consensusOf(kommune, CASE)).approvals).toEqual([]);
+    expect((await consensusOf(kommune, id)).approvals).toEqual([]);
   });
 
   it('voids an approval as soon as the wording changes, and says what changed', async () => {
-    const { currentHash } = await consensusOf(kommune, CASE);
-    const approved = await approve(kommune, CASE, currentHash!);
+    const { id, sections } = await newCase('til_beslutning');
+    const { currentHash } = await consensusOf(kommune, id);
+    const approved = await approve(kommune, id, currentHash!);
     expect(approved.status).toBe(201);
     const state = (await approved.json()) as ConsensusState;
     expect(state.approvals).toEqual([
       expect.objectContaining({ side: 'kommune', userName: 'Kari Lind', contentHash: currentHash, voidedAt: null }),
     ]);
 
-    await typeInto(kommune2, 'innstilling', ' Med forbehold om budsjett.');
+    await typeInto(kommune2, id, sections.wording!, ' Med forbehold om budsjett.');
 
-    const after = await consensusOf(kommune, CASE);
+    const after = await consensusOf(kommune, id);
     expect(after.approvals[0]).toMatchObject({ voidReason: 'text-changed' });
     expect(after.approvals[0]!.voidedAt).not.toBeNull();
     expect(after.currentHash).not.toBe(currentHash);
@@ -185,34 +214,30 @@ describe('approval bound to the exact wording', () => {
     ).toContain('forbehold');
   });
 
-  it('does not void anything when another section changes', async () => {
-    const { currentHash } = await consensusOf(kommune, CASE);
-    expect((await approve(kommune, CASE, currentHash!)).status).toBe(201);
-    await typeInto(kommune, 'kommunenes-vurdering', ' Bodø er enig.');
-    const state = await consensusOf(kommune, CASE);
+  it('does not void anything when a section outside the agreement changes', async () => {
+    const { id, sections } = await newCase('til_beslutning');
+    const { currentHash } = await consensusOf(kommune, id);
+    expect((await approve(kommune, id, currentHash!)).status).toBe(201);
+    await typeInto(kommune, id, sections.municipal!, ' Bodø er enig.');
+    await typeInto(kommune, id, sections.background!, ' Mer bakgrunn.');
+    const state = await consensusOf(kommune, id);
     expect(state.approvals.filter((a) => a.voidedAt === null)).toHaveLength(1);
   });
 });
 
 describe('lock after both sides approve', () => {
-  let early: { client: RawClient; local: Y.Doc };
-  let lockedText: string;
-
   it('locks the wording and both assessments and moves the case to konsensus', async () => {
-    // Connected before the lock: the lock must still stop it, on its next update.
-    early = await rawWriter(kommune, 'kommunenes-vurdering');
-    const { currentHash } = await consensusOf(sykehus, CASE);
-    lockedText = await serverText('innstilling');
-    const approved = await approve(sykehus, CASE, currentHash!);
+    const { id, sections } = await newCase('til_beslutning');
+    const { currentHash } = await consensusOf(sykehus, id);
+    expect((await approve(kommune, id, currentHash!)).status).toBe(201);
+    const approved = await approve(sykehus, id, currentHash!);
     expect(approved.status).toBe(201);
     const state = (await approved.json()) as ConsensusState;
     expect(state.status).toBe('konsensus');
-    expect(state.locks.map((l) => l.sectionId).sort()).toEqual([
-      'innstilling',
-      'kommunenes-vurdering',
-      'nlsh-vurdering',
-    ]);
-    expect(state.locks.find((l) => l.sectionId === 'innstilling')!.contentHash).toBe(currentHash);
+    expect(state.locks.map((l) => l.sectionId).sort()).toEqual(
+      [sections.wording!, sections.municipal!, sections.hospital!].sort(),
+    );
+    expect(state.locks.find((l) => l.sectionId === sections.wording)!.contentHash).toBe(currentHash);
     expect(
       state.approvals
         .filter((a) => a.voidedAt === null)
@@ -222,71 +247,89 @@ describe('lock after both sides approve', () => {
   });
 
   it('refuses a raw update to the locked wording from anyone: not applied, not relayed', async () => {
-    const watcher = reader(observer, 'innstilling');
-    await waitForSync(watcher);
-    const { client, local } = await rawWriter(kommune, 'innstilling');
+    const { built, lockedText } = await lockedCase();
+    const wording = built.sections.wording!;
+    // A watcher with its own copy: every update relayed to it is in `received` before the answer below.
+    const watcher = await rawWriter(observer, built.id, wording);
+    const { client, local } = await rawWriter(kommune, built.id, wording);
     client.sendUpdate(appendTextUpdate(local, ' ENDRET ETTER LÅS.'));
     const closed = await client.closed;
     expect(closed.code).toBe(4409);
     expect(closed.reason).toMatch(/låst/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(watcher.text()).toBe(lockedText);
-    expect(await serverText('innstilling')).toBe(lockedText);
 
-    const secretary = await rawWriter(secretariat, 'innstilling');
+    const secretary = await rawWriter(secretariat, built.id, wording);
     secretary.client.sendUpdate(appendTextUpdate(secretary.local, ' Sekretariatet retter.'));
     expect((await secretary.client.closed).code).toBe(4409);
+
+    // Barrier: the room answers the watcher's sync request after both refused updates, and
+    // sends it everything its copy lacks; nothing was relayed or kept.
+    await syncRoundTrip(watcher.client, watcher.local);
+    expect(sectionText(watcher.local)).toBe(lockedText);
+    expect(await serverText(built.id, wording)).toBe(lockedText);
   });
 
   it('refuses an update from a socket that connected before the lock', async () => {
-    const before = await serverText('kommunenes-vurdering');
+    const built = await newCase('til_beslutning');
+    const municipal = built.sections.municipal!;
+    // Connected before the lock: the lock must still stop it, on its next update.
+    const early = await rawWriter(kommune, built.id, municipal);
+    const { currentHash } = await consensusOf(kommune, built.id);
+    expect((await approve(kommune, built.id, currentHash!)).status).toBe(201);
+    expect((await approve(sykehus, built.id, currentHash!)).status).toBe(201);
+    const before = await serverText(built.id, municipal);
     early.client.sendUpdate(appendTextUpdate(early.local, ' Sent inn etter låsen.'));
     expect((await early.client.closed).code).toBe(4409);
-    expect(await serverText('kommunenes-vurdering')).toBe(before);
+    expect(await serverText(built.id, municipal)).toBe(before);
   });
 
   it('refuses deleting, renaming or re-owning a locked section, and adding around the agreement', async () => {
-    expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/innstilling`)).status).toBe(409);
-    expect((await send(secretariat, 'DELETE', `/cases/${CASE}/sections/nlsh-vurdering`)).status).toBe(409);
-    const reowned = await send(secretariat, 'PATCH', `/cases/${CASE}/sections/kommunenes-vurdering`, {
+    const { built } = await lockedCase();
+    const { id, sections } = built;
+    expect((await send(secretariat, 'DELETE', `/cases/${id}/sections/${sections.wording}`)).status).toBe(409);
+    expect((await send(secretariat, 'DELETE', `/cases/${id}/sections/${sections.hospital}`)).status).toBe(409);
+    const reowned = await send(secretariat, 'PATCH', `/cases/${id}/sections/${sections.municipal}`, {
       owner: 'shared',
     });
     expect(reowned.status).toBe(409);
     expect(((await reowned.json()) as { error: string }).error).toBe('section-locked');
     expect(
-      (await send(secretariat, 'PATCH', `/cases/${CASE}/sections/innstilling`, { title: 'Annen innstilling' })).status,
+      (await send(secretariat, 'PATCH', `/cases/${id}/sections/${sections.wording}`, { title: 'Annen innstilling' }))
+        .status,
     ).toBe(409);
-    const second = await send(secretariat, 'POST', `/cases/${CASE}/sections`, {
+    const second = await send(secretariat, 'POST', `/cases/${id}/sections`, {
       kind: 'innstilling',
       title: 'Ny innstilling',
       owner: 'shared',
     });
     expect(((await second.json()) as { error: string }).error).toBe('second-consensus-section');
-    const extra = await send(secretariat, 'POST', `/cases/${CASE}/sections`, {
+    const extra = await send(secretariat, 'POST', `/cases/${id}/sections`, {
       kind: 'vurdering',
       title: 'Ny vurdering',
       owner: 'kommune',
     });
     expect(((await extra.json()) as { error: string }).error).toBe('case-locked');
-    const sections = (await (await send(kommune, 'GET', `/cases/${CASE}`)).json()) as CaseDetail;
-    expect(sections.sections.filter((s) => s.kind === 'innstilling')).toHaveLength(1);
-    expect(sections.sections.find((s) => s.id === 'kommunenes-vurdering')?.owner).toBe('kommune');
+    const detail = (await (await send(kommune, 'GET', `/cases/${id}`)).json()) as CaseDetail;
+    expect(detail.sections.filter((s) => s.kind === 'innstilling')).toHaveLength(1);
+    expect(detail.sections.find((s) => s.id === sections.municipal)?.owner).toBe('kommune');
   });
 
   it('refuses restoring an old version into locked text', async () => {
+    const { built, lockedText } = await lockedCase();
+    const wording = built.sections.wording!;
     const versions = (await (
-      await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions`)
+      await send(kommune, 'GET', `/cases/${built.id}/sections/${wording}/versions`)
     ).json()) as SectionVersion[];
     const oldest = versions[versions.length - 1]!;
     expect(
-      (await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions/${oldest.id}/restore`)).status,
+      (await send(kommune, 'POST', `/cases/${built.id}/sections/${wording}/versions/${oldest.id}/restore`)).status,
     ).toBe(409);
-    expect(await serverText('innstilling')).toBe(lockedText);
+    expect(await serverText(built.id, wording)).toBe(lockedText);
   });
 
   it('keeps versions at approval and lock, and a read-only decision record', async () => {
+    const { built, lockedText } = await lockedCase();
     const versions = (await (
-      await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions`)
+      await send(kommune, 'GET', `/cases/${built.id}/sections/${built.sections.wording}/versions`)
     ).json()) as SectionVersion[];
     expect(versions.map((v) => v.label)).toEqual(
       expect.arrayContaining([
@@ -295,8 +338,8 @@ describe('lock after both sides approve', () => {
         'Godkjent for helseforetaket av Nils Berg',
       ]),
     );
-    const record = (await (await send(observer, 'GET', `/cases/${CASE}/decision`)).json()) as DecisionRecord;
-    expect(record).toMatchObject({ caseNumber: '04-2022', status: 'konsensus', wording: lockedText });
+    const record = (await (await send(observer, 'GET', `/cases/${built.id}/decision`)).json()) as DecisionRecord;
+    expect(record).toMatchObject({ caseNumber: built.case.number, status: 'konsensus', wording: lockedText });
     expect(record.approvals.map((a) => a.userName).sort()).toEqual(['Kari Lind', 'Nils Berg']);
     expect(record.blocks.length).toBeGreaterThan(0);
   });
@@ -304,11 +347,13 @@ describe('lock after both sides approve', () => {
 
 describe('reopening locked text', () => {
   it('needs a reason from one side and a confirmation from the other', async () => {
-    expect((await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: '' })).status).toBe(400);
+    const { built } = await lockedCase();
+    const { id } = built;
+    expect((await send(kommune, 'POST', `/cases/${id}/consensus/reopen-requests`, { reason: '' })).status).toBe(400);
     expect(
-      (await send(observer, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: 'Vil endre' })).status,
+      (await send(observer, 'POST', `/cases/${id}/consensus/reopen-requests`, { reason: 'Vil endre' })).status,
     ).toBe(403);
-    const requested = await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, {
+    const requested = await send(kommune, 'POST', `/cases/${id}/consensus/reopen-requests`, {
       reason: 'Budsjettet er endret',
     });
     expect(requested.status).toBe(201);
@@ -320,15 +365,15 @@ describe('reopening locked text', () => {
       confirmedAt: null,
     });
     expect(
-      (await send(kommune, 'POST', `/cases/${CASE}/consensus/reopen-requests`, { reason: 'En gang til' })).status,
+      (await send(kommune, 'POST', `/cases/${id}/consensus/reopen-requests`, { reason: 'En gang til' })).status,
     ).toBe(409);
 
-    expect(
-      (await send(kommune2, 'POST', `/cases/${CASE}/consensus/reopen-requests/${request.id}/confirm`)).status,
-    ).toBe(403);
-    expect((await consensusOf(kommune, CASE)).status).toBe('konsensus');
+    expect((await send(kommune2, 'POST', `/cases/${id}/consensus/reopen-requests/${request.id}/confirm`)).status).toBe(
+      403,
+    );
+    expect((await consensusOf(kommune, id)).status).toBe('konsensus');
 
-    const confirmed = await send(sykehus, 'POST', `/cases/${CASE}/consensus/reopen-requests/${request.id}/confirm`);
+    const confirmed = await send(sykehus, 'POST', `/cases/${id}/consensus/reopen-requests/${request.id}/confirm`);
     expect(confirmed.status).toBe(200);
     const state = (await confirmed.json()) as ConsensusState;
     expect(state.status).toBe('til_beslutning');
@@ -339,37 +384,38 @@ describe('reopening locked text', () => {
     ]);
     expect(state.approvals.every((a) => a.voidedAt !== null)).toBe(true);
     expect(state.approvals.filter((a) => a.voidReason === 'reopened')).toHaveLength(2);
-    expect((await send(kommune, 'GET', `/cases/${CASE}/decision`)).status).toBe(404);
+    expect((await send(kommune, 'GET', `/cases/${id}/decision`)).status).toBe(404);
 
-    await typeInto(kommune, 'innstilling', ' Åpnet igjen.');
+    // Writable again.
+    await typeInto(kommune, id, built.sections.wording!, ' Åpnet igjen.');
   });
 });
 
 describe('version history', () => {
   it('names, shows, diffs and restores versions as a new change', async () => {
-    const named = await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, {
+    const { id, sections } = await newCase('til_drofting');
+    const wording = sections.wording!;
+    const named = await send(kommune, 'POST', `/cases/${id}/sections/${wording}/versions`, {
       label: 'Før budsjettendring',
     });
     expect(named.status).toBe(201);
     const before = (await named.json()) as SectionVersion;
     expect(before).toMatchObject({ kind: 'named', createdByName: 'Kari Lind' });
-    expect((await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, { label: ' ' })).status).toBe(
-      400,
-    );
+    expect((await send(kommune, 'POST', `/cases/${id}/sections/${wording}/versions`, { label: ' ' })).status).toBe(400);
 
-    await typeInto(kommune2, 'innstilling', ' Budsjett 2 mill.');
+    await typeInto(kommune2, id, wording, ' Budsjett 2 mill.');
     const after = (await (
-      await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions`, { label: 'Etter' })
+      await send(kommune, 'POST', `/cases/${id}/sections/${wording}/versions`, { label: 'Etter' })
     ).json()) as SectionVersion;
 
     const shown = (await (
-      await send(observer, 'GET', `/cases/${CASE}/sections/innstilling/versions/${before.id}`)
+      await send(observer, 'GET', `/cases/${id}/sections/${wording}/versions/${before.id}`)
     ).json()) as SectionVersionDetail;
     expect(shown.text).toBe(before.text);
     expect(shown.blocks[0]).toMatchObject({ type: 'paragraph' });
 
     const diff = (await (
-      await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions/diff?from=${before.id}&to=${after.id}`)
+      await send(kommune, 'GET', `/cases/${id}/sections/${wording}/versions/diff?from=${before.id}&to=${after.id}`)
     ).json()) as VersionDiff;
     expect(
       diff.changes
@@ -379,27 +425,28 @@ describe('version history', () => {
     ).toContain('Budsjett 2 mill.');
     expect(diff.authors.map((a) => a.name)).toContain('Jonas Eide');
     expect(
-      (await send(kommune, 'GET', `/cases/${CASE}/sections/innstilling/versions/diff?from=${before.id}`)).status,
+      (await send(kommune, 'GET', `/cases/${id}/sections/${wording}/versions/diff?from=${before.id}`)).status,
     ).toBe(400);
 
     expect(
-      (await send(observer, 'POST', `/cases/${CASE}/sections/innstilling/versions/${before.id}/restore`)).status,
+      (await send(observer, 'POST', `/cases/${id}/sections/${wording}/versions/${before.id}/restore`)).status,
     ).toBe(403);
     expect(
-      (await send(kommune, 'POST', `/cases/${CASE}/sections/nlsh-vurdering/versions/${before.id}/restore`)).status,
+      (await send(kommune, 'POST', `/cases/${id}/sections/${sections.hospital}/versions/${before.id}/restore`)).status,
     ).toBe(404);
-    const watcher = reader(sykehus, 'innstilling');
+    const watcher = reader(sykehus, id, wording);
     await waitForSync(watcher);
-    const restored = await send(kommune, 'POST', `/cases/${CASE}/sections/innstilling/versions/${before.id}/restore`);
+    const restored = await send(kommune, 'POST', `/cases/${id}/sections/${wording}/versions/${before.id}/restore`);
     expect(restored.status).toBe(200);
     expect(((await restored.json()) as SectionVersion).label).toBe('Gjenopprettet fra «Før budsjettendring»');
     await waitFor(() => watcher.text() === before.text, 'restored text relayed live');
-    expect(await serverText('innstilling')).toBe(before.text);
+    expect(await serverText(id, wording)).toBe(before.text);
   });
 });
 
 describe('community approval policy', () => {
   it('can require a named approver per side', async () => {
+    const { id } = await newCase('til_beslutning');
     expect(
       (await send(kommune, 'PUT', '/communities/lvs/consensus-settings', { policy: 'named-approver' })).status,
     ).toBe(403);
@@ -411,35 +458,39 @@ describe('community approval policy', () => {
       approvers: [{ side: 'helseforetak', userId: kari }],
     });
     expect(wrongSide.status).toBe(400);
-    const saved = await send(secretariat, 'PUT', '/communities/lvs/consensus-settings', {
-      policy: 'named-approver',
-      approvers: [
-        { side: 'kommune', userId: kari },
-        { side: 'helseforetak', userId: nils },
-      ],
-    });
-    expect(saved.status).toBe(200);
-    const { currentHash } = await consensusOf(kommune, CASE);
-    const refused = await approve(kommune2, CASE, currentHash!);
-    expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { message: string }).message).toMatch(/navngitte/);
-    expect((await approve(kommune, CASE, currentHash!)).status).toBe(201);
-    await send(secretariat, 'PUT', '/communities/lvs/consensus-settings', { policy: 'any-member' });
+    try {
+      const saved = await send(secretariat, 'PUT', '/communities/lvs/consensus-settings', {
+        policy: 'named-approver',
+        approvers: [
+          { side: 'kommune', userId: kari },
+          { side: 'helseforetak', userId: nils },
+        ],
+      });
+      expect(saved.status).toBe(200);
+      const { currentHash } = await consensusOf(kommune, id);
+      const refused = await approve(kommune2, id, currentHash!);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/navngitte/);
+      expect((await approve(kommune, id, currentHash!)).status).toBe(201);
+    } finally {
+      // The policy is the community's: the other tests' cases live there too.
+      await send(secretariat, 'PUT', '/communities/lvs/consensus-settings', { policy: 'any-member' });
+    }
   });
 });
 
 describe('live notice and leaving the decision round', () => {
   it('pushes the voided approval to everyone with the case open', async () => {
-    const state = await consensusOf(kommune, CASE);
-    if (!state.approvals.some((a) => a.voidedAt === null))
-      expect((await approve(kommune, CASE, state.currentHash!)).status).toBe(201);
+    const { id, sections } = await newCase('til_beslutning');
+    const state = await consensusOf(kommune, id);
+    expect((await approve(kommune, id, state.currentHash!)).status).toBe(201);
     const controller = new AbortController();
-    const stream = await fetch(`${server.url}/api/cases/${CASE}/events`, {
+    const stream = await fetch(`${server.url}/api/cases/${id}/events`, {
       headers: { cookie: sykehus.cookie, accept: 'text/event-stream' },
       signal: controller.signal,
     });
     const events = stream.body!.getReader();
-    await typeInto(kommune2, 'innstilling', ' Live endring.');
+    await typeInto(kommune2, id, sections.wording!, ' Live endring.');
     let received = '';
     while (!received.includes('"reason":"text-changed"') || !received.includes('Live endring.')) {
       const { value, done } = await events.read();
@@ -452,12 +503,13 @@ describe('live notice and leaving the decision round', () => {
   });
 
   it('voids standing approvals when the case goes back to discussion', async () => {
-    const { currentHash } = await consensusOf(kommune, CASE);
-    expect((await approve(kommune, CASE, currentHash!)).status).toBe(201);
-    expect((await moveCase(secretariat, CASE, 'til_drofting')).status).toBe(200);
-    const state = await consensusOf(kommune, CASE);
+    const { id } = await newCase('til_beslutning');
+    const { currentHash } = await consensusOf(kommune, id);
+    expect((await approve(kommune, id, currentHash!)).status).toBe(201);
+    expect((await moveCase(secretariat, id, 'til_drofting')).status).toBe(200);
+    const state = await consensusOf(kommune, id);
     expect(state.approvals.filter((a) => a.voidedAt === null)).toEqual([]);
     expect(state.approvals.at(-1)).toMatchObject({ voidReason: 'status-changed' });
-    expect((await approve(sykehus, CASE, currentHash!)).status).toBe(409);
+    expect((await approve(sykehus, id, currentHash!)).status).toBe(409);
   });
 });

@@ -17,7 +17,6 @@ describe('CaseEvents across instances', () => {
     a.subscribe('lvs-04-2022', (event) => atA.push(event));
     b.subscribe('lvs-04-2022', (event) => atB.push(event));
     b.subscribe('lvs-06-2021', (event) => elsewhere.push(event));
-    await new Promise((resolve) => setTimeout(resolve, 0));
 
     const event = { type: 'thread', data: { id: 't1' } } as unknown as CaseEvent;
     a.publish('lvs-04-2022', event);
@@ -44,7 +43,6 @@ describe('CaseEvents across instances', () => {
       instances.push(a, b);
       const atB: CaseEvent[] = [];
       b.subscribe('lvs-04-2022', (event) => atB.push(event));
-      await new Promise((resolve) => setTimeout(resolve, 0));
 
       hub.dropping = true;
       const during = { type: 'thread', data: { id: 'under-brudd' } } as unknown as CaseEvent;

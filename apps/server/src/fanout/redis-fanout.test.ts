@@ -31,6 +31,7 @@ async function startRedis(port: number): Promise<ChildProcess> {
       socket.on('error', () => resolve(false));
     });
     if (up) return child;
+    // Polling a process we started until it listens; the loop ends on the connection, not the time.
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('redis-server did not start');

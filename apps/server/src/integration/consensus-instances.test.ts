@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { approve, consensusOf, moveCase } from '../test-support/consensus-api.js';
+import { pollUntil } from '../test-support/poll.js';
 import { appendTextUpdate, connectRawWriter, type RawClient } from '../test-support/raw-client.js';
 import { spawnServer, type ServerProcess } from '../test-support/server-process.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
@@ -13,7 +14,10 @@ const servers: ServerProcess[] = [];
 const clients: Array<SectionClient | RawClient> = [];
 
 afterAll(async () => {
-  for (const c of clients) 'socket' in c ? c.socket.terminate() : c.destroy();
+  for (const c of clients) {
+    if ('socket' in c) c.socket.terminate();
+    else c.destroy();
+  }
   for (const s of servers) if (s.child.exitCode === null) await s.stop();
 });
 
@@ -48,13 +52,13 @@ describe.skipIf(TEST_DB !== 'postgres')('consensus across two instances', () => 
     clients.push(editor);
     await waitForSync(editor);
     editor.type(' Endret på instans A.');
-    let afterEdit = await consensusOf(kommuneB, CASE);
-    const started = Date.now();
-    while (afterEdit.approvals.some((x) => x.voidedAt === null)) {
-      if (Date.now() - started > 5000) throw new Error('approval on B never fell away after the edit on A');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      afterEdit = await consensusOf(kommuneB, CASE);
-    }
+    // The edit is typed through a stock client on A, so there is no answer to wait for: B is asked again.
+    const afterEdit = await pollUntil(
+      () => consensusOf(kommuneB, CASE),
+      (state) => state.approvals.every((x) => x.voidedAt !== null),
+      'the approval on B to fall away after the edit on A',
+      { timeoutMs: 5_000 },
+    );
     expect(afterEdit.lastVoid).toMatchObject({ reason: 'text-changed', changedByName: 'Jonas Eide' });
     editor.destroy();
 

@@ -1,28 +1,30 @@
 import { SECTION_FRAGMENT, consensusContent, hashConsensusContent } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
-import { appendTextUpdate, connectRawWriter } from '../test-support/raw-client.js';
+import * as Y from 'yjs';
+import { buildCase } from '../test-support/builders.js';
+import { approve, consensusOf, send } from '../test-support/consensus-api.js';
+import { pollUntil } from '../test-support/poll.js';
+import { appendTextUpdate, connectRawWriter, syncRoundTrip } from '../test-support/raw-client.js';
 import { spawnServer, type ServerProcess } from '../test-support/server-process.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { TEST_DB, TEST_REDIS_URL } from '../test-support/test-database.js';
 import { connectSectionClient, waitForSync } from '../test-support/yjs-client.js';
 
-const CASE = 'lvs-04-2022';
+/** A case of this file's own in the decision round, and its wording's section. */
+let CASE: string;
+let WORDING: string;
 const ROUNDS = 20;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`gave up waiting for ${what}`);
-    await pause(25);
-  }
+/** Asks `condition` again until it holds: for state that reaches the other instance through Redis. */
+function until(condition: () => Promise<boolean>, what: string): Promise<boolean> {
+  return pollUntil(condition, (holds) => holds, what, { timeoutMs: 5_000, intervalMs: 25 });
 }
 
 /** The wording as one instance serves it to a new client: text and the hash approvals bind to. */
 async function servedBy(session: TestSession): Promise<{ text: string; hash: string }> {
-  const fresh = connectSectionClient(session, CASE, 'innstilling');
+  const fresh = connectSectionClient(session, CASE, WORDING);
   try {
     await waitForSync(fresh);
     return {
@@ -57,7 +59,8 @@ describe.skipIf(TEST_DB !== 'postgres')('an edit on one instance racing the fina
     ]);
     onA = { kommune, sykehus, secretariat };
     [writerOnB, readerOnB] = await Promise.all([login(b, 'kommune2@lvs.demo'), login(b, DEMO.observator)]);
-    expect((await moveCase(secretariat, CASE, 'til_beslutning')).status).toBe(200);
+    const built = await buildCase({ secretariat, kommune, helseforetak: sykehus }, { status: 'til_beslutning' });
+    [CASE, WORDING] = [built.id, built.sections.wording!];
   });
 
   afterAll(async () => {
@@ -68,7 +71,7 @@ describe.skipIf(TEST_DB !== 'postgres')('an edit on one instance racing the fina
     const outcomes = { editWon: 0, lockWon: 0 };
     for (let i = 0; i < ROUNDS; i++) {
       const marker = ` instans-${i}.`;
-      const { client: writer, local } = await connectRawWriter(writerOnB, CASE, 'innstilling');
+      const { client: writer, local } = await connectRawWriter(writerOnB, CASE, WORDING);
       const seen = await hashConsensusContent(consensusContent(local.getXmlFragment(SECTION_FRAGMENT)));
       // Both instances serve the same wording before the round starts.
       await until(
@@ -79,14 +82,16 @@ describe.skipIf(TEST_DB !== 'postgres')('an edit on one instance racing the fina
       expect((await approve(onA.kommune, CASE, seen)).status).toBe(201);
       const edit = appendTextUpdate(local, marker);
       const finalApproval = approve(onA.sykehus, CASE, seen);
-      // Spread the edit over the approval's own latency, so both orders occur.
+      // Pacing, not a check: spreads the edit over the approval's own latency, so both orders occur.
       await pause((i * 5) % 30);
       writer.sendUpdate(edit);
       const response = await finalApproval;
-      await Promise.race([writer.closed, pause(500)]);
+      // Barrier: the writer's next round trip is answered only after its edit was handled; a
+      // refused edit closes the socket first.
+      await Promise.race([writer.closed, syncRoundTrip(writer, new Y.Doc())]);
 
       const state = await consensusOf(onA.kommune, CASE);
-      const wordingLock = state.locks.find((lock) => lock.sectionId === 'innstilling');
+      const wordingLock = state.locks.find((lock) => lock.sectionId === WORDING);
       const [servedA, servedB] = [await servedBy(onA.kommune), await servedBy(readerOnB)];
       if (response.status === 201) {
         outcomes.lockWon++;

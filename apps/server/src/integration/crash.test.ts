@@ -54,7 +54,8 @@ describe(`crash safety (${TEST_DB})`, () => {
       15_000,
     );
     await first.crash();
-    // The clients keep typing into a dead connection for a moment: these edits are unsent.
+    // Pacing, not a check: the clients keep typing into a dead connection for a moment, so
+    // they hold unsent edits that must arrive after the restart.
     await new Promise((resolve) => setTimeout(resolve, 300));
     stop();
     for (const t of typists) t.client.provider.disconnect();

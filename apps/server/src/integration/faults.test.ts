@@ -22,6 +22,8 @@ const PG_OUTAGE_MS = 10_000;
 const REDIS_ROUNDS = 5;
 const REDIS_OUTAGE_MS = 30_000;
 
+// Pacing only (how long people type before an outage, how long it lasts), never a proof:
+// every check below waits for what it checks.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.runIf(TEST_DB === 'postgres')('outages of real PostgreSQL and Redis processes', () => {

@@ -66,7 +66,7 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances on PostgreSQL + Redis', (
     }
 
     const stop = startTyping(typists, 40);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitFor(() => typists.every((t) => t.typed.length >= 10), 'ten tokens typed by every typist', 10_000);
     for (const sectionId of SECTIONS) {
       const typed = typists.filter((t) => t.sectionId === sectionId).flatMap((t) => t.typed.slice(0, 10));
       await waitFor(
@@ -80,6 +80,8 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances on PostgreSQL + Redis', (
     }
 
     await a.crash();
+    // Pacing, not a check: the clients on A keep typing into a dead connection for a moment,
+    // so they hold edits the crash cut off, which must arrive after they reconnect.
     await new Promise((resolve) => setTimeout(resolve, 500));
     stop();
 

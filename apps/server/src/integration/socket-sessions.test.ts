@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
-import { appendTextUpdate, connectRawClient, connectRawWriter, type RawClient } from '../test-support/raw-client.js';
+import {
+  appendTextUpdate,
+  closedWithin,
+  connectRawClient,
+  connectRawWriter,
+  type RawClient,
+} from '../test-support/raw-client.js';
 import { DEMO, login, sessionFetch, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitFor, waitForSync } from '../test-support/yjs-client.js';
@@ -135,10 +141,7 @@ describe('sessions that run out', () => {
     const client = connectRawClient(shortLived.url, CASE, SECTION, { session });
     sockets.push(client);
     expect(await outcome(client)).toBe('admitted');
-    const closed = await Promise.race([
-      client.closed,
-      new Promise((resolve) => setTimeout(() => resolve('still open 3 s after the session ran out'), 5_000)),
-    ]);
+    const closed = await closedWithin(client, 'the session ran out');
     expect(closed).toEqual({ code: 4401, reason: expect.stringMatching(/utløpt/) });
   });
 

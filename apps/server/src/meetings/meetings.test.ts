@@ -2,6 +2,7 @@ import type { Body, CaseDetail, ConsensusState, MeetingDetail, MeetingSummary, P
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { approve, consensusOf, moveCase, send } from '../test-support/consensus-api.js';
+import { appendTextUpdate, connectRawWriter } from '../test-support/raw-client.js';
 import { DEMO, login, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
@@ -243,7 +244,12 @@ describe('minutes (protokoll)', () => {
 
     // Pulling again refreshes instead of appending.
     await json<PulledDecisions>(await send(secretariat, 'POST', `/meetings/${meetingId}/minutes/decisions`));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Barrier: a sentence typed after the second pull reaches the watcher, so whatever the pull
+    // relayed arrived before it.
+    const { client: writer, local } = await connectRawWriter(kommune, minutesCaseId, 'vedtak');
+    writer.sendUpdate(appendTextUpdate(local, ' Etter ny henting.'));
+    await waitFor(() => watcher.text().includes(' Etter ny henting.'), 'the sentence typed after the second pull');
+    writer.socket.terminate();
     expect(watcher.text().split('Sak 04-2022').length).toBe(2);
   });
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import * as Y from 'yjs';
 import { openPostgres } from '../db/postgres-client.js';
 import type { SqlClient } from '../db/sql-client.js';
+import { pollUntil } from '../test-support/poll.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { openTestSql, TEST_DB, testDatabaseUrl } from '../test-support/test-database.js';
 import { DocumentSealed } from './document-store.js';
@@ -19,6 +21,36 @@ function textOf(updates: Uint8Array[]): string {
   const doc = new Y.Doc();
   if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
   return doc.getText('t').toString();
+}
+
+/**
+ * Resolves once a session waits for `room`'s document fence (the advisory lock that
+ * sql-document-store takes, keyed by hashtext of the key and schema; a bigint key shows in
+ * pg_locks as classid = high 32 bits, objid = low 32 bits, objsubid = 1).
+ */
+async function waitingAtFence(url: string, room: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await pollUntil(
+      async () =>
+        (
+          await client.query<{ n: number }>(
+            `WITH fence AS (SELECT hashtext($1 || ':' || coalesce(current_schema(), ''))::bigint AS key)
+             SELECT count(*)::int AS n FROM pg_locks, fence
+              WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+                AND objid::text::bigint = (fence.key & 4294967295)
+                AND classid::text::bigint = ((fence.key >> 32) & 4294967295)`,
+            [`document-fence:${room}`],
+          )
+        ).rows[0]!.n,
+      (waiting) => waiting > 0,
+      'the append to wait at the fence',
+      { timeoutMs: 5_000, intervalMs: 10 },
+    );
+  } finally {
+    await client.end();
+  }
 }
 
 afterEach(async () => {
@@ -135,7 +167,8 @@ describe(`document store (${TEST_DB})`, () => {
             () => (settled = true),
             () => (settled = true),
           );
-          await new Promise((resolve) => setTimeout(resolve, 300));
+          // Barrier: PostgreSQL shows the append's session waiting for the room's fence.
+          await waitingAtFence(url, ROOM);
           // Waiting, not stored: what the sealing side reads is what it seals.
           expect(settled).toBe(false);
           expect(textOf(await a.load(ROOM))).toBe('godkjent tekst');

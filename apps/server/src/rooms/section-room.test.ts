@@ -13,8 +13,8 @@ import { SectionRoom } from './section-room.js';
 import { paragraphText, paragraphTexts } from '../test-support/section-doc.js';
 
 const ROOM = 'case/c/section/s';
-const writer = async () => ({ allowed: true }) as const;
-const observer = async () => ({ allowed: false, reason: 'observer' }) as const;
+const writer = () => Promise.resolve({ allowed: true } as const);
+const observer = () => Promise.resolve({ allowed: false, reason: 'observer' } as const);
 let db: SqlClient | null = null;
 
 afterEach(async () => {
@@ -205,10 +205,14 @@ describe('SectionRoom', () => {
     const base = createSqlDocumentStore(db);
     const rowsBeforeEachCommit: number[] = [];
     let gate: Promise<void> | null = null;
+    // Barrier: resolves when the room's next commit has counted the rows and waits at the gate.
+    let commitReached = () => {};
+    const nextCommit = () => new Promise<void>((resolve) => (commitReached = resolve));
     const store = {
       ...base,
       appendAll: async (room: string, updates: readonly Uint8Array[]) => {
         rowsBeforeEachCommit.push(await base.pendingUpdates(room));
+        commitReached();
         await gate;
         await base.appendAll(room, updates);
       },
@@ -224,15 +228,16 @@ describe('SectionRoom', () => {
     };
     let release = () => {};
     gate = new Promise((resolve) => (release = resolve));
+    let reached = nextCommit();
     type('a'); // batch 1, held while b and c arrive
-    await Promise.resolve();
+    await reached;
     type('b');
     type('c');
-    await new Promise((resolve) => setTimeout(resolve, 10));
     const firstRelease = release;
     gate = new Promise((resolve) => (release = resolve));
+    reached = nextCommit();
     firstRelease(); // batch 1 stored (1 row); batch 2 (b, c) held while d arrives
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await reached;
     type('d');
     gate = null;
     release();
