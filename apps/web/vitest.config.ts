@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
 
 export default defineConfig({
   test: {
@@ -8,6 +10,50 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        // Components rendered in the same Debian Chromium as the e2e tests (npm cannot download browsers here).
+        plugins: [react()],
+        // Bundled before the first test: found later, Vite would reload the page under a running test.
+        optimizeDeps: {
+          include: [
+            '@tiptap/core',
+            '@tiptap/extension-collaboration-caret',
+            '@tiptap/extension-collaboration',
+            '@tiptap/pm/state',
+            '@tiptap/pm/view',
+            '@tiptap/react',
+            '@tiptap/starter-kit',
+            '@tiptap/y-tiptap',
+            'lib0/decoding',
+            'lib0/encoding',
+            'y-indexeddb',
+            'y-protocols/sync',
+            'y-websocket',
+            'yjs',
+            'vitest-browser-react',
+            'react',
+            'react-dom',
+            'react/jsx-dev-runtime',
+          ],
+        },
+        test: {
+          name: 'component',
+          include: ['src/**/*.test.tsx'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+                args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+              },
+              contextOptions: { locale: 'nb-NO' },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
       {
