@@ -3,6 +3,7 @@ import '@samraad/schema/without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import './styles/tokens.css';
 import './styles.css';
 
 const root = document.getElementById('root');

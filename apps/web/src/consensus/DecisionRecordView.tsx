@@ -3,6 +3,7 @@ import type { DecisionRecord, Side } from '@samraad/schema';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { fetchDecisionRecord } from './consensusApi.js';
+import styles from './DecisionRecordView.module.css';
 
 /** The read-only decision record: the sealed wording, who approved it for each side, and when. */
 export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideName: (side: Side) => string }) {
@@ -37,11 +38,11 @@ export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideN
         </p>
       )}
       {record && (
-        <div className="decision-record__body" role="region" aria-label={messages.consensus.decisionRecord}>
+        <div className={styles.body} role="region" aria-label={messages.consensus.decisionRecord}>
           <p className="decision-record__meta">
             {format(messages.consensus.lockedAt, { when: formatDateTime(record.lockedAt) })}
           </p>
-          <blockquote className="decision-record__wording">
+          <blockquote className={styles.wording}>
             {record.blocks.map((block, index) =>
               block.type === 'paragraph' ? (
                 <p key={index}>{block.text}</p>

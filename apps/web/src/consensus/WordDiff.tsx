@@ -1,5 +1,6 @@
 import type { WordChange } from '@samraad/schema';
 import { messages } from '../i18n/messages.js';
+import styles from './WordDiff.module.css';
 
 /** Words added and removed, marked the way tracked changes are (and announced as such). */
 export function WordDiff({ changes }: { changes: readonly WordChange[] }) {
@@ -8,7 +9,7 @@ export function WordDiff({ changes }: { changes: readonly WordChange[] }) {
       {changes.map((change, index) => {
         if (change.type === 'added') {
           return (
-            <ins key={index} className="word-diff__added">
+            <ins key={index} className={styles.added}>
               <span className="visually-hidden">{messages.consensus.added} </span>
               {change.text}
             </ins>
@@ -16,7 +17,7 @@ export function WordDiff({ changes }: { changes: readonly WordChange[] }) {
         }
         if (change.type === 'removed') {
           return (
-            <del key={index} className="word-diff__removed">
+            <del key={index} className={styles.removed}>
               <span className="visually-hidden">{messages.consensus.removed} </span>
               {change.text}
             </del>

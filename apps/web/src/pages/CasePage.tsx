@@ -4,7 +4,6 @@ import {
   actorIn,
   consensusContent,
   decideCaseManagement,
-  decideSectionWrite,
   type CaseDetail,
   type Community,
   type PresenceUser,
@@ -31,6 +30,7 @@ import { usePublication } from '../publication/usePublication.js';
 import { useWordingText } from '../consensus/useWordingText.js';
 import { ConnectionIndicator } from '../connection/ConnectionIndicator.js';
 import { useConnectionState } from '../connection/useConnectionState.js';
+import { sectionAccess } from '../editor/sectionAccess.js';
 import { useSectionConnections, type SectionAccess } from '../editor/useSectionConnections.js';
 import { UnsentChanges } from '../offline/UnsentChanges.js';
 import { useLeaveGuard } from '../offline/useLeaveGuard.js';
@@ -83,14 +83,8 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const frozen = publication?.frozen ?? false;
   const managesNow = manages && !frozen;
   const lockedSections = new Set(consensus?.locks.map((lock) => lock.sectionId) ?? []);
-  // The same rule as the editors' read-only state, for what the connections may send.
-  const access = (section: Section): SectionAccess => {
-    if (!decideSectionWrite(actor, section.owner).allowed) return { mode: 'read', keepsBrowserCopy: false };
-    // Until the locks and the publication are known, changes are kept but not sent (a lock or
-    // the freeze would refuse them).
-    if (!consensus || !publication) return { mode: 'hold', keepsBrowserCopy: true };
-    return { mode: frozen || lockedSections.has(section.id) ? 'read' : 'write', keepsBrowserCopy: true };
-  };
+  const access = (section: Section): SectionAccess =>
+    sectionAccess(actor, section, consensus && publication ? { lockedSectionIds: lockedSections, frozen } : null);
   const { connections, notices, retry, unsent, rescued, dismissRescued } = useSectionConnections(
     theCase.id,
     sections,

@@ -8,6 +8,7 @@ import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import styles from './StartPage.module.css';
 
 /** Where everyone starts: the helsefellesskap this instance hosts. */
 export function StartPage() {
@@ -24,13 +25,13 @@ export function StartPage() {
         (communities.data.length === 0 ? (
           <p>{messages.start.empty}</p>
         ) : (
-          <ul className="community-list">
+          <ul className={styles.communities}>
             {communities.data.map((community) => (
-              <li key={community.id} className="community-card">
-                <Link className="community-card__link" href={paths.community(community.id)}>
+              <li key={community.id} className={styles.card}>
+                <Link className={styles.cardLink} href={paths.community(community.id)}>
                   {community.name}
                 </Link>
-                <p className="community-card__meta">
+                <p className={styles.cardMeta}>
                   {format(messages.start.hospital, { hospital: community.hospitalName })}
                 </p>
               </li>
