@@ -13,7 +13,10 @@ const servers: ServerProcess[] = [];
 const clients: Array<SectionClient | RawClient> = [];
 
 afterAll(async () => {
-  for (const c of clients) 'socket' in c ? c.socket.terminate() : c.destroy();
+  for (const c of clients) {
+    if ('socket' in c) c.socket.terminate();
+    else c.destroy();
+  }
   for (const s of servers) if (s.child.exitCode === null) await s.stop();
 });
 

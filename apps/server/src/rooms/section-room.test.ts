@@ -13,8 +13,8 @@ import { SectionRoom } from './section-room.js';
 import { paragraphText, paragraphTexts } from '../test-support/section-doc.js';
 
 const ROOM = 'case/c/section/s';
-const writer = async () => ({ allowed: true }) as const;
-const observer = async () => ({ allowed: false, reason: 'observer' }) as const;
+const writer = () => Promise.resolve({ allowed: true } as const);
+const observer = () => Promise.resolve({ allowed: false, reason: 'observer' } as const);
 let db: SqlClient | null = null;
 
 afterEach(async () => {
