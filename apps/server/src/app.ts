@@ -4,7 +4,7 @@ import path from 'node:path';
 import { upgradeWebSocket } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { parsePublicRoute, parseSectionRoom } from '@samraad/schema';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { authRouter } from './api/auth.js';
 import { casesRouter } from './api/cases.js';
@@ -173,7 +173,7 @@ export function createApp(
       if (!parseSectionRoom(c.req.path.slice(WS_PREFIX.length))) return notFound(c, 'Delen');
       await next();
     },
-    upgradeWebSocket(async (c) => {
+    upgradeWebSocket(async (c: Context<AuthEnv>) => {
       const roomName = c.req.path.slice(WS_PREFIX.length);
       const access = await decideSocketAccess(
         c.get('viewer'),

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SESSION_TTL_MS } from './auth/session-store.js';
 
 export interface ServerConfig {
   host: string;
@@ -58,6 +57,8 @@ export interface ServerConfig {
 /** A case page opens one socket per section; a big case has ~10, so 50 is five tabs of one. */
 export const DEFAULT_MAX_SOCKETS_PER_SESSION = 50;
 export const DEFAULT_MAX_SOCKETS_PER_USER = 100;
+/** How long a login lasts without SESSION_TTL_SECONDS. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** An editing session counts as over after a few minutes without an accepted update. */
 export const DEFAULT_SESSION_QUIET_MS = 3 * 60 * 1000;
 

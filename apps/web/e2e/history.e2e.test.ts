@@ -82,8 +82,8 @@ describe('version history of a section: name, compare, restore (sak 04-2022, bak
     const page = kari.page;
     const fromId = await versionItem(page, 'Før endring').getAttribute('data-version-id');
     const toId = await versionItem(page, 'Etter endring').getAttribute('data-version-id');
-    await panel(page).getByLabel('Fra', { exact: true }).selectOption(fromId!);
-    await panel(page).getByLabel('Til', { exact: true }).selectOption(toId!);
+    await panel(page).getByLabel('Fra', { exact: true }).selectOption(fromId);
+    await panel(page).getByLabel('Til', { exact: true }).selectOption(toId);
     await panel(page).getByRole('button', { name: 'Sammenlign', exact: true }).click();
 
     const diff = panel(page).locator('.version-diff');
@@ -94,8 +94,8 @@ describe('version history of a section: name, compare, restore (sak 04-2022, bak
     expect(await diff.locator('.version-diff__authors').textContent()).toBe('Endret av Kari Lind');
 
     // The other way round, the same words are removed.
-    await panel(page).getByLabel('Fra', { exact: true }).selectOption(toId!);
-    await panel(page).getByLabel('Til', { exact: true }).selectOption(fromId!);
+    await panel(page).getByLabel('Fra', { exact: true }).selectOption(toId);
+    await panel(page).getByLabel('Til', { exact: true }).selectOption(fromId);
     await panel(page).getByRole('button', { name: 'Sammenlign', exact: true }).click();
     await diff.getByRole('heading', { name: 'Endringer fra «Etter endring» til «Før endring»' }).waitFor();
     expect(await diff.locator('.version-diff__text ins').count()).toBe(0);

@@ -54,7 +54,7 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
   return page.evaluate(async (url) => {
     const response = await fetch(url, { headers: { Accept: 'application/json' } });
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return response.json();
+    return (await response.json()) as unknown;
   }, path) as Promise<T>;
 }
 

@@ -84,7 +84,7 @@ describe('a write the server refuses: read-only with its reason, text handed bac
     // One socket to start with and one to fetch the text again: no loop, one refusal.
     expect(kariSockets.opened(SECTION_ID)).toBe(2);
     const activity = (await kari.page.evaluate(
-      async (caseId) => (await fetch(`/api/cases/${caseId}/activity`)).json(),
+      async (caseId) => (await (await fetch(`/api/cases/${caseId}/activity`)).json()) as unknown,
       CASE_ID,
     )) as Array<{
       userName: string;

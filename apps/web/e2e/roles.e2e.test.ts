@@ -148,7 +148,9 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
     for (const key of ['kommune', 'sykehus', 'sekretariat']) {
       expect(await editor(windows[key]!.page, 'innstilling').innerText()).not.toContain(FORBIDDEN_TEXT);
     }
-    const activity = await olga.evaluate(async () => (await fetch('/api/cases/lvs-04-2022/activity')).json());
+    const activity = await olga.evaluate(
+      async () => (await (await fetch('/api/cases/lvs-04-2022/activity')).json()) as unknown,
+    );
     expect(activity).not.toContainEqual(expect.objectContaining({ userName: 'Olga Strand', action: 'refused' }));
   });
 
@@ -184,7 +186,9 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
     expect(olgaSockets.changesSent()).toBe(0);
     expect(await section(olga, 'bakgrunn').getByRole('alert').count()).toBe(0);
     expect(await section(olga, 'bakgrunn').getByText('Henter teksten').count()).toBe(0);
-    const activity = await olga.evaluate(async () => (await fetch('/api/cases/lvs-04-2022/activity')).json());
+    const activity = await olga.evaluate(
+      async () => (await (await fetch('/api/cases/lvs-04-2022/activity')).json()) as unknown,
+    );
     expect(activity).not.toContainEqual(expect.objectContaining({ userName: 'Olga Strand', action: 'refused' }));
   });
 

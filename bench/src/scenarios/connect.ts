@@ -8,7 +8,7 @@ export async function connectMany(
   options: (i: number) => ClientOptions = () => ({}),
   concurrency = 25,
 ): Promise<BenchClient[]> {
-  const clients: BenchClient[] = new Array(targets.length);
+  const clients: BenchClient[] = new Array<BenchClient>(targets.length);
   let next = 0;
   const worker = async () => {
     while (next < targets.length) {

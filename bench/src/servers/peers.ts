@@ -36,12 +36,12 @@ abstract class PeerServer implements BenchServer {
     return this.child.pid;
   }
 
-  async createSection(label: string): Promise<SectionRef> {
-    return { caseId: `${label}-${++this.sections}`, sectionId: 'bakgrunn' };
+  createSection(label: string): Promise<SectionRef> {
+    return Promise.resolve({ caseId: `${label}-${++this.sections}`, sectionId: 'bakgrunn' });
   }
 
   /** Written straight into the peer's table, in the form its persistence would have stored. */
-  async storeCases(count: number, state: Uint8Array): Promise<SectionRef[]> {
+  storeCases(count: number, state: Uint8Array): Promise<SectionRef[]> {
     const db = openPeerDatabase(this.dataDir);
     const refs: SectionRef[] = [];
     for (let i = 0; i < count; i++) refs.push({ caseId: `case-${++this.stored}`, sectionId: 'bakgrunn' });
@@ -50,7 +50,7 @@ abstract class PeerServer implements BenchServer {
       for (const ref of refs) insert.run(roomName(ref), Buffer.from(state));
     })();
     db.close();
-    return refs;
+    return Promise.resolve(refs);
   }
 
   protected abstract insertStatement(db: ReturnType<typeof openPeerDatabase>): {

@@ -19,12 +19,13 @@ const server = new Server({
   quiet: true,
   extensions: [
     new Database({
-      fetch: async ({ documentName }) => {
+      fetch: ({ documentName }) => {
         const row = select.get(documentName);
-        return row ? new Uint8Array(row.data) : null;
+        return Promise.resolve(row ? new Uint8Array(row.data) : null);
       },
-      store: async ({ documentName, state }) => {
+      store: ({ documentName, state }) => {
         upsert.run(documentName, state);
+        return Promise.resolve();
       },
     }),
   ],

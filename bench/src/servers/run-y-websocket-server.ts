@@ -27,8 +27,9 @@ setPersistence({
       append.run(name, update);
     });
   },
-  writeState: async (name: string, doc: Y.Doc) => {
+  writeState: (name: string, doc: Y.Doc) => {
     if (db.open) fold(name, Y.encodeStateAsUpdate(doc));
+    return Promise.resolve();
   },
 });
 

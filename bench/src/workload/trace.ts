@@ -73,7 +73,7 @@ export function paragraphsText(doc: Y.Doc): string {
       node instanceof Y.XmlElement
         ? node
             .toArray()
-            .map((child) => child.toString())
+            .map((child) => (child instanceof Y.XmlHook ? '' : child.toJSON()))
             .join('')
         : '',
     )
@@ -113,7 +113,7 @@ export function verifySequential(trace: SequentialTrace): { patches: number; ok:
  * are merged at the end. Reaching endContent shows the keystrokes are a faithful CRDT workload.
  */
 export function verifyConcurrent(trace: ConcurrentTrace): { txns: number; ok: boolean } {
-  const updates: Uint8Array[] = new Array(trace.txns.length);
+  const updates: Uint8Array[] = new Array<Uint8Array>(trace.txns.length);
   const replicas = new Map<number, { doc: Y.Doc; has: Set<number> }>();
   for (const [index, txn] of trace.txns.entries()) {
     let replica = replicas.get(txn.agent);
@@ -159,7 +159,7 @@ export function typedUpdates(patches: Patch[], count: number): { updates: Uint8A
   doc.on('update', (update: Uint8Array) => updates.push(update));
   const text = appendParagraph(doc);
   for (let i = 0; i < count; i++) doc.transact(() => applyPatch(text, patches[i % patches.length]!));
-  const content = text.toString();
+  const content = text.toJSON();
   doc.destroy();
   return { updates, content };
 }

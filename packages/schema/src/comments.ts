@@ -15,6 +15,8 @@ export const CommentBodySchema = z
   .min(1, 'kommentaren er tom')
   .max(COMMENT_MAX_LENGTH, `en kommentar kan ha høyst ${COMMENT_MAX_LENGTH} tegn`)
   .refine(
+    // Control characters are exactly what this pattern exists to find.
+    // eslint-disable-next-line no-control-regex
     (body) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(body),
     'kommentaren inneholder ugyldige tegn',
   );

@@ -193,7 +193,7 @@ function treeOf(node: ContentNode): ContentTreeNode[] {
   if (isText(node)) return textRuns(node);
   if (isElement(node))
     return [{ type: node.nodeName, attrs: node.getAttributes(), content: node.toArray().flatMap(treeOf) }];
-  return [{ type: '#other', value: (node as { toJSON(): unknown }).toJSON() }];
+  return [{ type: '#other', value: node.toJSON() }];
 }
 
 /** A section's Yjs XML fragment as a ProseMirror-JSON-like tree: types, attributes, text runs with their marks. */
@@ -229,8 +229,9 @@ export function combinedContent(fragments: readonly ContentFragment[]): string {
  * browser offers `crypto.subtle` only on https or localhost, and approving must also work
  * when the app is opened on a plain-http address in the office network.
  */
-export async function hashConsensusContent(content: string): Promise<string> {
-  return bytesToHex(sha256(new TextEncoder().encode(content)));
+export function hashConsensusContent(content: string): Promise<string> {
+  // A promise although it computes at once: callers were written for Web Crypto's async digest.
+  return Promise.resolve(bytesToHex(sha256(new TextEncoder().encode(content))));
 }
 
 export interface SectionVersion {

@@ -77,9 +77,9 @@ describe('an invitation to an e-mail that already has an account elsewhere', () 
       password: 'feil-passord-her',
     });
     // Right and wrong answer alike: the account's password is never checked here.
-    expect({ status: withWrong.status, body: await withWrong.json() }).toEqual({
+    expect({ status: withWrong.status, body: (await withWrong.json()) as unknown }).toEqual({
       status: withRight.status,
-      body: await withRight.json(),
+      body: (await withRight.json()) as unknown,
     });
     expect(await communitiesOf(DEMO.kommune)).toEqual(['lvs:member']);
   });
@@ -133,7 +133,10 @@ describe('an invitation that changes the role of someone already in the communit
       role: 'observer',
     });
     expect((await sessionFetch(kari, `/api/invitations/${token}/confirm`, { method: 'POST' })).status).toBe(200);
-    expect(await client.closed).toEqual({ code: 4403, reason: expect.stringMatching(/tilgangen din er endret/) });
+    expect(await client.closed).toEqual({
+      code: 4403,
+      reason: expect.stringMatching(/tilgangen din er endret/) as string,
+    });
     client.sendUpdate(appendTextUpdate(local, ' SOM-OBSERVATOR'));
     client.socket.terminate();
   });

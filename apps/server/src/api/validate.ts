@@ -1,5 +1,5 @@
 import { validator } from 'hono/validator';
-import type { z, ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import { apiError, validationIssues } from './errors.js';
 
 /**
@@ -12,6 +12,6 @@ export function jsonBody<T extends ZodType>(schema: T) {
     if (!result.success) {
       return apiError(c, 400, 'invalid_body', 'ugyldig innhold i forespørselen', validationIssues(result.error));
     }
-    return result.data as z.output<T>;
+    return result.data;
   });
 }

@@ -1,7 +1,6 @@
+import { SESSION_TTL_MS } from '../config.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { hashToken, newToken } from './tokens.js';
-
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export interface StoredSession {
   userId: string;

@@ -57,11 +57,11 @@ function caseFromRow(row: CaseRow): Case {
     title: row.title,
     kind: row.kind,
     status: row.status,
-    caseOfficers: JSON.parse(row.case_officers),
+    caseOfficers: JSON.parse(row.case_officers) as unknown,
     documentDate: row.document_date,
     meetingDate: row.meeting_date,
     reference: row.reference,
-    attachments: JSON.parse(row.attachments),
+    attachments: JSON.parse(row.attachments) as unknown,
   });
 }
 
@@ -170,7 +170,8 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
       const created = CaseSchema.parse({ ...input, id: input.id ?? randomUUID() });
       try {
         await sql.run(
-          `INSERT INTO cases (number, body, title, kind, status, case_officers, document_date, meeting_date, reference, attachments, id, community_id)
+          `INSERT INTO cases (number, body, title, kind, status, case_officers, document_date, meeting_date, reference,
+             attachments, id, community_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [...caseColumns(created), created.id, created.communityId],
         );

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 const encode = (position: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(position)).toString('base64');
 
 function anchorWord(text: Y.XmlText, word: string) {
-  const start = text.toString().indexOf(word);
+  const start = text.toJSON().indexOf(word);
   // The end is associated with the character before it (assoc -1), so typing right after
   // the word does not stretch the comment over the new text.
   return {
@@ -21,7 +21,7 @@ function anchorWord(text: Y.XmlText, word: string) {
 function covered(doc: Y.Doc, text: Y.XmlText, anchor: { start: string; end: string }): string {
   const resolve = (encoded: string) =>
     Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(encoded, 'base64')), doc)!.index;
-  return text.toString().slice(resolve(anchor.start), resolve(anchor.end));
+  return text.toJSON().slice(resolve(anchor.start), resolve(anchor.end));
 }
 
 function sectionDoc(): { doc: Y.Doc; text: Y.XmlText } {
@@ -56,29 +56,29 @@ describe('comment anchors', () => {
 
     // Concurrent, unsynchronised edits on both sides.
     kText.insert(0, 'Etter drøfting: ');
-    kText.delete(kText.toString().indexOf(' ber SSU'), ' ber SSU'.length);
-    sText.insert(sText.toString().indexOf('samhandlingsarenaer') + 'samhandlings'.length, 'XX');
+    kText.delete(kText.toJSON().indexOf(' ber SSU'), ' ber SSU'.length);
+    sText.insert(sText.toJSON().indexOf('samhandlingsarenaer') + 'samhandlings'.length, 'XX');
     sText.insert(sText.length, ' og organisering.');
-    kText.insert(kText.toString().indexOf('hensiktsmessige'), 'gode og ');
-    sText.delete(sText.toString().indexOf('likeverdig'), 'likeverdig '.length);
+    kText.insert(kText.toJSON().indexOf('hensiktsmessige'), 'gode og ');
+    sText.delete(sText.toJSON().indexOf('likeverdig'), 'likeverdig '.length);
 
     sync(kommune, sykehus);
     sync(sykehus, server);
     expect(covered(server, text, anchor)).toBe('samhandlingsXXarenaer');
 
     // The insertion inside the word is removed again: the anchor is back on exactly the word.
-    sText.delete(sText.toString().indexOf('XX'), 2);
+    sText.delete(sText.toJSON().indexOf('XX'), 2);
     sync(sykehus, server);
     expect(covered(server, text, anchor)).toBe('samhandlingsarenaer');
-    expect(text.toString()).toContain('Etter drøfting: ');
-    expect(text.toString()).toContain('gode og hensiktsmessige');
-    expect(text.toString().endsWith(' og organisering.')).toBe(true);
+    expect(text.toJSON()).toContain('Etter drøfting: ');
+    expect(text.toJSON()).toContain('gode og hensiktsmessige');
+    expect(text.toJSON().endsWith(' og organisering.')).toBe(true);
   });
 
   it('collapses when the anchored text is deleted, which the UI shows as detached', () => {
     const { doc, text } = sectionDoc();
     const anchor = anchorWord(text, 'samhandlingsarenaer');
-    text.delete(text.toString().indexOf('samhandlingsarenaer'), 'samhandlingsarenaer'.length);
+    text.delete(text.toJSON().indexOf('samhandlingsarenaer'), 'samhandlingsarenaer'.length);
     expect(covered(doc, text, anchor)).toBe('');
   });
 });

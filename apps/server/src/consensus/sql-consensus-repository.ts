@@ -60,7 +60,8 @@ export type NewVersion = Parameters<ConsensusRepository['addVersion']>[0];
 export async function insertVersion(sql: SqlClient, input: NewVersion): Promise<string> {
   const id = randomUUID();
   await sql.run(
-    'INSERT INTO section_versions (id, case_id, section_id, label, kind, created_by, created_at, state, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO section_versions (id, case_id, section_id, label, kind, created_by, created_at, state, text)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       id,
       input.caseId,

@@ -11,12 +11,12 @@ const NUMERIC_OID = 1700;
  * Counts and BIGINT/BIGSERIAL columns come back from PostgreSQL as strings (they may exceed
  * 2^53); the repositories count rows and ids far below that, and expect numbers as SQLite gives.
  */
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+const types: pg.CustomTypesConfig = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): unknown {
     if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format) as unknown;
   },
-} as pg.CustomTypesConfig;
+};
 
 /**
  * The shared database for several server instances. `DATABASE_URL` is a libpq-style URL;

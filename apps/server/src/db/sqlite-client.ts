@@ -45,14 +45,14 @@ function sqliteClient(db: Database.Database): SqlClient {
   const lock = new SerialQueue();
   const direct: SqlClient = {
     dialect: 'sqlite',
-    async all<T>(sql: string, params: readonly unknown[] = []) {
-      return prepare(sql).all(...params) as T[];
+    all<T>(sql: string, params: readonly unknown[] = []) {
+      return settle(() => prepare(sql).all(...params) as T[]);
     },
-    async get<T>(sql: string, params: readonly unknown[] = []) {
-      return prepare(sql).get(...params) as T | undefined;
+    get<T>(sql: string, params: readonly unknown[] = []) {
+      return settle(() => prepare(sql).get(...params) as T | undefined);
     },
-    async run(sql, params = []) {
-      return { changes: prepare(sql).run(...params).changes };
+    run(sql, params = []) {
+      return settle(() => ({ changes: prepare(sql).run(...params).changes }));
     },
     transaction() {
       throw new Error('nested transactions are not supported');
@@ -79,8 +79,13 @@ function sqliteClient(db: Database.Database): SqlClient {
         }
       }),
     close: () =>
-      lock.run(async () => {
+      lock.run(() => {
         db.close();
       }),
   };
+}
+
+/** better-sqlite3 answers at once; a throw becomes a rejection, as the async SqlClient promises. */
+function settle<T>(call: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(call()));
 }

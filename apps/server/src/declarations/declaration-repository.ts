@@ -77,7 +77,8 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
     },
     async signatures(caseId) {
       const rows = await sql.all<SignatureRow>(
-        `SELECT s.organisation_id, o.name AS organisation_name, o.side, s.user_id, u.name AS user_name, s.signer_title, s.signed_at, s.content_hash
+        `SELECT s.organisation_id, o.name AS organisation_name, o.side, s.user_id, u.name AS user_name, s.signer_title,
+           s.signed_at, s.content_hash
          FROM declaration_signatures s
          JOIN organisations o ON o.id = s.organisation_id
          JOIN users u ON u.id = s.user_id
@@ -121,7 +122,8 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
         // Copy first, then delete: only the transaction whose DELETE removed the row keeps its copy.
         const id = randomUUID();
         await tx.run(
-          `INSERT INTO declaration_withdrawals (id, case_id, organisation_id, signed_by, signer_title, signed_at, withdrawn_by, withdrawn_at, content_hash)
+          `INSERT INTO declaration_withdrawals (id, case_id, organisation_id, signed_by, signer_title, signed_at,
+             withdrawn_by, withdrawn_at, content_hash)
            SELECT ?, case_id, organisation_id, user_id, signer_title, signed_at, ?, ?, content_hash FROM declaration_signatures
            WHERE case_id = ? AND organisation_id = ?`,
           [id, userId, new Date().toISOString(), caseId, organisationId],
@@ -199,7 +201,8 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
             if (sealed?.content_hash !== contentHash) return false;
           }
           await tx.run(
-            'INSERT INTO declaration_signatures (case_id, organisation_id, user_id, signer_title, signed_at, content_hash) VALUES (?, ?, ?, ?, ?, ?)',
+            `INSERT INTO declaration_signatures (case_id, organisation_id, user_id, signer_title, signed_at, content_hash)
+             VALUES (?, ?, ?, ?, ?, ?)`,
             [caseId, organisationId, userId, signerTitle, signedAt, contentHash],
           );
           return true;

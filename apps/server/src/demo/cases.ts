@@ -50,7 +50,8 @@ const samhandlingsarenaer: DemoCase = {
       owner: 'shared',
       blocks: [
         p(
-          'Partnerskapsmøtet ber strategisk samarbeidsutvalg (SSU) legge til rette for hensiktsmessige samhandlingsarenaer hvor partnerne har likeverdig eierskap til innhold og organisering',
+          'Partnerskapsmøtet ber strategisk samarbeidsutvalg (SSU) legge til rette for hensiktsmessige ' +
+            'samhandlingsarenaer hvor partnerne har likeverdig eierskap til innhold og organisering',
         ),
       ],
     },
@@ -61,13 +62,22 @@ const samhandlingsarenaer: DemoCase = {
       owner: 'shared',
       blocks: [
         p(
-          'Før etablering av helsefelleskapet hadde Nordlandssykehuset HF et antall arenaer der kommunene ble invitert inn, enkelte av disse var forankret i tidligere overordnet samarbeidsorgan (OSO), der tema var samhandling. Etableringen av Helsefelleskapet Lofoten, Vesterålen, Salten er en god grunn for å se på muligheten for å etablere arenaer i regi av helsefelleskapet, med likeverdig innflytelse på representasjon og agenda.',
+          'Før etablering av helsefelleskapet hadde Nordlandssykehuset HF et antall arenaer der kommunene ble ' +
+            'invitert inn, enkelte av disse var forankret i tidligere overordnet samarbeidsorgan (OSO), der tema ' +
+            'var samhandling. Etableringen av Helsefelleskapet Lofoten, Vesterålen, Salten er en god grunn for å ' +
+            'se på muligheten for å etablere arenaer i regi av helsefelleskapet, med likeverdig innflytelse på ' +
+            'representasjon og agenda.',
         ),
         p(
-          'I tråd med Vestfjorderklæringen har helsefelleskapet ambisjoner om et tettere og mer forpliktende samarbeid for å utvikle tjenester til det beste for våre innbyggere. Det er derfor behov for å etablere fungerende samhandlingsarenaer hvor kommuner og helseforetaket kan drøfte operative utfordringer og finner lokale løsninger for å planlegge og utvikle tjenester sammen.',
+          'I tråd med Vestfjorderklæringen har helsefelleskapet ambisjoner om et tettere og mer forpliktende ' +
+            'samarbeid for å utvikle tjenester til det beste for våre innbyggere. Det er derfor behov for å ' +
+            'etablere fungerende samhandlingsarenaer hvor kommuner og helseforetaket kan drøfte operative ' +
+            'utfordringer og finner lokale løsninger for å planlegge og utvikle tjenester sammen.',
         ),
         p(
-          'Partnerskapsmøtet orienteres i denne saken om SSU sitt arbeid med å utvikle eksisterende samhandlingsarenaer til arenaer som blir likeverdige møteplasser. Forankring av saken i partnerskapsmøtet vil gi SSU gode forutsetninger for å finne de gode løsningene.',
+          'Partnerskapsmøtet orienteres i denne saken om SSU sitt arbeid med å utvikle eksisterende ' +
+            'samhandlingsarenaer til arenaer som blir likeverdige møteplasser. Forankring av saken i ' +
+            'partnerskapsmøtet vil gi SSU gode forutsetninger for å finne de gode løsningene.',
         ),
       ],
     },
@@ -78,7 +88,11 @@ const samhandlingsarenaer: DemoCase = {
       owner: 'kommune',
       blocks: [
         p(
-          'Kommunene i helsefelleskapet har mange, godt etablerte, møteplasser og nettverk for politikere, ledere og fagfolk. Kommunene vurderer at RKK (Regionalt kontor for kompetanseutvikling) er en aktuell aktør som kan bistå i fasilitering av lokale samhandlingsarenaer sammen med Kunnskapskommunen Helse og Omsorg Nord. Saken om utvikling av lokale samhandlingsarenaer ble diskutert i møte med RKK Lofoten, RKK Salten og RKK Vesterålen 2. september 2022.',
+          'Kommunene i helsefelleskapet har mange, godt etablerte, møteplasser og nettverk for politikere, ' +
+            'ledere og fagfolk. Kommunene vurderer at RKK (Regionalt kontor for kompetanseutvikling) er en ' +
+            'aktuell aktør som kan bistå i fasilitering av lokale samhandlingsarenaer sammen med ' +
+            'Kunnskapskommunen Helse og Omsorg Nord. Saken om utvikling av lokale samhandlingsarenaer ble ' +
+            'diskutert i møte med RKK Lofoten, RKK Salten og RKK Vesterålen 2. september 2022.',
         ),
       ],
     },
@@ -89,7 +103,12 @@ const samhandlingsarenaer: DemoCase = {
       owner: 'helseforetak',
       blocks: [
         p(
-          'Nordlandssykehuset er opptatt av å utvikle tiltak som virker. Møteplasser mellom fagfolk og ledere i kommuner og helseforetak er avgjørende for å kunne legge til rette for enda mer virksomme pasientforløp. Samhandling skjer i alle møtepunkter i helsetjenesten, mellom pasient og helsepersonell, mellom ledere i kommuner og helseforetak og mellom ledere og ansatte. Det er en forutsetning for Nordlandssykehuset HF at det etableres samhandlingsarenaer som bidrar til riktig bruk av ressurser.',
+          'Nordlandssykehuset er opptatt av å utvikle tiltak som virker. Møteplasser mellom fagfolk og ledere i ' +
+            'kommuner og helseforetak er avgjørende for å kunne legge til rette for enda mer virksomme ' +
+            'pasientforløp. Samhandling skjer i alle møtepunkter i helsetjenesten, mellom pasient og ' +
+            'helsepersonell, mellom ledere i kommuner og helseforetak og mellom ledere og ansatte. Det er en ' +
+            'forutsetning for Nordlandssykehuset HF at det etableres samhandlingsarenaer som bidrar til riktig ' +
+            'bruk av ressurser.',
         ),
       ],
     },
@@ -100,16 +119,25 @@ const samhandlingsarenaer: DemoCase = {
       owner: 'shared',
       blocks: [
         p(
-          'I tråd med Vestfjorderklæringen har helsefelleskapet ambisjoner om et tettere og forpliktende samarbeid for å utvikle tjenester til beste for våre innbyggere. Det er derfor behov for å etablere fungerende samhandlingsarenaer hvor kommuner og helseforetaket kan drøfte operative utfordringer og finner lokale løsninger for å planlegge og utvikle tjenester sammen, slik det legges opp til i nasjonal helse og sykehusplan.',
+          'I tråd med Vestfjorderklæringen har helsefelleskapet ambisjoner om et tettere og forpliktende ' +
+            'samarbeid for å utvikle tjenester til beste for våre innbyggere. Det er derfor behov for å etablere ' +
+            'fungerende samhandlingsarenaer hvor kommuner og helseforetaket kan drøfte operative utfordringer og ' +
+            'finner lokale løsninger for å planlegge og utvikle tjenester sammen, slik det legges opp til i ' +
+            'nasjonal helse og sykehusplan.',
         ),
         p(
-          'Gjeldende overordnet samarbeidsavtale mellom kommunene og Nordlandssykehuset forplikter partene til gjennomføring og forankring av denne og de tilhørende tjenesteavtalene. Tredje ledd i samarbeidsavtalen lyder slik:',
+          'Gjeldende overordnet samarbeidsavtale mellom kommunene og Nordlandssykehuset forplikter partene til ' +
+            'gjennomføring og forankring av denne og de tilhørende tjenesteavtalene. Tredje ledd i ' +
+            'samarbeidsavtalen lyder slik:',
         ),
         p(
-          'Partene har gjensidig informasjonsplikt ved endringer i rutiner, organisering, kapasitet og lignende som kan ha innvirkning på de områdene avtalene omfatter.',
+          'Partene har gjensidig informasjonsplikt ved endringer i rutiner, organisering, kapasitet og lignende ' +
+            'som kan ha innvirkning på de områdene avtalene omfatter.',
         ),
         p(
-          'Arenaer der man kan komme i dialog om mulige endringer i rutiner, organisering, kapasitet og lignende vil legge til rette for reell samhandling og sannsynligvis bedre løsninger enn om partnerne gjør disse endringene hver for seg og informerer i etterkant.',
+          'Arenaer der man kan komme i dialog om mulige endringer i rutiner, organisering, kapasitet og ' +
+            'lignende vil legge til rette for reell samhandling og sannsynligvis bedre løsninger enn om partnerne ' +
+            'gjør disse endringene hver for seg og informerer i etterkant.',
         ),
       ],
     },
@@ -154,13 +182,21 @@ const vestfjorderklaeringen: DemoCase = {
       owner: 'shared',
       blocks: [
         p(
-          'I tråd med mandat gitt av Overordnet samarbeidsorgan (OSO) i sak 004-2021 er det utarbeidet et forslag til partnerskapserklæring for helsefellesskapet. Forslaget er utarbeidet av klinisk samarbeidsutvalg (KSU) nedsatt av OSO, bestående av representanter fra kommunene, helseforetaket og Brukerutvalget. Helsefellesskapets øverste organ, det årlige partnerskapsmøtet, skal i henhold til vedtektene drøfte og vedta partnerskapserklæringen.',
+          'I tråd med mandat gitt av Overordnet samarbeidsorgan (OSO) i sak 004-2021 er det utarbeidet et ' +
+            'forslag til partnerskapserklæring for helsefellesskapet. Forslaget er utarbeidet av klinisk ' +
+            'samarbeidsutvalg (KSU) nedsatt av OSO, bestående av representanter fra kommunene, helseforetaket og ' +
+            'Brukerutvalget. Helsefellesskapets øverste organ, det årlige partnerskapsmøtet, skal i henhold til ' +
+            'vedtektene drøfte og vedta partnerskapserklæringen.',
         ),
         p(
-          'Et enstemmig OSO anbefaler partnerskapsmøtet å slutte seg til den vedlagte partnerskapserklæringen, og at erklæringen får navnet «Vestfjorderklæringen 2021 - 2023».',
+          'Et enstemmig OSO anbefaler partnerskapsmøtet å slutte seg til den vedlagte partnerskapserklæringen, ' +
+            'og at erklæringen får navnet «Vestfjorderklæringen 2021 - 2023».',
         ),
         p(
-          'Erklæringen beskriver hvordan man samhandler i helsefellesskapet. Det skal følge en egen handlingsplan med erklæringen som skal fungere som et årshjul for strategisk samarbeidsutvalg (SSU). Handlingsplanen skal konkretisere årlige tiltak, og vil således være retningsgivende for å nå de mer langsiktige målene i «Vestfjorderklæringen 2021-2023».',
+          'Erklæringen beskriver hvordan man samhandler i helsefellesskapet. Det skal følge en egen ' +
+            'handlingsplan med erklæringen som skal fungere som et årshjul for strategisk samarbeidsutvalg (SSU). ' +
+            'Handlingsplanen skal konkretisere årlige tiltak, og vil således være retningsgivende for å nå de mer ' +
+            'langsiktige målene i «Vestfjorderklæringen 2021-2023».',
         ),
       ],
     },
@@ -172,10 +208,13 @@ const vestfjorderklaeringen: DemoCase = {
       blocks: [
         p('Felles erklæring for partnerne i Helsefellskapet Lofoten, Salten og Vesterålen'),
         p(
-          'Partnerne i helsefellesskapet er Nordlandssykehuset HF, kommunene Moskenes, Værøy, Vestvågøy, Flakstad, Røst, Vågan, Meløy, Saltdal, Steigen, Bodø, Gildeskål, Hamarøy, Beiarn, Fauske, Sørfold, Øksnes, Hadsel, Sortland, Andøy, Bø.',
+          'Partnerne i helsefellesskapet er Nordlandssykehuset HF, kommunene Moskenes, Værøy, Vestvågøy, ' +
+            'Flakstad, Røst, Vågan, Meløy, Saltdal, Steigen, Bodø, Gildeskål, Hamarøy, Beiarn, Fauske, Sørfold, ' +
+            'Øksnes, Hadsel, Sortland, Andøy, Bø.',
         ),
         p(
-          'Vestfjorderklæringen er helsefellesskapets erklæring for et tettere og forpliktende samarbeid for å utvikle helsetjenester til det beste for våre innbyggere.',
+          'Vestfjorderklæringen er helsefellesskapets erklæring for et tettere og forpliktende samarbeid for å ' +
+            'utvikle helsetjenester til det beste for våre innbyggere.',
         ),
         p(
           'Helsefelleskapet vil fremme felles ansvar for pasientforløp som i sin natur går på tvers av helseforetak og kommuner.',
@@ -187,7 +226,8 @@ const vestfjorderklaeringen: DemoCase = {
         ),
         p('Forpliktende konsensus - bedre og mer effektive beslutningsprosesser'),
         bullets(
-          'Tydeligere skille og prioriteringer av saker som skal til partnerskapsmøtet, strategisk samarbeidsutvalg eller til faglig samarbeidsutvalg.',
+          'Tydeligere skille og prioriteringer av saker som skal til partnerskapsmøtet, strategisk ' +
+            'samarbeidsutvalg eller til faglig samarbeidsutvalg.',
           'Fremme felles virkelighetsforståelse ved bruk av felles framskrivningsverktøy for kommuner og foretak.',
           'Brukere og fastleger skal delta i prosessen på alle nivå.',
         ),
@@ -228,7 +268,8 @@ const handlingsplanSsu: DemoCase = {
       owner: 'shared',
       blocks: [
         p(
-          'Partnerskapsmøtet slutter seg til handlingsplan for strategisk samarbeidsutvalg (SSU) for perioden 2021-2022, slik anbefalt av Overordnet samarbeidsorgan (OSO)',
+          'Partnerskapsmøtet slutter seg til handlingsplan for strategisk samarbeidsutvalg (SSU) for perioden ' +
+            '2021-2022, slik anbefalt av Overordnet samarbeidsorgan (OSO)',
         ),
       ],
     },
@@ -239,7 +280,11 @@ const handlingsplanSsu: DemoCase = {
       owner: 'shared',
       blocks: [
         p(
-          'I tråd med mandat gitt av OSO i sak 004-2021 er det utarbeidet et forslag til handlingsplan for helsefellesskapet. Forslaget er utarbeidet av klinisk samarbeidsutvalg nedsatt av OSO, bestående av representanter fra kommunene, helseforetaket og brukerutvalget. Helsefellesskapets øverste organ, det årlige partnerskapsmøtet, skal i henhold til vedtektene vedta handlingsplanen. Et enstemmig OSO anbefaler at den vedlagte handlingsplanen vedtas.',
+          'I tråd med mandat gitt av OSO i sak 004-2021 er det utarbeidet et forslag til handlingsplan for ' +
+            'helsefellesskapet. Forslaget er utarbeidet av klinisk samarbeidsutvalg nedsatt av OSO, bestående av ' +
+            'representanter fra kommunene, helseforetaket og brukerutvalget. Helsefellesskapets øverste organ, ' +
+            'det årlige partnerskapsmøtet, skal i henhold til vedtektene vedta handlingsplanen. Et enstemmig OSO ' +
+            'anbefaler at den vedlagte handlingsplanen vedtas.',
         ),
       ],
     },
@@ -250,7 +295,15 @@ const handlingsplanSsu: DemoCase = {
       owner: 'shared',
       blocks: [
         p(
-          '«Vestfjorderklæringen 2021 - 2023» beskriver hvordan man samhandler i helsefellesskapet. Det skal følge en egen handlingsplan med erklæringen som skal fungere som et årshjul for SSU. Handlingsplanen vektlegger de konkrete områdene som partnerskapsmøtet anbefaler at SSU skal rapportere på til kommende partnerskapsmøte. Handlingsplanen skal konkretisere årlige tiltak, og vil således være retningsgivende for å nå de mer langsiktige målene i «Vestfjorderklæringen 2021-2023». En slik handlingsplan vil det i fremtiden være SSU som utarbeider, og legger frem for partnerskapsmøtet med en anbefaling. Vedlagte handlingsplan som ligger til behandling legger opp til å videreutvikle samhandlingen i tråd med føringer gitt i nasjonal helse- og sykehusplan 2020 – 2023 med felles planlegging av tjenester til:',
+          '«Vestfjorderklæringen 2021 - 2023» beskriver hvordan man samhandler i helsefellesskapet. Det skal ' +
+            'følge en egen handlingsplan med erklæringen som skal fungere som et årshjul for SSU. Handlingsplanen ' +
+            'vektlegger de konkrete områdene som partnerskapsmøtet anbefaler at SSU skal rapportere på til ' +
+            'kommende partnerskapsmøte. Handlingsplanen skal konkretisere årlige tiltak, og vil således være ' +
+            'retningsgivende for å nå de mer langsiktige målene i «Vestfjorderklæringen 2021-2023». En slik ' +
+            'handlingsplan vil det i fremtiden være SSU som utarbeider, og legger frem for partnerskapsmøtet med ' +
+            'en anbefaling. Vedlagte handlingsplan som ligger til behandling legger opp til å videreutvikle ' +
+            'samhandlingen i tråd med føringer gitt i nasjonal helse- og sykehusplan 2020 – 2023 med felles ' +
+            'planlegging av tjenester til:',
         ),
         bullets(
           'Barn og unge',
@@ -259,7 +312,9 @@ const handlingsplanSsu: DemoCase = {
           'Personer med flere kroniske lidelser',
         ),
         p(
-          'Videre tar handlingsplanen opp i seg bærekraft i pasientbehandlingen ved hjelp av gode inn- og utskrivingsrutiner, etablering av samhandlingssekretariat, og et enda tydeligere fokus på samhandling rundt helhetlige pasientforløp. Listen er ikke uttømmende.',
+          'Videre tar handlingsplanen opp i seg bærekraft i pasientbehandlingen ved hjelp av gode inn- og ' +
+            'utskrivingsrutiner, etablering av samhandlingssekretariat, og et enda tydeligere fokus på ' +
+            'samhandling rundt helhetlige pasientforløp. Listen er ikke uttømmende.',
         ),
       ],
     },
@@ -271,10 +326,14 @@ const handlingsplanSsu: DemoCase = {
       blocks: [
         p('Gjeldene for perioden 23. september 2021 til og med partnerskapsmøtet 2022.'),
         p(
-          'Formål: Handlingsplanen skal ivareta tjenesteavtalene og sørge for videreutvikling og forankring av disse med tilhørende pasientforløpsarbeid, retningslinjer og rutiner i Nordlandssykehuset HF og kommunene. I Helsefelleskapet har vi over år innarbeidet god kultur for samhandling – som er en forutsetning for å lykkes, dette skal vi utvikle tettere sammen.',
+          'Formål: Handlingsplanen skal ivareta tjenesteavtalene og sørge for videreutvikling og forankring av ' +
+            'disse med tilhørende pasientforløpsarbeid, retningslinjer og rutiner i Nordlandssykehuset HF og ' +
+            'kommunene. I Helsefelleskapet har vi over år innarbeidet god kultur for samhandling – som er en ' +
+            'forutsetning for å lykkes, dette skal vi utvikle tettere sammen.',
         ),
         p(
-          'Helsefellesskapet skal utvikle samhandlingen i tråd med føringer gitt i Nasjonal helse- og sykehusplan 2020- 2023 med felles planlegging av tjenester til:',
+          'Helsefellesskapet skal utvikle samhandlingen i tråd med føringer gitt i Nasjonal helse- og ' +
+            'sykehusplan 2020- 2023 med felles planlegging av tjenester til:',
         ),
         bullets(
           'Barn og unge',
@@ -290,9 +349,14 @@ const handlingsplanSsu: DemoCase = {
         p('Samhandling om helhetlige pasientforløp'),
         bullets(
           'Utvikle gode kliniske samhandlingsarenaer med lederforankring i foretak og kommuner.',
-          'Utvikle nettside med behandlingsoversikt for barn og unges psykiske helse. Denne skal sikrer lett tilgjengelig oversikt over behandlingstilbud hos ulike behandlingsnivå.',
-          'Implementere pasientforløpsarbeid som en samhandlingsmetodikk på klinisk nivå og på tvers av behandlingsnivå. Skal bidra til utvikling, kompetanseheving og varige endringer. Mulighet for gjensidig konsultasjon mellom helsepersonell utvikles.',
-          'Brukermedvirkning skal vektlegges i alle slike forløpsarbeid. Reell brukermedvirkning skal forankres med samvalg. Koordinerende enheter og individuell plan er viktige verktøy for pasientarbeid på alle nivå.',
+          'Utvikle nettside med behandlingsoversikt for barn og unges psykiske helse. Denne skal sikrer lett ' +
+            'tilgjengelig oversikt over behandlingstilbud hos ulike behandlingsnivå.',
+          'Implementere pasientforløpsarbeid som en samhandlingsmetodikk på klinisk nivå og på tvers av ' +
+            'behandlingsnivå. Skal bidra til utvikling, kompetanseheving og varige endringer. Mulighet for ' +
+            'gjensidig konsultasjon mellom helsepersonell utvikles.',
+          'Brukermedvirkning skal vektlegges i alle slike forløpsarbeid. Reell brukermedvirkning skal forankres ' +
+            'med samvalg. Koordinerende enheter og individuell plan er viktige verktøy for pasientarbeid på alle ' +
+            'nivå.',
         ),
         p('Samhandling om smittevern med opprettelse av samhandlingsarena når situasjoner krever dette'),
         p('Søke felles virkelighetsforståelse ved bruk av felles statistikk og virkelighetsforståelse.'),
@@ -339,21 +403,30 @@ const helgelandserklaeringen: DemoCase = {
       owner: 'shared',
       blocks: [
         p(
-          'Partene i Helsefellesskap Helgeland er Helgelandssykehuset HF, og kommunene Alstahaug, Brønnøy, Dønna, Grane, Hattfelldal, Hemnes, Herøy, Leirfjord, Lurøy, Nesna, Rana, Rødøy, Sømna, Træna, Vefsn, Vega og Vevelstad.',
+          'Partene i Helsefellesskap Helgeland er Helgelandssykehuset HF, og kommunene Alstahaug, Brønnøy, ' +
+            'Dønna, Grane, Hattfelldal, Hemnes, Herøy, Leirfjord, Lurøy, Nesna, Rana, Rødøy, Sømna, Træna, Vefsn, ' +
+            'Vega og Vevelstad.',
         ),
         p(
-          'Helgelandserklæringen bygger på partenes erkjennelse av felles utfordringer som forplikter samarbeidet for kontinuerlig utvikling av helsetjenestene på Helgeland.',
+          'Helgelandserklæringen bygger på partenes erkjennelse av felles utfordringer som forplikter ' +
+            'samarbeidet for kontinuerlig utvikling av helsetjenestene på Helgeland.',
         ),
         p('"Sammen kan vi skape gode og velutviklede helsetjenester til befolkningen på Helgeland"'),
         p(
-          'Helgelandserklæringens fundament er Nasjonal Helse- og sykehusplan 2020-2023. I Nasjonal Helse- og sykehusplan og i NOU 2023:4 Tid for handling, beskrives framtidens utfordringer knyttet til helse- og omsorgstjenstene.',
+          'Helgelandserklæringens fundament er Nasjonal Helse- og sykehusplan 2020-2023. I Nasjonal Helse- og ' +
+            'sykehusplan og i NOU 2023:4 Tid for handling, beskrives framtidens utfordringer knyttet til helse- ' +
+            'og omsorgstjenstene.',
         ),
         p(
-          'Helsefellesskapene er etablert for å bidra til å skape en mer sammenhengende og bærekraftig helse- og omsorgstjeneste, med kommuner og helseforetak som likeverdige partnere.',
+          'Helsefellesskapene er etablert for å bidra til å skape en mer sammenhengende og bærekraftig helse- ' +
+            'og omsorgstjeneste, med kommuner og helseforetak som likeverdige partnere.',
         ),
         p('Formålet med erklæringen'),
         p(
-          'Helsefelleskapets formål er å skape sammenhengende helse- og omsorgstjenester for pasienter som trenger tjenester fra både spesialisthelsetjenesten og kommunehelsetjenesten. Videre skal helsefellesskapet bidra til å utvikle fremtidige bærekraftige helse- og omsorgstjenester på Helgeland.',
+          'Helsefelleskapets formål er å skape sammenhengende helse- og omsorgstjenester for pasienter som ' +
+            'trenger tjenester fra både spesialisthelsetjenesten og kommunehelsetjenesten. Videre skal ' +
+            'helsefellesskapet bidra til å utvikle fremtidige bærekraftige helse- og omsorgstjenester på ' +
+            'Helgeland.',
         ),
         p(
           'Samarbeidet skal utvikles slik at saker drøftes på riktig nivå og blant personer som har nødvendig kompetanse og myndighet.',
@@ -375,7 +448,10 @@ const helgelandserklaeringen: DemoCase = {
           'Satsning på felles innsats for å sikre nok helsepersonell med riktig kompetanse i alle ledd av helsetjenesten.',
         ),
         p(
-          'Hovedmålsettingen med Helgelandserklæringen er at partene sammen skal prioritere innsatsområder for årene fremover. Dette skal konkretiseres i en handlingsplan. Helgelandserklæringen revideres i partnerskapsmøtet hvert andre år. Handlingsplanen evalueres og revideres i stratgisk samarbeidsutvalg hvert år.',
+          'Hovedmålsettingen med Helgelandserklæringen er at partene sammen skal prioritere innsatsområder for ' +
+            'årene fremover. Dette skal konkretiseres i en handlingsplan. Helgelandserklæringen revideres i ' +
+            'partnerskapsmøtet hvert andre år. Handlingsplanen evalueres og revideres i stratgisk ' +
+            'samarbeidsutvalg hvert år.',
         ),
         p('Sandnessjøen 4.mai 2023'),
       ],

@@ -125,7 +125,7 @@ describe('the public page', () => {
     expect(thread.status).toBe(201);
 
     const { raw, page } = await publicPage();
-    expect(page.community).toEqual({ id: 'lvs', name: expect.any(String) });
+    expect(page.community).toEqual({ id: 'lvs', name: expect.any(String) as string });
     expect(page.cases.map((c) => c.id)).toEqual(['lvs-06-2021']);
     const vestfjord = page.cases[0]!;
     expect(vestfjord.sections.map((s) => s.title)).toContain('Bakgrunn');

@@ -21,7 +21,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of cleanup) 'socket' in c ? c.socket.terminate() : c.destroy();
+  for (const c of cleanup) {
+    if ('socket' in c) c.socket.terminate();
+    else c.destroy();
+  }
   await server.close();
 });
 

@@ -6,7 +6,7 @@ import { spawnServer, type ServerProcess } from '../test-support/server-process.
 import { DEMO, login, sessionFetch } from '../test-support/session.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { TEST_DB, createTestSchemaUrl } from '../test-support/test-database.js';
-import { connectTypists, startTyping, tokensIn, type Typist } from '../test-support/typists.js';
+import { connectTypists, startTyping, tokensIn } from '../test-support/typists.js';
 import { connectSectionClient, waitFor, waitForSync, type SectionClient } from '../test-support/yjs-client.js';
 
 /**
@@ -130,7 +130,8 @@ describe.runIf(TEST_DB === 'postgres')('outages of real PostgreSQL and Redis pro
     });
 
     it(
-      `recovers in each of ${REDIS_ROUNDS} rounds: a section first opened during the outage opens, both instances converge without further edits, a case notice arrives`,
+      `recovers in each of ${REDIS_ROUNDS} rounds: a section first opened during the outage opens, ` +
+        'both instances converge without further edits, a case notice arrives',
       { timeout: 400_000 },
       async () => {
         const databaseUrl = await createTestSchemaUrl();

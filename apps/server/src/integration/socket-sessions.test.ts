@@ -71,7 +71,7 @@ describe('a socket outlives nothing its session does', () => {
 
     const text = await serverTextAfter(await login(server.url, 'kommune2@lvs.demo'), ' BARRIERE-UT');
     expect(text).not.toContain('ETTER-UTLOGGING');
-    expect(await client.closed).toEqual({ code: 4401, reason: expect.stringMatching(/logget ut|avsluttet/) });
+    expect(await client.closed).toEqual({ code: 4401, reason: expect.stringMatching(/logget ut|avsluttet/) as string });
   });
 
   it('closes the sockets of every other session of a person whose password changes, and keeps the one that changed it', async () => {
@@ -117,7 +117,8 @@ describe('how many sockets one person may hold', () => {
     expect(outcomes.filter((o) => o === 'admitted')).toHaveLength(50);
     const refused = outcomes.filter((o) => o !== 'admitted');
     expect(refused).toHaveLength(10);
-    for (const close of refused) expect(close).toEqual({ code: 4429, reason: expect.stringMatching(/for mange/) });
+    for (const close of refused)
+      expect(close).toEqual({ code: 4429, reason: expect.stringMatching(/for mange/) as string });
   });
 });
 
@@ -142,7 +143,7 @@ describe('sessions that run out', () => {
     sockets.push(client);
     expect(await outcome(client)).toBe('admitted');
     const closed = await closedWithin(client, 'the session ran out');
-    expect(closed).toEqual({ code: 4401, reason: expect.stringMatching(/utløpt/) });
+    expect(closed).toEqual({ code: 4401, reason: expect.stringMatching(/utløpt/) as string });
   });
 
   it('caps sockets per session and per person as configured, and a closed one frees its place', async () => {
@@ -154,10 +155,10 @@ describe('sessions that run out', () => {
     };
     const firstTwo = [open(first), open(first)];
     expect(await Promise.all(firstTwo.map(outcome))).toEqual(['admitted', 'admitted']);
-    expect(await outcome(open(first))).toEqual({ code: 4429, reason: expect.stringMatching(/for mange/) });
+    expect(await outcome(open(first))).toEqual({ code: 4429, reason: expect.stringMatching(/for mange/) as string });
     expect(await outcome(open(second))).toBe('admitted');
     // Three for the person in all: the second session may not open its second.
-    expect(await outcome(open(second))).toEqual({ code: 4429, reason: expect.stringMatching(/for mange/) });
+    expect(await outcome(open(second))).toEqual({ code: 4429, reason: expect.stringMatching(/for mange/) as string });
     firstTwo[0]!.socket.close();
     await firstTwo[0]!.closed;
     // The server sees the close a moment after the client does: try again, paced, until then.

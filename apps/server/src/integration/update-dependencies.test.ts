@@ -22,7 +22,10 @@ const setup = witnessedServer(CASE, SECTION);
 const cleanup: Array<RawClient | SectionClient> = [];
 
 afterEach(() => {
-  for (const c of cleanup.splice(0)) 'socket' in c ? c.socket.terminate() : c.destroy();
+  for (const c of cleanup.splice(0)) {
+    if ('socket' in c) c.socket.terminate();
+    else c.destroy();
+  }
 });
 
 /** A raw writer for the municipal member, closed after the test. */

@@ -5,7 +5,7 @@
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
-  run<T>(task: () => Promise<T>): Promise<T> {
+  run<T>(task: () => T | PromiseLike<T>): Promise<T> {
     const result = this.tail.then(task);
     // A failed task fails its caller, not the tasks queued behind it.
     this.tail = result.catch(() => undefined);

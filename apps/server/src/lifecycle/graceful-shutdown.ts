@@ -62,8 +62,8 @@ export async function gracefulShutdown({
   for (const [step, run] of [
     ['rommene', () => services.rooms.closeAll()],
     ['revisjonsloggen', () => services.audit.flush()],
-    ['saksvarslene', async () => services.caseEvents.close()],
-    ['Redis', async () => fanout?.close()],
+    ['saksvarslene', () => services.caseEvents.close()],
+    ['Redis', () => fanout?.close()],
     ['databasen', () => services.sql.close()],
   ] as const) {
     try {

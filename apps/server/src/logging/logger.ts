@@ -94,9 +94,9 @@ function prettyLines(out: NodeJS.WritableStream): DestinationStream {
       const { time, level, msg, pid: _pid, hostname: _hostname, err, ...rest } = record;
       const clock = typeof time === 'string' ? time.slice(11, 23) : '';
       const extra = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
-      const stack =
-        err && typeof err === 'object' && 'stack' in err ? `\n${String((err as { stack: unknown }).stack)}` : '';
-      out.write(`${clock} ${String(level).toUpperCase().padEnd(5)} ${String(msg ?? '')}${extra}${stack}\n`);
+      const stack = err && typeof err === 'object' && 'stack' in err ? `\n${String(err.stack)}` : '';
+      const text = typeof msg === 'string' ? msg : msg === undefined ? '' : JSON.stringify(msg);
+      out.write(`${clock} ${String(level).toUpperCase().padEnd(5)} ${text}${extra}${stack}\n`);
     },
   };
 }

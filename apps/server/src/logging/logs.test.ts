@@ -70,9 +70,9 @@ describe('the server’s log', () => {
     const opened = records.find((record) => record.msg === 'forbindelse åpnet');
     expect(opened).toMatchObject({
       room: `case/${CASE}/section/${SECTION}`,
-      userId: expect.any(String),
-      connId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      reqId: expect.any(String),
+      userId: expect.any(String) as string,
+      connId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
+      reqId: expect.any(String) as string,
     });
     expect(records).toContainEqual(expect.objectContaining({ msg: 'forbindelse lukket', connId: opened!.connId }));
 

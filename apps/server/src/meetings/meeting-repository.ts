@@ -129,7 +129,8 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
     async createMeeting(communityId, input) {
       const meeting = MeetingSchema.parse({ id: randomUUID(), communityId, ...input, minutesCaseId: null });
       await sql.run(
-        'INSERT INTO meetings (id, community_id, body_id, date, place, status, minutes_case_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO meetings (id, community_id, body_id, date, place, status, minutes_case_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           meeting.id,
           communityId,

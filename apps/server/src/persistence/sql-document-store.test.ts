@@ -113,7 +113,7 @@ describe(`document store (${TEST_DB})`, () => {
       const instances = [await openPostgres(url), await openPostgres(url)];
       try {
         // With the seal check on, as in the server: every append runs in its fenced transaction.
-        const stores = instances.map((sql) => createSqlDocumentStore(sql, { isSealed: async () => false }));
+        const stores = instances.map((sql) => createSqlDocumentStore(sql, { isSealed: () => Promise.resolve(false) }));
         const WRITERS = 4;
         const EDITS = 40;
         await Promise.all(
@@ -150,8 +150,8 @@ describe(`document store (${TEST_DB})`, () => {
       const [sealing, appending] = [await openPostgres(url), await openPostgres(url)];
       try {
         let sealed = false;
-        const a = createSqlDocumentStore(sealing, { isSealed: async () => sealed });
-        const b = createSqlDocumentStore(appending, { isSealed: async () => sealed });
+        const a = createSqlDocumentStore(sealing, { isSealed: () => Promise.resolve(sealed) });
+        const b = createSqlDocumentStore(appending, { isSealed: () => Promise.resolve(sealed) });
         const doc = new Y.Doc();
         doc.getText('t').insert(0, 'godkjent tekst');
         await a.append(ROOM, Y.encodeStateAsUpdate(doc));

@@ -182,7 +182,8 @@ export function createSqlPublicationRepository(sql: SqlClient): PublicationRepos
     },
     async requestCorrection({ caseId, publicationId, side, userId, reason }) {
       await sql.run(
-        'INSERT INTO correction_requests (id, case_id, publication_id, side, requested_by, reason, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO correction_requests (id, case_id, publication_id, side, requested_by, reason, requested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
         [randomUUID(), caseId, publicationId, side, userId, reason, new Date().toISOString()],
       );
     },
@@ -203,7 +204,8 @@ export function createSqlPublicationRepository(sql: SqlClient): PublicationRepos
     },
     async unrecordedPublished() {
       const rows = await sql.all<{ id: string }>(
-        "SELECT c.id FROM cases c WHERE c.status = 'publisert' AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.case_id = c.id) ORDER BY c.id",
+        `SELECT c.id FROM cases c WHERE c.status = 'publisert'
+         AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.case_id = c.id) ORDER BY c.id`,
       );
       return rows.map((row) => row.id);
     },

@@ -18,7 +18,7 @@ afterEach(async () => {
 
 const author: RoomConnection = {
   actor: { userId: 'u1', name: 'Kari Lind' },
-  mayWrite: async () => ({ allowed: true }),
+  mayWrite: () => Promise.resolve({ allowed: true }),
   send() {},
   close() {},
 };

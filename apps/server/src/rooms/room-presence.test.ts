@@ -5,7 +5,7 @@ import type { RoomConnection } from './room-connection.js';
 import { PINS_PER_USER, RoomPresence } from './room-presence.js';
 
 function connectionOf(userId: string): RoomConnection {
-  return { actor: { userId, name: userId }, mayWrite: async () => ({ allowed: true }), send() {}, close() {} };
+  return { actor: { userId, name: userId }, mayWrite: () => Promise.resolve({ allowed: true }), send() {}, close() {} };
 }
 
 const state = { user: { name: 'x', color: '#000000' } };

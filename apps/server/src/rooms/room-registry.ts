@@ -23,7 +23,7 @@ export interface RoomRegistryOptions {
 function systemHolder(): RoomConnection {
   return {
     actor: { userId: 'system', name: 'Samråd' },
-    mayWrite: async () => ({ allowed: false, reason: 'not-a-writer' }),
+    mayWrite: () => Promise.resolve({ allowed: false, reason: 'not-a-writer' }),
     send() {},
     close() {},
   };

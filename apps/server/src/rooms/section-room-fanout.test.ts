@@ -25,7 +25,7 @@ function connection(userId = 'u1'): RoomConnection & { updates: () => string[] }
   const sent: Uint8Array[] = [];
   return {
     actor: { userId, name: userId },
-    mayWrite: async () => ({ allowed: true }),
+    mayWrite: () => Promise.resolve({ allowed: true }),
     send: (message) => sent.push(message),
     close() {},
     // The text each relayed update carries, as a client would see it arrive.

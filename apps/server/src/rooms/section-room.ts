@@ -191,7 +191,7 @@ export class SectionRoom {
 
   /** Rejects with RoomRetired when the room was retired while the caller waited for it. */
   join(connection: RoomConnection): Promise<void> {
-    return this.queue.run(async () => {
+    return this.queue.run(() => {
       if (this.retired) throw new RoomRetired(this.name);
       if (this.unstored) throw new StorageUnavailable();
       this.connections.add(connection);
@@ -215,7 +215,7 @@ export class SectionRoom {
   receive(connection: RoomConnection, message: ClientMessage): Promise<void> {
     if (message.type === 'update' || message.type === 'sync-step-2')
       return this.enqueueUpdate(connection, message.update, message.type);
-    return this.queue.run(async () => {
+    return this.queue.run(() => {
       if (!this.connections.has(connection)) return;
       switch (message.type) {
         case 'sync-step-1':
@@ -472,7 +472,7 @@ export class SectionRoom {
 
   /** An update another instance stored: applied and relayed here, not stored again. */
   private receiveRemote(message: FanoutMessage): Promise<void> {
-    return this.queue.run(async () => {
+    return this.queue.run(() => {
       if (this.retired) return;
       try {
         if (message.kind === 'awareness') {

@@ -77,7 +77,8 @@ export class SectionTextIndex {
   private async write(caseId: string, sectionId: string, text: string): Promise<void> {
     await this.sql.run(
       `INSERT INTO section_texts (case_id, section_id, text, folded_text, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (case_id, section_id) DO UPDATE SET text = excluded.text, folded_text = excluded.folded_text, updated_at = excluded.updated_at`,
+       ON CONFLICT (case_id, section_id) DO UPDATE
+       SET text = excluded.text, folded_text = excluded.folded_text, updated_at = excluded.updated_at`,
       [caseId, sectionId, text, foldForSearch(text), new Date().toISOString()],
     );
   }

@@ -36,7 +36,7 @@ export async function openCaseEventStream(session: TestSession, caseId: string):
           buffer = buffer.slice(end + 2);
           const type = /^event: (.*)$/m.exec(frame)?.[1];
           const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (type && type !== 'ping' && data) received.push({ type, data: JSON.parse(data) } as CaseEvent);
+          if (type && type !== 'ping' && data) received.push({ type, data: JSON.parse(data) as unknown } as CaseEvent);
         }
         waiters.forEach((wake) => wake());
       }

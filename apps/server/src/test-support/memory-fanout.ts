@@ -13,15 +13,18 @@ export class MemoryFanoutHub {
   fanout(instanceId: string): Fanout {
     return {
       instanceId,
-      join: async (room, handlers) => {
+      join: (room, handlers) => {
         const entry = { instanceId, handlers };
         const set = this.subscribers.get(room) ?? new Set();
         set.add(entry);
         this.subscribers.set(room, set);
-        return {
+        return Promise.resolve({
           publish: (message) => this.deliver(instanceId, room, message),
-          leave: async () => void set.delete(entry),
-        };
+          leave: () => {
+            set.delete(entry);
+            return Promise.resolve();
+          },
+        });
       },
       close: async () => {},
     };

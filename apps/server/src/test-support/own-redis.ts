@@ -65,12 +65,12 @@ export async function startOwnRedis({ password }: { password?: string } = {}): P
         output += chunk.toString();
         if (!output.includes('Ready to accept connections')) return;
         clearTimeout(timer);
-        started.stdout!.off('data', onData);
-        started.stdout!.resume();
+        started.stdout.off('data', onData);
+        started.stdout.resume();
         resolve();
       };
-      started.stdout!.on('data', onData);
-      started.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+      started.stdout.on('data', onData);
+      started.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString()));
       started.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`own Redis exited with ${code} on ${port}:\n${output}`));

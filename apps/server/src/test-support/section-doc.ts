@@ -24,7 +24,7 @@ export function paragraphTexts(doc: Y.Doc): string[] {
       node instanceof Y.XmlElement
         ? node
             .toArray()
-            .map((child) => (child instanceof Y.XmlText ? child.toString() : ''))
+            .map((child) => (child instanceof Y.XmlText ? child.toJSON() : ''))
             .join('')
         : '',
     );

@@ -38,13 +38,13 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     errors += chunk.toString();
     process.stderr.write(chunk);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
   return new Promise((resolve, reject) => {
@@ -54,7 +54,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       // The startup line is a JSON log record: the address ends at a space or a quote.
       const match = /http:\/\/[^\s"]+/.exec(output);
       if (!match) return;
-      child.stdout!.off('data', announced);
+      child.stdout.off('data', announced);
       clearTimeout(timer);
       resolve({
         url: match[0],
@@ -72,6 +72,6 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
         },
       });
     };
-    child.stdout!.on('data', announced);
+    child.stdout.on('data', announced);
   });
 }

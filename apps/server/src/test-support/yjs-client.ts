@@ -50,13 +50,13 @@ export function connectSectionClient(session: TestSession, caseId: string, secti
         paragraph = new Y.XmlElement('paragraph');
         fragment.insert(0, [paragraph]);
       }
-      const element = paragraph as Y.XmlElement;
+      const element = paragraph;
       let content = element.get(0);
       if (!(content instanceof Y.XmlText)) {
         content = new Y.XmlText();
         element.insert(0, [content]);
       }
-      const xmlText = content as Y.XmlText;
+      const xmlText = content;
       xmlText.insert(xmlText.length, text);
     },
     destroy() {

@@ -199,7 +199,7 @@ describe(`no version when a session changed nothing (${TEST_DB})`, () => {
     await services.rooms.withRoom(room, async (live) => {
       for (const edit of edits) await live.change(kari, edit);
     });
-    await services.rooms.withRoom(room, async () => undefined);
+    await services.rooms.withRoom(room, () => Promise.resolve(undefined));
     return sessionVersions(await services.versions.list(CASE, VURDERING));
   }
 
@@ -223,7 +223,7 @@ describe(`no version when a session changed nothing (${TEST_DB})`, () => {
       await live.change(kari, (doc) => text(doc).insert(0, 'Navngitt: '));
       await services.versions.record(CASE, VURDERING, live.doc, 'Før møtet', kari.userId, 'named');
     });
-    await services.rooms.withRoom(room, async () => undefined);
+    await services.rooms.withRoom(room, () => Promise.resolve(undefined));
     const versions = await services.versions.list(CASE, VURDERING);
     expect(versions[0]).toMatchObject({ label: 'Før møtet', kind: 'named' });
     expect(sessionVersions(versions)).toHaveLength(1);

@@ -39,7 +39,9 @@ export class OpenSockets {
   constructor(private readonly limits: SocketLimits) {}
 
   /** Counts the socket in, or refuses it when its session or person holds too many already. */
-  admit(socket: OpenSocket): { admitted: true; release(): void } | { admitted: false; code: number; reason: string } {
+  admit(
+    socket: OpenSocket,
+  ): { admitted: true; release: () => void } | { admitted: false; code: number; reason: string } {
     const mine = this.byUser.get(socket.userId) ?? new Set<OpenSocket>();
     const session = this.bySession.get(socket.sessionId) ?? new Set<OpenSocket>();
     if (session.size >= this.limits.perSession || mine.size >= this.limits.perUser) {

@@ -23,35 +23,35 @@ function world() {
     role: 'member',
   };
   const cases = {
-    getCase: async () => ({ id: ROOM.caseId, communityId: 'lvs' }),
-    getSection: async () => {
+    getCase: () => Promise.resolve({ id: ROOM.caseId, communityId: 'lvs' }),
+    getSection: () => {
       state.reads.section++;
-      return {
+      return Promise.resolve({
         id: ROOM.sectionId,
         caseId: ROOM.caseId,
         kind: 'vurdering',
         title: 'Vurdering',
         owner: state.owner,
         position: 0,
-      };
+      });
     },
-    updateSection: async (_caseId: string, _sectionId: string, patch: { owner?: Section['owner'] }) => {
+    updateSection: (_caseId: string, _sectionId: string, patch: { owner?: Section['owner'] }) => {
       if (patch.owner) state.owner = patch.owner;
-      return null;
+      return Promise.resolve(null);
     },
-    deleteSection: async () => true,
+    deleteSection: () => Promise.resolve(true),
   } as unknown as CaseRepository;
   const users = {
-    membershipIn: async () => {
+    membershipIn: () => {
       state.reads.membership++;
-      return membership;
+      return Promise.resolve(membership);
     },
     setMembership: async () => {},
   } as unknown as UserRepository;
   const locks = {
-    seal: async () => {
+    seal: () => {
       state.reads.lock++;
-      return state.seal;
+      return Promise.resolve(state.seal);
     },
   };
   const viewer = {

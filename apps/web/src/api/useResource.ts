@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export type Resource<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; error: Error };
 
@@ -12,11 +12,17 @@ export function useResource<T>(
 ): Resource<T> & { retry: () => void } {
   const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // `load` is a fresh closure each render; `key` says when it actually asks for something else,
+  // so the effect below reads the latest `load` from here instead of depending on it.
+  const latestLoad = useRef(load);
+  useEffect(() => {
+    latestLoad.current = load;
+  });
 
   useEffect(() => {
     const controller = new AbortController();
     setResource({ state: 'loading' });
-    load(controller.signal).then(
+    latestLoad.current(controller.signal).then(
       (data) => {
         if (!controller.signal.aborted) setResource({ state: 'ready', data });
       },
@@ -26,7 +32,6 @@ export function useResource<T>(
       },
     );
     return () => controller.abort();
-    // `load` is a fresh closure each render; `key` says when it actually asks for something else.
   }, [key, attempt]);
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);

@@ -25,7 +25,7 @@ export const CommentHighlights = Extension.create({
         key,
         state: {
           init: () => ({ threads: [], activeThreadId: null }),
-          apply: (tr, value) => tr.getMeta(key) ?? value,
+          apply: (tr, value) => (tr.getMeta(key) as HighlightState | undefined) ?? value,
         },
         props: {
           decorations(state: EditorState) {

@@ -148,7 +148,7 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
         >
           {myApproval
             ? messages.consensus.alreadyApproved
-            : format(messages.consensus.approve, { side: sideName(mySide!) })}
+            : format(messages.consensus.approve, { side: sideName(mySide) })}
         </button>
       )}
       {confirming === 'approve' && mySide && (

@@ -26,8 +26,7 @@ function heldByServer(id: Y.ID, server: ReadonlyMap<number, number>): boolean {
  */
 export function unsentText(fragment: Y.XmlFragment, server: ReadonlyMap<number, number>): string {
   const lines: string[] = [];
-  // `any`: the XML types differ only in their event type, which this walk never touches.
-  const visit = (type: Y.AbstractType<any>) => {
+  const visit = (type: Y.XmlFragment | Y.XmlElement | Y.XmlText | Y.XmlHook) => {
     if (type instanceof Y.XmlText) {
       const pieces: string[] = [];
       let current = '';

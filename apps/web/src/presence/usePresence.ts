@@ -12,7 +12,7 @@ export function usePresence(connections: readonly SectionConnection[], ownUserId
         collectPresence(
           connections.map(({ sectionId, provider }) => ({
             sectionId,
-            states: provider.awareness.getStates() as Map<number, Record<string, unknown>>,
+            states: provider.awareness.getStates(),
           })),
           ownUserId,
         ),

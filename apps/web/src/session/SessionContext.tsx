@@ -3,11 +3,11 @@ import type { SessionInfo } from '@samraad/schema';
 
 export interface Session {
   info: SessionInfo;
-  signOut(): Promise<void>;
+  signOut: () => Promise<void>;
   /** The server answered with a newer session (the person changed their profile). */
-  updated(info: SessionInfo): void;
+  updated: (info: SessionInfo) => void;
   /** The server stopped accepting our session (it expired, or we logged out in another tab). */
-  lost(): void;
+  lost: () => void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -5,7 +5,7 @@ export interface Action {
   busy: boolean;
   /** Why the last action failed, as the server or the client said it; null after a success. */
   problem: string | null;
-  act(work: () => Promise<void>): Promise<void>;
+  act: (work: () => Promise<void>) => Promise<void>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SectionVersion, VersionDiff } from '@samraad/schema';
 import { formatDateTime, formatList } from '../i18n/format.js';
 import { format } from '../i18n/messages.js';
@@ -53,9 +53,14 @@ export function VersionCompare({ caseId, sectionId, versions, pair, onPair }: Ve
     }
   }
 
+  // Loads for each pair asked for, not when the list around it refreshes: the effect reads the
+  // latest `load` from a ref rather than depending on it. `load` reports its own failures.
+  const latestLoad = useRef(load);
   useEffect(() => {
-    if (pair?.load) void load(pair.fromId, pair.toId);
-    // Runs for each pair asked for, not when the list around it refreshes.
+    latestLoad.current = load;
+  });
+  useEffect(() => {
+    if (pair?.load) void latestLoad.current(pair.fromId, pair.toId);
   }, [pair]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
