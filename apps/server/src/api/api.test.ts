@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
+import { buildCase, type BuiltCase } from '../test-support/builders.js';
 import { DEMO, login, sessionFetch, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 
 let server: RunningServer;
 let secretariat: TestSession;
 let kommune: TestSession;
+/** A case of this file's own for the tests that change one (the demo case is only read). */
+let own: BuiltCase;
 
 beforeAll(async () => {
   server = await startTestServer();
   secretariat = await login(server.url, DEMO.sekretariat);
   kommune = await login(server.url, DEMO.kommune);
+  own = await buildCase({ secretariat, kommune, helseforetak: await login(server.url, DEMO.sykehus) });
 });
 
 afterAll(async () => {
@@ -55,13 +59,13 @@ describe('REST API', () => {
   });
 
   it('answers a body that is not JSON with 400 and a clear message', async () => {
-    const response = await send(secretariat, 'PATCH', '/cases/lvs-04-2022', '{"title": ');
+    const response = await send(secretariat, 'PATCH', `/cases/${own.id}`, '{"title": ');
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'invalid_json', message: 'forespørselen er ikke gyldig JSON' });
   });
 
   it('answers a body of the wrong shape with 400 naming the field', async () => {
-    const response = await send(secretariat, 'PATCH', '/cases/lvs-04-2022', { reference: '2936' });
+    const response = await send(secretariat, 'PATCH', `/cases/${own.id}`, { reference: '2936' });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { issues: Array<{ path: string }> };
     expect(body.issues.map((i) => i.path)).toEqual(['reference']);
@@ -76,28 +80,27 @@ describe('REST API', () => {
   });
 
   it('refuses case management to a member', async () => {
-    expect((await send(kommune, 'PATCH', '/cases/lvs-04-2022', { title: 'Kapret' })).status).toBe(403);
+    expect((await send(kommune, 'PATCH', `/cases/${own.id}`, { title: 'Kapret' })).status).toBe(403);
     expect(
-      (await send(kommune, 'POST', '/cases/lvs-04-2022/sections', { kind: 'annet', title: 'x', owner: 'shared' }))
-        .status,
+      (await send(kommune, 'POST', `/cases/${own.id}/sections`, { kind: 'annet', title: 'x', owner: 'shared' })).status,
     ).toBe(403);
   });
 
   it('lets the secretariat add, rename and remove a section', async () => {
-    const added = await send(secretariat, 'POST', '/cases/lvs-04-2022/sections', {
+    const added = await send(secretariat, 'POST', `/cases/${own.id}/sections`, {
       kind: 'annet',
       title: 'Økonomi',
       owner: 'shared',
     });
     expect(added.status).toBe(201);
     const section = (await added.json()) as { id: string; position: number };
-    expect(section.position).toBe(5);
-    const renamed = await send(secretariat, 'PATCH', `/cases/lvs-04-2022/sections/${section.id}`, {
+    expect(section.position).toBe(Object.keys(own.sections).length);
+    const renamed = await send(secretariat, 'PATCH', `/cases/${own.id}/sections/${section.id}`, {
       title: 'Økonomiske konsekvenser',
     });
     expect(((await renamed.json()) as { title: string }).title).toBe('Økonomiske konsekvenser');
-    expect((await send(secretariat, 'DELETE', `/cases/lvs-04-2022/sections/${section.id}`)).status).toBe(204);
-    expect((await send(secretariat, 'DELETE', `/cases/lvs-04-2022/sections/${section.id}`)).status).toBe(404);
+    expect((await send(secretariat, 'DELETE', `/cases/${own.id}/sections/${section.id}`)).status).toBe(204);
+    expect((await send(secretariat, 'DELETE', `/cases/${own.id}/sections/${section.id}`)).status).toBe(404);
   });
 
   it('answers unknown cases and paths with 404 JSON', async () => {

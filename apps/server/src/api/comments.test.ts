@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentThread } from '@samraad/schema';
 import type { RunningServer } from '../server.js';
+import { buildCase, type BuiltCase } from '../test-support/builders.js';
 import { DEMO, login, loginDemoRoles, sessionFetch, type TestSession } from '../test-support/session.js';
 import { startTestServer } from '../test-support/test-server.js';
 
-const CASE = 'lvs-04-2022';
+/** A case of this file's own: wording, background and each side's assessment. */
+let built: BuiltCase;
+let CASE: string;
+let sections: BuiltCase['sections'];
 const ANCHOR = { start: 'AAECAw==', end: 'BAUGBw==' };
 
 let server: RunningServer;
@@ -16,6 +20,8 @@ let secretariat: TestSession;
 beforeAll(async () => {
   server = await startTestServer();
   ({ kommune, sykehus, observator: observer, sekretariat: secretariat } = await loginDemoRoles(server.url));
+  built = await buildCase({ secretariat, kommune, helseforetak: sykehus }, { status: 'til_drofting' });
+  ({ id: CASE, sections } = built);
 });
 
 afterAll(async () => {
@@ -31,7 +37,7 @@ async function startThread(
   extra: Record<string, unknown> = {},
 ): Promise<CommentThread> {
   const response = await send(session, 'POST', `/cases/${CASE}/threads`, {
-    sectionId: 'kommunenes-vurdering',
+    sectionId: sections.municipal,
     anchor: ANCHOR,
     quote: 'RKK',
     body,
@@ -96,7 +102,7 @@ describe('comment threads', () => {
     expect(
       (
         await send(helgeland, 'POST', `/cases/${CASE}/threads`, {
-          sectionId: 'bakgrunn',
+          sectionId: sections.background,
           anchor: ANCHOR,
           quote: '',
           body: 'Hei',
@@ -110,7 +116,7 @@ describe('comment threads', () => {
   it('refuses empty, oversized and control-character bodies, and mentions of strangers', async () => {
     const post = (body: unknown) =>
       send(kommune, 'POST', `/cases/${CASE}/threads`, {
-        sectionId: 'bakgrunn',
+        sectionId: sections.background,
         anchor: ANCHOR,
         quote: '',
         ...(body as object),
@@ -136,7 +142,7 @@ describe('comment threads', () => {
       sectionTitle: string;
     }>;
     expect(mine.find((m) => m.thread.id === thread.id)).toMatchObject({
-      caseNumber: '04-2022',
+      caseNumber: built.case.number,
       sectionTitle: 'Kommunenes vurdering',
     });
     await send(kommune, 'PUT', `/threads/${thread.id}/status`, { status: 'resolved' });

@@ -60,8 +60,20 @@ export interface BuiltCase {
 export const DECISION_SECTIONS: readonly SectionSpec[] = [
   { key: 'wording', kind: 'innstilling', owner: 'shared', text: 'Partnerskapsmøtet ber SSU om en felles plan.' },
   { key: 'background', kind: 'bakgrunn', owner: 'shared', text: 'Saken gjelder et felles tilbud.' },
-  { key: 'municipal', kind: 'vurdering', owner: 'kommune', text: 'Kommunene støtter planen.' },
-  { key: 'hospital', kind: 'vurdering', owner: 'helseforetak', text: 'Helseforetaket støtter planen.' },
+  {
+    key: 'municipal',
+    kind: 'vurdering',
+    owner: 'kommune',
+    title: 'Kommunenes vurdering',
+    text: 'Kommunene støtter planen.',
+  },
+  {
+    key: 'hospital',
+    kind: 'vurdering',
+    owner: 'helseforetak',
+    title: 'Helseforetakets vurdering',
+    text: 'Helseforetaket støtter planen.',
+  },
 ];
 
 const DEFAULT_TITLES: Partial<Record<SectionKind, string>> = {
