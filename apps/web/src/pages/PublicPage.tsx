@@ -7,7 +7,7 @@ import { LoadFailure } from '../ui/LoadFailure.js';
 import { SectionBlockView } from '../ui/SectionBlocks.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
-import './public.css';
+import styles from './PublicPage.module.css';
 
 function fetchPublicPage(communityId: string, signal: AbortSignal): Promise<PublicCommunityPage> {
   return request(`/api/public/communities/${encodeURIComponent(communityId)}`, { signal });
@@ -23,8 +23,8 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
     [fields.attachments, paper.attachments.map((a) => a.title).join('; ')],
   ];
   return (
-    <article className="public-case paper" aria-labelledby={`public-${paper.id}`}>
-      <p className="public-case__heading">{caseHeading(paper.body, paper.number)}</p>
+    <article className={`${styles.case} paper`} aria-labelledby={`public-${paper.id}`}>
+      <p className={styles.caseHeading}>{caseHeading(paper.body, paper.number)}</p>
       <h3 id={`public-${paper.id}`}>{paper.title}</h3>
       <p className="public-case__published">
         {/* The date of the version shown; a corrected one says so, so nobody takes it for the first. */}
@@ -32,7 +32,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
           ? format(messages.papers.publicCorrected, { date: formatDate(paper.correctedAt.slice(0, 10)) })
           : format(messages.papers.publicPublished, { date: formatDate(paper.publishedAt.slice(0, 10)) })}
       </p>
-      <dl className="public-case__header">
+      <dl className={styles.caseHeader}>
         {header
           .filter(([, value]) => value)
           .map(([label, value]) => (
@@ -53,7 +53,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
       {paper.signatories && paper.signatories.length > 0 && (
         <section>
           <h4>{messages.papers.publicSignatories}</h4>
-          <ul className="public-case__signatories">
+          <ul className={styles.signatories}>
             {paper.signatories.map((s) => (
               <li key={s.organisationName}>
                 {s.signerTitle} {s.organisationName}
@@ -74,7 +74,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
 function PublicMeetingView({ meeting }: { meeting: PublicMeeting }) {
   const place = meeting.place.toLowerCase() === DIGITAL_PLACE ? messages.papers.digital : meeting.place;
   return (
-    <li className="public-meeting">
+    <li className={styles.meeting}>
       <strong>
         {format(messages.papers.publicMeeting, { body: meeting.bodyName, date: formatDate(meeting.date), place })}
       </strong>
@@ -105,7 +105,7 @@ export function PublicPage({ communityId }: { communityId: string }) {
     loaded.state === 'ready' ? format(messages.papers.publicTitle, { community: loaded.data.community.name }) : null,
   );
   return (
-    <main id="main" className="public-page">
+    <main id="main" className={styles.page}>
       {loaded.state === 'loading' && <Loading />}
       {loaded.state === 'failed' &&
         (loaded.error instanceof ApiRequestError && loaded.error.notFound ? (
@@ -120,7 +120,7 @@ export function PublicPage({ communityId }: { communityId: string }) {
           {loaded.data.meetings.length > 0 && (
             <section aria-labelledby="public-meetings">
               <h2 id="public-meetings">{messages.papers.publicMeetings}</h2>
-              <ul className="public-meetings">
+              <ul className={styles.meetings}>
                 {loaded.data.meetings.map((meeting) => (
                   <PublicMeetingView key={meeting.id} meeting={meeting} />
                 ))}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { messages } from '../i18n/messages.js';
-import './confirm-dialog.css';
+import styles from './ConfirmDialog.module.css';
 
 interface ConfirmDialogProps {
   /** The question, e.g. «Godkjenne innstillingen for Kommunene?». */
@@ -51,7 +51,7 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={dialog}
-      className="confirm-dialog"
+      className={styles.dialog}
       aria-labelledby={titleId}
       aria-describedby={bodyId}
       onCancel={(event) => {
@@ -60,13 +60,13 @@ export function ConfirmDialog({
         if (!busy) onCancel();
       }}
     >
-      <h2 id={titleId} ref={heading} tabIndex={-1} className="confirm-dialog__title">
+      <h2 id={titleId} ref={heading} tabIndex={-1} className={styles.title}>
         {title}
       </h2>
-      <div id={bodyId} className="confirm-dialog__body">
+      <div id={bodyId} className={styles.body}>
         {children}
       </div>
-      <div className="confirm-dialog__actions">
+      <div className={styles.actions}>
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           {messages.confirm.cancel}
         </button>
