@@ -5,16 +5,15 @@ import { upgradeWebSocket } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { parsePublicRoute, parseSectionRoom } from '@samraad/schema';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { authRouter } from './api/auth.js';
 import { casesRouter } from './api/cases.js';
 import { commentsRouter } from './api/comments.js';
 import { consensusRouter } from './api/consensus.js';
 import { versionsRouter } from './api/versions.js';
 import { publicationRouter } from './api/publication.js';
-import { ConsensusRefusal } from './consensus/consensus-refusal.js';
 import { communitiesRouter } from './api/communities.js';
-import { apiError, notFound } from './api/errors.js';
+import { apiError, errorAnswer } from './api/errors.js';
+import { Forbidden, NotFound } from './errors/domain-errors.js';
 import { invitationsRouter } from './api/invitations.js';
 import { declarationsRouter } from './api/declarations.js';
 import { exportRouter } from './api/export.js';
@@ -28,7 +27,6 @@ import { overviewRouter } from './api/overview.js';
 import { searchRouter } from './api/search.js';
 import { guardWrites, loadViewer, requireViewer } from './auth/session-middleware.js';
 import type { AuthEnv } from './auth/viewer.js';
-import { ConflictError } from './cases/case-repository.js';
 import { publishingCaseChanges } from './events/publishing-case-repository.js';
 import { healthRouter } from './health/health-router.js';
 import type { Readiness } from './health/readiness.js';
@@ -40,7 +38,6 @@ import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
 import { decideSocketAccess } from './ws/socket-access.js';
-import { isStorageOutage } from './persistence/document-store.js';
 import type { SocketRegistry } from './ws/socket-registry.js';
 
 /** Health, metrics, logs and shutdown state, which server.ts builds around the services. */
@@ -75,17 +72,10 @@ export function createApp(
   const { cases, users, sessions, rooms } = services;
   const app = new Hono<AuthEnv>();
 
+  // Every refusal a service or route throws is answered here, and only here (see errorAnswer).
   app.onError((error, c) => {
-    if (error instanceof ConflictError) return apiError(c, 409, 'conflict', error.message);
-    if (error instanceof ConsensusRefusal) return apiError(c, error.status, error.code, error.message);
-    if (isStorageOutage(error)) {
-      c.header('Retry-After', '2');
-      return apiError(c, 503, 'storage_unavailable', 'lagring er midlertidig utilgjengelig; prøv igjen om litt');
-    }
-    // Hono's validator throws this for a body that is not JSON at all.
-    if (error instanceof HTTPException && error.status === 400) {
-      return apiError(c, 400, 'invalid_json', 'forespørselen er ikke gyldig JSON');
-    }
+    const known = errorAnswer(error);
+    if (known) return c.json(known.body, known.status, known.headers);
     (c.get('log') ?? operations.log).error({ err: error }, 'uventet feil');
     return apiError(c, 500, 'internal', 'intern feil på tjeneren');
   });
@@ -155,20 +145,22 @@ export function createApp(
       services.publications,
     ),
   );
-  app.all('/api/*', (c) => notFound(c, 'Ressursen'));
+  app.all('/api/*', () => {
+    throw new NotFound('Ressursen');
+  });
 
   app.get(
     `${WS_PREFIX}*`,
     async (c, next) => {
       // Another site's page must not open a socket on a user's cookie.
       if (!isSameOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
-        return apiError(c, 403, 'bad_origin', 'tilkoblingen kom ikke fra Samråd');
+        throw Forbidden.saying('tilkoblingen kom ikke fra Samråd', 'bad_origin');
       }
       // A client's retry lands on another instance (or this one, restarted).
       if (operations.isStopping()) return apiError(c, 503, 'restarting', 'tjeneren starter på nytt');
       // Only the shape of the name is checked here: whether the section exists is told
       // after the session and access are (decideSocketAccess), so a stranger cannot probe.
-      if (!parseSectionRoom(c.req.path.slice(WS_PREFIX.length))) return notFound(c, 'Delen');
+      if (!parseSectionRoom(c.req.path.slice(WS_PREFIX.length))) throw new NotFound('Delen');
       await next();
     },
     upgradeWebSocket(async (c) => {
