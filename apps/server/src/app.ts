@@ -5,29 +5,14 @@ import { upgradeWebSocket } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { parsePublicRoute, parseSectionRoom } from '@samraad/schema';
 import { Hono } from 'hono';
-import { authRouter } from './api/auth.js';
-import { casesRouter } from './api/cases.js';
-import { commentsRouter } from './api/comments.js';
-import { consensusRouter } from './api/consensus.js';
-import { versionsRouter } from './api/versions.js';
-import { publicationRouter } from './api/publication.js';
-import { communitiesRouter } from './api/communities.js';
 import { apiError, errorAnswer } from './api/errors.js';
+import { apiRoutes } from './api/routes.js';
 import { Forbidden, NotFound } from './errors/domain-errors.js';
-import { invitationsRouter } from './api/invitations.js';
-import { declarationsRouter } from './api/declarations.js';
-import { exportRouter } from './api/export.js';
-import { publicRouter } from './api/public.js';
-import { createSqlDeclarationRepository } from './declarations/declaration-repository.js';
-import { meetingsRouter } from './api/meetings.js';
 import { readClientRequest } from './auth/client-request.js';
 import { securityHeaders } from './api/security-headers.js';
 import { isSameOrigin } from './auth/origin.js';
-import { overviewRouter } from './api/overview.js';
-import { searchRouter } from './api/search.js';
 import { guardWrites, loadViewer, requireViewer } from './auth/session-middleware.js';
 import type { AuthEnv } from './auth/viewer.js';
-import { publishingCaseChanges } from './events/publishing-case-repository.js';
 import { healthRouter } from './health/health-router.js';
 import type { Readiness } from './health/readiness.js';
 import type { InFlightRequests } from './lifecycle/in-flight.js';
@@ -99,12 +84,7 @@ export function createApp(
 
   // The first health check, kept for existing probes: the process answers (like /health/live).
   app.get('/api/health', (c) => c.json({ ok: true }));
-  // Declarations and the case papers (export, public page) read the same sources.
-  const papers = { ...services, declarations: createSqlDeclarationRepository(services.sql) };
-  // The public page needs no login: mounted before, and outside, every requireViewer prefix.
-  app.route('/api/public', publicRouter(papers));
-  app.route('/api/auth', authRouter(services));
-  app.route('/api/invitations', invitationsRouter(services));
+  // The public page, login and invitations need no session; everything else under these prefixes does.
   app.use('/api/communities/*', requireViewer);
   app.use('/api/cases/*', requireViewer);
   app.use('/api/threads/*', requireViewer);
@@ -112,39 +92,7 @@ export function createApp(
   app.use('/api/me/*', requireViewer);
   app.use('/api/meetings/*', requireViewer);
   app.use('/api/search', requireViewer);
-  // Comment routes span cases, threads and comments; mounted first so their paths win.
-  app.route('/api', commentsRouter(services));
-  app.route('/api', consensusRouter(services));
-  app.route('/api', publicationRouter(services));
-  app.route('/api', versionsRouter(services));
-  app.route('/api', exportRouter(papers));
-  app.route('/api', declarationsRouter(papers));
-  app.route('/api', meetingsRouter(services));
-  app.route('/api/search', searchRouter(services));
-  app.route('/api/me', overviewRouter(services));
-  app.route('/api/communities', communitiesRouter(cases, services.sql));
-  // Header and section changes made here reach everyone with the case open (see publishingCaseChanges).
-  // A signed declaration's sealed sections may not be renamed, re-owned or deleted either.
-  const structureLocks = {
-    locks: async (caseId: string) => {
-      const [locks, seal] = await Promise.all([services.consensus.locks(caseId), papers.declarations.seal(caseId)]);
-      const sealed = (seal?.sections ?? []).map((s) => ({
-        sectionId: s.sectionId,
-        lockedAt: seal!.sealedAt,
-        contentHash: seal!.contentHash,
-      }));
-      return [...locks, ...sealed];
-    },
-  };
-  app.route(
-    '/api/cases',
-    casesRouter(
-      publishingCaseChanges(cases, services.caseEvents),
-      services.audit,
-      structureLocks,
-      services.publications,
-    ),
-  );
+  app.route('/api', apiRoutes(services));
   app.all('/api/*', () => {
     throw new NotFound('Ressursen');
   });

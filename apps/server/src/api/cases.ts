@@ -65,7 +65,9 @@ export function casesRouter(
         throw new Conflict('use_status_transition');
       }
       await refuseLockedChange(managed, { type: 'header' });
-      return c.json(await cases.updateCase(managed.id, patch));
+      const updated = await cases.updateCase(managed.id, patch);
+      if (!updated) throw new NotFound('Saken');
+      return c.json(updated);
     })
     .post('/:caseId/sections', jsonBody(CreateSectionInputSchema), async (c) => {
       const managed = await managedCase(c);

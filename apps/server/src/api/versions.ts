@@ -1,11 +1,11 @@
-import { NamedVersionInputSchema } from '@samraad/schema';
+import { NamedVersionInputSchema, VersionDiffQuerySchema } from '@samraad/schema';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { VersionService } from '../consensus/version-service.js';
 import { actingOn } from './consensus.js';
-import { InvalidInput, NotFound } from '../errors/domain-errors.js';
-import { jsonBody } from './validate.js';
+import { NotFound } from '../errors/domain-errors.js';
+import { jsonBody, queryOf } from './validate.js';
 
 /** Version history of one section: list, name, view, diff, restore. */
 export function versionsRouter({ cases, versions }: { cases: CaseRepository; versions: VersionService }) {
@@ -22,14 +22,10 @@ export function versionsRouter({ cases, versions }: { cases: CaseRepository; ver
       if (!acting) throw new NotFound('Saken');
       return c.json(await versions.named(caseId, sectionId, c.req.valid('json').label, acting), 201);
     })
-    .get(`${base}/diff`, async (c) => {
+    .get(`${base}/diff`, queryOf(VersionDiffQuerySchema), async (c) => {
       const { caseId, sectionId } = c.req.param();
       if (!(await actingOn(c, cases, caseId))) throw new NotFound('Saken');
-      const from = c.req.query('from');
-      const to = c.req.query('to');
-      if (!from || !to) {
-        throw new InvalidInput('oppgi to versjoner å sammenligne (from og to)', undefined, 'invalid_query');
-      }
+      const { from, to } = c.req.valid('query');
       return c.json(await versions.diff(caseId, sectionId, from, to));
     })
     .get(`${base}/:versionId`, async (c) => {
