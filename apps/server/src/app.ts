@@ -5,32 +5,14 @@ import { upgradeWebSocket } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { parsePublicRoute, parseSectionRoom } from '@samraad/schema';
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { authRouter } from './api/auth.js';
-import { casesRouter } from './api/cases.js';
-import { commentsRouter } from './api/comments.js';
-import { caseEventsRouter } from './api/events.js';
-import { consensusRouter } from './api/consensus.js';
-import { versionsRouter } from './api/versions.js';
-import { publicationRouter } from './api/publication.js';
-import { ConsensusRefusal } from './consensus/consensus-refusal.js';
-import { communitiesRouter } from './api/communities.js';
-import { apiError, notFound } from './api/errors.js';
-import { invitationsRouter } from './api/invitations.js';
-import { declarationsRouter } from './api/declarations.js';
-import { exportRouter } from './api/export.js';
-import { publicRouter } from './api/public.js';
-import { createSqlDeclarationRepository } from './declarations/declaration-repository.js';
-import { meetingsRouter } from './api/meetings.js';
+import { apiError, errorAnswer } from './api/errors.js';
+import { apiRoutes } from './api/routes.js';
+import { Forbidden, NotFound } from './errors/domain-errors.js';
 import { readClientRequest } from './auth/client-request.js';
 import { securityHeaders } from './api/security-headers.js';
 import { isSameOrigin } from './auth/origin.js';
-import { overviewRouter } from './api/overview.js';
-import { searchRouter } from './api/search.js';
 import { guardWrites, loadViewer, requireViewer } from './auth/session-middleware.js';
 import type { AuthEnv } from './auth/viewer.js';
-import { ConflictError } from './cases/case-repository.js';
-import { publishingCaseChanges } from './events/publishing-case-repository.js';
 import { healthRouter } from './health/health-router.js';
 import type { Readiness } from './health/readiness.js';
 import type { InFlightRequests } from './lifecycle/in-flight.js';
@@ -41,7 +23,6 @@ import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
 import { decideSocketAccess } from './ws/socket-access.js';
-import { isStorageOutage } from './persistence/document-store.js';
 import type { SocketRegistry } from './ws/socket-registry.js';
 
 /** Health, metrics, logs and shutdown state, which server.ts builds around the services. */
@@ -76,17 +57,10 @@ export function createApp(
   const { cases, users, sessions, rooms } = services;
   const app = new Hono<AuthEnv>();
 
+  // Every refusal a service or route throws is answered here, and only here (see errorAnswer).
   app.onError((error, c) => {
-    if (error instanceof ConflictError) return apiError(c, 409, 'conflict', error.message);
-    if (error instanceof ConsensusRefusal) return apiError(c, error.status, error.code, error.message);
-    if (isStorageOutage(error)) {
-      c.header('Retry-After', '2');
-      return apiError(c, 503, 'storage_unavailable', 'lagring er midlertidig utilgjengelig; prøv igjen om litt');
-    }
-    // Hono's validator throws this for a body that is not JSON at all.
-    if (error instanceof HTTPException && error.status === 400) {
-      return apiError(c, 400, 'invalid_json', 'forespørselen er ikke gyldig JSON');
-    }
+    const known = errorAnswer(error);
+    if (known) return c.json(known.body, known.status, known.headers);
     (c.get('log') ?? operations.log).error({ err: error }, 'uventet feil');
     return apiError(c, 500, 'internal', 'intern feil på tjeneren');
   });
@@ -110,12 +84,7 @@ export function createApp(
 
   // The first health check, kept for existing probes: the process answers (like /health/live).
   app.get('/api/health', (c) => c.json({ ok: true }));
-  // Declarations and the case papers (export, public page) read the same sources.
-  const papers = { ...services, declarations: createSqlDeclarationRepository(services.sql) };
-  // The public page needs no login: mounted before, and outside, every requireViewer prefix.
-  app.route('/api/public', publicRouter(papers));
-  app.route('/api/auth', authRouter(services));
-  app.route('/api/invitations', invitationsRouter(services));
+  // The public page, login and invitations need no session; everything else under these prefixes does.
   app.use('/api/communities/*', requireViewer);
   app.use('/api/cases/*', requireViewer);
   app.use('/api/threads/*', requireViewer);
@@ -123,54 +92,23 @@ export function createApp(
   app.use('/api/me/*', requireViewer);
   app.use('/api/meetings/*', requireViewer);
   app.use('/api/search', requireViewer);
-  // Comment routes span cases, threads and comments; mounted first so their paths win.
-  app.route('/api', commentsRouter(services));
-  app.route('/api', caseEventsRouter(services));
-  app.route('/api', consensusRouter(services));
-  app.route('/api', publicationRouter(services));
-  app.route('/api', versionsRouter(services));
-  app.route('/api', exportRouter(papers));
-  app.route('/api', declarationsRouter(papers));
-  app.route('/api', meetingsRouter(services));
-  app.route('/api/search', searchRouter(services));
-  app.route('/api/me', overviewRouter(services));
-  app.route('/api/communities', communitiesRouter(cases, services.sql));
-  // Header and section changes made here reach everyone with the case open (see publishingCaseChanges).
-  // A signed declaration's sealed sections may not be renamed, re-owned or deleted either.
-  const structureLocks = {
-    locks: async (caseId: string) => {
-      const [locks, seal] = await Promise.all([services.consensus.locks(caseId), papers.declarations.seal(caseId)]);
-      const sealed = (seal?.sections ?? []).map((s) => ({
-        sectionId: s.sectionId,
-        lockedAt: seal!.sealedAt,
-        contentHash: seal!.contentHash,
-      }));
-      return [...locks, ...sealed];
-    },
-  };
-  app.route(
-    '/api/cases',
-    casesRouter(
-      publishingCaseChanges(cases, services.caseEvents),
-      services.audit,
-      structureLocks,
-      services.publications,
-    ),
-  );
-  app.all('/api/*', (c) => notFound(c, 'Ressursen'));
+  app.route('/api', apiRoutes(services));
+  app.all('/api/*', () => {
+    throw new NotFound('Ressursen');
+  });
 
   app.get(
     `${WS_PREFIX}*`,
     async (c, next) => {
       // Another site's page must not open a socket on a user's cookie.
       if (!isSameOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
-        return apiError(c, 403, 'bad_origin', 'tilkoblingen kom ikke fra Samråd');
+        throw Forbidden.saying('tilkoblingen kom ikke fra Samråd', 'bad_origin');
       }
       // A client's retry lands on another instance (or this one, restarted).
       if (operations.isStopping()) return apiError(c, 503, 'restarting', 'tjeneren starter på nytt');
       // Only the shape of the name is checked here: whether the section exists is told
       // after the session and access are (decideSocketAccess), so a stranger cannot probe.
-      if (!parseSectionRoom(c.req.path.slice(WS_PREFIX.length))) return notFound(c, 'Delen');
+      if (!parseSectionRoom(c.req.path.slice(WS_PREFIX.length))) throw new NotFound('Delen');
       await next();
     },
     upgradeWebSocket(async (c: Context<AuthEnv>) => {

@@ -132,7 +132,7 @@ describe('the secretariat creates a case and shapes it while a municipal member 
     const add = page.getByRole('region', { name: 'Legg til en del' });
     // The shared rule allows one consensus wording per case: the form says so and will not add another.
     await add.getByLabel('Type del', { exact: true }).selectOption({ label: 'Innstilling til konsensus' });
-    await add.getByText('Saken har allerede en innstilling til konsensus').waitFor();
+    await add.getByText('En sak har bare én innstilling til konsensus').waitFor();
     expect(await add.getByRole('button', { name: 'Legg til delen' }).isDisabled()).toBe(true);
 
     await add.getByLabel('Type del', { exact: true }).selectOption({ label: 'Annet' });

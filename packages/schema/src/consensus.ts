@@ -261,6 +261,14 @@ export interface SectionVersionDetail extends SectionVersion {
   blocks: SectionBlock[];
 }
 
+const DIFF_QUERY_TEXT = 'oppgi to versjoner å sammenligne (from og to)';
+
+/** GET …/versions/diff?from=&to=: the two versions to compare, by id. */
+export const VersionDiffQuerySchema = z.object({
+  from: z.string({ error: DIFF_QUERY_TEXT }).min(1, DIFF_QUERY_TEXT),
+  to: z.string({ error: DIFF_QUERY_TEXT }).min(1, DIFF_QUERY_TEXT),
+});
+
 /** GET …/versions/diff?from=&to=: words added and removed, and who edited in between. */
 export interface VersionDiff {
   from: SectionVersion;

@@ -162,23 +162,3 @@ export function decideSignatureWithdrawal(
   if (!target.signed) return { allowed: false, reason: 'not-signed' };
   return { allowed: true };
 }
-
-/** Norwegian wording of a refusal, for the UI and the API's error messages. */
-export const DECLARATION_REFUSAL_TEXT: Record<DeclarationRefusal, string> = {
-  'no-access': 'du har ikke tilgang til saken',
-  observer: 'observatører signerer ikke erklæringer',
-  'not-a-writer': 'bare medlemmer av en partnerorganisasjon kan signere',
-  'other-side': 'du kan bare signere for din egen organisasjon',
-  'not-author': 'du kan bare signere for din egen organisasjon',
-  locked: 'saken er låst',
-  published: 'saken er publisert',
-  'not-approver': 'du kan bare signere for din egen organisasjon',
-  'not-a-declaration': 'saken er ikke en erklæring',
-  'not-agreed': 'erklæringen kan signeres når teksten er vedtatt i konsensus',
-  'other-organisation': 'du kan bare signere for din egen organisasjon',
-  'already-signed': 'organisasjonen har allerede signert',
-  'not-signed': 'organisasjonen har ikke signert',
-  'no-title': 'legg inn tittelen din (under navnet ditt øverst) før du signerer; den skrives under signaturen',
-  'no-text': 'saken har ingen erklæringstekst å signere',
-  'stale-text': 'erklæringsteksten er endret siden du leste den; les den nye teksten og signer på nytt',
-};

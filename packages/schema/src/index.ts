@@ -4,6 +4,7 @@ export * from './case.js';
 export * from './section.js';
 export * from './rooms.js';
 export * from './errors.js';
+export * from './close-codes.js';
 export * from './api.js';
 export * from './permissions.js';
 export * from './auth.js';

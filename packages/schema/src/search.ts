@@ -4,7 +4,11 @@ export const SEARCH_MIN_LENGTH = 2;
 
 /** GET /api/search?q=…: words to look for in cases, section text and comments. */
 export const SearchQuerySchema = z.object({
-  q: z.string().trim().min(SEARCH_MIN_LENGTH, `søk på minst ${SEARCH_MIN_LENGTH} tegn`).max(200, 'søket er for langt'),
+  q: z
+    .string({ error: `søk på minst ${SEARCH_MIN_LENGTH} tegn` })
+    .trim()
+    .min(SEARCH_MIN_LENGTH, `søk på minst ${SEARCH_MIN_LENGTH} tegn`)
+    .max(200, 'søket er for langt'),
 });
 
 /** One hit; `snippet` is plain text around the match, `match` the matched words within it. */

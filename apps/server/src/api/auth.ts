@@ -12,7 +12,7 @@ import { clearSessionCookie, requireViewer, setSessionCookie, viewerFromToken } 
 import type { SessionStore } from '../auth/session-store.js';
 import type { AuthEnv, Viewer } from '../auth/viewer.js';
 import type { UserRepository } from '../users/user-repository.js';
-import { apiError } from './errors.js';
+import { TooManyRequests, Unauthenticated } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
 
 export function sessionInfo(viewer: Viewer): SessionInfo {
@@ -29,42 +29,37 @@ export interface AuthDependencies {
 /**
  * Runs one attempt that checks a password (or probes an account) for `account` under the
  * throttle. A refused attempt is answered 429 and never reaches `attempt`; an attempt that
- * answers with an error Response counts as failed, anything else as a success.
+ * throws (a wrong password, say) counts as failed, one that returns as a success.
  */
 export async function underLoginThrottle<T>(
   c: Context<AuthEnv>,
   throttle: LoginThrottle,
   account: string,
-  attempt: () => Promise<T | Response>,
-): Promise<T | Response> {
+  attempt: () => Promise<T>,
+): Promise<T> {
   const decision = throttle.begin(account, c.get('client').address);
-  if (!decision.admitted) {
-    c.header('Retry-After', String(decision.retryAfterSeconds));
-    return apiError(c, 429, 'rate_limited', waitText(decision));
-  }
+  if (!decision.admitted) throw new TooManyRequests(waitText(decision), decision.retryAfterSeconds);
   try {
     const result = await attempt();
-    if (!(result instanceof Response)) decision.attempt.succeeded();
+    decision.attempt.succeeded();
     return result;
   } finally {
     decision.attempt.finished();
   }
 }
 
-const invalidCredentials = (c: Context) => apiError(c, 401, 'invalid_credentials', 'feil e-post eller passord');
+const invalidCredentials = (message: string) => new Unauthenticated(message, 'invalid_credentials');
 
 export function authRouter({ identity, sessions, users, loginThrottle }: AuthDependencies) {
   return (
     new Hono<AuthEnv>()
       .post('/login', jsonBody(LoginInputSchema), async (c) => {
         const input = c.req.valid('json');
-        const userId = await underLoginThrottle(
-          c,
-          loginThrottle,
-          input.email,
-          async () => (await identity.authenticate(input)) ?? invalidCredentials(c),
-        );
-        if (userId instanceof Response) return userId;
+        const userId = await underLoginThrottle(c, loginThrottle, input.email, async () => {
+          const authenticated = await identity.authenticate(input);
+          if (!authenticated) throw invalidCredentials('feil e-post eller passord');
+          return authenticated;
+        });
         const previous = c.get('sessionToken');
         if (previous) await sessions.destroy(previous);
         const { token, expiresAt } = await sessions.create(userId);
@@ -89,13 +84,12 @@ export function authRouter({ identity, sessions, users, loginThrottle }: AuthDep
         const viewer = c.get('viewer')!;
         const input = c.req.valid('json');
         // The current password is asked for, so it is guessed under the same throttle as a login.
-        const checked = await underLoginThrottle(c, loginThrottle, viewer.user.email, async () => {
+        await underLoginThrottle(c, loginThrottle, viewer.user.email, async () => {
           const stored = await users.findByEmail(viewer.user.email);
-          return stored && (await verifyPassword(input.currentPassword, stored.passwordHash))
-            ? true
-            : apiError(c, 401, 'invalid_credentials', 'passordet er feil');
+          if (!stored || !(await verifyPassword(input.currentPassword, stored.passwordHash))) {
+            throw invalidCredentials('passordet er feil');
+          }
         });
-        if (checked instanceof Response) return checked;
         await users.setPasswordHash(viewer.user.id, await hashPassword(input.newPassword));
         // Whoever else was logged in as this person (a stolen session, too) is out, sockets and all.
         await sessions.destroyOthers(viewer.user.id, viewer.session.id);

@@ -14,7 +14,7 @@ import type { CaseEvents } from '../events/case-events.js';
 import type { CommentRepository } from '../comments/comment-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { readableCase } from './access.js';
-import { apiError, notFound } from './errors.js';
+import { Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
 
 export interface CommentDependencies {
@@ -49,19 +49,17 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
   return new Hono<AuthEnv>()
     .get('/cases/:caseId/threads', async (c) => {
       const readable = await readableCase(c, cases, c.req.param('caseId'));
-      if (!readable) return notFound(c, 'Saken');
+      if (!readable) throw new NotFound('Saken');
       return c.json(await comments.listThreads(readable.found.id));
     })
     .post('/cases/:caseId/threads', jsonBody(CreateThreadInputSchema), async (c) => {
       const readable = await readableCase(c, cases, c.req.param('caseId'));
-      if (!readable) return notFound(c, 'Saken');
-      if (!decideComment(readable.actor).allowed)
-        return apiError(c, 403, 'forbidden', 'du kan ikke kommentere denne saken');
+      if (!readable) throw new NotFound('Saken');
+      if (!decideComment(readable.actor).allowed) throw Forbidden.saying('du kan ikke kommentere denne saken');
       const input = c.req.valid('json');
-      if (!(await cases.getSection(readable.found.id, input.sectionId))) return notFound(c, 'Delen');
+      if (!(await cases.getSection(readable.found.id, input.sectionId))) throw new NotFound('Delen');
       const strangers = await unknownMentions(readable.found.communityId, input.mentions);
-      if (strangers.length > 0)
-        return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
+      if (strangers.length > 0) throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       // The author is always the session's user; the body has no author field to forge.
       const thread = await comments.createThread({
         ...input,
@@ -72,12 +70,11 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
     })
     .post('/threads/:threadId/comments', jsonBody(ReplyInputSchema), async (c) => {
       const found = await readableThread(c, c.req.param('threadId'));
-      if (!found) return notFound(c, 'Tråden');
-      if (!decideComment(found.actor).allowed)
-        return apiError(c, 403, 'forbidden', 'du kan ikke kommentere denne saken');
+      if (!found) throw new NotFound('Tråden');
+      if (!decideComment(found.actor).allowed) throw Forbidden.saying('du kan ikke kommentere denne saken');
       const input = c.req.valid('json');
       if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
-        return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
+        throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       }
       await comments.addComment(found.thread.id, c.get('viewer')!.user.id, input.body, input.mentions);
       return changed(c, found.thread.id, 201);
@@ -85,13 +82,13 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
     .patch('/comments/:commentId', jsonBody(EditCommentInputSchema), async (c) => {
       const comment = await comments.findComment(c.req.param('commentId'));
       const found = comment ? await readableThread(c, comment.threadId) : null;
-      if (!comment || !found || comment.deleted) return notFound(c, 'Kommentaren');
+      if (!comment || !found || comment.deleted) throw new NotFound('Kommentaren');
       if (!decideCommentChange(c.get('viewer')!.user.id, comment.authorId).allowed) {
-        return apiError(c, 403, 'forbidden', 'du kan bare endre dine egne kommentarer');
+        throw Forbidden.saying('du kan bare endre dine egne kommentarer');
       }
       const input = c.req.valid('json');
       if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
-        return apiError(c, 400, 'invalid_body', 'du kan bare nevne personer i helsefellesskapet');
+        throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       }
       await comments.editComment(c.req.param('commentId'), input.body, input.mentions);
       return changed(c, comment.threadId);
@@ -99,25 +96,20 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
     .delete('/comments/:commentId', async (c) => {
       const comment = await comments.findComment(c.req.param('commentId'));
       const found = comment ? await readableThread(c, comment.threadId) : null;
-      if (!comment || !found || comment.deleted) return notFound(c, 'Kommentaren');
+      if (!comment || !found || comment.deleted) throw new NotFound('Kommentaren');
       if (!decideCommentChange(c.get('viewer')!.user.id, comment.authorId).allowed) {
-        return apiError(c, 403, 'forbidden', 'du kan bare slette dine egne kommentarer');
+        throw Forbidden.saying('du kan bare slette dine egne kommentarer');
       }
       await comments.deleteComment(c.req.param('commentId'));
       return changed(c, comment.threadId);
     })
     .put('/threads/:threadId/status', jsonBody(SetThreadStatusInputSchema), async (c) => {
       const found = await readableThread(c, c.req.param('threadId'));
-      if (!found) return notFound(c, 'Tråden');
+      if (!found) throw new NotFound('Tråden');
       const section = await cases.getSection(found.thread.caseId, found.thread.sectionId);
       const userId = c.get('viewer')!.user.id;
       if (!section || !decideThreadStatus(found.actor, userId, found.thread.createdBy, section.owner).allowed) {
-        return apiError(
-          c,
-          403,
-          'forbidden',
-          'bare den som startet tråden, sekretariatet eller siden som eier teksten kan løse den',
-        );
+        throw Forbidden.saying('bare den som startet tråden, sekretariatet eller siden som eier teksten kan løse den');
       }
       await comments.setStatus(found.thread.id, c.req.valid('json').status, userId);
       return changed(c, found.thread.id);
@@ -125,7 +117,7 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
     .get('/communities/:communityId/people', async (c) => {
       const communityId = c.req.param('communityId');
       const viewer = c.get('viewer')!;
-      if (!viewer.memberships.some((m) => m.communityId === communityId)) return notFound(c, 'Helsefellesskapet');
+      if (!viewer.memberships.some((m) => m.communityId === communityId)) throw new NotFound('Helsefellesskapet');
       return c.json(await users.membersOf(communityId));
     })
     .get('/me/mentions', async (c) => c.json(await comments.mentionsOf(c.get('viewer')!.user.id)));

@@ -13,8 +13,7 @@ import type { CaseRepository } from '../cases/case-repository.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { createNumberedCase } from '../cases/case-numbers.js';
 import { actorFor } from './access.js';
-import { apiError, notFound } from './errors.js';
-import { SECTION_CHANGE_TEXT } from './section-change-text.js';
+import { Conflict, Forbidden, NotFound } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
 
 export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
@@ -26,25 +25,25 @@ export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
     .get('/:communityId', async (c) => {
       const communityId = c.req.param('communityId');
       const community = actorFor(c, communityId) ? await cases.getCommunity(communityId) : null;
-      return community ? c.json(community) : notFound(c, 'Helsefellesskapet');
+      if (!community) throw new NotFound('Helsefellesskapet');
+      return c.json(community);
     })
     .get('/:communityId/cases', async (c) => {
       const communityId = c.req.param('communityId');
       if (!actorFor(c, communityId) || !(await cases.getCommunity(communityId)))
-        return notFound(c, 'Helsefellesskapet');
+        throw new NotFound('Helsefellesskapet');
       return c.json(await cases.listCases(communityId, { withoutMinutes: true }));
     })
     .post('/:communityId/cases', jsonBody(CreateCaseInputSchema), async (c) => {
       const communityId = c.req.param('communityId');
       const actor = actorFor(c, communityId);
       const community = actor ? await cases.getCommunity(communityId) : null;
-      if (!actor || !community) return notFound(c, 'Helsefellesskapet');
-      if (!decideCaseManagement(actor).allowed)
-        return apiError(c, 403, 'forbidden', 'bare sekretariatet kan opprette saker');
+      if (!actor || !community) throw new NotFound('Helsefellesskapet');
+      if (!decideCaseManagement(actor).allowed) throw Forbidden.saying('bare sekretariatet kan opprette saker');
       const input = c.req.valid('json');
       const sections = input.sections ?? defaultSectionsFor(input.kind, hospitalNameOf(community));
       if (hasSecondConsensusSection(sections)) {
-        return apiError(c, 409, 'second-consensus-section', SECTION_CHANGE_TEXT['second-consensus-section']);
+        throw new Conflict('second-consensus-section');
       }
       // Number and reference, when not given, are the next free ones (see createNumberedCase).
       const createdBy = c.get('viewer')!.user.id;

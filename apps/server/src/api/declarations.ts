@@ -6,14 +6,9 @@ import {
 } from '@samraad/schema';
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
-import {
-  DeclarationRefused,
-  DeclarationService,
-  type DeclarationDependencies,
-  type Signer,
-} from '../declarations/declaration-service.js';
+import { DeclarationService, type DeclarationDependencies, type Signer } from '../declarations/declaration-service.js';
+import { Forbidden, NotFound } from '../errors/domain-errors.js';
 import { readableCase } from './access.js';
-import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
 
 /**
@@ -32,28 +27,23 @@ export function declarationsRouter(deps: DeclarationDependencies) {
     return viewer && membership ? { ...membership, title: viewer.user.title } : null;
   };
 
-  /** Signs or withdraws for the viewer, then answers with the declaration, or with the refusal. */
+  /** Signs or withdraws for the viewer, then answers with the declaration (a refusal is thrown). */
   const signatureChange = async (
     c: Context<AuthEnv>,
     change: (found: Case, signer: { userId: string; membership: Signer | null }) => Promise<void>,
     status: 200 | 201,
   ) => {
     const readable = await readableCase(c, cases, c.req.param('caseId')!);
-    if (!readable) return notFound(c, 'Saken');
+    if (!readable) throw new NotFound('Saken');
     const membership = membershipOf(c, readable.found.communityId);
-    try {
-      await change(readable.found, { userId: c.get('viewer')!.user.id, membership });
-    } catch (error) {
-      if (error instanceof DeclarationRefused) return apiError(c, error.status, error.reason, error.message);
-      throw error;
-    }
+    await change(readable.found, { userId: c.get('viewer')!.user.id, membership });
     return c.json(await service.view(readable.found, membership), status);
   };
 
   return new Hono<AuthEnv>()
     .get('/cases/:caseId/declaration', async (c) => {
       const readable = await readableCase(c, cases, c.req.param('caseId'));
-      if (!readable) return notFound(c, 'Saken');
+      if (!readable) throw new NotFound('Saken');
       return c.json(await service.view(readable.found, membershipOf(c, readable.found.communityId)));
     })
     .post('/cases/:caseId/declaration/sign', jsonBody(SignDeclarationInputSchema), (c) =>
@@ -64,9 +54,9 @@ export function declarationsRouter(deps: DeclarationDependencies) {
     )
     .put('/cases/:caseId/declaration', jsonBody(MarkDeclarationInputSchema), async (c) => {
       const readable = await readableCase(c, cases, c.req.param('caseId'));
-      if (!readable) return notFound(c, 'Saken');
+      if (!readable) throw new NotFound('Saken');
       if (!decideCaseManagement(readable.actor).allowed) {
-        return apiError(c, 403, 'forbidden', 'bare sekretariatet kan merke en sak som erklæring');
+        throw Forbidden.saying('bare sekretariatet kan merke en sak som erklæring');
       }
       await declarations.setDeclaration(readable.found.id, c.req.valid('json').isDeclaration);
       return c.json(await service.view(readable.found, membershipOf(c, readable.found.communityId)));

@@ -4,7 +4,7 @@ import type { CaseRepository } from '../cases/case-repository.js';
 import type { CaseEvents } from '../events/case-events.js';
 import { streamCaseEvents } from '../events/case-event-stream.js';
 import { readableCase } from './access.js';
-import { notFound } from './errors.js';
+import { NotFound } from '../errors/domain-errors.js';
 
 export interface CaseEventDependencies {
   cases: CaseRepository;
@@ -15,7 +15,7 @@ export interface CaseEventDependencies {
 export function caseEventsRouter({ cases, caseEvents }: CaseEventDependencies) {
   return new Hono<AuthEnv>().get('/cases/:caseId/events', async (c) => {
     const readable = await readableCase(c, cases, c.req.param('caseId'));
-    if (!readable) return notFound(c, 'Saken');
+    if (!readable) throw new NotFound('Saken');
     return streamCaseEvents(c, caseEvents, readable.found.id);
   });
 }

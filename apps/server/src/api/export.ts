@@ -10,7 +10,7 @@ import { loadMeetingDocument, meetingFileName, type MeetingDocument } from '../e
 import type { SqlClient } from '../db/sql-client.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 import { actorFor, readableCase } from './access.js';
-import { notFound } from './errors.js';
+import { NotFound } from '../errors/domain-errors.js';
 
 interface Renderers {
   render(document: CaseDocument): Promise<Buffer>;
@@ -48,7 +48,7 @@ export function exportRouter(sources: CaseDocumentSources & { sql: SqlClient }) 
   for (const [extension, format] of Object.entries(FORMATS)) {
     router.get(`/cases/:caseId/export.${extension}`, async (c) => {
       const readable = await readableCase(c, sources.cases, c.req.param('caseId'));
-      if (!readable) return notFound(c, 'Saken');
+      if (!readable) throw new NotFound('Saken');
       const file = await (await format.renderers()).render(await loadCaseDocument(sources, readable.found));
       return c.body(new Uint8Array(file), 200, {
         'content-type': format.type,
@@ -58,9 +58,9 @@ export function exportRouter(sources: CaseDocumentSources & { sql: SqlClient }) 
     });
     router.get(`/meetings/:meetingId/export.${extension}`, async (c) => {
       const meeting = await meetings.getMeeting(c.req.param('meetingId'));
-      if (!meeting || !actorFor(c, meeting.communityId)) return notFound(c, 'Møtet');
+      if (!meeting || !actorFor(c, meeting.communityId)) throw new NotFound('Møtet');
       const document = await loadMeetingDocument({ ...sources, meetings }, meeting);
-      if (!document) return notFound(c, 'Møtet');
+      if (!document) throw new NotFound('Møtet');
       const file = await (await format.renderers()).renderMeeting(document);
       return c.body(new Uint8Array(file), 200, {
         'content-type': format.type,

@@ -14,15 +14,14 @@ import { requireViewer, setSessionCookie, viewerFromToken } from '../auth/sessio
 import type { SessionStore } from '../auth/session-store.js';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
+import { Conflict, Forbidden, Gone, InvalidInput, NotFound } from '../errors/domain-errors.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { sessionInfo, underLoginThrottle } from './auth.js';
-import { apiError, notFound } from './errors.js';
 import { jsonBody } from './validate.js';
 
 const GONE_MESSAGES = {
   expired: 'invitasjonen har gått ut; be sekretariatet om en ny',
   used: 'invitasjonen er allerede brukt',
-  unknown: 'invitasjonen finnes ikke',
 } as const;
 
 export interface InvitationDependencies {
@@ -40,15 +39,11 @@ export interface InvitationDependencies {
  * cannot use it to learn or test anyone's password, nor to sign in as them.
  */
 export function invitationsRouter({ invitations, users, sessions, cases, loginThrottle }: InvitationDependencies) {
-  const valid = async (c: Context<AuthEnv>): Promise<StoredInvitation | Response> => {
+  const valid = async (c: Context<AuthEnv>): Promise<StoredInvitation> => {
     const found = await invitations.lookup(c.req.param('token') ?? '');
     if (found.status === 'valid') return found.invitation;
-    return apiError(
-      c,
-      found.status === 'unknown' ? 404 : 410,
-      `invitation_${found.status}`,
-      GONE_MESSAGES[found.status],
-    );
+    if (found.status === 'unknown') throw new NotFound('Invitasjonen');
+    throw new Gone(`invitation_${found.status}`, GONE_MESSAGES[found.status]);
   };
   const join = async (invitation: StoredInvitation, userId: string) => {
     await users.setMembership({
@@ -66,15 +61,14 @@ export function invitationsRouter({ invitations, users, sessions, cases, loginTh
         const input = c.req.valid('json');
         const viewer = c.get('viewer')!;
         const decision = decideInvitation(actorIn(viewer.memberships, input.communityId));
-        if (!decision.allowed)
-          return apiError(c, 403, 'forbidden', 'bare sekretariatet kan invitere til dette helsefellesskapet');
+        if (!decision.allowed) throw Forbidden.saying('bare sekretariatet kan invitere til dette helsefellesskapet');
         const community = await cases.getCommunity(input.communityId);
-        if (!community) return notFound(c, 'Helsefellesskapet');
+        if (!community) throw new NotFound('Helsefellesskapet');
         const organisation = community.organisations.find((o) => o.id === input.organisationId);
         if (input.organisationId && !organisation)
-          return apiError(c, 400, 'invalid_body', 'organisasjonen hører ikke til helsefellesskapet');
+          throw new InvalidInput('organisasjonen hører ikke til helsefellesskapet');
         if (organisation && input.side && organisation.side !== input.side) {
-          return apiError(c, 400, 'invalid_body', `${organisation.name} hører ikke til den valgte siden`);
+          throw new InvalidInput(`${organisation.name} hører ikke til den valgte siden`);
         }
         const { token, expiresAt } = await invitations.create(input, viewer.user.id);
         const created: CreatedInvitation = { link: `/invitasjon/${token}`, expiresAt: expiresAt.toISOString() };
@@ -82,7 +76,6 @@ export function invitationsRouter({ invitations, users, sessions, cases, loginTh
       })
       .get('/:token', async (c) => {
         const invitation = await valid(c);
-        if (invitation instanceof Response) return invitation;
         const community = await cases.getCommunity(invitation.communityId);
         // Nothing here depends on whether the e-mail has an account.
         const view: InvitationView = {
@@ -99,27 +92,17 @@ export function invitationsRouter({ invitations, users, sessions, cases, loginTh
       // A new person: creates the account with the password they choose here.
       .post('/:token/accept', jsonBody(AcceptInvitationInputSchema), async (c) => {
         const invitation = await valid(c);
-        if (invitation instanceof Response) return invitation;
         const input = c.req.valid('json');
         // Throttled like a login, on its own key for the invited e-mail (probing here must not
         // slow the owner's logins) and the shared key for the address.
         const created = await underLoginThrottle(c, loginThrottle, `invitation:${invitation.email}`, async () => {
-          if (await users.findByEmail(invitation.email)) {
-            return apiError(
-              c,
-              409,
-              'account_exists',
-              'det finnes allerede en konto for denne e-postadressen; logg inn med den for å godta invitasjonen',
-            );
-          }
+          if (await users.findByEmail(invitation.email)) throw new Conflict('account_exists');
           const passwordHash = await hashPassword(input.password);
           // Consuming first is atomic (only one request flips used_at), so two tabs accepting at
           // once cannot both create an account.
-          if (!(await invitations.consume(invitation.tokenHash)))
-            return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
+          if (!(await invitations.consume(invitation.tokenHash))) throw new Gone('invitation_used', GONE_MESSAGES.used);
           return users.createUser({ email: invitation.email, name: input.name, passwordHash });
         });
-        if (created instanceof Response) return created;
         await join(invitation, created.id);
         const previous = c.get('sessionToken');
         if (previous) await sessions.destroy(previous);
@@ -130,18 +113,9 @@ export function invitationsRouter({ invitations, users, sessions, cases, loginTh
       // Someone with an account: logged in, as the invited e-mail, they take the membership.
       .post('/:token/confirm', requireViewer, async (c) => {
         const invitation = await valid(c);
-        if (invitation instanceof Response) return invitation;
         const viewer = c.get('viewer')!;
-        if (viewer.user.email !== invitation.email) {
-          return apiError(
-            c,
-            403,
-            'invitation_other_account',
-            `invitasjonen gjelder ${invitation.email}; logg inn som den for å godta den`,
-          );
-        }
-        if (!(await invitations.consume(invitation.tokenHash)))
-          return apiError(c, 410, 'invitation_used', GONE_MESSAGES.used);
+        if (viewer.user.email !== invitation.email) throw Forbidden.because('invitation_other_account');
+        if (!(await invitations.consume(invitation.tokenHash))) throw new Gone('invitation_used', GONE_MESSAGES.used);
         await join(invitation, viewer.user.id);
         return c.json(sessionInfo({ ...viewer, memberships: await users.memberships(viewer.user.id) }));
       })

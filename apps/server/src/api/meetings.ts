@@ -14,7 +14,7 @@ import type { Services } from '../services.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 import { MeetingService } from '../meetings/meeting-service.js';
 import { actorFor } from './access.js';
-import { apiError, notFound } from './errors.js';
+import { Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
 
 const FORBIDDEN = 'bare sekretariatet kan planlegge møter, sette opp sakslisten og føre protokollen';
@@ -28,22 +28,21 @@ export function meetingsRouter(services: Services) {
   const service = new MeetingService({ ...services, meetings });
 
   /** The meeting and the viewer's actor in its community; a meeting elsewhere is not found. */
-  const readable = async (c: Context<AuthEnv>): Promise<{ meeting: Meeting; actor: Actor } | Response> => {
+  const readable = async (c: Context<AuthEnv>): Promise<{ meeting: Meeting; actor: Actor }> => {
     const meeting = await meetings.getMeeting(c.req.param('meetingId')!);
     const actor = meeting ? actorFor(c, meeting.communityId) : null;
-    if (!meeting || !decideMeetingRead(actor).allowed) return notFound(c, 'Møtet');
+    if (!meeting || !decideMeetingRead(actor).allowed) throw new NotFound('Møtet');
     return { meeting, actor: actor! };
   };
-  const managed = async (c: Context<AuthEnv>): Promise<{ meeting: Meeting; actor: Actor } | Response> => {
+  const managed = async (c: Context<AuthEnv>): Promise<{ meeting: Meeting; actor: Actor }> => {
     const found = await readable(c);
-    if (found instanceof Response) return found;
-    if (!decideMeetingManagement(found.actor).allowed) return apiError(c, 403, 'forbidden', FORBIDDEN);
+    if (!decideMeetingManagement(found.actor).allowed) throw Forbidden.saying(FORBIDDEN);
     return found;
   };
-  const community = async (c: Context<AuthEnv>): Promise<{ communityId: string; actor: Actor } | Response> => {
+  const community = async (c: Context<AuthEnv>): Promise<{ communityId: string; actor: Actor }> => {
     const communityId = c.req.param('communityId')!;
     const actor = actorFor(c, communityId);
-    if (!actor || !(await services.cases.getCommunity(communityId))) return notFound(c, 'Helsefellesskapet');
+    if (!actor || !(await services.cases.getCommunity(communityId))) throw new NotFound('Helsefellesskapet');
     return { communityId, actor };
   };
   const acting = (c: Context<AuthEnv>, actor: Actor) => {
@@ -54,28 +53,24 @@ export function meetingsRouter(services: Services) {
   return new Hono<AuthEnv>()
     .get('/communities/:communityId/bodies', async (c) => {
       const found = await community(c);
-      if (found instanceof Response) return found;
       return c.json(await meetings.listBodies(found.communityId));
     })
     .post('/communities/:communityId/bodies', jsonBody(NewBodyInputSchema), async (c) => {
       const found = await community(c);
-      if (found instanceof Response) return found;
-      if (!decideMeetingManagement(found.actor).allowed) return apiError(c, 403, 'forbidden', FORBIDDEN);
+      if (!decideMeetingManagement(found.actor).allowed) throw Forbidden.saying(FORBIDDEN);
       return c.json(await meetings.saveBody({ ...c.req.valid('json'), communityId: found.communityId }), 201);
     })
     .get('/communities/:communityId/meetings', async (c) => {
       const found = await community(c);
-      if (found instanceof Response) return found;
       return c.json(await meetings.listMeetings(found.communityId));
     })
     .post('/communities/:communityId/meetings', jsonBody(CreateMeetingInputSchema), async (c) => {
       const found = await community(c);
-      if (found instanceof Response) return found;
-      if (!decideMeetingManagement(found.actor).allowed) return apiError(c, 403, 'forbidden', FORBIDDEN);
+      if (!decideMeetingManagement(found.actor).allowed) throw Forbidden.saying(FORBIDDEN);
       const input = c.req.valid('json');
       const body = await meetings.getBody(input.bodyId);
       if (!body || body.communityId !== found.communityId) {
-        return apiError(c, 400, 'invalid_body', 'organet finnes ikke i dette helsefellesskapet', [
+        throw new InvalidInput('organet finnes ikke i dette helsefellesskapet', [
           { path: 'bodyId', message: 'velg et organ' },
         ]);
       }
@@ -84,30 +79,25 @@ export function meetingsRouter(services: Services) {
     })
     .get('/meetings/:meetingId', async (c) => {
       const found = await readable(c);
-      if (found instanceof Response) return found;
       return c.json(await service.detail(found.meeting));
     })
     .patch('/meetings/:meetingId', jsonBody(UpdateMeetingInputSchema), async (c) => {
       const found = await managed(c);
-      if (found instanceof Response) return found;
       const updated = await meetings.updateMeeting(found.meeting.id, c.req.valid('json'));
       return c.json(await service.detail(updated!));
     })
     .put('/meetings/:meetingId/agenda', jsonBody(AgendaInputSchema), async (c) => {
       const found = await managed(c);
-      if (found instanceof Response) return found;
       return c.json(await service.setAgenda(found.meeting, c.req.valid('json').caseIds));
     })
     .post('/meetings/:meetingId/minutes', async (c) => {
       const found = await managed(c);
-      if (found instanceof Response) return found;
       const hadMinutes = found.meeting.minutesCaseId !== null;
       const meeting = await service.openMinutes(found.meeting);
       return c.json(await service.detail(meeting), hadMinutes ? 200 : 201);
     })
     .post('/meetings/:meetingId/minutes/decisions', async (c) => {
       const found = await managed(c);
-      if (found instanceof Response) return found;
       return c.json(await service.pullDecisions(found.meeting, acting(c, found.actor)));
     });
 }

@@ -6,7 +6,7 @@ import { loadMeetingDocument, meetingFileName } from '../export/meeting-document
 import type { SqlClient } from '../db/sql-client.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 import { isPublicMeeting, publicCommunityPage, publishedDocument } from '../public/public-page.js';
-import { notFound } from './errors.js';
+import { NotFound } from '../errors/domain-errors.js';
 
 /**
  * The public, read-only face of a community: no login, no session read or written. Answers
@@ -26,12 +26,13 @@ export function publicRouter(base: CaseDocumentSources & { sql: SqlClient }) {
     })
     .get('/communities/:communityId', async (c) => {
       const page = await publicCommunityPage(sources, c.req.param('communityId'));
-      return page ? c.json(page) : notFound(c, 'Helsefellesskapet');
+      if (!page) throw new NotFound('Helsefellesskapet');
+      return c.json(page);
     })
     .get('/cases/:caseId/export.pdf', async (c) => {
       const found = await sources.cases.getCase(c.req.param('caseId'));
       const document = found ? await publishedDocument(sources, found) : null;
-      if (!found || !document) return notFound(c, 'Saken');
+      if (!found || !document) throw new NotFound('Saken');
       const file = await renderCasePdf(document);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/pdf',
@@ -40,11 +41,11 @@ export function publicRouter(base: CaseDocumentSources & { sql: SqlClient }) {
     })
     .get('/meetings/:meetingId/export.pdf', async (c) => {
       const meeting = await sources.meetings.getMeeting(c.req.param('meetingId'));
-      if (!meeting || !(await isPublicMeeting(sources.meetings, meeting))) return notFound(c, 'Møtet');
+      if (!meeting || !(await isPublicMeeting(sources.meetings, meeting))) throw new NotFound('Møtet');
       const document = await loadMeetingDocument(sources, meeting, {
         onlyCase: (_id, status) => status === 'publisert',
       });
-      if (!document) return notFound(c, 'Møtet');
+      if (!document) throw new NotFound('Møtet');
       return c.body(new Uint8Array(await renderMeetingPdf(document)), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="${meetingFileName(document)}.pdf"`,

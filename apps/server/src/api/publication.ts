@@ -4,7 +4,7 @@ import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { PublicationService } from '../publication/publication-service.js';
 import { actingOn } from './consensus.js';
-import { notFound } from './errors.js';
+import { NotFound } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
 
 export interface PublicationRouteDependencies {
@@ -22,13 +22,13 @@ export interface PublicationRouteDependencies {
 export function publicationRouter({ cases, publication }: PublicationRouteDependencies) {
   return new Hono<AuthEnv>()
     .get('/cases/:caseId/publication', async (c) => {
-      if (!(await actingOn(c, cases, c.req.param('caseId')))) return notFound(c, 'Saken');
+      if (!(await actingOn(c, cases, c.req.param('caseId')))) throw new NotFound('Saken');
       const state: PublicationState = await publication.state(c.req.param('caseId'));
       return c.json(state);
     })
     .post('/cases/:caseId/publication/corrections', jsonBody(CorrectionRequestInputSchema), async (c) => {
       const acting = await actingOn(c, cases, c.req.param('caseId'));
-      if (!acting) return notFound(c, 'Saken');
+      if (!acting) throw new NotFound('Saken');
       return c.json(
         await publication.requestCorrection(c.req.param('caseId'), acting, c.req.valid('json').reason),
         201,
@@ -36,12 +36,12 @@ export function publicationRouter({ cases, publication }: PublicationRouteDepend
     })
     .post('/cases/:caseId/publication/corrections/:requestId/confirm', async (c) => {
       const acting = await actingOn(c, cases, c.req.param('caseId'));
-      if (!acting) return notFound(c, 'Saken');
+      if (!acting) throw new NotFound('Saken');
       return c.json(await publication.confirmCorrection(c.req.param('caseId'), c.req.param('requestId'), acting));
     })
     .post('/cases/:caseId/publication/republish', async (c) => {
       const acting = await actingOn(c, cases, c.req.param('caseId'));
-      if (!acting) return notFound(c, 'Saken');
+      if (!acting) throw new NotFound('Saken');
       return c.json(await publication.publish(c.req.param('caseId'), acting));
     });
 }

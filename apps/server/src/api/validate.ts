@@ -1,17 +1,27 @@
-import { validator } from 'hono/validator';
+import { zValidator } from '@hono/zod-validator';
 import type { ZodType } from 'zod';
-import { apiError, validationIssues } from './errors.js';
+import { InvalidInput } from '../errors/domain-errors.js';
+import { validationIssues } from './errors.js';
+
+const INVALID_BODY = 'ugyldig innhold i forespørselen';
 
 /**
- * Validates a JSON body at the edge with a shared schema. A body that is not JSON at all and
- * a body of the wrong shape both get a 400 with a message the UI can show.
+ * Validates a JSON body at the edge with a shared schema; the route's typed input (and so the
+ * web's typed client) comes from the schema. A body of the wrong shape is an InvalidInput,
+ * answered 400 naming the fields; a body that is not JSON at all is answered by the app's
+ * error handler as invalid_json.
  */
 export function jsonBody<T extends ZodType>(schema: T) {
-  return validator('json', (value, c) => {
-    const result = schema.safeParse(value);
+  return zValidator('json', schema, (result) => {
+    if (!result.success) throw new InvalidInput(INVALID_BODY, validationIssues(result.error));
+  });
+}
+
+/** The same for the query string (e.g. ?q= or ?from=&to=). */
+export function queryOf<T extends ZodType>(schema: T) {
+  return zValidator('query', schema, (result) => {
     if (!result.success) {
-      return apiError(c, 400, 'invalid_body', 'ugyldig innhold i forespørselen', validationIssues(result.error));
+      throw new InvalidInput(result.error.issues[0]?.message ?? 'ugyldig spørring', undefined, 'invalid_query');
     }
-    return result.data;
   });
 }

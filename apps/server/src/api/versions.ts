@@ -1,11 +1,11 @@
-import { NamedVersionInputSchema } from '@samraad/schema';
+import { NamedVersionInputSchema, VersionDiffQuerySchema } from '@samraad/schema';
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { VersionService } from '../versions/version-service.js';
 import { actingOn } from './consensus.js';
-import { apiError, notFound } from './errors.js';
-import { jsonBody } from './validate.js';
+import { NotFound } from '../errors/domain-errors.js';
+import { jsonBody, queryOf } from './validate.js';
 
 /** Version history of one section: list, name, view, diff, restore. */
 export function versionsRouter({ cases, versions }: { cases: CaseRepository; versions: VersionService }) {
@@ -13,32 +13,30 @@ export function versionsRouter({ cases, versions }: { cases: CaseRepository; ver
   return new Hono<AuthEnv>()
     .get(base, async (c) => {
       const { caseId, sectionId } = c.req.param();
-      if (!(await actingOn(c, cases, caseId))) return notFound(c, 'Saken');
+      if (!(await actingOn(c, cases, caseId))) throw new NotFound('Saken');
       return c.json(await versions.list(caseId, sectionId));
     })
     .post(base, jsonBody(NamedVersionInputSchema), async (c) => {
       const { caseId, sectionId } = c.req.param();
       const acting = await actingOn(c, cases, caseId);
-      if (!acting) return notFound(c, 'Saken');
+      if (!acting) throw new NotFound('Saken');
       return c.json(await versions.named(caseId, sectionId, c.req.valid('json').label, acting), 201);
     })
-    .get(`${base}/diff`, async (c) => {
+    .get(`${base}/diff`, queryOf(VersionDiffQuerySchema), async (c) => {
       const { caseId, sectionId } = c.req.param();
-      if (!(await actingOn(c, cases, caseId))) return notFound(c, 'Saken');
-      const from = c.req.query('from');
-      const to = c.req.query('to');
-      if (!from || !to) return apiError(c, 400, 'invalid_query', 'oppgi to versjoner å sammenligne (from og to)');
+      if (!(await actingOn(c, cases, caseId))) throw new NotFound('Saken');
+      const { from, to } = c.req.valid('query');
       return c.json(await versions.diff(caseId, sectionId, from, to));
     })
     .get(`${base}/:versionId`, async (c) => {
       const { caseId, sectionId, versionId } = c.req.param();
-      if (!(await actingOn(c, cases, caseId))) return notFound(c, 'Saken');
+      if (!(await actingOn(c, cases, caseId))) throw new NotFound('Saken');
       return c.json(await versions.get(caseId, sectionId, versionId));
     })
     .post(`${base}/:versionId/restore`, async (c) => {
       const { caseId, sectionId, versionId } = c.req.param();
       const acting = await actingOn(c, cases, caseId);
-      if (!acting) return notFound(c, 'Saken');
+      if (!acting) throw new NotFound('Saken');
       return c.json(await versions.restore(caseId, sectionId, versionId, acting));
     });
 }

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { apiError } from '../http/api-error.js';
+import { Forbidden, Unauthenticated } from '../errors/domain-errors.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { isSameOrigin } from './origin.js';
 import type { SessionStore } from './session-store.js';
@@ -61,17 +61,17 @@ export function guardWrites(allowedOrigins: readonly string[]): MiddlewareHandle
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     if (!isSameOrigin(c.req.header('origin'), c.req.header('host'), allowedOrigins)) {
-      return apiError(c, 403, 'bad_origin', 'forespørselen kom ikke fra Samråd');
+      throw Forbidden.saying('forespørselen kom ikke fra Samråd', 'bad_origin');
     }
     const viewer = c.get('viewer');
     if (viewer && c.req.header(CSRF_HEADER) !== viewer.csrfToken) {
-      return apiError(c, 403, 'bad_csrf', 'sikkerhetsnøkkelen mangler eller er feil; last siden på nytt');
+      throw Forbidden.saying('sikkerhetsnøkkelen mangler eller er feil; last siden på nytt', 'bad_csrf');
     }
     return next();
   };
 }
 
 export const requireViewer: MiddlewareHandler<AuthEnv> = async (c, next) => {
-  if (!c.get('viewer')) return apiError(c, 401, 'unauthenticated', 'du må logge inn');
+  if (!c.get('viewer')) throw new Unauthenticated('du må logge inn');
   return next();
 };

@@ -8,6 +8,7 @@ import type {
   UpdateCaseInput,
   UpdateSectionInput,
 } from '@samraad/schema';
+import { Conflict } from '../errors/domain-errors.js';
 
 export type NewCase = Omit<Case, 'id'> & { id?: string };
 /**
@@ -34,5 +35,9 @@ export interface CaseRepository {
   deleteSection(caseId: string, sectionId: string): Promise<boolean>;
 }
 
-/** Thrown when a write would break a uniqueness rule; the API answers 409. */
-export class ConflictError extends Error {}
+/** Thrown when a write would break a uniqueness rule: a Conflict, answered 409 "conflict" with what collided. */
+export class ConflictError extends Conflict {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}

@@ -19,7 +19,6 @@ import {
   type Section,
   type SectionVersion,
   type Side,
-  type TransitionRefusal,
 } from '@samraad/schema';
 import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -32,7 +31,8 @@ import { readBlocks, sectionText } from '../sections/content.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { hashSection, loadSection } from './section-state.js';
 import type { ConsensusRepository } from './consensus-repository.js';
-import { ConsensusRefusal, requireCase } from './consensus-refusal.js';
+import { requireCase } from '../cases/require-case.js';
+import { Conflict, Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
 import { faultPoint } from '../faults/fault-point.js';
 import type { VersionService } from '../versions/version-service.js';
 import type { PublicationService } from '../publication/publication-service.js';
@@ -76,15 +76,8 @@ const STATUS_LABELS: Record<CaseStatus, string> = {
 
 const SIDE_LABELS: Record<Side, string> = { kommune: 'kommunene', helseforetak: 'helseforetaket' };
 
-const REFUSAL_TEXT: Record<string, string> = {
-  observer: 'observatører kan ikke godkjenne',
-  'not-a-writer': 'bare medlemmer av en part kan godkjenne for sin part',
-  'not-approver': 'bare de navngitte godkjennerne kan godkjenne for sin part',
-  'no-access': 'du har ikke tilgang til saken',
-};
-
-function refuseUnless(decision: Decision, fallback: string): void {
-  if (!decision.allowed) throw new ConsensusRefusal(403, 'forbidden', REFUSAL_TEXT[decision.reason] ?? fallback);
+function refuseUnless(decision: Decision): void {
+  if (!decision.allowed) throw Forbidden.because(decision.reason);
 }
 
 /** The sections that lock with the consensus wording: it, and each side's assessment. */
@@ -179,16 +172,9 @@ export class ConsensusService {
     const outcome = await this.deps.rooms.withRoom(roomName, (room) =>
       this.deps.documents.fenced(roomName, async () => {
         const now = await requireCase(this.deps.cases, caseId);
-        if (!needsConsensus(now.kind))
-          throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
-        if (now.status !== 'til_beslutning')
-          throw new ConsensusRefusal(
-            409,
-            'not_in_decision',
-            'saken er ikke til beslutning; godkjenning er ikke mulig nå',
-          );
-        if (await this.deps.consensus.isLocked(caseId, section.id))
-          throw new ConsensusRefusal(409, 'locked', 'teksten er allerede låst');
+        if (!needsConsensus(now.kind)) throw new Conflict('no_approval_needed');
+        if (now.status !== 'til_beslutning') throw new Conflict('not_in_decision');
+        if (await this.deps.consensus.isLocked(caseId, section.id)) throw new Conflict('locked');
         const currentHash = await hashSection(room.doc);
         // With several instances, this room's copy may lag an edit another instance stored:
         // the stored document must be the approved wording too.
@@ -196,11 +182,7 @@ export class ConsensusService {
         const storedHash = await hashSection(stored);
         stored.destroy();
         if (currentHash !== expectedHash || storedHash !== expectedHash) {
-          throw new ConsensusRefusal(
-            409,
-            'stale_content',
-            'teksten er endret siden du leste den; les den nye teksten og godkjenn på nytt',
-          );
+          throw new Conflict('stale_content');
         }
         const active = (await this.deps.consensus.approvals(caseId)).filter(
           (a) => a.voidedAt === null && a.contentHash === currentHash,
@@ -322,10 +304,8 @@ export class ConsensusService {
   async agreeOneStep(caseId: string, acting: Acting): Promise<ConsensusState> {
     const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
-    if (!needsConsensus(found.kind))
-      throw new ConsensusRefusal(409, 'no_approval_needed', 'en orienteringssak trenger ingen godkjenning');
-    if (found.status !== 'utkast')
-      throw new ConsensusRefusal(409, 'not_draft', 'enstegsbehandling kan bare avtales mens saken er et utkast');
+    if (!needsConsensus(found.kind)) throw new Conflict('no_approval_needed');
+    if (found.status !== 'utkast') throw new Conflict('not_draft');
     await this.deps.consensus.agreeOneStep(caseId, acting.actor.side!, acting.userId);
     return this.publish(caseId);
   }
@@ -337,10 +317,9 @@ export class ConsensusService {
   async withdrawOneStep(caseId: string, acting: Acting): Promise<ConsensusState> {
     const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
-    if (found.status !== 'utkast')
-      throw new ConsensusRefusal(409, 'not_draft', 'enigheten om ett trinn kan bare trekkes mens saken er et utkast');
+    if (found.status !== 'utkast') throw new Conflict('not_draft');
     if (!(await this.deps.consensus.withdrawOneStep(caseId, acting.actor.side!, acting.userId))) {
-      throw new ConsensusRefusal(409, 'no_agreement', 'din side har ikke godtatt behandling i ett trinn');
+      throw new Conflict('no_agreement');
     }
     return this.publish(caseId);
   }
@@ -349,10 +328,10 @@ export class ConsensusService {
     const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
     if (found.status !== 'konsensus' || (await this.deps.consensus.locks(caseId)).length === 0) {
-      throw new ConsensusRefusal(409, 'not_locked', 'teksten er ikke låst');
+      throw new Conflict('not_locked');
     }
     if ((await this.deps.consensus.reopenRequests(caseId)).some((r) => r.confirmedAt === null)) {
-      throw new ConsensusRefusal(409, 'already_requested', 'det finnes allerede en forespørsel om gjenåpning');
+      throw new Conflict('already_requested');
     }
     await this.deps.consensus.requestReopen({ caseId, side: acting.actor.side!, userId: acting.userId, reason });
     return this.publish(caseId);
@@ -366,15 +345,13 @@ export class ConsensusService {
     const found = await requireCase(this.deps.cases, caseId);
     await this.requireApprover(found, acting);
     const request = (await this.deps.consensus.reopenRequests(caseId)).find((r) => r.id === requestId);
-    if (!request) throw new ConsensusRefusal(404, 'not_found', 'Forespørselen finnes ikke');
-    if (request.confirmedAt !== null)
-      throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
-    if (request.side === acting.actor.side)
-      throw new ConsensusRefusal(403, 'same_side', 'den andre parten må bekrefte gjenåpningen');
+    if (!request) throw new NotFound('Forespørselen');
+    if (request.confirmedAt !== null) throw new Conflict('already_confirmed');
+    if (request.side === acting.actor.side) throw Forbidden.because('same_side');
     const section = await this.requireConsensusSection(caseId);
     const versions = await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), async () => {
       const now = await requireCase(this.deps.cases, caseId);
-      if (now.status !== 'konsensus') throw new ConsensusRefusal(409, 'not_locked', 'teksten er ikke låst');
+      if (now.status !== 'konsensus') throw new Conflict('not_locked');
       // Read before the transaction, which may read and write only through its own repositories.
       const docs = await Promise.all(
         (await this.deps.cases.listSections(caseId)).map((s) =>
@@ -386,7 +363,7 @@ export class ConsensusService {
         // One transaction: a crash leaves the case wholly locked or wholly reopened.
         return await this.deps.unitOfWork(async (tx) => {
           if (!(await tx.consensus.confirmReopen(requestId, acting.userId))) {
-            throw new ConsensusRefusal(409, 'already_confirmed', 'forespørselen er allerede bekreftet');
+            throw new Conflict('already_confirmed');
           }
           faultPoint('after-reopen-confirmed');
           // Approvals go before the locks, so no edit can land while an approval still stands.
@@ -430,7 +407,7 @@ export class ConsensusService {
   async changeStatus(caseId: string, to: CaseStatus, acting: Acting): Promise<Case> {
     const found = await requireCase(this.deps.cases, caseId);
     if (!decideCaseManagement(acting.actor).allowed)
-      throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre status på saken');
+      throw Forbidden.saying('bare sekretariatet kan endre status på saken');
     if (to === 'publisert') {
       // Publishing freezes the text in the same transaction as the status change.
       const published = await this.deps.publication.publish(caseId, acting);
@@ -445,7 +422,7 @@ export class ConsensusService {
         kind: now.kind,
         oneStepAgreed: SIDES.every((s) => oneStep.includes(s)),
       });
-      if (!decision.allowed) throw new ConsensusRefusal(409, decision.reason, TRANSITION_TEXT[decision.reason]);
+      if (!decision.allowed) throw new Conflict(decision.reason);
       if (now.status === 'til_beslutning') {
         await this.deps.consensus.voidApprovals(caseId, 'status-changed', {
           changedBy: acting.userId,
@@ -476,7 +453,7 @@ export class ConsensusService {
     const sealed =
       (await this.deps.publication.frozenState(caseId, section.id)) ??
       (await this.deps.consensus.sealedState(caseId, section.id));
-    if (!lock || !sealed) throw new ConsensusRefusal(404, 'not_found', 'Saken har ingen vedtatt konsensustekst');
+    if (!lock || !sealed) throw new NotFound('Den vedtatte konsensusteksten');
     const doc = new Y.Doc();
     Y.applyUpdate(doc, sealed);
     const approvals = (await this.deps.consensus.approvals(caseId)).filter(
@@ -509,18 +486,14 @@ export class ConsensusService {
     input: ConsensusSettingsInput,
   ): Promise<ConsensusSettings> {
     if (!decideCaseManagement(actor).allowed)
-      throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan endre godkjenningsreglene');
+      throw Forbidden.saying('bare sekretariatet kan endre godkjenningsreglene');
     const members = await Promise.all(
       (input.approvers ?? []).map((a) => this.deps.users.membershipIn(a.userId, communityId)),
     );
     (input.approvers ?? []).forEach((approver, index) => {
       const membership = members[index];
       if (!membership || membership.role !== 'member' || membership.side !== approver.side) {
-        throw new ConsensusRefusal(
-          400,
-          'invalid_body',
-          'en godkjenner må være medlem av den parten hen godkjenner for',
-        );
+        throw new InvalidInput('en godkjenner må være medlem av den parten hen godkjenner for');
       }
     });
     await this.deps.consensus.saveSettings({ communityId, policy: input.policy, approvers: input.approvers ?? [] });
@@ -540,7 +513,7 @@ export class ConsensusService {
 
   private async requireConsensusSection(caseId: string): Promise<Section> {
     const section = await this.consensusSection(caseId);
-    if (!section) throw new ConsensusRefusal(409, 'no_consensus_section', 'saken har ingen innstilling til konsensus');
+    if (!section) throw new Conflict('no_consensus_section');
     return section;
   }
 
@@ -548,17 +521,6 @@ export class ConsensusService {
   async requireApprover(found: Case, acting: Acting): Promise<void> {
     const settings = await this.deps.consensus.settings(found.communityId);
     const isNamedApprover = settings.approvers.some((a) => a.userId === acting.userId && a.side === acting.actor.side);
-    refuseUnless(
-      decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }),
-      'du kan ikke godkjenne for en part',
-    );
+    refuseUnless(decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }));
   }
 }
-
-export const TRANSITION_TEXT: Record<TransitionRefusal, string> = {
-  'not-a-transition': 'saken kan ikke flyttes direkte til den statusen',
-  'needs-two-steps':
-    'saken må drøftes før den kan gå til beslutning, med mindre begge parter har avtalt enstegsbehandling',
-  'needs-consensus': 'saken kan ikke publiseres før begge parter har godkjent innstillingen',
-  'no-approval-needed': 'en orienteringssak har ingen drøfting eller beslutning',
-};

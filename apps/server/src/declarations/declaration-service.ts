@@ -1,5 +1,4 @@
 import {
-  DECLARATION_REFUSAL_TEXT,
   SECTION_FRAGMENT,
   combinedContent,
   decideDeclarationSigning,
@@ -18,6 +17,7 @@ import {
 } from '@samraad/schema';
 import * as Y from 'yjs';
 import type { CaseRepository } from '../cases/case-repository.js';
+import { Conflict, Forbidden, NotFound } from '../errors/domain-errors.js';
 import { loadSection } from '../consensus/section-state.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
@@ -53,20 +53,6 @@ function docsOf(seal: DeclarationSeal): Y.Doc[] {
     Y.applyUpdate(doc, section.sealedState);
     return doc;
   });
-}
-
-/** A refused signature, answered with a status and the rule's reason. */
-export class DeclarationRefused extends Error {
-  constructor(
-    readonly status: 403 | 404 | 409,
-    readonly reason: DeclarationRefusal | 'unknown-organisation',
-  ) {
-    super(
-      reason === 'unknown-organisation'
-        ? 'organisasjonen er ikke partner i helsefellesskapet'
-        : DECLARATION_REFUSAL_TEXT[reason],
-    );
-  }
 }
 
 /** Hospital trust first (as the partners are listed on the papers), then municipalities by name. */
@@ -162,7 +148,7 @@ export class DeclarationService {
   ): Promise<void> {
     const community = await this.deps.cases.getCommunity(found.communityId);
     const organisation = community?.organisations.find((o) => o.id === input.organisationId);
-    if (!organisation) throw new DeclarationRefused(404, 'unknown-organisation');
+    if (!organisation) throw new NotFound('Organisasjonen');
     const isDeclaration = await this.deps.declarations.isDeclaration(found.id);
     const signatures = isDeclaration ? await this.deps.declarations.signatures(found.id) : [];
     const decision = decideDeclarationSigning(signer.membership, {
@@ -171,7 +157,7 @@ export class DeclarationService {
       status: found.status,
       alreadySigned: signatures.some((s) => s.organisationId === organisation.id),
     });
-    if (!decision.allowed) throw new DeclarationRefused(statusFor(decision.reason), decision.reason);
+    if (!decision.allowed) throw refusal(decision.reason);
     const row = {
       caseId: found.id,
       organisationId: organisation.id,
@@ -180,7 +166,7 @@ export class DeclarationService {
     };
 
     const signSealed = async (seal: DeclarationSeal) => {
-      if (seal.contentHash !== input.contentHash) throw new DeclarationRefused(409, 'stale-text');
+      if (seal.contentHash !== input.contentHash) throw new Conflict('stale-text');
       if (!(await this.deps.declarations.sign({ ...row, contentHash: seal.contentHash })))
         await this.refuseLostRace(found.id, organisation.id);
     };
@@ -188,7 +174,7 @@ export class DeclarationService {
     if (sealed) return signSealed(sealed);
 
     const sections = declarationTextSections(await this.deps.cases.listSections(found.id));
-    if (sections.length === 0) throw new DeclarationRefused(409, 'no-text');
+    if (sections.length === 0) throw new Conflict('no-text');
     await this.inRooms(found.id, sections, async () => {
       // Someone may have sealed it while this waited for the rooms.
       const now = await this.deps.declarations.seal(found.id);
@@ -198,7 +184,7 @@ export class DeclarationService {
         const contentHash = await hashConsensusContent(
           combinedContent(docs.map((doc) => doc.getXmlFragment(SECTION_FRAGMENT))),
         );
-        if (contentHash !== input.contentHash) throw new DeclarationRefused(409, 'stale-text');
+        if (contentHash !== input.contentHash) throw new Conflict('stale-text');
         const seal = {
           contentHash,
           sections: sections.map((section, index) => ({
@@ -232,7 +218,7 @@ export class DeclarationService {
   /** A signature that did not get written: the organisation signed meanwhile, or the text moved on. */
   private async refuseLostRace(caseId: string, organisationId: string): Promise<never> {
     const signed = (await this.deps.declarations.signatures(caseId)).some((s) => s.organisationId === organisationId);
-    throw new DeclarationRefused(409, signed ? 'already-signed' : 'stale-text');
+    throw new Conflict(signed ? 'already-signed' : 'stale-text');
   }
 
   /** Withdraws the organisation's signature; the last one standing unseals the text (see the repository). */
@@ -242,8 +228,7 @@ export class DeclarationService {
     organisationId: string,
   ): Promise<void> {
     const community = await this.deps.cases.getCommunity(found.communityId);
-    if (!community?.organisations.some((o) => o.id === organisationId))
-      throw new DeclarationRefused(404, 'unknown-organisation');
+    if (!community?.organisations.some((o) => o.id === organisationId)) throw new NotFound('Organisasjonen');
     const isDeclaration = await this.deps.declarations.isDeclaration(found.id);
     const signatures = isDeclaration ? await this.deps.declarations.signatures(found.id) : [];
     const decision = decideSignatureWithdrawal(signer.membership, {
@@ -251,14 +236,15 @@ export class DeclarationService {
       isDeclaration,
       signed: signatures.some((s) => s.organisationId === organisationId),
     });
-    if (!decision.allowed) throw new DeclarationRefused(statusFor(decision.reason), decision.reason);
+    if (!decision.allowed) throw refusal(decision.reason);
     if (!(await this.deps.declarations.withdraw({ caseId: found.id, organisationId, userId: signer.userId }))) {
-      throw new DeclarationRefused(409, 'not-signed');
+      throw new Conflict('not-signed');
     }
   }
 }
 
-function statusFor(reason: DeclarationRefusal): 403 | 409 {
+/** A signature refused by the state of the case is a conflict; one refused for the signer, forbidden. */
+function refusal(reason: DeclarationRefusal): Conflict | Forbidden {
   const conflicts: DeclarationRefusal[] = [
     'not-a-declaration',
     'not-agreed',
@@ -268,5 +254,5 @@ function statusFor(reason: DeclarationRefusal): 403 | 409 {
     'no-text',
     'stale-text',
   ];
-  return conflicts.includes(reason) ? 409 : 403;
+  return conflicts.includes(reason) ? new Conflict(reason) : Forbidden.because(reason);
 }

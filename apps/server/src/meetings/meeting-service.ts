@@ -10,7 +10,7 @@ import {
 import * as Y from 'yjs';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
-import { ConsensusRefusal } from '../consensus/consensus-refusal.js';
+import { Conflict, DomainError, InvalidInput } from '../errors/domain-errors.js';
 import type { Acting, ConsensusService } from '../consensus/consensus-service.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from '../persistence/document-store.js';
@@ -58,7 +58,7 @@ export class MeetingService {
     for (const caseId of caseIds) {
       const found = await this.deps.cases.getCase(caseId);
       if (!found || found.communityId !== meeting.communityId) {
-        throw new ConsensusRefusal(400, 'invalid_body', `saken ${caseId} finnes ikke i dette helsefellesskapet`);
+        throw new InvalidInput(`saken ${caseId} finnes ikke i dette helsefellesskapet`);
       }
     }
     await this.deps.meetings.setAgenda(meeting.id, caseIds);
@@ -121,7 +121,7 @@ export class MeetingService {
    */
   async pullDecisions(meeting: Meeting, acting: Acting): Promise<PulledDecisions> {
     const minutesCaseId = meeting.minutesCaseId;
-    if (!minutesCaseId) throw new ConsensusRefusal(409, 'no_minutes', 'møtet har ingen protokoll ennå');
+    if (!minutesCaseId) throw new Conflict('no_minutes');
     const blocks: Block[] = [];
     const pulled: PulledDecisions['cases'] = [];
     for (const item of await this.deps.meetings.agenda(meeting.id)) {
@@ -140,11 +140,7 @@ export class MeetingService {
         async (room) => {
           // Locked by consensus or frozen by publication: the server's own change obeys the seal too.
           if (await this.deps.consensus.seal(minutesCaseId, MINUTES_DECISIONS_SECTION_ID)) {
-            throw new ConsensusRefusal(
-              409,
-              'locked',
-              'protokollen er godkjent og låst; vedtakene kan ikke hentes på nytt',
-            );
+            throw new Conflict('minutes_locked');
           }
           await room.change({ userId: acting.userId, name: acting.name }, (doc) => replaceContent(doc, source));
         },
@@ -163,7 +159,8 @@ export class MeetingService {
     try {
       return (await this.deps.consensusService.decisionRecord(caseId)).blocks;
     } catch (error) {
-      if (!(error instanceof ConsensusRefusal)) throw error;
+      // No decided wording (not found, or no wording section): fall back to the published one.
+      if (!(error instanceof DomainError)) throw error;
     }
     if (status !== 'publisert') return null;
     const wording = await this.deps.consensusService.consensusSection(caseId);

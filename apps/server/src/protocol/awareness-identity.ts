@@ -1,3 +1,4 @@
+import { CLOSE_CODES } from '@samraad/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { ConnectionActor } from './connection-actor.js';
@@ -6,7 +7,7 @@ import { ProtocolError } from './message-types.js';
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
 const FALLBACK_COLOUR = '#52606d';
 /** WebSocket "policy violation": the message is well-formed but more than a client may send. */
-const POLICY_VIOLATION = 1008;
+const POLICY_VIOLATION = CLOSE_CODES.policyViolation;
 const utf8 = new TextDecoder();
 
 /** One client id's presence in an awareness update; `null` says that client left. */

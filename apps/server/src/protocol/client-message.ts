@@ -1,3 +1,4 @@
+import { CLOSE_CODES } from '@samraad/schema';
 import * as decoding from 'lib0/decoding';
 import {
   MESSAGE_AWARENESS,
@@ -40,7 +41,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
       case MESSAGE_QUERY_AWARENESS:
         return { type: 'query-awareness' };
       default:
-        throw new ProtocolError(`ukjent meldingstype ${messageType}`, 1003);
+        throw new ProtocolError(`ukjent meldingstype ${messageType}`, CLOSE_CODES.unsupportedData);
     }
   } catch (error) {
     if (error instanceof ProtocolError) throw error;

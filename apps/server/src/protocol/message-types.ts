@@ -1,3 +1,5 @@
+import { CLOSE_CODES } from '@samraad/schema';
+
 /** The outer message types of the y-websocket protocol (first varUint of every frame). */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -13,7 +15,7 @@ export const SYNC_UPDATE = 2;
 export class ProtocolError extends Error {
   constructor(
     message: string,
-    readonly closeCode: number = 1007,
+    readonly closeCode: number = CLOSE_CODES.invalidPayload,
   ) {
     super(message);
   }

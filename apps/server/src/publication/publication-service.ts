@@ -7,7 +7,6 @@ import {
   decideTransition,
   sectionRoomName,
   type Case,
-  type CorrectionRefusal,
   type PublicationState,
   type Section,
 } from '@samraad/schema';
@@ -15,8 +14,9 @@ import * as Y from 'yjs';
 import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import { createSqlConsensusRepository } from '../consensus/sql-consensus-repository.js';
-import { ConsensusRefusal, requireCase } from '../consensus/consensus-refusal.js';
-import { TRANSITION_TEXT, type Acting } from '../consensus/consensus-service.js';
+import { requireCase } from '../cases/require-case.js';
+import type { Acting } from '../consensus/consensus-service.js';
+import { Conflict, Forbidden, NotFound } from '../errors/domain-errors.js';
 import { hashSection } from '../consensus/section-state.js';
 import type { VersionService } from '../versions/version-service.js';
 import type { CaseEvents } from '../events/case-events.js';
@@ -42,13 +42,6 @@ export interface PublicationDependencies {
   /** The consensus rule for who acts for a side (a member, or a named approver); throws when not. */
   requireApprover: (found: Case, acting: Acting) => Promise<void>;
 }
-
-const CORRECTION_TEXT: Record<CorrectionRefusal, string> = {
-  'not-frozen': 'saken er ikke publisert og frosset; det er ingenting å rette',
-  'already-requested': 'det finnes allerede en forespørsel om rettelse',
-  'same-side': 'den andre parten må bekrefte rettelsen',
-  'already-confirmed': 'forespørselen er allerede bekreftet',
-};
 
 /** The consensus wording first, then the rest in paper order: the order approving takes rooms in. */
 function fenceOrder(sections: readonly Section[]): Section[] {
@@ -96,15 +89,14 @@ export class PublicationService {
    */
   async publish(caseId: string, acting: Acting | null): Promise<Case> {
     if (acting && !decideCaseManagement(acting.actor).allowed)
-      throw new ConsensusRefusal(403, 'forbidden', 'bare sekretariatet kan publisere saken');
+      throw Forbidden.saying('bare sekretariatet kan publisere saken');
     const ordered = fenceOrder(await this.deps.cases.listSections(caseId));
     const rooms = ordered.map((section) => sectionRoomName({ caseId, sectionId: section.id }));
     const freeze = () =>
       this.deps.documents.sealing(rooms, async (tx, read) => {
         const cases = createSqlCaseRepository(tx);
         const now = await requireCase(cases, caseId);
-        if (await createSqlPublicationRepository(tx).isFrozen(caseId))
-          throw new ConsensusRefusal(409, 'already_published', 'saken er allerede publisert');
+        if (await createSqlPublicationRepository(tx).isFrozen(caseId)) throw new Conflict('already_published');
         // Published before: again after a confirmed correction. Marked published but never
         // recorded (a database older than freezing): recorded now as its first publication.
         const published = await tx.get('SELECT 1 AS published FROM publications WHERE case_id = ?', [caseId]);
@@ -117,12 +109,12 @@ export class PublicationService {
             kind: now.kind,
             oneStepAgreed: SIDES.every((s) => oneStep.includes(s)),
           });
-          if (!decision.allowed) throw new ConsensusRefusal(409, decision.reason, TRANSITION_TEXT[decision.reason]);
+          if (!decision.allowed) throw new Conflict(decision.reason);
         }
         // A section added or removed after we took the rooms would be missed or sealed in vain.
         const current = await cases.listSections(caseId);
         if (current.length !== ordered.length || current.some((s) => !ordered.some((o) => o.id === s.id))) {
-          throw new ConsensusRefusal(409, 'sections_changed', 'delene ble endret mens saken ble publisert; prøv igjen');
+          throw new Conflict('sections_changed');
         }
         const sections: FrozenSectionState[] = [];
         for (const section of current) {
@@ -155,7 +147,7 @@ export class PublicationService {
     await this.deps.requireApprover(found, acting);
     const state = await this.state(caseId);
     const decision = decideCorrectionRequest(state);
-    if (!decision.allowed) throw new ConsensusRefusal(409, decision.reason, CORRECTION_TEXT[decision.reason]);
+    if (!decision.allowed) throw new Conflict(decision.reason);
     const publication = state.publications[state.publications.length - 1]!;
     await this.deps.publications.requestCorrection({
       caseId,
@@ -176,16 +168,12 @@ export class PublicationService {
     const found = await requireCase(this.deps.cases, caseId);
     await this.deps.requireApprover(found, acting);
     const request = (await this.deps.publications.corrections(caseId)).find((r) => r.id === requestId);
-    if (!request) throw new ConsensusRefusal(404, 'not_found', 'Forespørselen finnes ikke');
+    if (!request) throw new NotFound('Forespørselen');
     const decision = decideCorrectionConfirm(request, acting.actor.side!);
     if (!decision.allowed)
-      throw new ConsensusRefusal(
-        decision.reason === 'same-side' ? 403 : 409,
-        decision.reason,
-        CORRECTION_TEXT[decision.reason],
-      );
+      throw decision.reason === 'same-side' ? Forbidden.because(decision.reason) : new Conflict(decision.reason);
     if (!(await this.deps.publications.confirmCorrection(requestId, acting.userId))) {
-      throw new ConsensusRefusal(409, 'already-confirmed', CORRECTION_TEXT['already-confirmed']);
+      throw new Conflict('already-confirmed');
     }
     await this.versionAll(caseId, `Åpnet for rettelse: ${request.reason}`);
     return this.announce(caseId);
@@ -216,8 +204,7 @@ export class PublicationService {
        ORDER BY r.confirmed_at DESC LIMIT 1`,
       [caseId],
     );
-    if (!row)
-      throw new ConsensusRefusal(409, 'no_correction', 'saken kan bare publiseres på nytt etter en bekreftet rettelse');
+    if (!row) throw new Conflict('no_correction');
     return row.id;
   }
 

@@ -1,3 +1,4 @@
+import { CLOSE_CODES } from '@samraad/schema';
 import { ProtocolError } from '../protocol/message-types.js';
 import type { AwarenessEntry } from '../protocol/awareness-identity.js';
 import type { RoomConnection } from './room-connection.js';
@@ -11,7 +12,7 @@ export interface PresenceLimits {
 }
 
 /** WebSocket "policy violation": well-formed, but more than a browser tab ever sends. */
-const POLICY_VIOLATION = 1008;
+const POLICY_VIOLATION = CLOSE_CODES.policyViolation;
 
 /**
  * Client ids remembered per user in one room. A user who reloads the page gets new ids; past

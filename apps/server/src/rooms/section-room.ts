@@ -1,4 +1,4 @@
-import { parseSectionRoom, type SectionRoomId } from '@samraad/schema';
+import { CLOSE_CODES, parseSectionRoom, refusalText, type SectionRoomId } from '@samraad/schema';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -23,7 +23,6 @@ import {
   assertWellFormedUpdate,
   updateChangesDocument,
 } from '../protocol/update-validation.js';
-import { CLOSE_CODES } from '../protocol/close-codes.js';
 import { RoomPresence, type PresenceLimits } from './room-presence.js';
 import type { RoomObserver } from './room-observer.js';
 import { SerialQueue } from '../lib/serial-queue.js';
@@ -548,8 +547,7 @@ export class SectionRoom {
         // Another instance sealed the text between our lock check and the store: refused like
         // any write to locked text, and everyone reloads the sealed text. This copy holds the
         // refused changes and must not be served any longer.
-        for (const other of [...this.connections])
-          other.close(CLOSE_CODES.writeRefused, 'teksten er låst etter konsensus');
+        for (const other of [...this.connections]) other.close(CLOSE_CODES.writeRefused, refusalText('locked'));
         this.options.onBroken?.(this);
         return;
       }

@@ -12,10 +12,9 @@ import type { CaseRepository } from '../cases/case-repository.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { readBlocks, replaceContent, sameContent, sectionText } from '../sections/content.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
-import { ConsensusRefusal } from '../consensus/consensus-refusal.js';
+import { Conflict, Forbidden, NotFound } from '../errors/domain-errors.js';
 import type { Acting } from '../consensus/consensus-service.js';
 import { loadSection } from '../consensus/section-state.js';
-import { refusalText } from '../protocol/close-codes.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { CaseEvents } from '../events/case-events.js';
 
@@ -180,10 +179,9 @@ export class VersionService {
           await this.deps.consensus.seal(caseId, sectionId),
         );
         if (!decision.allowed) {
-          if (decision.reason === 'locked')
-            throw new ConsensusRefusal(409, 'locked', 'teksten er låst etter konsensus og kan ikke endres');
-          if (decision.reason === 'published') throw new ConsensusRefusal(409, 'published', refusalText('published'));
-          throw new ConsensusRefusal(403, 'forbidden', 'du kan ikke skrive i denne delen');
+          if (decision.reason === 'locked') throw new Conflict('locked');
+          if (decision.reason === 'published') throw new Conflict('published');
+          throw Forbidden.saying('du kan ikke skrive i denne delen');
         }
         await room.change({ userId: acting.userId, name: acting.name }, (doc) => replaceContent(doc, source));
         return this.record(caseId, sectionId, room.doc, `Gjenopprettet fra «${label}»`, acting.userId);
@@ -195,14 +193,13 @@ export class VersionService {
 
   private async requireSection(caseId: string, sectionId: string) {
     const section = await this.deps.cases.getSection(caseId, sectionId);
-    if (!section) throw new ConsensusRefusal(404, 'not_found', 'Delen finnes ikke');
+    if (!section) throw new NotFound('Delen');
     return section;
   }
 
   private async requireVersion(caseId: string, sectionId: string, versionId: string) {
     const version = await this.deps.consensus.version(versionId);
-    if (!version || version.caseId !== caseId || version.sectionId !== sectionId)
-      throw new ConsensusRefusal(404, 'not_found', 'Versjonen finnes ikke');
+    if (!version || version.caseId !== caseId || version.sectionId !== sectionId) throw new NotFound('Versjonen');
     return version;
   }
 }

@@ -1,12 +1,6 @@
-import { format, messages } from '../i18n/messages.js';
-import { SERVER_CLOSE } from '../editor/sectionConnection.js';
+import { CLOSE_CODES } from '@samraad/schema';
+import { asSentence as sentence, format, messages } from '../i18n/messages.js';
 import type { SectionNotice } from '../editor/useSectionConnections.js';
-
-function sentence(reason: string): string {
-  const trimmed = reason.trim();
-  if (!trimmed) return '';
-  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? '' : '.');
-}
 
 /**
  * What the server said when it refused something in this section. The section stays
@@ -15,15 +9,15 @@ function sentence(reason: string): string {
 export function SectionNoticeBanner({ notice, onRetry }: { notice: SectionNotice; onRetry: () => void }) {
   const { close } = notice;
   const text =
-    close.code === SERVER_CLOSE.tooLarge || close.code === SERVER_CLOSE.documentTooLarge
+    close.code === CLOSE_CODES.tooLarge || close.code === CLOSE_CODES.documentTooLarge
       ? messages.refusal.tooLarge
-      : close.code === SERVER_CLOSE.missingDependencies
+      : close.code === CLOSE_CODES.missingDependencies
         ? messages.refusal.missingDependencies
-        : close.code === SERVER_CLOSE.contentRefused
+        : close.code === CLOSE_CODES.contentRefused
           ? format(messages.refusal.contentRefused, { reason: sentence(close.reason) })
-          : close.code === SERVER_CLOSE.tooManySockets
+          : close.code === CLOSE_CODES.tooManySockets
             ? messages.refusal.tooManySockets
-            : close.code === SERVER_CLOSE.forbidden
+            : close.code === CLOSE_CODES.forbidden
               ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })
               : format(messages.refusal.writeRefused, { reason: sentence(close.reason) });
   return (

@@ -1,17 +1,21 @@
 import type { DeclarationView, SignDeclarationInput } from '@samraad/schema';
-import { request, sendJson } from '../api/client.js';
+import { api, call, cancelledBy, id } from '../api/client.js';
 
-const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/declaration`;
+const declaration = api.cases[':caseId'].declaration;
 
 export function fetchDeclaration(caseId: string, signal?: AbortSignal): Promise<DeclarationView> {
-  return request(base(caseId), { signal });
+  return call(declaration.$get({ param: { caseId: id(caseId) } }, cancelledBy(signal)), signal);
 }
 
 /** Signs for the organisation, bound to the text the signer was shown (its hash): changed text is refused. */
 export function signDeclaration(caseId: string, input: SignDeclarationInput): Promise<DeclarationView> {
-  return request(`${base(caseId)}/sign`, sendJson('POST', input));
+  return call(declaration.sign.$post({ param: { caseId: id(caseId) }, json: input }));
 }
 
 export function withdrawSignature(caseId: string, organisationId: string): Promise<DeclarationView> {
-  return request(`${base(caseId)}/signatures/${encodeURIComponent(organisationId)}`, { method: 'DELETE' });
+  return call(
+    declaration.signatures[':organisationId'].$delete({
+      param: { caseId: id(caseId), organisationId: id(organisationId) },
+    }),
+  );
 }

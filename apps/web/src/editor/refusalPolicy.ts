@@ -1,4 +1,4 @@
-import { SERVER_CLOSE } from './sectionConnection.js';
+import { CLOSE_CODES } from '@samraad/schema';
 
 /** How often the text is fetched again after the server refused something, before waiting for the person. */
 export const MAX_RELOADS_AFTER_REFUSAL = 3;
@@ -12,7 +12,7 @@ export const FIRST_RELOAD_DELAY_MS = 500;
  * is not fetched again at all.
  */
 export function reloadDelayAfterRefusal(attempt: number, code: number): number | null {
-  if (code === SERVER_CLOSE.forbidden || attempt > MAX_RELOADS_AFTER_REFUSAL) return null;
+  if (code === CLOSE_CODES.forbidden || attempt > MAX_RELOADS_AFTER_REFUSAL) return null;
   return FIRST_RELOAD_DELAY_MS * 2 ** (attempt - 1);
 }
 

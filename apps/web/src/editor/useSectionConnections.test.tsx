@@ -3,7 +3,8 @@ import { render } from 'vitest-browser-react';
 import * as Y from 'yjs';
 import { SECTION_FRAGMENT, type Actor, type PresenceUser, type Section, type SectionOwner } from '@samraad/schema';
 import { createCase, fetchCase, login, logout, setCsrfToken } from '../api/client.js';
-import { SERVER_CLOSE, type SectionConnection } from './sectionConnection.js';
+import { CLOSE_CODES } from '@samraad/schema';
+import type { SectionConnection } from './sectionConnection.js';
 import { sectionAccess, type SectionSeals } from './sectionAccess.js';
 import {
   useSectionConnections,
@@ -149,7 +150,7 @@ describe('the case page’s section connections', () => {
 
     await expect
       .poll(() => latest?.notices.find((notice) => notice.sectionId === hospital.id), { timeout: 10_000 })
-      .toMatchObject({ close: { code: SERVER_CLOSE.writeRefused }, gaveUp: false });
+      .toMatchObject({ close: { code: CLOSE_CODES.writeRefused }, gaveUp: false });
     await expect.poll(() => latest?.rescued.get(hospital.id)?.text).toContain('Skrevet i den andre sidens vurdering');
     // Fetched again from the server into a fresh document, read-only whatever the rule says, without the refused text.
     await expect
@@ -178,7 +179,7 @@ describe('the case page’s section connections', () => {
     );
     await expect
       .poll(() => latest?.notices.find((notice) => notice.sectionId === foreignSection.id), { timeout: 10_000 })
-      .toMatchObject({ close: { code: SERVER_CLOSE.forbidden }, gaveUp: true });
+      .toMatchObject({ close: { code: CLOSE_CODES.forbidden }, gaveUp: true });
     expect(connectionOf(foreignSection.id)).toBeUndefined();
     // Given up at the first refusal, not after reloads that could only be refused again.
     expect(noticesShown.filter((notice) => !notice.gaveUp)).toEqual([]);

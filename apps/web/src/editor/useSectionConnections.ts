@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PresenceUser, Section } from '@samraad/schema';
+import { CLOSE_CODES, type PresenceUser, type Section } from '@samraad/schema';
 import {
   forgetRescuedText,
   keepRescuedText,
@@ -10,7 +10,6 @@ import {
   type RescuedText,
 } from '../offline/browserStore.js';
 import {
-  SERVER_CLOSE,
   closeSectionConnection,
   isRefusal,
   openSectionConnection,
@@ -203,13 +202,13 @@ export function useSectionConnections(
 
     const onServerClose = (sectionId: string, connection: SectionConnection, close: ServerClose) => {
       if (!live || open.get(sectionId) !== connection) return;
-      if (close.code === SERVER_CLOSE.unauthenticated) {
+      if (close.code === CLOSE_CODES.unauthenticated) {
         latest.current.onSessionLost();
         return;
       }
       // An orderly restart stored everything sent before it; the provider reconnects at once.
-      if (close.code === SERVER_CLOSE.restarting) return;
-      if (close.code === SERVER_CLOSE.storageUnavailable) {
+      if (close.code === CLOSE_CODES.restarting) return;
+      if (close.code === CLOSE_CODES.storageUnavailable) {
         // Nothing was refused: the server's database is away. The provider would reconnect
         // at once and be told the same; wait a little longer each time instead. What the
         // person types meanwhile stays in the document (and the browser copy) and counts

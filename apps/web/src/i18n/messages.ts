@@ -1,13 +1,15 @@
-import type {
-  CaseKind,
-  CaseStatus,
-  MembershipView,
-  RefusalReason,
-  Role,
-  SectionChangeRefusal,
-  SectionKind,
-  SectionOwner,
-  Side,
+import {
+  REFUSAL_TEXT,
+  type CaseKind,
+  type CaseStatus,
+  type MembershipView,
+  type RefusalCode,
+  type RefusalReason,
+  type Role,
+  type SectionChangeRefusal,
+  type SectionKind,
+  type SectionOwner,
+  type Side,
 } from '@samraad/schema';
 
 /**
@@ -155,14 +157,6 @@ export const messages = {
       helseforetak: '{hospital}',
       shared: 'Felles (begge parter)',
     },
-    refusal: {
-      'section-locked':
-        'Delen er låst etter konsensus. Tittelen kan ikke endres og delen kan ikke slettes før begge parter har åpnet teksten igjen.',
-      'case-locked':
-        'Konsensus i saken er låst. En ny innstilling eller partsvurdering må vente til teksten er åpnet igjen.',
-      'second-consensus-section': 'Saken har allerede en innstilling til konsensus; det er den partene godkjenner.',
-      'case-published': 'Saken er publisert og frosset. Den kan bare endres etter en rettelse som begge parter godtar.',
-    } satisfies Record<SectionChangeRefusal, string>,
   },
   owner: {
     kommune: 'Skrives av kommunene',
@@ -545,7 +539,19 @@ export function sectionKindLabel(kind: SectionKind): string {
 
 /** Why the secretariat cannot make a change to the sections now (decideSectionChange). */
 export function sectionChangeRefusal(reason: SectionChangeRefusal): string {
-  return messages.sectionTools.refusal[reason];
+  return refusalSentence(reason);
+}
+
+/** A refusal's one wording (REFUSAL_TEXT, shared with the server) as a sentence for the page. */
+export function refusalSentence(code: RefusalCode): string {
+  return asSentence(REFUSAL_TEXT[code]);
+}
+
+/** "teksten er låst" → "Teksten er låst." (the server's wordings are clauses, the page shows sentences). */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + (/[.!?]$/.test(trimmed) ? '' : '.');
 }
 
 export function caseHeading(body: string, number: string): string {

@@ -7,42 +7,43 @@ import type {
   PulledDecisions,
   UpdateMeetingInput,
 } from '@samraad/schema';
-import { request, sendJson } from '../api/client.js';
+import { api, call, cancelledBy, id } from '../api/client.js';
 
-const id = encodeURIComponent;
+const community = api.communities[':communityId'];
+const meeting = api.meetings[':meetingId'];
 
 export function fetchBodies(communityId: string, signal?: AbortSignal): Promise<Body[]> {
-  return request(`/api/communities/${id(communityId)}/bodies`, { signal });
+  return call(community.bodies.$get({ param: { communityId: id(communityId) } }, cancelledBy(signal)), signal);
 }
 
 export function createBody(communityId: string, input: NewBodyInput): Promise<Body> {
-  return request(`/api/communities/${id(communityId)}/bodies`, sendJson('POST', input));
+  return call(community.bodies.$post({ param: { communityId: id(communityId) }, json: input }));
 }
 
 export function fetchMeetings(communityId: string, signal?: AbortSignal): Promise<MeetingSummary[]> {
-  return request(`/api/communities/${id(communityId)}/meetings`, { signal });
+  return call(community.meetings.$get({ param: { communityId: id(communityId) } }, cancelledBy(signal)), signal);
 }
 
 export function createMeeting(communityId: string, input: CreateMeetingInput): Promise<MeetingDetail> {
-  return request(`/api/communities/${id(communityId)}/meetings`, sendJson('POST', input));
+  return call(community.meetings.$post({ param: { communityId: id(communityId) }, json: input }));
 }
 
 export function fetchMeeting(meetingId: string, signal?: AbortSignal): Promise<MeetingDetail> {
-  return request(`/api/meetings/${id(meetingId)}`, { signal });
+  return call(meeting.$get({ param: { meetingId: id(meetingId) } }, cancelledBy(signal)), signal);
 }
 
 export function updateMeeting(meetingId: string, patch: UpdateMeetingInput): Promise<MeetingDetail> {
-  return request(`/api/meetings/${id(meetingId)}`, sendJson('PATCH', patch));
+  return call(meeting.$patch({ param: { meetingId: id(meetingId) }, json: patch }));
 }
 
 export function saveAgenda(meetingId: string, caseIds: string[]): Promise<MeetingDetail> {
-  return request(`/api/meetings/${id(meetingId)}/agenda`, sendJson('PUT', { caseIds }));
+  return call(meeting.agenda.$put({ param: { meetingId: id(meetingId) }, json: { caseIds } }));
 }
 
 export function openMinutes(meetingId: string): Promise<MeetingDetail> {
-  return request(`/api/meetings/${id(meetingId)}/minutes`, { method: 'POST' });
+  return call(meeting.minutes.$post({ param: { meetingId: id(meetingId) } }));
 }
 
 export function pullDecisions(meetingId: string): Promise<PulledDecisions> {
-  return request(`/api/meetings/${id(meetingId)}/minutes/decisions`, { method: 'POST' });
+  return call(meeting.minutes.decisions.$post({ param: { meetingId: id(meetingId) } }));
 }

@@ -1,5 +1,5 @@
 import type { Case, MeetingSummary, StartOverview } from '@samraad/schema';
-import { request } from '../api/client.js';
+import { api, call, cancelledBy } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
 import { format, formatPlural, messages } from '../i18n/messages.js';
@@ -8,7 +8,7 @@ import { paths } from '../routing.js';
 import { Link } from '../ui/Link.js';
 
 function fetchOverview(signal: AbortSignal): Promise<StartOverview> {
-  return request('/api/me/overview', { signal });
+  return call(api.me.overview.$get({}, cancelledBy(signal)), signal);
 }
 
 function CaseLinks({ cases, empty }: { cases: readonly Case[]; empty: string }) {

@@ -1,5 +1,5 @@
 import { DIGITAL_PLACE, type PublicCase, type PublicCommunityPage, type PublicMeeting } from '@samraad/schema';
-import { ApiRequestError, request } from '../api/client.js';
+import { ApiRequestError, api, call, cancelledBy, id } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
 import { caseHeading, format, messages } from '../i18n/messages.js';
@@ -10,7 +10,10 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import styles from './PublicPage.module.css';
 
 function fetchPublicPage(communityId: string, signal: AbortSignal): Promise<PublicCommunityPage> {
-  return request(`/api/public/communities/${encodeURIComponent(communityId)}`, { signal });
+  return call(
+    api.public.communities[':communityId'].$get({ param: { communityId: id(communityId) } }, cancelledBy(signal)),
+    signal,
+  );
 }
 
 function PublicCaseView({ paper }: { paper: PublicCase }) {

@@ -1,5 +1,5 @@
 import type { SearchHit } from '@samraad/schema';
-import { request } from '../api/client.js';
+import { api, call, cancelledBy } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { format, messages } from '../i18n/messages.js';
 import { paths, useLocationSearch } from '../routing.js';
@@ -9,7 +9,7 @@ import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 
 function fetchSearch(query: string, signal: AbortSignal): Promise<SearchHit[]> {
-  return request(`/api/search?q=${encodeURIComponent(query)}`, { signal });
+  return call(api.search.$get({ query: { q: query } }, cancelledBy(signal)), signal);
 }
 
 /** Search results: cases, section text and comments, each a link to the case. */

@@ -1,21 +1,24 @@
 import type { Case, PublicationState } from '@samraad/schema';
-import { request, sendJson } from '../api/client.js';
+import { api, call, cancelledBy, id } from '../api/client.js';
 
-const base = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/publication`;
+const publication = api.cases[':caseId'].publication;
+const param = (caseId: string) => ({ caseId: id(caseId) });
 
 export function fetchPublication(caseId: string, signal?: AbortSignal): Promise<PublicationState> {
-  return request(base(caseId), { signal });
+  return call(publication.$get({ param: param(caseId) }, cancelledBy(signal)), signal);
 }
 
 export function requestCorrection(caseId: string, reason: string): Promise<PublicationState> {
-  return request(`${base(caseId)}/corrections`, sendJson('POST', { reason }));
+  return call(publication.corrections.$post({ param: param(caseId), json: { reason } }));
 }
 
 export function confirmCorrection(caseId: string, requestId: string): Promise<PublicationState> {
-  return request(`${base(caseId)}/corrections/${encodeURIComponent(requestId)}/confirm`, { method: 'POST' });
+  return call(
+    publication.corrections[':requestId'].confirm.$post({ param: { ...param(caseId), requestId: id(requestId) } }),
+  );
 }
 
 /** The secretariat publishes the corrected text as a new frozen version. */
 export function republish(caseId: string): Promise<Case> {
-  return request(`${base(caseId)}/republish`, { method: 'POST' });
+  return call(publication.republish.$post({ param: param(caseId) }));
 }

@@ -1,19 +1,19 @@
 import type { SectionVersion, SectionVersionDetail, VersionDiff } from '@samraad/schema';
-import { request, sendJson } from '../api/client.js';
+import { api, call, cancelledBy, id } from '../api/client.js';
 
 // The version history of one section, as the server's versions router serves it.
 
-const id = encodeURIComponent;
-const base = (caseId: string, sectionId: string) => `/api/cases/${id(caseId)}/sections/${id(sectionId)}/versions`;
+const versions = api.cases[':caseId'].sections[':sectionId'].versions;
+const param = (caseId: string, sectionId: string) => ({ caseId: id(caseId), sectionId: id(sectionId) });
 
 /** Every version of the section, newest first (automatic and named). */
 export function fetchVersions(caseId: string, sectionId: string, signal?: AbortSignal): Promise<SectionVersion[]> {
-  return request(base(caseId, sectionId), { signal });
+  return call(versions.$get({ param: param(caseId, sectionId) }, cancelledBy(signal)), signal);
 }
 
 /** Stores the section as it is now under a name the user chose. */
 export function saveNamedVersion(caseId: string, sectionId: string, label: string): Promise<SectionVersion> {
-  return request(base(caseId, sectionId), sendJson('POST', { label }));
+  return call(versions.$post({ param: param(caseId, sectionId), json: { label } }));
 }
 
 /** One version with its text as paragraphs and lists, for reading without an editor. */
@@ -23,7 +23,13 @@ export function fetchVersion(
   versionId: string,
   signal?: AbortSignal,
 ): Promise<SectionVersionDetail> {
-  return request(`${base(caseId, sectionId)}/${id(versionId)}`, { signal });
+  return call(
+    versions[':versionId'].$get(
+      { param: { ...param(caseId, sectionId), versionId: id(versionId) } },
+      cancelledBy(signal),
+    ),
+    signal,
+  );
 }
 
 /** Words added and removed going from `fromId` to `toId`, and who edited in between. */
@@ -34,8 +40,10 @@ export function fetchVersionDiff(
   toId: string,
   signal?: AbortSignal,
 ): Promise<VersionDiff> {
-  const query = new URLSearchParams({ from: fromId, to: toId });
-  return request(`${base(caseId, sectionId)}/diff?${query}`, { signal });
+  return call(
+    versions.diff.$get({ param: param(caseId, sectionId), query: { from: fromId, to: toId } }, cancelledBy(signal)),
+    signal,
+  );
 }
 
 /**
@@ -44,5 +52,7 @@ export function fetchVersionDiff(
  * arrives as an ApiRequestError carrying the server's Norwegian message.
  */
 export function restoreVersion(caseId: string, sectionId: string, versionId: string): Promise<SectionVersion> {
-  return request(`${base(caseId, sectionId)}/${id(versionId)}/restore`, { method: 'POST' });
+  return call(
+    versions[':versionId'].restore.$post({ param: { ...param(caseId, sectionId), versionId: id(versionId) } }),
+  );
 }
