@@ -19,7 +19,6 @@ import { invitationsRouter } from './api/invitations.js';
 import { declarationsRouter } from './api/declarations.js';
 import { exportRouter } from './api/export.js';
 import { publicRouter } from './api/public.js';
-import { createSqlDeclarationRepository } from './declarations/declaration-repository.js';
 import { meetingsRouter } from './api/meetings.js';
 import { readClientRequest } from './auth/client-request.js';
 import { securityHeaders } from './api/security-headers.js';
@@ -110,7 +109,7 @@ export function createApp(
   // The first health check, kept for existing probes: the process answers (like /health/live).
   app.get('/api/health', (c) => c.json({ ok: true }));
   // Declarations and the case papers (export, public page) read the same sources.
-  const papers = { ...services, declarations: createSqlDeclarationRepository(services.sql) };
+  const papers = services;
   // The public page needs no login: mounted before, and outside, every requireViewer prefix.
   app.route('/api/public', publicRouter(papers));
   app.route('/api/auth', authRouter(services));
