@@ -11,6 +11,7 @@ import {
   type ServerConfig,
 } from './config.js';
 import { openDatabase } from './db/open-database.js';
+import type { QueryObserver } from './db/storage.js';
 import { upgradeConsensusHashes } from './consensus/hash-upgrade.js';
 import { seedDemoData } from './demo/seed.js';
 import { seedDemoBodies } from './demo/bodies.js';
@@ -31,8 +32,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const sql = await openDatabase({ databaseUrl: config.databaseUrl ?? null, dataDir: config.dataDir });
+export async function startServer(
+  config: ServerConfig & {
+    /** Sees every statement the server runs, for tests that count them. */
+    onQuery?: QueryObserver;
+  },
+): Promise<RunningServer> {
+  const sql = await openDatabase({
+    databaseUrl: config.databaseUrl ?? null,
+    dataDir: config.dataDir,
+    onQuery: config.onQuery,
+  });
   let fanout: Fanout | undefined;
   try {
     // Loaded only when configured: the Redis client is a sizeable part of an idle server's memory.

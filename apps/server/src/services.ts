@@ -16,7 +16,8 @@ import { createSqlDocumentStore } from './persistence/sql-document-store.js';
 import { SearchService } from './search/search-service.js';
 import { SectionTextIndex } from './search/section-text-index.js';
 import { OverviewService } from './overview/overview-service.js';
-import { createSqlMeetingRepository } from './meetings/meeting-repository.js';
+import { createSqlMeetingRepository, type MeetingRepository } from './meetings/meeting-repository.js';
+import { createSqlDeclarationRepository, type DeclarationRepository } from './declarations/declaration-repository.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { PresenceLimits } from './rooms/room-presence.js';
 import type { RoomObserver } from './rooms/room-observer.js';
@@ -27,7 +28,7 @@ import { SocketRevocations, revokingMembershipChanges, revokingSessions } from '
 import { DEFAULT_MAX_SOCKETS_PER_SESSION, DEFAULT_MAX_SOCKETS_PER_USER } from './config.js';
 import type { UserRepository } from './users/user-repository.js';
 import type { ConsensusRepository } from './consensus/consensus-repository.js';
-import { ConsensusService } from './consensus/consensus-service.js';
+import { ConsensusService, requireApprover } from './consensus/consensus-service.js';
 import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-consensus-repository.js';
 import { VersionService } from './versions/version-service.js';
 import { createSqlPublicationRepository, type PublicationRepository } from './publication/publication-repository.js';
@@ -57,6 +58,8 @@ export interface Services {
   versions: VersionService;
   publications: PublicationRepository;
   publication: PublicationService;
+  meetings: MeetingRepository;
+  declarations: DeclarationRepository;
   search: SearchService;
   overview: OverviewService;
   /** Bumped by owner and membership changes, so open connections re-read who may write. */
@@ -94,9 +97,6 @@ export function createServices(
     writerEpoch,
   );
   const audit = createSqlAuditLog(sql);
-  // The rooms' hooks and the consensus service and editing sessions need each other: bound once all exist.
-  let consensusService: ConsensusService | null = null;
-  let sessions: EditingSessions | null = null;
   const sectionTexts = new SectionTextIndex(sql, documents);
   const base = {
     sql,
@@ -117,14 +117,6 @@ export function createServices(
     rooms: new RoomRegistry(documents, {
       compactAfterUpdates: options.compactAfterUpdates,
       audit,
-      onChanged: async (room, authors) => {
-        sectionTexts.changed(room.sectionId.caseId, room.sectionId.sectionId, room.doc);
-        sessions?.changed(room, authors);
-        await consensusService?.onSectionChanged(room);
-      },
-      onIdle: async (room) => {
-        await sessions?.end(room);
-      },
       fanout: options.fanout,
       maxDocumentBytes: options.maxDocumentBytes,
       presenceLimits: options.presenceLimits,
@@ -133,15 +125,17 @@ export function createServices(
   };
   const consensus = createSqlConsensusRepository(sql);
   const versions = new VersionService({ ...base, consensus });
-  sessions = new EditingSessions(versions, options.editingSessionQuietMs ?? DEFAULT_SESSION_QUIET_MS);
+  const sessions = new EditingSessions(versions, options.editingSessionQuietMs ?? DEFAULT_SESSION_QUIET_MS);
   const publications = createSqlPublicationRepository(sql);
   const publication = new PublicationService({
     ...base,
     publications,
     versions,
-    requireApprover: (found, acting) => consensusService!.requireApprover(found, acting),
+    requireApprover: async (found, acting) => {
+      await requireApprover(consensus, found, acting);
+    },
   });
-  consensusService = new ConsensusService({
+  const consensusService = new ConsensusService({
     ...base,
     consensus,
     versions,
@@ -149,7 +143,17 @@ export function createServices(
     unitOfWork: sqlUnitOfWork(sql),
   });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
-  const overview = new OverviewService({ sql, cases: base.cases, audit, meetings: createSqlMeetingRepository(sql) });
+  const meetings = createSqlMeetingRepository(sql);
+  const overview = new OverviewService({ sql, cases: base.cases, audit, meetings });
+  // The services that react to accepted changes work through the rooms, so they subscribe last.
+  base.rooms.listen({
+    onChanged: async (room, authors) => {
+      sectionTexts.changed(room.sectionId.caseId, room.sectionId.sectionId, room.doc);
+      sessions.changed(room, authors);
+      await consensusService.onSectionChanged(room);
+    },
+    onIdle: (room) => sessions.end(room),
+  });
   return {
     ...base,
     consensus,
@@ -159,6 +163,8 @@ export function createServices(
     publication,
     search,
     overview,
+    meetings,
+    declarations: createSqlDeclarationRepository(sql),
     writerEpoch,
     openSockets,
     revocations,

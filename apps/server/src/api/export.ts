@@ -7,8 +7,7 @@ import {
   type CaseDocumentSources,
 } from '../export/case-document.js';
 import { loadMeetingDocument, meetingFileName, type MeetingDocument } from '../export/meeting-document.js';
-import type { SqlClient } from '../db/sql-client.js';
-import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
+import type { MeetingRepository } from '../meetings/meeting-repository.js';
 import { actorFor, readableCase } from './access.js';
 import { NotFound } from '../errors/domain-errors.js';
 
@@ -42,8 +41,8 @@ const FORMATS: Record<'docx' | 'pdf', { type: string; renderers: () => Promise<R
  * GET /api/cases/:caseId/export.docx and export.pdf: the case paper, for anyone who may read the case.
  * GET /api/meetings/:meetingId/export.docx and export.pdf: notice, agenda, every case and the minutes.
  */
-export function exportRouter(sources: CaseDocumentSources & { sql: SqlClient }) {
-  const meetings = createSqlMeetingRepository(sources.sql);
+export function exportRouter(sources: CaseDocumentSources & { meetings: MeetingRepository }) {
+  const { meetings } = sources;
   const router = new Hono<AuthEnv>();
   for (const [extension, format] of Object.entries(FORMATS)) {
     router.get(`/cases/:caseId/export.${extension}`, async (c) => {

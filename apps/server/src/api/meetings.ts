@@ -11,7 +11,6 @@ import {
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { Services } from '../services.js';
-import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 import { MeetingService } from '../meetings/meeting-service.js';
 import { actorFor } from './access.js';
 import { Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
@@ -24,7 +23,7 @@ const FORBIDDEN = 'bare sekretariatet kan planlegge møter, sette opp sakslisten
  * community reads; the secretariat plans and writes (decideMeetingManagement).
  */
 export function meetingsRouter(services: Services) {
-  const meetings = createSqlMeetingRepository(services.sql);
+  const { meetings } = services;
   const service = new MeetingService({ ...services, meetings });
 
   /** The meeting and the viewer's actor in its community; a meeting elsewhere is not found. */

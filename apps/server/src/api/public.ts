@@ -3,8 +3,7 @@ import type { AuthEnv } from '../auth/viewer.js';
 import { exportFileName, type CaseDocumentSources } from '../export/case-document.js';
 import { renderCasePdf, renderMeetingPdf } from '../export/case-pdf.js';
 import { loadMeetingDocument, meetingFileName } from '../export/meeting-document.js';
-import type { SqlClient } from '../db/sql-client.js';
-import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
+import type { MeetingRepository } from '../meetings/meeting-repository.js';
 import { isPublicMeeting, publicCommunityPage, publishedDocument } from '../public/public-page.js';
 import { NotFound } from '../errors/domain-errors.js';
 
@@ -17,8 +16,7 @@ import { NotFound } from '../errors/domain-errors.js';
  * GET /api/public/cases/:caseId/export.pdf          a published case's paper
  * GET /api/public/meetings/:meetingId/export.pdf    a public meeting with its published cases only
  */
-export function publicRouter(base: CaseDocumentSources & { sql: SqlClient }) {
-  const sources = { ...base, meetings: createSqlMeetingRepository(base.sql) };
+export function publicRouter(sources: CaseDocumentSources & { meetings: MeetingRepository }) {
   return new Hono<AuthEnv>()
     .get('/communities', async (c) => {
       const communities = await sources.cases.listCommunities();

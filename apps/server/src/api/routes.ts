@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
-import { createSqlDeclarationRepository } from '../declarations/declaration-repository.js';
 import { publishingCaseChanges } from '../events/publishing-case-repository.js';
 import type { Services } from '../services.js';
 import { authRouter } from './auth.js';
@@ -28,7 +27,7 @@ import { versionsRouter } from './versions.js';
 export function apiRoutes(services: Services) {
   const { cases } = services;
   // Declarations and the case papers (export, public page) read the same sources.
-  const papers = { ...services, declarations: createSqlDeclarationRepository(services.sql) };
+  const papers = services;
   // Header and section changes made here reach everyone with the case open (see publishingCaseChanges).
   // A signed declaration's sealed sections may not be renamed, re-owned or deleted either.
   const structureLocks = {

@@ -2,7 +2,7 @@ import { formatCaseNumber, formatCaseReference, type Case, type CreateCaseInputS
 import type { z } from 'zod';
 import { ConflictError, type NewSection } from './case-repository.js';
 import { createSqlCaseRepository } from './sql-case-repository.js';
-import { isUniqueViolation, joinTransaction, type SqlClient } from '../db/sql-client.js';
+import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
 
 /** Sections may carry a fixed id here (the minutes' sections), which the public API never takes. */
 export type NumberedCaseInput = Omit<z.output<typeof CreateCaseInputSchema>, 'sections'> & {
@@ -62,7 +62,7 @@ export async function createNumberedCase(
                 year,
               );
         const { sections = [], ...header } = input;
-        const repository = createSqlCaseRepository(joinTransaction(tx));
+        const repository = createSqlCaseRepository(tx);
         const created = await repository.createCase({ ...header, number, reference });
         // In the same transaction: a case is never seen, numbered, without its sections.
         for (const section of sections) await repository.createSection(created.id, section);

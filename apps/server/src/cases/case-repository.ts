@@ -28,6 +28,8 @@ export interface CaseRepository {
   getCase(id: string): Promise<Case | null>;
   createCase(input: NewCase): Promise<Case>;
   updateCase(id: string, patch: UpdateCaseInput): Promise<Case | null>;
+  /** Moves the case to `status` in one statement; the caller has checked the move. */
+  setStatus(id: string, status: Case['status']): Promise<void>;
   listSections(caseId: string): Promise<Section[]>;
   getSection(caseId: string, sectionId: string): Promise<Section | null>;
   createSection(caseId: string, input: NewSection): Promise<Section>;

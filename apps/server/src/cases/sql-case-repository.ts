@@ -181,6 +181,9 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
       }
       return created;
     },
+    async setStatus(id, status) {
+      await sql.db.updateTable('cases').set({ status }).where('id', '=', id).execute();
+    },
     async updateCase(id, patch) {
       const existing = await repository.getCase(id);
       if (!existing) return null;

@@ -85,6 +85,13 @@ export function lockedSectionsOf(sections: readonly Section[]): Section[] {
   return sections.filter(locksWithConsensus);
 }
 
+/** What a caller of `state` has already read: the case as it now stands, and its sections. */
+interface KnownCase {
+  found?: Case;
+  sections?: readonly Section[];
+  settings?: ConsensusSettings;
+}
+
 /**
  * Approval, locking, reopening, one-step agreements and the case flow. Everything that reads
  * the consensus wording and acts on it runs inside that section's room, between two of its
@@ -97,17 +104,20 @@ export class ConsensusService {
     return (await this.deps.cases.listSections(caseId)).find((s) => s.kind === CONSENSUS_SECTION_KIND) ?? null;
   }
 
-  async state(caseId: string, knownHash?: string): Promise<ConsensusState> {
+  /** `known` saves re-reading what the caller has just read or written. */
+  async state(caseId: string, knownHash?: string, known: KnownCase = {}): Promise<ConsensusState> {
     const { consensus } = this.deps;
-    const found = await requireCase(this.deps.cases, caseId);
-    const section = await this.consensusSection(caseId);
+    const found = known.found ?? (await requireCase(this.deps.cases, caseId));
+    const section = known.sections
+      ? (known.sections.find((s) => s.kind === CONSENSUS_SECTION_KIND) ?? null)
+      : await this.consensusSection(caseId);
     const [approvals, locks, oneStepSides, requests, lastVoid, settings] = await Promise.all([
       consensus.approvals(caseId),
       consensus.locks(caseId),
       consensus.oneStepAgreements(caseId),
       consensus.reopenRequests(caseId),
       consensus.lastVoid(caseId),
-      consensus.settings(found.communityId),
+      known.settings ?? consensus.settings(found.communityId),
     ]);
     const currentHash =
       knownHash ?? (section ? await hashSection(await loadSection(this.deps.documents, caseId, section.id)) : null);
@@ -163,9 +173,11 @@ export class ConsensusService {
    */
   async approve(caseId: string, acting: Acting, expectedHash: string): Promise<ConsensusState> {
     const found = await requireCase(this.deps.cases, caseId);
-    await this.requireApprover(found, acting);
+    const settings = await this.requireApprover(found, acting);
     const side = acting.actor.side!;
-    const section = await this.requireConsensusSection(caseId);
+    const sections = await this.deps.cases.listSections(caseId);
+    const section = sections.find((s) => s.kind === CONSENSUS_SECTION_KIND);
+    if (!section) throw new Conflict('no_consensus_section');
     const roomName = sectionRoomName({ caseId, sectionId: section.id });
     // The room orders this against edits on this instance; the fence against edits another
     // instance is storing, which wait and are then refused if this ends in a lock.
@@ -210,21 +222,21 @@ export class ConsensusService {
           return {
             hash: currentHash,
             locked: true,
-            versions: await this.lock(now, section, room, currentHash, approval),
+            versions: await this.lock(now, sections, section, room, currentHash, approval),
+            found: { ...now, status: 'konsensus' as const },
           };
         }
         await this.deps.audit.flush();
         const versions = await this.deps.unitOfWork(async (tx) =>
           approval ? [await this.writeApproval(tx, approval)] : [],
         );
-        return { hash: currentHash, locked: false, versions };
+        return { hash: currentHash, locked: false, versions, found: now };
       }),
     );
     // Committed: only now does anyone hear of it.
     this.deps.versions.announce(outcome.versions);
-    if (outcome.locked)
-      this.deps.caseEvents.publish(caseId, { type: 'case', data: await requireCase(this.deps.cases, caseId) });
-    return this.publish(caseId, outcome.hash);
+    if (outcome.locked) this.deps.caseEvents.publish(caseId, { type: 'case', data: outcome.found });
+    return this.publish(caseId, outcome.hash, { found: outcome.found, sections, settings });
   }
 
   private async writeApproval(tx: ConsensusTransaction, approval: NewApproval): Promise<SectionVersion> {
@@ -241,14 +253,13 @@ export class ConsensusService {
    */
   private async lock(
     found: Case,
+    sections: readonly Section[],
     consensusSection: Section,
     consensusRoom: SectionRoom,
     hash: string,
     finalApproval: NewApproval | null,
   ): Promise<SectionVersion[]> {
-    const others = lockedSectionsOf(await this.deps.cases.listSections(found.id)).filter(
-      (s) => s.id !== consensusSection.id,
-    );
+    const others = lockedSectionsOf(sections).filter((s) => s.id !== consensusSection.id);
     const sealed: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }> = [
       { sectionId: consensusSection.id, contentHash: hash, sealedState: Y.encodeStateAsUpdate(consensusRoom.doc) },
     ];
@@ -261,7 +272,7 @@ export class ConsensusService {
           faultPoint('after-final-approval');
           await tx.consensus.lock(found.id, sealed);
           faultPoint('after-lock');
-          await tx.cases.updateCase(found.id, { status: 'konsensus' });
+          await tx.cases.setStatus(found.id, 'konsensus');
           faultPoint('after-status');
           for (const entry of sealed) {
             const doc = new Y.Doc();
@@ -501,8 +512,8 @@ export class ConsensusService {
   }
 
   /** Sends the current consensus state to everyone with the case open, and returns it. */
-  async publish(caseId: string, knownHash?: string): Promise<ConsensusState> {
-    const state = await this.state(caseId, knownHash);
+  async publish(caseId: string, knownHash?: string, known: KnownCase = {}): Promise<ConsensusState> {
+    const state = await this.state(caseId, knownHash, known);
     this.deps.caseEvents.publish(caseId, { type: 'consensus', data: state });
     return state;
   }
@@ -518,9 +529,22 @@ export class ConsensusService {
   }
 
   /** The consensus rule for who acts for a side; publication corrections follow it too. */
-  async requireApprover(found: Case, acting: Acting): Promise<void> {
-    const settings = await this.deps.consensus.settings(found.communityId);
-    const isNamedApprover = settings.approvers.some((a) => a.userId === acting.userId && a.side === acting.actor.side);
-    refuseUnless(decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }));
+  requireApprover(found: Case, acting: Acting): Promise<ConsensusSettings> {
+    return requireApprover(this.deps.consensus, found, acting);
   }
+}
+
+/**
+ * The consensus rule for who acts for a side, refusing anyone else; publication corrections
+ * follow it too. Returns the community's settings it read.
+ */
+export async function requireApprover(
+  consensus: ConsensusRepository,
+  found: Case,
+  acting: Acting,
+): Promise<ConsensusSettings> {
+  const settings = await consensus.settings(found.communityId);
+  const isNamedApprover = settings.approvers.some((a) => a.userId === acting.userId && a.side === acting.actor.side);
+  refuseUnless(decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }));
+  return settings;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApprovalSchema, diffWords, type ApprovalVoid, type SectionVersion, type Side } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { roomSeal, sectionSeal } from '../publication/section-seal.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { selectSideRequests, sideRequestFromRow, type SideRequestRow } from './side-request-rows.js';
@@ -57,27 +58,30 @@ export type NewVersion = Parameters<ConsensusRepository['addVersion']>[0];
  * Writes a version row (and its session authors), through any client: the consensus
  * repository uses it, and so does section creation, inside its own transaction.
  */
-export async function insertVersion(sql: SqlClient, input: NewVersion): Promise<string> {
+export async function insertVersion(storage: Storage, input: NewVersion): Promise<{ id: string; createdAt: string }> {
   const id = randomUUID();
-  await sql.run(
-    `INSERT INTO section_versions (id, case_id, section_id, label, kind, created_by, created_at, state, text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
+  const createdAt = new Date().toISOString();
+  await storage.db
+    .insertInto('section_versions')
+    .values({
       id,
-      input.caseId,
-      input.sectionId,
-      input.label,
-      input.kind,
-      input.createdBy,
-      new Date().toISOString(),
-      bytes(input.state),
-      input.text,
-    ],
-  );
-  for (const userId of new Set(input.authors ?? [])) {
-    await sql.run('INSERT INTO section_version_authors (version_id, user_id) VALUES (?, ?)', [id, userId]);
-  }
-  return id;
+      case_id: input.caseId,
+      section_id: input.sectionId,
+      label: input.label,
+      kind: input.kind,
+      created_by: input.createdBy,
+      created_at: createdAt,
+      state: bytes(input.state),
+      text: input.text,
+    })
+    .execute();
+  const authors = [...new Set(input.authors ?? [])];
+  if (authors.length > 0)
+    await storage.db
+      .insertInto('section_version_authors')
+      .values(authors.map((userId) => ({ version_id: id, user_id: userId })))
+      .execute();
+  return { id, createdAt };
 }
 
 /**
@@ -210,15 +214,20 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       return sectionSeal(sql, caseId, sectionId);
     },
     async lock(caseId, sections) {
+      if (sections.length === 0) return;
       const lockedAt = now();
-      await sql.transaction(async (tx) => {
-        for (const section of sections) {
-          await tx.run(
-            'INSERT INTO section_locks (case_id, section_id, content_hash, sealed_state, locked_at) VALUES (?, ?, ?, ?, ?)',
-            [caseId, section.sectionId, section.contentHash, bytes(section.sealedState), lockedAt],
-          );
-        }
-      });
+      await sql.db
+        .insertInto('section_locks')
+        .values(
+          sections.map((section) => ({
+            case_id: caseId,
+            section_id: section.sectionId,
+            content_hash: section.contentHash,
+            sealed_state: bytes(section.sealedState),
+            locked_at: lockedAt,
+          })),
+        )
+        .execute();
     },
     async unlockAll(caseId) {
       await sql.run('DELETE FROM section_locks WHERE case_id = ?', [caseId]);
@@ -339,8 +348,22 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
       return { ...versionFromRow(row, authors), state: new Uint8Array(row.state!) };
     },
     async addVersion(input) {
-      const id = await insertVersion(sql, input);
-      return (await repository.versions(input.caseId, input.sectionId)).find((v) => v.id === id)!;
+      const { id, createdAt } = await insertVersion(sql, input);
+      // Only names need reading back; a version made by the system has none.
+      if (input.createdBy !== null || (input.authors?.length ?? 0) > 0)
+        return (await repository.versions(input.caseId, input.sectionId)).find((v) => v.id === id)!;
+      return {
+        id,
+        caseId: input.caseId,
+        sectionId: input.sectionId,
+        label: input.label,
+        kind: input.kind,
+        createdBy: null,
+        createdByName: null,
+        createdAt,
+        text: input.text,
+        authors: [],
+      };
     },
   };
   return repository;

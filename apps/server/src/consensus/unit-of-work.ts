@@ -1,6 +1,6 @@
 import type { CaseRepository } from '../cases/case-repository.js';
 import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
-import { joinTransaction, type SqlClient } from '../db/sql-client.js';
+import type { SqlClient } from '../db/sql-client.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { createSqlConsensusRepository } from './sql-consensus-repository.js';
 
@@ -21,7 +21,7 @@ export type UnitOfWork = <T>(work: (tx: ConsensusTransaction) => Promise<T>) => 
 export function sqlUnitOfWork(sql: SqlClient): UnitOfWork {
   return (work) =>
     sql.transaction((tx) => {
-      const joined = joinTransaction(tx);
+      const joined = tx;
       return work({ consensus: createSqlConsensusRepository(joined), cases: createSqlCaseRepository(joined) });
     });
 }

@@ -1,401 +1,568 @@
-/** Ordered, append-only: a migration that has shipped is never edited. */
-export const SQLITE_MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE communities (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    hospital_name TEXT NOT NULL
-  );
-  CREATE TABLE organisations (
-    id TEXT PRIMARY KEY,
-    community_id TEXT NOT NULL REFERENCES communities(id),
-    name TEXT NOT NULL,
-    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
-    region TEXT
-  );
-  CREATE TABLE cases (
-    id TEXT PRIMARY KEY,
-    community_id TEXT NOT NULL REFERENCES communities(id),
-    number TEXT NOT NULL,
-    body TEXT NOT NULL,
-    title TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    status TEXT NOT NULL,
-    case_officers TEXT NOT NULL,
-    document_date TEXT,
-    meeting_date TEXT,
-    reference TEXT,
-    attachments TEXT NOT NULL,
-    UNIQUE (community_id, body, number)
-  );
-  CREATE TABLE sections (
-    id TEXT NOT NULL,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL,
-    title TEXT NOT NULL,
-    owner TEXT NOT NULL CHECK (owner IN ('kommune', 'helseforetak', 'shared')),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (case_id, id)
-  );
-  -- A document is its latest snapshot plus the updates appended after it.
-  CREATE TABLE document_snapshots (
-    room TEXT PRIMARY KEY,
-    state BLOB NOT NULL
-  );
-  CREATE TABLE document_updates (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    room TEXT NOT NULL,
-    update_data BLOB NOT NULL,
-    created_at TEXT NOT NULL
-  );
-  CREATE INDEX document_updates_room ON document_updates (room, id);
-  `,
-  `
-  CREATE TABLE users (
-    id TEXT PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    password_hash TEXT NOT NULL
-  );
-  CREATE TABLE memberships (
-    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    community_id TEXT NOT NULL REFERENCES communities(id),
-    organisation_id TEXT REFERENCES organisations(id),
-    side TEXT CHECK (side IN ('kommune', 'helseforetak')),
-    role TEXT NOT NULL CHECK (role IN ('member', 'observer', 'secretariat', 'admin')),
-    PRIMARY KEY (user_id, community_id)
-  );
-  -- Only hashes of session and invitation tokens are stored: a copy of the database does not
-  -- let anyone log in.
-  CREATE TABLE sessions (
-    token_hash TEXT PRIMARY KEY,
-    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    csrf_token TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-  );
-  CREATE TABLE invitations (
-    token_hash TEXT PRIMARY KEY,
-    email TEXT NOT NULL,
-    name TEXT NOT NULL,
-    community_id TEXT NOT NULL REFERENCES communities(id),
-    organisation_id TEXT REFERENCES organisations(id),
-    side TEXT,
-    role TEXT NOT NULL,
-    invited_by TEXT NOT NULL REFERENCES users(id),
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL,
-    used_at TEXT
-  );
-  CREATE TABLE audit_log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    case_id TEXT NOT NULL,
-    section_id TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN ('update', 'refused')),
-    bytes INTEGER NOT NULL
-  );
-  CREATE INDEX audit_log_case ON audit_log (case_id, id);
-  `,
-  `
-  CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-  );
-  `,
-  `
-  CREATE TABLE comment_threads (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    section_id TEXT NOT NULL,
-    anchor_start TEXT NOT NULL,
-    anchor_end TEXT NOT NULL,
-    quote TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
-    created_by TEXT NOT NULL REFERENCES users(id),
-    created_at TEXT NOT NULL,
-    resolved_by TEXT REFERENCES users(id),
-    resolved_at TEXT
-  );
-  CREATE INDEX comment_threads_case ON comment_threads (case_id, created_at);
-  CREATE TABLE comments (
-    id TEXT PRIMARY KEY,
-    thread_id TEXT NOT NULL REFERENCES comment_threads(id) ON DELETE CASCADE,
-    author_id TEXT NOT NULL REFERENCES users(id),
-    body TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    edited_at TEXT,
-    deleted INTEGER NOT NULL DEFAULT 0
-  );
-  CREATE INDEX comments_thread ON comments (thread_id, created_at);
-  CREATE TABLE comment_mentions (
-    comment_id TEXT NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
-    user_id TEXT NOT NULL REFERENCES users(id),
-    PRIMARY KEY (comment_id, user_id)
-  );
-  CREATE INDEX comment_mentions_user ON comment_mentions (user_id);
-  `,
-  `
-  CREATE TABLE approvals (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
-    user_id TEXT NOT NULL REFERENCES users(id),
-    content_hash TEXT NOT NULL,
-    approved_at TEXT NOT NULL,
-    voided_at TEXT,
-    void_reason TEXT
-  );
-  CREATE INDEX approvals_case ON approvals (case_id, approved_at);
-  -- A sealed copy of the agreed text: the lock refuses every update until both sides reopen.
-  CREATE TABLE section_locks (
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    section_id TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    sealed_state BLOB NOT NULL,
-    locked_at TEXT NOT NULL,
-    PRIMARY KEY (case_id, section_id)
-  );
-  CREATE TABLE one_step_agreements (
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
-    user_id TEXT NOT NULL REFERENCES users(id),
-    agreed_at TEXT NOT NULL,
-    PRIMARY KEY (case_id, side)
-  );
-  CREATE TABLE reopen_requests (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    side TEXT NOT NULL,
-    requested_by TEXT NOT NULL REFERENCES users(id),
-    reason TEXT NOT NULL,
-    requested_at TEXT NOT NULL,
-    confirmed_by TEXT REFERENCES users(id),
-    confirmed_at TEXT
-  );
-  CREATE TABLE section_versions (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    section_id TEXT NOT NULL,
-    label TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('auto', 'named')),
-    created_by TEXT REFERENCES users(id),
-    created_at TEXT NOT NULL,
-    state BLOB NOT NULL,
-    text TEXT NOT NULL
-  );
-  CREATE INDEX section_versions_section ON section_versions (case_id, section_id, created_at);
-  `,
-  `
-  -- What an approval was bound to, as text, so a voided approval can show what changed.
-  ALTER TABLE approvals ADD COLUMN content_text TEXT;
-  CREATE TABLE approval_voids (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    reason TEXT NOT NULL CHECK (reason IN ('text-changed', 'reopened', 'status-changed')),
-    voided_at TEXT NOT NULL,
-    changed_by TEXT REFERENCES users(id),
-    approved_hash TEXT,
-    current_hash TEXT,
-    approved_text TEXT,
-    current_text TEXT
-  );
-  CREATE INDEX approval_voids_case ON approval_voids (case_id, voided_at);
-  -- Whether one member per side may approve, or only the approvers named here.
-  CREATE TABLE consensus_settings (
-    community_id TEXT PRIMARY KEY REFERENCES communities(id),
-    approval_policy TEXT NOT NULL CHECK (approval_policy IN ('any-member', 'named-approver'))
-  );
-  CREATE TABLE consensus_approvers (
-    community_id TEXT NOT NULL REFERENCES communities(id),
-    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
-    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    PRIMARY KEY (community_id, user_id)
-  );
-  `,
-  `
-  -- Plain text of each section for search, kept current shortly after each accepted change.
-  -- folded_text is lower-cased in JavaScript: SQLite's LOWER() leaves æ, ø and å alone.
-  CREATE TABLE section_texts (
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    section_id TEXT NOT NULL,
-    text TEXT NOT NULL,
-    folded_text TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (case_id, section_id)
-  );
-  `,
-  `
-  -- Bodies of a community (Partnerskapsmøtet, SSU …) and their meetings; case_body is the body
-  -- as written on its cases, so case numbering per body and year counts the same cases.
-  CREATE TABLE bodies (
-    id TEXT PRIMARY KEY,
-    community_id TEXT NOT NULL REFERENCES communities(id),
-    name TEXT NOT NULL,
-    case_body TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('partnerskapsmote', 'dialogmote', 'ssu', 'sekretariat', 'adhoc')),
-    UNIQUE (community_id, name)
-  );
-  CREATE TABLE meetings (
-    id TEXT PRIMARY KEY,
-    community_id TEXT NOT NULL REFERENCES communities(id),
-    body_id TEXT NOT NULL REFERENCES bodies(id),
-    date TEXT NOT NULL,
-    place TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('planlagt', 'gjennomfort', 'avlyst')),
-    minutes_case_id TEXT REFERENCES cases(id) ON DELETE SET NULL,
-    created_at TEXT NOT NULL
-  );
-  CREATE INDEX meetings_community ON meetings (community_id, date);
-  CREATE TABLE agenda_items (
-    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    PRIMARY KEY (meeting_id, case_id)
-  );
-  -- Next case number per body and year, next reference per community and year.
-  CREATE TABLE case_counters (
-    scope TEXT PRIMARY KEY,
-    next_value INTEGER NOT NULL
-  );
-  `,
-  `
-  -- Declarations (erklæringer) are signed by every partner organisation. The flag has no
-  -- foreign key so the demo declarations can be flagged before the demo cases are seeded.
-  CREATE TABLE declaration_cases (
-    case_id TEXT PRIMARY KEY
-  );
-  INSERT INTO declaration_cases (case_id) VALUES ('lvs-06-2021'), ('helgeland-01-2023');
-  CREATE TABLE declaration_signatures (
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    organisation_id TEXT NOT NULL REFERENCES organisations(id),
-    user_id TEXT NOT NULL REFERENCES users(id),
-    signer_title TEXT NOT NULL,
-    signed_at TEXT NOT NULL,
-    PRIMARY KEY (case_id, organisation_id)
-  );
-  `,
-  `
-  -- A withdrawn signature is kept here (who signed, who withdrew it and when), so the
-  -- organisation can sign again and the paper trail of the declaration stays whole.
-  CREATE TABLE declaration_withdrawals (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    organisation_id TEXT NOT NULL REFERENCES organisations(id),
-    signed_by TEXT NOT NULL REFERENCES users(id),
-    signer_title TEXT NOT NULL,
-    signed_at TEXT NOT NULL,
-    withdrawn_by TEXT NOT NULL REFERENCES users(id),
-    withdrawn_at TEXT NOT NULL
-  );
-  CREATE INDEX declaration_withdrawals_case ON declaration_withdrawals (case_id, withdrawn_at);
-  `,
-  `
-  -- A side may take back its agreement to one-step handling while the case is a draft; the
-  -- row keeps when and by whom, and agreeing again clears it.
-  ALTER TABLE one_step_agreements ADD COLUMN withdrawn_at TEXT;
-  ALTER TABLE one_step_agreements ADD COLUMN withdrawn_by TEXT REFERENCES users(id);
-  `,
-  `
-  -- Case notices shared between instances, kept for a few minutes: an instance that missed
-  -- the Redis message (Redis was away) reads them here, so an open list is never stale.
-  CREATE TABLE case_event_log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    origin TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    at TEXT NOT NULL
-  );
-  CREATE INDEX case_event_log_at ON case_event_log (at);
-  `,
-  `
-  -- A person's own job title, printed under their signature on a declaration. The demo
-  -- accounts of an existing demo installation get theirs here; a new one is seeded with them.
-  ALTER TABLE users ADD COLUMN title TEXT;
-  UPDATE users SET title = 'Kommunalsjef helse og omsorg' WHERE email = 'kommune@lvs.demo';
-  UPDATE users SET title = 'Helse- og omsorgssjef' WHERE email = 'kommune2@lvs.demo';
-  UPDATE users SET title = 'Administrerende direktør' WHERE email = 'sykehus@lvs.demo';
-  UPDATE users SET title = 'Leder, brukerutvalget' WHERE email = 'observator@lvs.demo';
-  UPDATE users SET title = 'Rådgiver, samhandlingssekretariatet' WHERE email = 'sekretariat@lvs.demo';
-  UPDATE users SET title = 'Kommunedirektør' WHERE email = 'kommune@helgeland.demo';
-  UPDATE users SET title = 'Administrerende direktør' WHERE email = 'sykehus@helgeland.demo';
-  UPDATE users SET title = 'Brukerrepresentant' WHERE email = 'observator@helgeland.demo';
-  UPDATE users SET title = 'Seniorrådgiver, samhandlingssekretariatet' WHERE email = 'sekretariat@helgeland.demo';
-  UPDATE users SET title = 'Systemforvalter' WHERE email = 'admin@samraad.demo';
-  -- The hash of the declaration text each signature was given for (NULL: given before texts
-  -- were sealed, so not bound to any text), kept on a withdrawal too.
-  ALTER TABLE declaration_signatures ADD COLUMN content_hash TEXT;
-  ALTER TABLE declaration_withdrawals ADD COLUMN content_hash TEXT;
-  -- The declaration text, sealed by the first signature: its hash, and a copy of each of its
-  -- sections. A sealed section refuses every update (like a consensus lock) until the last
-  -- standing signature is withdrawn.
-  CREATE TABLE declaration_seals (
-    case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
-    content_hash TEXT NOT NULL,
-    sealed_at TEXT NOT NULL,
-    sealed_by TEXT NOT NULL REFERENCES users(id)
-  );
-  CREATE TABLE declaration_sealed_sections (
-    case_id TEXT NOT NULL REFERENCES declaration_seals(case_id) ON DELETE CASCADE,
-    section_id TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    sealed_state BLOB NOT NULL,
-    PRIMARY KEY (case_id, section_id)
-  );
-  `,
-  `
-  -- Publishing freezes a case. Each publication keeps the header and every section as they
-  -- stood (state, text hash); the public page and exports read these, never a live document.
-  -- published_by is null only for cases that were already published before this migration.
-  CREATE TABLE publications (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    sequence INTEGER NOT NULL,
-    header TEXT NOT NULL,
-    published_by TEXT REFERENCES users(id),
-    published_at TEXT NOT NULL,
-    correction_id TEXT,
-    UNIQUE (case_id, sequence)
-  );
-  CREATE TABLE published_sections (
-    publication_id TEXT NOT NULL REFERENCES publications(id) ON DELETE CASCADE,
-    section_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    title TEXT NOT NULL,
-    owner TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    content_hash TEXT NOT NULL,
-    state BLOB NOT NULL,
-    PRIMARY KEY (publication_id, section_id)
-  );
-  -- Present while a published case is frozen: every update to any of its sections is refused,
-  -- checked in each append's transaction like section_locks. A confirmed correction removes it.
-  CREATE TABLE publication_freezes (
-    case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
-    publication_id TEXT NOT NULL REFERENCES publications(id),
-    frozen_at TEXT NOT NULL
-  );
-  CREATE TABLE correction_requests (
-    id TEXT PRIMARY KEY,
-    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
-    publication_id TEXT NOT NULL REFERENCES publications(id),
-    side TEXT NOT NULL CHECK (side IN ('kommune', 'helseforetak')),
-    requested_by TEXT NOT NULL REFERENCES users(id),
-    reason TEXT NOT NULL,
-    requested_at TEXT NOT NULL,
-    confirmed_by TEXT REFERENCES users(id),
-    confirmed_at TEXT
-  );
-  CREATE INDEX correction_requests_case ON correction_requests (case_id, requested_at);
-  `,
-  `
-  -- Who wrote in the editing session an automatic version closes: the people whose updates
-  -- the server accepted in it. Other versions have no rows here.
-  CREATE TABLE section_version_authors (
-    version_id TEXT NOT NULL REFERENCES section_versions(id) ON DELETE CASCADE,
-    user_id TEXT NOT NULL REFERENCES users(id),
-    PRIMARY KEY (version_id, user_id)
-  );
-  `,
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/**
+ * The column types that are spelled differently in the two databases, chosen once per run.
+ * SQLite's INTEGER is 64-bit, so PostgreSQL gets BIGINT (a millisecond timestamp would
+ * overflow its INTEGER); bytes are BLOB in SQLite and BYTEA in PostgreSQL.
+ */
+export interface ColumnTypes {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly integer: 'integer' | 'bigint';
+  readonly bytes: 'blob' | 'bytea';
+  /** A row id handed out by the database: INTEGER PRIMARY KEY AUTOINCREMENT, or BIGSERIAL. */
+  id<T extends string, C extends string>(table: CreateTableBuilder<T, C>, name: string): CreateTableBuilder<T, C>;
+}
+
+export function columnTypes(dialect: 'sqlite' | 'postgres'): ColumnTypes {
+  return dialect === 'sqlite'
+    ? {
+        dialect,
+        integer: 'integer',
+        bytes: 'blob',
+        id: (table, name) => table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement()),
+      }
+    : {
+        dialect,
+        integer: 'bigint',
+        bytes: 'bytea',
+        id: (table, name) => table.addColumn(name, 'bigserial', (c) => c.primaryKey()),
+      };
+}
+
+export interface Migration {
+  /** For logs and errors only: a database records how many migrations it has run, in order. */
+  readonly name: string;
+  /** Runs in one transaction with the record that it ran. */
+  up(db: Kysely<Database>, t: ColumnTypes): Promise<void>;
+}
+
+const side = (c: ColumnDefinitionBuilder) => c.notNull().check(sql`side IN ('kommune', 'helseforetak')`);
+const nullableSide = (c: ColumnDefinitionBuilder) => c.check(sql`side IN ('kommune', 'helseforetak')`);
+
+/**
+ * Ordered, append-only: a migration that has shipped is never edited. Each is written once
+ * with Kysely's schema builder and runs on both databases (see migrate.ts). Numbers 1–15
+ * are the SQL migrations of the earlier runner, statement for statement, so databases it
+ * created carry on from their recorded count.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: '001-communities-cases-documents',
+    async up(db, t) {
+      await db.schema
+        .createTable('communities')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('hospital_name', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('organisations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('side', 'text', side)
+        .addColumn('region', 'text')
+        .execute();
+      await db.schema
+        .createTable('cases')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
+        .addColumn('number', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('case_officers', 'text', (c) => c.notNull())
+        .addColumn('document_date', 'text')
+        .addColumn('meeting_date', 'text')
+        .addColumn('reference', 'text')
+        .addColumn('attachments', 'text', (c) => c.notNull())
+        .addUniqueConstraint('cases_community_id_body_number_key', ['community_id', 'body', 'number'])
+        .execute();
+      await db.schema
+        .createTable('sections')
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull().check(sql`owner IN ('kommune', 'helseforetak', 'shared')`))
+        .addColumn('position', t.integer, (c) => c.notNull())
+        .addPrimaryKeyConstraint('sections_pkey', ['case_id', 'id'])
+        .execute();
+      // A document is its latest snapshot plus the updates appended after it.
+      await db.schema
+        .createTable('document_snapshots')
+        .addColumn('room', 'text', (c) => c.primaryKey())
+        .addColumn('state', t.bytes, (c) => c.notNull())
+        .execute();
+      await t
+        .id(db.schema.createTable('document_updates'), 'id')
+        .addColumn('room', 'text', (c) => c.notNull())
+        .addColumn('update_data', t.bytes, (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('document_updates_room').on('document_updates').columns(['room', 'id']).execute();
+    },
+  },
+  {
+    name: '002-users-sessions-invitations-audit',
+    async up(db, t) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('memberships')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
+        .addColumn('organisation_id', 'text', (c) => c.references('organisations.id'))
+        .addColumn('side', 'text', nullableSide)
+        .addColumn('role', 'text', (c) =>
+          c.notNull().check(sql`role IN ('member', 'observer', 'secretariat', 'admin')`),
+        )
+        .addPrimaryKeyConstraint('memberships_pkey', ['user_id', 'community_id'])
+        .execute();
+      // Only hashes of session and invitation tokens are stored: a copy of the database does
+      // not let anyone log in.
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('invitations')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
+        .addColumn('organisation_id', 'text', (c) => c.references('organisations.id'))
+        .addColumn('side', 'text')
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('invited_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await t
+        .id(db.schema.createTable('audit_log'), 'id')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('section_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull().check(sql`action IN ('update', 'refused')`))
+        .addColumn('bytes', t.integer, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_case').on('audit_log').columns(['case_id', 'id']).execute();
+    },
+  },
+  {
+    name: '003-meta',
+    async up(db) {
+      await db.schema
+        .createTable('meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    name: '004-comments',
+    async up(db, t) {
+      await db.schema
+        .createTable('comment_threads')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('section_id', 'text', (c) => c.notNull())
+        .addColumn('anchor_start', 'text', (c) => c.notNull())
+        .addColumn('anchor_end', 'text', (c) => c.notNull())
+        .addColumn('quote', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('open', 'resolved')`))
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_by', 'text', (c) => c.references('users.id'))
+        .addColumn('resolved_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('comment_threads_case')
+        .on('comment_threads')
+        .columns(['case_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('comments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('thread_id', 'text', (c) => c.notNull().references('comment_threads.id').onDelete('cascade'))
+        .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('edited_at', 'text')
+        .addColumn('deleted', t.integer, (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('comments_thread').on('comments').columns(['thread_id', 'created_at']).execute();
+      await db.schema
+        .createTable('comment_mentions')
+        .addColumn('comment_id', 'text', (c) => c.notNull().references('comments.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addPrimaryKeyConstraint('comment_mentions_pkey', ['comment_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('comment_mentions_user').on('comment_mentions').column('user_id').execute();
+    },
+  },
+  {
+    name: '005-consensus',
+    async up(db, t) {
+      await db.schema
+        .createTable('approvals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('side', 'text', side)
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('approved_at', 'text', (c) => c.notNull())
+        .addColumn('voided_at', 'text')
+        .addColumn('void_reason', 'text')
+        .execute();
+      await db.schema.createIndex('approvals_case').on('approvals').columns(['case_id', 'approved_at']).execute();
+      // A sealed copy of the agreed text: the lock refuses every update until both sides reopen.
+      await db.schema
+        .createTable('section_locks')
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('section_id', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('sealed_state', t.bytes, (c) => c.notNull())
+        .addColumn('locked_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('section_locks_pkey', ['case_id', 'section_id'])
+        .execute();
+      await db.schema
+        .createTable('one_step_agreements')
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('side', 'text', side)
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('agreed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('one_step_agreements_pkey', ['case_id', 'side'])
+        .execute();
+      await db.schema
+        .createTable('reopen_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('side', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('confirmed_by', 'text', (c) => c.references('users.id'))
+        .addColumn('confirmed_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('section_versions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('section_id', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind IN ('auto', 'named')`))
+        .addColumn('created_by', 'text', (c) => c.references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('state', t.bytes, (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('section_versions_section')
+        .on('section_versions')
+        .columns(['case_id', 'section_id', 'created_at'])
+        .execute();
+    },
+  },
+  {
+    name: '006-approval-voids-and-policy',
+    async up(db) {
+      // What an approval was bound to, as text, so a voided approval can show what changed.
+      await db.schema.alterTable('approvals').addColumn('content_text', 'text').execute();
+      await db.schema
+        .createTable('approval_voids')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('reason', 'text', (c) =>
+          c.notNull().check(sql`reason IN ('text-changed', 'reopened', 'status-changed')`),
+        )
+        .addColumn('voided_at', 'text', (c) => c.notNull())
+        .addColumn('changed_by', 'text', (c) => c.references('users.id'))
+        .addColumn('approved_hash', 'text')
+        .addColumn('current_hash', 'text')
+        .addColumn('approved_text', 'text')
+        .addColumn('current_text', 'text')
+        .execute();
+      await db.schema
+        .createIndex('approval_voids_case')
+        .on('approval_voids')
+        .columns(['case_id', 'voided_at'])
+        .execute();
+      // Whether one member per side may approve, or only the approvers named here.
+      await db.schema
+        .createTable('consensus_settings')
+        .addColumn('community_id', 'text', (c) => c.primaryKey().references('communities.id'))
+        .addColumn('approval_policy', 'text', (c) =>
+          c.notNull().check(sql`approval_policy IN ('any-member', 'named-approver')`),
+        )
+        .execute();
+      await db.schema
+        .createTable('consensus_approvers')
+        .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
+        .addColumn('side', 'text', side)
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('consensus_approvers_pkey', ['community_id', 'user_id'])
+        .execute();
+    },
+  },
+  {
+    name: '007-section-texts',
+    async up(db) {
+      // Plain text of each section for search, kept current shortly after each accepted change.
+      // folded_text is lower-cased in JavaScript: SQLite's LOWER() leaves æ, ø and å alone.
+      await db.schema
+        .createTable('section_texts')
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('section_id', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('folded_text', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('section_texts_pkey', ['case_id', 'section_id'])
+        .execute();
+    },
+  },
+  {
+    name: '008-bodies-meetings-counters',
+    async up(db, t) {
+      // Bodies of a community (Partnerskapsmøtet, SSU …) and their meetings; case_body is the
+      // body as written on its cases, so case numbering per body and year counts the same cases.
+      await db.schema
+        .createTable('bodies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('case_body', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) =>
+          c.notNull().check(sql`kind IN ('partnerskapsmote', 'dialogmote', 'ssu', 'sekretariat', 'adhoc')`),
+        )
+        .addUniqueConstraint('bodies_community_id_name_key', ['community_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('meetings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('community_id', 'text', (c) => c.notNull().references('communities.id'))
+        .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id'))
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('place', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('planlagt', 'gjennomfort', 'avlyst')`))
+        .addColumn('minutes_case_id', 'text', (c) => c.references('cases.id').onDelete('set null'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('meetings_community').on('meetings').columns(['community_id', 'date']).execute();
+      await db.schema
+        .createTable('agenda_items')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('position', t.integer, (c) => c.notNull())
+        .addPrimaryKeyConstraint('agenda_items_pkey', ['meeting_id', 'case_id'])
+        .execute();
+      // Next case number per body and year, next reference per community and year.
+      await db.schema
+        .createTable('case_counters')
+        .addColumn('scope', 'text', (c) => c.primaryKey())
+        .addColumn('next_value', t.integer, (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    name: '009-declarations',
+    async up(db) {
+      // Declarations (erklæringer) are signed by every partner organisation. The flag has no
+      // foreign key so the demo declarations can be flagged before the demo cases are seeded.
+      await db.schema
+        .createTable('declaration_cases')
+        .addColumn('case_id', 'text', (c) => c.primaryKey())
+        .execute();
+      await db
+        .insertInto('declaration_cases')
+        .values([{ case_id: 'lvs-06-2021' }, { case_id: 'helgeland-01-2023' }])
+        .execute();
+      await db.schema
+        .createTable('declaration_signatures')
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('signer_title', 'text', (c) => c.notNull())
+        .addColumn('signed_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('declaration_signatures_pkey', ['case_id', 'organisation_id'])
+        .execute();
+    },
+  },
+  {
+    name: '010-declaration-withdrawals',
+    async up(db) {
+      // A withdrawn signature is kept here (who signed, who withdrew it and when), so the
+      // organisation can sign again and the paper trail of the declaration stays whole.
+      await db.schema
+        .createTable('declaration_withdrawals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+        .addColumn('signed_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('signer_title', 'text', (c) => c.notNull())
+        .addColumn('signed_at', 'text', (c) => c.notNull())
+        .addColumn('withdrawn_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('withdrawn_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('declaration_withdrawals_case')
+        .on('declaration_withdrawals')
+        .columns(['case_id', 'withdrawn_at'])
+        .execute();
+    },
+  },
+  {
+    name: '011-one-step-withdrawal',
+    async up(db) {
+      // A side may take back its agreement to one-step handling while the case is a draft; the
+      // row keeps when and by whom, and agreeing again clears it.
+      await db.schema.alterTable('one_step_agreements').addColumn('withdrawn_at', 'text').execute();
+      await db.schema
+        .alterTable('one_step_agreements')
+        .addColumn('withdrawn_by', 'text', (c) => c.references('users.id'))
+        .execute();
+    },
+  },
+  {
+    name: '012-case-event-log',
+    async up(db, t) {
+      // Case notices shared between instances, kept for a few minutes: an instance that missed
+      // the Redis message (Redis was away) reads them here, so an open list is never stale.
+      await t
+        .id(db.schema.createTable('case_event_log'), 'id')
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('case_event_log_at').on('case_event_log').column('at').execute();
+    },
+  },
+  {
+    name: '013-titles-and-declaration-seals',
+    async up(db, t) {
+      // A person's own job title, printed under their signature on a declaration. The demo
+      // accounts of an existing demo installation get theirs here; a new one is seeded with them.
+      await db.schema.alterTable('users').addColumn('title', 'text').execute();
+      const titles: [string, string][] = [
+        ['kommune@lvs.demo', 'Kommunalsjef helse og omsorg'],
+        ['kommune2@lvs.demo', 'Helse- og omsorgssjef'],
+        ['sykehus@lvs.demo', 'Administrerende direktør'],
+        ['observator@lvs.demo', 'Leder, brukerutvalget'],
+        ['sekretariat@lvs.demo', 'Rådgiver, samhandlingssekretariatet'],
+        ['kommune@helgeland.demo', 'Kommunedirektør'],
+        ['sykehus@helgeland.demo', 'Administrerende direktør'],
+        ['observator@helgeland.demo', 'Brukerrepresentant'],
+        ['sekretariat@helgeland.demo', 'Seniorrådgiver, samhandlingssekretariatet'],
+        ['admin@samraad.demo', 'Systemforvalter'],
+      ];
+      for (const [email, title] of titles)
+        await db.updateTable('users').set({ title }).where('email', '=', email).execute();
+      // The hash of the declaration text each signature was given for (NULL: given before
+      // texts were sealed, so not bound to any text), kept on a withdrawal too.
+      await db.schema.alterTable('declaration_signatures').addColumn('content_hash', 'text').execute();
+      await db.schema.alterTable('declaration_withdrawals').addColumn('content_hash', 'text').execute();
+      // The declaration text, sealed by the first signature: its hash, and a copy of each of
+      // its sections. A sealed section refuses every update (like a consensus lock) until the
+      // last standing signature is withdrawn.
+      await db.schema
+        .createTable('declaration_seals')
+        .addColumn('case_id', 'text', (c) => c.primaryKey().references('cases.id').onDelete('cascade'))
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('sealed_at', 'text', (c) => c.notNull())
+        .addColumn('sealed_by', 'text', (c) => c.notNull().references('users.id'))
+        .execute();
+      await db.schema
+        .createTable('declaration_sealed_sections')
+        .addColumn('case_id', 'text', (c) => c.notNull().references('declaration_seals.case_id').onDelete('cascade'))
+        .addColumn('section_id', 'text', (c) => c.notNull())
+        .addColumn('position', t.integer, (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('sealed_state', t.bytes, (c) => c.notNull())
+        .addPrimaryKeyConstraint('declaration_sealed_sections_pkey', ['case_id', 'section_id'])
+        .execute();
+    },
+  },
+  {
+    name: '014-publications',
+    async up(db, t) {
+      // Publishing freezes a case. Each publication keeps the header and every section as they
+      // stood (state, text hash); the public page and exports read these, never a live document.
+      // published_by is null only for cases that were already published before this migration.
+      await db.schema
+        .createTable('publications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('sequence', t.integer, (c) => c.notNull())
+        .addColumn('header', 'text', (c) => c.notNull())
+        .addColumn('published_by', 'text', (c) => c.references('users.id'))
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .addColumn('correction_id', 'text')
+        .addUniqueConstraint('publications_case_id_sequence_key', ['case_id', 'sequence'])
+        .execute();
+      await db.schema
+        .createTable('published_sections')
+        .addColumn('publication_id', 'text', (c) => c.notNull().references('publications.id').onDelete('cascade'))
+        .addColumn('section_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('position', t.integer, (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('state', t.bytes, (c) => c.notNull())
+        .addPrimaryKeyConstraint('published_sections_pkey', ['publication_id', 'section_id'])
+        .execute();
+      // Present while a published case is frozen: every update to any of its sections is
+      // refused, checked in each append's transaction like section_locks. A confirmed
+      // correction removes it.
+      await db.schema
+        .createTable('publication_freezes')
+        .addColumn('case_id', 'text', (c) => c.primaryKey().references('cases.id').onDelete('cascade'))
+        .addColumn('publication_id', 'text', (c) => c.notNull().references('publications.id'))
+        .addColumn('frozen_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('correction_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('publication_id', 'text', (c) => c.notNull().references('publications.id'))
+        .addColumn('side', 'text', side)
+        .addColumn('requested_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('confirmed_by', 'text', (c) => c.references('users.id'))
+        .addColumn('confirmed_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('correction_requests_case')
+        .on('correction_requests')
+        .columns(['case_id', 'requested_at'])
+        .execute();
+    },
+  },
+  {
+    name: '015-section-version-authors',
+    async up(db) {
+      // Who wrote in the editing session an automatic version closes: the people whose updates
+      // the server accepted in it. Other versions have no rows here.
+      await db.schema
+        .createTable('section_version_authors')
+        .addColumn('version_id', 'text', (c) => c.notNull().references('section_versions.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addPrimaryKeyConstraint('section_version_authors_pkey', ['version_id', 'user_id'])
+        .execute();
+    },
+  },
 ];

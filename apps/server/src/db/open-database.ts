@@ -1,5 +1,6 @@
 import type { SqlClient } from './sql-client.js';
 import { openSqlite } from './sqlite-client.js';
+import type { QueryObserver } from './storage.js';
 
 /**
  * PostgreSQL when a `DATABASE_URL` is given (required for more than one instance), otherwise
@@ -8,10 +9,14 @@ import { openSqlite } from './sqlite-client.js';
 export async function openDatabase({
   databaseUrl,
   dataDir,
+  onQuery,
 }: {
   databaseUrl: string | null;
   dataDir: string;
+  onQuery?: QueryObserver;
 }): Promise<SqlClient> {
   // The PostgreSQL driver is loaded only when used, so the embedded default does not carry it.
-  return databaseUrl ? (await import('./postgres-client.js')).openPostgres(databaseUrl) : openSqlite(dataDir);
+  return databaseUrl
+    ? (await import('./postgres-client.js')).openPostgres(databaseUrl, { onQuery })
+    : openSqlite(dataDir, { onQuery });
 }

@@ -1,7 +1,9 @@
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import { SQLITE_MIGRATIONS } from './migrations.js';
-import { numberPlaceholders, sqliteMigrationToPostgres } from './postgres-dialect.js';
-import type { SqlClient } from './sql-client.js';
+import { migrate } from './migrate.js';
+import type { Database } from './schema.js';
+import { storageOn, type SqlClient } from './sql-client.js';
+import type { QueryObserver } from './storage.js';
 import { logger } from '../logging/logger.js';
 
 const INT8_OID = 20;
@@ -18,67 +20,65 @@ const types: pg.CustomTypesConfig = {
   },
 };
 
+/** The advisory-lock id of `key` in this schema, so test schemas do not contend. */
+const lockId = (key: string) => sql`hashtext(${key} || ':' || coalesce(current_schema(), ''))`;
+
 /**
  * The shared database for several server instances. `DATABASE_URL` is a libpq-style URL;
  * `?options=-c%20search_path%3Dname` picks a schema (the tests give each file its own).
  * Migrations run at start under an advisory lock, so instances starting together take turns.
  */
-export async function openPostgres(url: string): Promise<SqlClient> {
+export async function openPostgres(url: string, options: { onQuery?: QueryObserver } = {}): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
   // An idle client losing its connection must not take the process down; the next query
   // gets a fresh connection or fails and is reported where it was made.
   pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL-tilkobling feilet'));
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: guarded(pool) }),
+    log: options.onQuery && ((event) => options.onQuery!(event.query.sql)),
+  });
   try {
-    await migrate(pool);
+    await migrate(db, 'postgres');
   } catch (error) {
-    await pool.end();
+    await db.destroy();
     throw error;
   }
-  return postgresClient(pool);
-}
-
-async function migrate(pool: pg.Pool): Promise<void> {
-  const checkout = await checkOut(pool);
-  const { client } = checkout;
-  try {
-    // Keyed by schema: test files migrating their own schemas do not wait for each other.
-    await client.query(`SELECT pg_advisory_lock(hashtext('samraad-migrations:' || coalesce(current_schema(), '')))`);
-    try {
-      await client.query(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)',
-      );
-      const { rows } = await client.query<{ version: number | null }>(
-        'SELECT max(version) AS version FROM schema_migrations',
-      );
-      for (let version = rows[0]?.version ?? 0; version < SQLITE_MIGRATIONS.length; version++) {
-        await client.query('BEGIN');
+  return storageOn(
+    'postgres',
+    db,
+    {
+      async exclusive(key, work) {
+        const checkout = await checkOut(pool);
+        const { client } = checkout;
+        const id = lockId(key).compile(db);
         try {
-          await client.query(sqliteMigrationToPostgres(SQLITE_MIGRATIONS[version]!));
-          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
-            version + 1,
-            new Date().toISOString(),
-          ]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK');
-          throw new Error(`migrering ${version + 1} feilet i PostgreSQL: ${(error as Error).message}`, {
-            cause: error,
-          });
+          await client.query(`SELECT pg_advisory_lock(${id.sql})`, [...id.parameters]);
+          try {
+            return await work();
+          } finally {
+            // A session that cannot unlock is dropped: closing it releases the lock.
+            await client
+              .query(`SELECT pg_advisory_unlock(${id.sql})`, [...id.parameters])
+              .catch(() => checkout.markBroken());
+          }
+        } finally {
+          checkout.release();
         }
-      }
-    } finally {
-      await client.query(
-        `SELECT pg_advisory_unlock(hashtext('samraad-migrations:' || coalesce(current_schema(), '')))`,
-      );
-    }
-  } finally {
-    checkout.release();
-  }
+      },
+      async shareExclusive(tx, key) {
+        await sql`SELECT pg_advisory_xact_lock_shared(${lockId(key)})`.execute(tx);
+      },
+      async holdExclusive(tx, key) {
+        await sql`SELECT pg_advisory_xact_lock(${lockId(key)})`.execute(tx);
+      },
+    },
+    () => db.destroy(),
+  );
 }
 
 /** Uint8Arrays that are not Buffers go in as BYTEA too. */
-function toParams(params: readonly unknown[]): unknown[] {
-  return params.map((value) =>
+function toParams(params: readonly unknown[] | undefined): unknown[] {
+  return (params ?? []).map((value) =>
     value instanceof Uint8Array && !Buffer.isBuffer(value)
       ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
       : (value ?? null),
@@ -117,77 +117,50 @@ async function checkOut(pool: pg.Pool): Promise<CheckedOut> {
   };
 }
 
-function postgresClient(pool: pg.Pool): SqlClient {
-  const translated = new Map<string, string>();
-  const text = (sql: string) => {
-    let pgSql = translated.get(sql);
-    if (pgSql === undefined) {
-      pgSql = numberPlaceholders(sql);
-      translated.set(sql, pgSql);
-    }
-    return pgSql;
-  };
-  const on = (queryable: pg.Pool | pg.PoolClient, inTransaction: boolean): SqlClient => ({
-    dialect: 'postgres',
-    async all<T>(sql: string, params: readonly unknown[] = []) {
-      return (await queryable.query(text(sql), toParams(params))).rows as T[];
-    },
-    async get<T>(sql: string, params: readonly unknown[] = []) {
-      return (await queryable.query(text(sql), toParams(params))).rows[0] as T | undefined;
-    },
-    async run(sql, params = []) {
-      return { changes: (await queryable.query(text(sql), toParams(params))).rowCount ?? 0 };
-    },
-    async transaction(work) {
-      if (inTransaction) throw new Error('nested transactions are not supported');
-      const checkout = await checkOut(pool);
-      const { client } = checkout;
-      try {
-        await client.query('BEGIN');
-        try {
-          const result = await work(on(client, true));
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => checkout.markBroken());
-          throw error;
-        }
-      } finally {
-        checkout.release();
-      }
-    },
-    async shareExclusive(key) {
-      await queryable.query(
-        "SELECT pg_advisory_xact_lock_shared(hashtext($1 || ':' || coalesce(current_schema(), '')))",
-        [key],
-      );
-    },
-    async holdExclusive(key) {
-      await queryable.query("SELECT pg_advisory_xact_lock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [
-        key,
-      ]);
-    },
-    async exclusive(key, work) {
-      const checkout = await checkOut(pool);
-      const { client } = checkout;
-      try {
-        await client.query("SELECT pg_advisory_lock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key]);
-        try {
-          return await work();
-        } finally {
-          // A session that cannot unlock is dropped: closing it releases the lock.
-          await client
-            .query("SELECT pg_advisory_unlock(hashtext($1 || ':' || coalesce(current_schema(), '')))", [key])
-            .catch(() => checkout.markBroken());
-        }
-      } finally {
-        checkout.release();
-      }
-    },
-    async close() {
-      if (inTransaction) return;
-      await pool.end();
-    },
-  });
-  return on(pool, false);
+/** A connection lost mid-query: it must not go back to the pool. */
+function lostConnection(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  if (/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$|^08...$|^57P0[1-3]$/.test(code)) return true;
+  return /Connection terminated|not queryable/i.test(error.message);
 }
+
+/**
+ * The pool as Kysely sees it, every checked-out connection guarded as `checkOut` does. Kysely
+ * keys its connections by the client object, so each pg client keeps one wrapper.
+ */
+function guarded(pool: pg.Pool): PostgresPool {
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const checkout = await checkOut(pool);
+      let wrapper = wrappers.get(checkout.client);
+      if (!wrapper) {
+        const client = checkout.client;
+        wrapper = {
+          query: (async (text: string, params?: readonly unknown[]) => {
+            try {
+              return await client.query(text, toParams(params));
+            } catch (error) {
+              if (lostConnection(error)) current.get(client)?.markBroken();
+              throw error;
+            }
+          }) as unknown as PostgresPoolClient['query'],
+          release(destroy?: boolean) {
+            const held = current.get(client);
+            current.delete(client);
+            if (destroy) held?.markBroken();
+            held?.release();
+          },
+        };
+        wrappers.set(client, wrapper);
+      }
+      current.set(checkout.client, checkout);
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** The checkout each client is in now (a client is checked out once at a time). */
+const current = new WeakMap<pg.PoolClient, CheckedOut>();

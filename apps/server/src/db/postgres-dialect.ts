@@ -1,7 +1,6 @@
 /**
- * Pure translations from the SQL the repositories and migrations are written in (SQLite's
- * spelling, `?` placeholders) to what PostgreSQL accepts. No connection here, so they are
- * tested on their own.
+ * Transitional, for the `?`-placeholder SqlClient only (typed Kysely queries need none of it):
+ * PostgreSQL wants `$1`, `$2`, …. Goes with the last legacy call site.
  */
 
 /**
@@ -53,22 +52,4 @@ export function numberPlaceholders(sql: string): string {
     }
   }
   return out;
-}
-
-/**
- * One SQLite migration as PostgreSQL DDL. SQLite's INTEGER is 64-bit, so it becomes BIGINT
- * (a millisecond timestamp would overflow PostgreSQL's INTEGER); BLOB becomes BYTEA; an
- * AUTOINCREMENT key becomes an identity-like BIGSERIAL; REAL becomes DOUBLE PRECISION.
- * Everything else the migrations use (TEXT, CHECK, REFERENCES, ON DELETE CASCADE, indexes,
- * partial indexes, DEFAULT) is spelled the same in both.
- */
-export function sqliteMigrationToPostgres(sql: string): string {
-  return sql
-    .replace(/\bINTEGER\s+PRIMARY\s+KEY\s+AUTOINCREMENT\b/gi, 'BIGSERIAL PRIMARY KEY')
-    .replace(/\bAUTOINCREMENT\b/gi, '')
-    .replace(/\bINTEGER\b/gi, 'BIGINT')
-    .replace(/\bBLOB\b/gi, 'BYTEA')
-    .replace(/\bREAL\b/gi, 'DOUBLE PRECISION')
-    .replace(/\bDATETIME\b/gi, 'TEXT')
-    .replace(/\)\s*WITHOUT\s+ROWID\b/gi, ')');
 }

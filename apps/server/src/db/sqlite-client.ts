@@ -1,91 +1,122 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
-import { SerialQueue } from '../lib/serial-queue.js';
-import { SQLITE_MIGRATIONS } from './migrations.js';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+import { migrate } from './migrate.js';
+import type { Database } from './schema.js';
+import { storageOn, type SqlClient } from './sql-client.js';
 import { sqliteDatabasePath } from './sqlite-file.js';
-import type { SqlClient } from './sql-client.js';
+import type { QueryObserver } from './storage.js';
 
 /**
  * The embedded database. WAL lets readers run beside the single writer; with
  * synchronous=NORMAL a committed transaction survives a killed process (kill -9), which is
  * the crash the product promises to survive; only a power cut may lose the last commits.
  */
-export function openSqlite(dataDir: string): SqlClient {
+export async function openSqlite(dataDir: string, options: { onQuery?: QueryObserver } = {}): Promise<SqlClient> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(sqliteDatabasePath(dataDir));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return sqliteClient(db);
-}
-
-function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < SQLITE_MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(SQLITE_MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+  const raw = new BetterSqlite3(sqliteDatabasePath(dataDir));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  const driver = new OneConnectionDriver(raw);
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (kysely) => new SqliteIntrospector(kysely),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+    log: options.onQuery && ((event) => options.onQuery!(event.query.sql)),
+  });
+  try {
+    await migrate(db, 'sqlite');
+  } catch (error) {
+    await db.destroy();
+    throw error;
   }
+  return storageOn('sqlite', db, {}, () => db.destroy());
 }
 
-function sqliteClient(db: Database.Database): SqlClient {
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
-  // One connection: while a transaction awaits, nothing else may slip into it.
-  const lock = new SerialQueue();
-  const direct: SqlClient = {
-    dialect: 'sqlite',
-    all<T>(sql: string, params: readonly unknown[] = []) {
-      return settle(() => prepare(sql).all(...params) as T[]);
-    },
-    get<T>(sql: string, params: readonly unknown[] = []) {
-      return settle(() => prepare(sql).get(...params) as T | undefined);
-    },
-    run(sql, params = []) {
-      return settle(() => ({ changes: prepare(sql).run(...params).changes }));
-    },
-    transaction() {
-      throw new Error('nested transactions are not supported');
-    },
-    async close() {},
-  };
-  return {
-    dialect: 'sqlite',
-    all: (sql, params) => lock.run(() => direct.all(sql, params)),
-    get: (sql, params) => lock.run(() => direct.get(sql, params)),
-    run: (sql, params) => lock.run(() => direct.run(sql, params)),
-    transaction: (work) =>
-      lock.run(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(direct);
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          // SQLite rolls back by itself on some errors (disk full, I/O): a second ROLLBACK
-          // would throw "no transaction is active" and hide the error that matters.
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw error;
+/**
+ * better-sqlite3's one connection, taken by one query or transaction at a time: while a
+ * transaction awaits, nothing else may slip into it. Statements are prepared once and kept.
+ */
+class OneConnectionDriver implements Driver {
+  #queue: Promise<void> = Promise.resolve();
+  #release: (() => void) | null = null;
+  readonly #connection: DatabaseConnection;
+
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    const statements = new Map<string, BetterSqlite3.Statement>();
+    this.#connection = {
+      executeQuery<R>({ sql, parameters }: CompiledQuery): Promise<QueryResult<R>> {
+        let statement = statements.get(sql);
+        if (!statement) {
+          statement = raw.prepare(sql);
+          statements.set(sql, statement);
         }
-      }),
-    close: () =>
-      lock.run(() => {
-        db.close();
-      }),
-  };
-}
+        if (statement.reader) return Promise.resolve({ rows: statement.all(...parameters) as R[] });
+        const { changes } = statement.run(...parameters);
+        return Promise.resolve({ numAffectedRows: BigInt(changes), rows: [] });
+      },
+      streamQuery() {
+        throw new Error('streaming is not used');
+      },
+    };
+  }
 
-/** better-sqlite3 answers at once; a throw becomes a rejection, as the async SqlClient promises. */
-function settle<T>(call: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(call()));
+  init(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#queue;
+    let release!: () => void;
+    this.#queue = new Promise((resolve) => (release = resolve));
+    await previous;
+    this.#release = release;
+    return this.#connection;
+  }
+
+  beginTransaction(): Promise<void> {
+    // IMMEDIATE takes the write lock at once, so a transaction never fails half-way for
+    // want of it (a backup's reader may hold the file).
+    this.raw.exec('BEGIN IMMEDIATE');
+    return Promise.resolve();
+  }
+
+  commitTransaction(): Promise<void> {
+    this.raw.exec('COMMIT');
+    return Promise.resolve();
+  }
+
+  rollbackTransaction(): Promise<void> {
+    // SQLite rolls back by itself on some errors (disk full, I/O): a second ROLLBACK would
+    // throw "no transaction is active" and hide the error that matters.
+    if (this.raw.inTransaction) this.raw.exec('ROLLBACK');
+    return Promise.resolve();
+  }
+
+  releaseConnection(): Promise<void> {
+    const release = this.#release;
+    this.#release = null;
+    release?.();
+    return Promise.resolve();
+  }
+
+  async destroy(): Promise<void> {
+    // After whatever holds the connection now.
+    await this.acquireConnection();
+    this.raw.close();
+  }
 }

@@ -1,9 +1,8 @@
 import type { BodyKind } from '@samraad/schema';
 import type { CaseRepository } from '../cases/case-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
 import { demoCommunities } from './communities.js';
 import type { MetaStore } from '../meta/meta-store.js';
-import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
+import type { MeetingRepository } from '../meetings/meeting-repository.js';
 
 const SEED_KEY = 'demo-bodies';
 
@@ -21,16 +20,15 @@ const DEMO_BODIES: ReadonlyArray<{ slug: string; name: string; caseBody: string;
  * meetings existed gets them at its next start; idempotent (fixed ids, upserts).
  */
 export async function seedDemoBodies({
-  sql,
+  meetings,
   meta,
   cases,
 }: {
-  sql: SqlClient;
+  meetings: MeetingRepository;
   meta: MetaStore;
   cases: CaseRepository;
 }): Promise<void> {
   if ((await meta.get(SEED_KEY)) === 'done') return;
-  const meetings = createSqlMeetingRepository(sql);
   for (const { community } of demoCommunities) {
     if (!(await cases.getCommunity(community.id))) continue;
     for (const body of DEMO_BODIES) {

@@ -1,18 +1,14 @@
-import { SQLITE_MIGRATIONS } from '../db/migrations.js';
-import type { SqlClient } from '../db/sql-client.js';
+import { MIGRATIONS } from '../db/migrations.js';
+import { postgresVersion, sqliteVersion } from '../db/migrate.js';
+import type { Storage } from '../db/storage.js';
 
 /** The migrations this build knows; a database at this version is fully migrated for it. */
-export const EXPECTED_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
+export const EXPECTED_SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * The migration the database is at, as each adapter records it (SQLite: `user_version`,
  * PostgreSQL: `schema_migrations`). Cheap enough to be the readiness probe's trivial query.
  */
-export async function schemaVersion(sql: SqlClient): Promise<number> {
-  if (sql.dialect === 'sqlite') {
-    const row = await sql.get<{ user_version: number }>('PRAGMA user_version');
-    return Number(row?.user_version ?? 0);
-  }
-  const row = await sql.get<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
-  return Number(row?.version ?? 0);
+export function schemaVersion(storage: Storage): Promise<number> {
+  return storage.dialect === 'sqlite' ? sqliteVersion(storage.db) : postgresVersion(storage.db);
 }

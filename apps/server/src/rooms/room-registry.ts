@@ -39,8 +39,17 @@ export class RoomRegistry {
 
   constructor(
     private readonly store: DocumentStore,
-    private readonly options: RoomRegistryOptions,
+    private options: RoomRegistryOptions,
   ) {}
+
+  /**
+   * Subscribes what reacts to accepted changes and idle rooms (consensus voiding, versions,
+   * search), which is built after the rooms because it works through them. Rooms loaded
+   * from now on call these.
+   */
+  listen(hooks: Pick<RoomRegistryOptions, 'onChanged' | 'onIdle'>): void {
+    this.options = { ...this.options, ...hooks };
+  }
 
   async open(name: string, connection: RoomConnection): Promise<SectionRoom> {
     for (;;) {

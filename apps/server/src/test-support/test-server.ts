@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../config.js';
+import type { QueryObserver } from '../db/storage.js';
 import { startServer, type RunningServer } from '../server.js';
 import { testDatabaseUrl } from './test-database.js';
 import { makeTempDir } from './temp-dir.js';
@@ -29,6 +30,8 @@ export async function startTestServer(
     /** A database of the test's own (own-postgres.ts) instead of the run's test database. */
     databaseUrl?: string;
     metricsToken?: string;
+    /** Sees every statement the server runs. */
+    onQuery?: QueryObserver;
   } = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
@@ -52,6 +55,7 @@ export async function startTestServer(
     maxSocketsPerUser: overrides.maxSocketsPerUser,
     metricsToken: overrides.metricsToken ?? null,
     healthTimeoutMs: overrides.healthTimeoutMs,
+    onQuery: overrides.onQuery,
   });
   return { ...server, dataDir };
 }
