@@ -39,6 +39,8 @@ import { metricsRouter } from './metrics/metrics-router.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
+import { notificationsRouter } from './notifications/notifications-router.js';
+import { mailboxRouter } from './mail/mailbox-router.js';
 import { decideSocketAccess } from './ws/socket-access.js';
 import { isStorageOutage } from './persistence/document-store.js';
 import type { SocketRegistry } from './ws/socket-registry.js';
@@ -132,6 +134,9 @@ export function createApp(
   app.route('/api', meetingsRouter(services));
   app.route('/api/search', searchRouter(services));
   app.route('/api/me', overviewRouter(services));
+  app.route('/api/me', notificationsRouter(services));
+  app.use('/api/dev-mailbox', requireViewer);
+  app.route('/api/dev-mailbox', mailboxRouter(services.outbox));
   app.route('/api/communities', communitiesRouter(cases, services.sql));
   // Header and section changes made here reach everyone with the case open (see publishingCaseChanges).
   // A signed declaration's sealed sections may not be renamed, re-owned or deleted either.

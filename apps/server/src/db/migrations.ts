@@ -398,4 +398,63 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (version_id, user_id)
   );
   `,
+  `
+  -- Notices in each person's bell. Kept when the thread they point at is resolved: a notice is
+  -- read or not, never withdrawn. digest_pending marks a notice still owed to a daily digest mail.
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    link TEXT NOT NULL,
+    case_id TEXT,
+    section_id TEXT,
+    thread_id TEXT,
+    meeting_id TEXT,
+    actor_name TEXT,
+    created_at TEXT NOT NULL,
+    read_at TEXT,
+    digest_pending INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX notifications_user ON notifications (user_id, id);
+  CREATE INDEX notifications_digest ON notifications (digest_pending, user_id);
+  -- Per person and kind of notice: 'immediately', 'digest' or 'off'. No row means the default.
+  CREATE TABLE notification_settings (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    delivery TEXT NOT NULL CHECK (delivery IN ('immediately', 'digest', 'off')),
+    PRIMARY KEY (user_id, kind)
+  );
+  -- Mail waiting to go, written in the transaction that writes the notice. A sender claims a row
+  -- (claimed_by, claimed_until) before sending and marks it sent after; a claim whose holder died
+  -- runs out and the row is sent again (see mail/outbox.ts for why that is at least once).
+  CREATE TABLE mail_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL,
+    ics TEXT,
+    ics_method TEXT,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    claimed_by TEXT,
+    claimed_until TEXT,
+    sent_at TEXT,
+    last_error TEXT
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox (sent_at, next_attempt_at);
+  -- The secret that opens a person's calendar feed of their communities' meetings.
+  CREATE TABLE calendar_tokens (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    token TEXT NOT NULL UNIQUE
+  );
+  -- How many times each meeting's invitation was changed: the iCalendar SEQUENCE of the next notice.
+  CREATE TABLE meeting_invitation_sequences (
+    meeting_id TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+    sequence INTEGER NOT NULL
+  );
+  `,
 ];

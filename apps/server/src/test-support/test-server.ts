@@ -24,6 +24,11 @@ export async function startTestServer(
       | 'webDist'
       | 'editingSessionQuietMs'
       | 'healthTimeoutMs'
+      | 'smtpUrl'
+      | 'mailPollMs'
+      | 'mailClaimMs'
+      | 'mailDigestMs'
+      | 'publicUrl'
     >
   > & {
     /** A database of the test's own (own-postgres.ts) instead of the run's test database. */
@@ -52,6 +57,11 @@ export async function startTestServer(
     maxSocketsPerUser: overrides.maxSocketsPerUser,
     metricsToken: overrides.metricsToken ?? null,
     healthTimeoutMs: overrides.healthTimeoutMs,
+    smtpUrl: overrides.smtpUrl ?? null,
+    mailPollMs: overrides.mailPollMs,
+    mailClaimMs: overrides.mailClaimMs,
+    mailDigestMs: overrides.mailDigestMs,
+    publicUrl: overrides.publicUrl ?? null,
   });
   return { ...server, dataDir };
 }
