@@ -41,6 +41,7 @@ import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
 import { notificationsRouter } from './notifications/notifications-router.js';
 import { mailboxRouter } from './mail/mailbox-router.js';
+import { calendarRouters } from './calendar/calendar-router.js';
 import { decideSocketAccess } from './ws/socket-access.js';
 import { isStorageOutage } from './persistence/document-store.js';
 import type { SocketRegistry } from './ws/socket-registry.js';
@@ -135,6 +136,9 @@ export function createApp(
   app.route('/api/search', searchRouter(services));
   app.route('/api/me', overviewRouter(services));
   app.route('/api/me', notificationsRouter(services));
+  const calendars = calendarRouters(services);
+  app.route('/api/me', calendars.own);
+  app.route('/api/calendar', calendars.feed);
   app.use('/api/dev-mailbox', requireViewer);
   app.route('/api/dev-mailbox', mailboxRouter(services.outbox));
   app.route('/api/communities', communitiesRouter(cases, services.sql));

@@ -34,7 +34,7 @@ import { createSqlPublicationRepository, type PublicationRepository } from './pu
 import { PublicationService } from './publication/publication-service.js';
 import { sqlUnitOfWork } from './consensus/unit-of-work.js';
 import { EditingSessions } from './consensus/editing-sessions.js';
-import { DEFAULT_SESSION_QUIET_MS } from './config.js';
+import { DEFAULT_MAIL_FROM, DEFAULT_SESSION_QUIET_MS } from './config.js';
 import { NotificationStore } from './notifications/notification-store.js';
 import { Notifier } from './notifications/notifier.js';
 import { CaseNotices } from './notifications/case-notices.js';
@@ -75,7 +75,7 @@ export interface Services {
   notices: CaseNotices;
   outbox: MailOutbox;
   /** Where links in mail point; server.ts sets it once it knows its address (or PUBLIC_URL). */
-  mailLinks: { baseUrl: string; mailQueued: () => void };
+  mailLinks: { baseUrl: string; from: string; mailQueued: () => void };
 }
 
 export function createServices(
@@ -111,7 +111,7 @@ export function createServices(
   const sectionTexts = new SectionTextIndex(sql, documents);
   const caseEvents = new CaseEvents(options.fanout, sql);
   const notifications = new NotificationStore(sql);
-  const mailLinks = { baseUrl: 'http://localhost', mailQueued: () => {} };
+  const mailLinks = { baseUrl: 'http://localhost', from: DEFAULT_MAIL_FROM, mailQueued: () => {} };
   const notifier = new Notifier(sql, notifications, caseEvents, {
     baseUrl: () => mailLinks.baseUrl,
     mailQueued: () => mailLinks.mailQueued(),

@@ -72,5 +72,5 @@ describe('the outbox across a crash', () => {
     expect(first[0]!.parsed.subject).toMatch(/Kari Lind nevnte deg/);
     expect(mailsAbout('Andre omtale etter restart')).toHaveLength(1);
     await restarted.stop();
-  });
+  }, 90_000);
 });

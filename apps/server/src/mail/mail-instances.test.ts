@@ -57,5 +57,5 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances sending from one outbox (
     const subjects = smtp.received.map((m) => m.parsed.subject);
     expect(subjects).toHaveLength(MAILS);
     expect(new Set(subjects).size).toBe(MAILS);
-  });
+  }, 90_000);
 });

@@ -18,6 +18,7 @@ const DIGEST_CHECK_MS = 60_000;
  */
 export function startMail(services: Services, config: ServerConfig, ownUrl: string): { stop(): Promise<void> } {
   services.mailLinks.baseUrl = config.publicUrl ?? ownUrl;
+  services.mailLinks.from = config.mailFrom ?? DEFAULT_MAIL_FROM;
   const digestMs = config.mailDigestMs ?? DEFAULT_MAIL_DIGEST_MS;
   const digests = setInterval(
     () =>

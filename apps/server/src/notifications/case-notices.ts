@@ -231,7 +231,7 @@ export class CaseNotices {
     meeting: Meeting,
     change: 'planned' | 'moved' | 'cancelled',
     actorId: string,
-    calendar?: (userId: string) => NoticeDraft['calendar'],
+    invitation?: (attendee: { email: string; name: string }) => NoticeDraft['calendar'],
   ): Promise<void> {
     const body = await this.deps.sql.get<{ name: string }>('SELECT name FROM bodies WHERE id = ?', [meeting.bodyId]);
     const when = `${meeting.date.split('-').reverse().join('.')}, ${meeting.place}`;
@@ -243,17 +243,24 @@ export class CaseNotices {
     const actorName = await this.nameOf(actorId);
     const recipients = (await this.members(meeting.communityId)).map((m) => m.userId);
     // One draft per person when each gets their own invitation (the attendee differs).
-    const drafts: NoticeDraft[] = recipients.map((userId) => ({
-      kind: 'meeting',
-      recipients: [userId],
-      title,
-      body: change === 'cancelled' ? '' : 'Sakslisten ligger i Samråd.',
-      meetingId: meeting.id,
-      link: `/mote/${encodeURIComponent(meeting.id)}`,
-      actorId,
-      actorName,
-      calendar: calendar?.(userId) ?? null,
-    }));
+    const people = await Promise.all(recipients.map((id) => this.deps.users.getUser(id)));
+    const drafts: NoticeDraft[] = people.flatMap((person) =>
+      person
+        ? [
+            {
+              kind: 'meeting' as const,
+              recipients: [person.id],
+              title,
+              body: change === 'cancelled' ? '' : 'Sakslisten ligger i Samråd.',
+              meetingId: meeting.id,
+              link: `/mote/${encodeURIComponent(meeting.id)}`,
+              actorId,
+              actorName,
+              calendar: invitation?.({ email: person.email, name: person.name }) ?? null,
+            },
+          ]
+        : [],
+    );
     await this.deps.notifier.notify(drafts);
   }
 
