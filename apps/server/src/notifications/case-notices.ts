@@ -12,6 +12,7 @@ import type { CaseRepository } from '../cases/case-repository.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { UserRepository } from '../users/user-repository.js';
+import { logger } from '../logging/logger.js';
 import type { NoticeDraft, Notifier } from './notifier.js';
 
 interface Member {
@@ -150,6 +151,13 @@ export class CaseNotices {
    * their side learn at once why, and who changed it.
    */
   async approvalsDropped(caseId: string, voided: readonly Approval[], changedBy: string | null): Promise<void> {
+    // Called without waiting (from the room's queue): a failure is logged, never left unhandled.
+    await this.tellApprovalsDropped(caseId, voided, changedBy).catch((error: unknown) =>
+      logger.error({ err: error, caseId }, 'kunne ikke varsle om bortfalt godkjenning'),
+    );
+  }
+
+  private async tellApprovalsDropped(caseId: string, voided: readonly Approval[], changedBy: string | null) {
     const found = await this.deps.cases.getCase(caseId);
     if (!found || voided.length === 0) return;
     const changerName = (await this.nameOf(changedBy)) ?? 'noen';
