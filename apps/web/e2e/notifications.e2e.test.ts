@@ -86,3 +86,43 @@ describe('a mention reaches the bell of the person mentioned', () => {
     expect(hospital.errors.concat(municipal.errors)).toEqual([]);
   });
 });
+
+describe('notification settings and the development mailbox', () => {
+  const running = serverAndBrowser();
+
+  it('lets a person choose mail per kind, and shows administrators the mail that was not sent', async () => {
+    const kari = await openAs(running.browser, 'kommune@lvs.demo', 'Kari Lind', running.server.url + '/');
+    const nils = await openAs(running.browser, 'sykehus@lvs.demo', 'Nils Berg', running.server.url + '/');
+    const kariId = (await callApi<{ user: { id: string } }>(kari.page, 'GET', '/api/auth/session')).body.user.id;
+    const created = await callApi(nils.page, 'POST', '/api/cases/lvs-04-2022/threads', {
+      sectionId: 'bakgrunn',
+      anchor: { start: 'AAECAw==', end: 'BAUGBw==' },
+      quote: 'x',
+      body: 'Kari, se her',
+      mentions: [kariId],
+    });
+    expect(created.status).toBe(201);
+
+    // From the bell to the settings page, by keyboard.
+    await bell(kari.page).focus();
+    await kari.page.keyboard.press('Enter');
+    await kari.page.getByRole('link', { name: 'Innstillinger for varsler' }).focus();
+    await kari.page.keyboard.press('Enter');
+    await kari.page.getByRole('heading', { name: 'Varsler', level: 1 }).waitFor();
+    const replies = kari.page.getByRole('combobox', { name: 'Svar i en tråd du deltar i' });
+    expect(await replies.inputValue()).toBe('digest');
+    await replies.selectOption('off');
+    await kari.page.getByRole('button', { name: 'Lagre' }).click();
+    await kari.page.getByRole('status').getByText('Lagret.').waitFor();
+    await kari.page.reload();
+    expect(await kari.page.getByRole('combobox', { name: 'Svar i en tråd du deltar i' }).inputValue()).toBe('off');
+    // Not an administrator: no mailbox.
+    expect(await kari.page.getByRole('heading', { name: /Utgående e-post/ }).count()).toBe(0);
+
+    const admin = await openAs(running.browser, 'admin@samraad.demo', 'Admin', running.server.url + '/varsler');
+    const mail = admin.page.getByRole('article', { name: /Nils Berg nevnte deg/ });
+    await mail.waitFor();
+    expect(await mail.textContent()).toContain('kommune@lvs.demo');
+    expect(await mail.textContent()).toContain('/sak/lvs-04-2022?del=bakgrunn&trad=');
+  });
+});

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { format, messages } from '../i18n/messages.js';
+import { paths } from '../routing.js';
 import { Link } from '../ui/Link.js';
 import styles from './NotificationBell.module.css';
 import { useNotifications } from './useNotifications.js';
@@ -74,6 +75,11 @@ export function NotificationBell() {
             {messages.notifications.markAllRead}
           </button>
         </div>
+        <p className={styles.settings}>
+          <Link href={paths.notificationSettings()} onClick={() => setOpen(false)}>
+            {messages.notifications.settingsLink}
+          </Link>
+        </p>
         {failed && <p role="alert">{messages.notifications.loadFailed}</p>}
         {items.length === 0 ? (
           <p className={styles.empty}>{messages.notifications.empty}</p>
