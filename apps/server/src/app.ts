@@ -22,6 +22,9 @@ import { metricsRouter } from './metrics/metrics-router.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
+import { notificationsRouter } from './notifications/notifications-router.js';
+import { mailboxRouter } from './mail/mailbox-router.js';
+import { calendarRouters } from './calendar/calendar-router.js';
 import { decideSocketAccess } from './ws/socket-access.js';
 import type { SocketRegistry } from './ws/socket-registry.js';
 
@@ -92,6 +95,7 @@ export function createApp(
   app.use('/api/me/*', requireViewer);
   app.use('/api/meetings/*', requireViewer);
   app.use('/api/search', requireViewer);
+  app.use('/api/dev-mailbox', requireViewer);
   app.route('/api', apiRoutes(services));
   app.all('/api/*', () => {
     throw new NotFound('Ressursen');

@@ -52,6 +52,18 @@ export interface ServerConfig {
   healthTimeoutMs?: number;
   /** Longest a graceful shutdown may take before the process exits anyway (`SHUTDOWN_TIMEOUT_SECONDS`). */
   shutdownTimeoutMs?: number;
+  /** Mail server for notices (`SMTP_URL`, e.g. smtp://user:pass@host:587); without it mail stays in the outbox. */
+  smtpUrl?: string | null;
+  /** Sender address of notices (`MAIL_FROM`). */
+  mailFrom?: string;
+  /** The address people reach Samråd at, for links in mail (`PUBLIC_URL`); the server's own by default. */
+  publicUrl?: string | null;
+  /** How long a sender's claim on an outbox row lasts (`MAIL_CLAIM_SECONDS`): longer than a send takes. */
+  mailClaimMs?: number;
+  /** How often the sender looks for due mail besides being nudged (`MAIL_POLL_MS`). */
+  mailPollMs?: number;
+  /** How long notices wait for the daily digest (`MAIL_DIGEST_SECONDS`, a day). */
+  mailDigestMs?: number;
 }
 
 /** A case page opens one socket per section; a big case has ~10, so 50 is five tabs of one. */
@@ -63,6 +75,12 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const DEFAULT_SESSION_QUIET_MS = 3 * 60 * 1000;
 
 export const DEFAULT_HEALTH_TIMEOUT_MS = 2_000;
+
+export const DEFAULT_MAIL_FROM = 'Samråd <samraad@localhost>';
+/** A send takes seconds; a claim outlives it with margin, and a dead sender's rows wait this long. */
+export const DEFAULT_MAIL_CLAIM_MS = 2 * 60_000;
+export const DEFAULT_MAIL_POLL_MS = 5_000;
+export const DEFAULT_MAIL_DIGEST_MS = 24 * 60 * 60_000;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** A long case document with history is well under 1 MB; 16 MB stops abuse, not writing. */
@@ -123,5 +141,11 @@ export function configFromEnv(): ServerConfig {
     metricsToken: process.env.METRICS_TOKEN || null,
     healthTimeoutMs: intFromEnv('HEALTH_TIMEOUT_MS', DEFAULT_HEALTH_TIMEOUT_MS),
     shutdownTimeoutMs: intFromEnv('SHUTDOWN_TIMEOUT_SECONDS', DEFAULT_SHUTDOWN_TIMEOUT_MS / 1000) * 1000,
+    smtpUrl: process.env.SMTP_URL || null,
+    mailFrom: process.env.MAIL_FROM || DEFAULT_MAIL_FROM,
+    publicUrl: process.env.PUBLIC_URL || null,
+    mailClaimMs: intFromEnv('MAIL_CLAIM_SECONDS', DEFAULT_MAIL_CLAIM_MS / 1000) * 1000,
+    mailPollMs: intFromEnv('MAIL_POLL_MS', DEFAULT_MAIL_POLL_MS),
+    mailDigestMs: intFromEnv('MAIL_DIGEST_SECONDS', DEFAULT_MAIL_DIGEST_MS / 1000) * 1000,
   };
 }

@@ -23,6 +23,7 @@ import { logger } from './logging/logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createServices, type Services } from './services.js';
 import { SocketRegistry } from './ws/socket-registry.js';
+import { startMail } from './mail/start-mail.js';
 
 export interface RunningServer {
   url: string;
@@ -93,7 +94,7 @@ export async function startServer(
     await ready.publication.freezeUnrecorded();
     return seededCases;
   };
-  const seeded = await (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed());
+  const seeded = await ready.notifier.quietly(() => (sql.exclusive ? sql.exclusive('demo-seed', seed) : seed()));
   // Approvals and locks stored with the old, ambiguous content hash move to the new one (once).
   const upgradeHashes = () => upgradeConsensusHashes(ready);
   await (sql.exclusive ? sql.exclusive('consensus-hash-upgrade', upgradeHashes) : upgradeHashes());
@@ -125,15 +126,20 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
 
+  const url = `http://${shownHost}:${port}`;
+  const mail = startMail(ready, config, url);
+
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     port,
     seeded,
     close() {
       if (!closing) {
         stopping = true;
-        closing = gracefulShutdown({ http: server, sockets, requests, services: ready, fanout, log: logger });
+        closing = mail
+          .stop()
+          .then(() => gracefulShutdown({ http: server, sockets, requests, services: ready, fanout, log: logger }));
       }
       return closing;
     },

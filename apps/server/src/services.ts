@@ -35,7 +35,11 @@ import { createSqlPublicationRepository, type PublicationRepository } from './pu
 import { PublicationService } from './publication/publication-service.js';
 import { sqlUnitOfWork } from './consensus/unit-of-work.js';
 import { EditingSessions } from './versions/editing-sessions.js';
-import { DEFAULT_SESSION_QUIET_MS } from './config.js';
+import { DEFAULT_MAIL_FROM, DEFAULT_SESSION_QUIET_MS } from './config.js';
+import { NotificationStore } from './notifications/notification-store.js';
+import { Notifier } from './notifications/notifier.js';
+import { CaseNotices } from './notifications/case-notices.js';
+import { MailOutbox } from './mail/outbox.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */
 export interface Services {
@@ -68,6 +72,13 @@ export interface Services {
   openSockets: OpenSockets;
   /** Closes sockets on every instance when a session ends or a membership changes. */
   revocations: SocketRevocations;
+  notifications: NotificationStore;
+  notifier: Notifier;
+  /** Who is told what, per fact; the services call it after each fact committed. */
+  notices: CaseNotices;
+  outbox: MailOutbox;
+  /** Where links in mail point; server.ts sets it once it knows its address (or PUBLIC_URL). */
+  mailLinks: { baseUrl: string; from: string; mailQueued: () => void };
 }
 
 export function createServices(
@@ -98,6 +109,15 @@ export function createServices(
   );
   const audit = createSqlAuditLog(sql);
   const sectionTexts = new SectionTextIndex(sql, documents);
+  const caseEvents = new CaseEvents(options.fanout, sql);
+  const notifications = new NotificationStore(sql);
+  const mailLinks = { baseUrl: 'http://localhost', from: DEFAULT_MAIL_FROM, mailQueued: () => {} };
+  const notifier = new Notifier(sql, notifications, caseEvents, {
+    baseUrl: () => mailLinks.baseUrl,
+    mailQueued: () => mailLinks.mailQueued(),
+  });
+  const consensus = createSqlConsensusRepository(sql);
+  const notices = new CaseNotices({ sql, cases, users, consensus, notifier });
   const base = {
     sql,
     meta: createSqlMetaStore(sql),
@@ -111,7 +131,8 @@ export function createServices(
     invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
     audit,
     comments: createSqlCommentRepository(sql),
-    caseEvents: new CaseEvents(options.fanout, sql),
+    caseEvents,
+    notices,
     identity: createPasswordIdentityProvider(users),
     loginThrottle: new LoginThrottle(),
     rooms: new RoomRegistry(documents, {
@@ -123,7 +144,6 @@ export function createServices(
       observer: options.roomObserver,
     }),
   };
-  const consensus = createSqlConsensusRepository(sql);
   const versions = new VersionService({ ...base, consensus });
   const sessions = new EditingSessions(versions, options.editingSessionQuietMs ?? DEFAULT_SESSION_QUIET_MS);
   const publications = createSqlPublicationRepository(sql);
@@ -168,5 +188,9 @@ export function createServices(
     writerEpoch,
     openSockets,
     revocations,
+    notifications,
+    notifier,
+    outbox: new MailOutbox(sql),
+    mailLinks,
   };
 }

@@ -12,6 +12,7 @@ import { SessionGate } from './session/SessionGate.js';
 import { PublicPage } from './pages/PublicPage.js';
 import { presenceUserOf } from './session/presenceUser.js';
 import { AppShell } from './ui/AppShell.js';
+import { NotificationSettingsPage } from './notifications/NotificationSettingsPage.js';
 import { Loading } from './ui/Loading.js';
 
 // The editor stack (Tiptap, ProseMirror, Yjs) is most of the code; lists load without it.
@@ -37,6 +38,8 @@ function Screen({ route, user }: { route: Route; user: PresenceUser }) {
       );
     case 'search':
       return <SearchPage />;
+    case 'notificationSettings':
+      return <NotificationSettingsPage />;
     case 'invitation':
     case 'notFound':
       return <NotFound />;

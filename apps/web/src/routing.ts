@@ -13,6 +13,7 @@ export type Route =
   | { screen: 'meeting'; meetingId: string }
   | { screen: 'invitation'; token: string }
   | { screen: 'search' }
+  | { screen: 'notificationSettings' }
   | { screen: 'notFound' };
 
 export const paths = {
@@ -24,6 +25,7 @@ export const paths = {
   meeting: (meetingId: string) => `/mote/${encodeURIComponent(meetingId)}`,
   invitation: (token: string) => `/invitasjon/${encodeURIComponent(token)}`,
   search: (query: string) => `/sok?q=${encodeURIComponent(query)}`,
+  notificationSettings: () => '/varsler',
 };
 
 function segment(raw: string): string | null {
@@ -55,6 +57,7 @@ export function parseRoute(pathname: string): Route {
     if (meetingId) return { screen: 'meeting', meetingId };
   }
   if (parts.length === 1 && parts[0] === 'sok') return { screen: 'search' };
+  if (parts.length === 1 && parts[0] === 'varsler') return { screen: 'notificationSettings' };
   if (parts.length === 2 && parts[0] === 'invitasjon') {
     const token = segment(parts[1]!);
     if (token) return { screen: 'invitation', token };

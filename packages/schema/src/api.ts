@@ -27,4 +27,6 @@ export type CaseEvent =
   /** A version of a section was stored (automatic or named), so open history lists grow live. */
   | { type: 'version'; data: import('./consensus.js').SectionVersion }
   /** The case was published, a correction was asked for or confirmed. */
-  | { type: 'publication'; data: import('./publication.js').PublicationState };
+  | { type: 'publication'; data: import('./publication.js').PublicationState }
+  /** A notice for one person, on their own stream (GET /api/me/notifications/events), never a case's. */
+  | { type: 'notification'; data: import('./notifications.js').Notification };

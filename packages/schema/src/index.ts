@@ -19,3 +19,4 @@ export * from './overview.js';
 export * from './section-changes.js';
 export * from './section-document.js';
 export * from './publication.js';
+export * from './notifications.js';

@@ -13,6 +13,7 @@ import type { CaseRepository } from '../cases/case-repository.js';
 import type { CaseEvents } from '../events/case-events.js';
 import type { CommentRepository } from '../comments/comment-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
+import type { CaseNotices } from '../notifications/case-notices.js';
 import { readableCase } from './access.js';
 import { Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
@@ -22,10 +23,11 @@ export interface CommentDependencies {
   comments: CommentRepository;
   caseEvents: CaseEvents;
   users: UserRepository;
+  notices?: CaseNotices;
 }
 
 /** Comment threads, their replies and status. */
-export function commentsRouter({ cases, comments, caseEvents, users }: CommentDependencies) {
+export function commentsRouter({ cases, comments, caseEvents, users, notices }: CommentDependencies) {
   /** Mentions must name people of the case's community; anything else is refused. */
   const unknownMentions = async (communityId: string, mentions: string[]) => {
     const members = new Set((await users.membersOf(communityId)).map((m) => m.id));
@@ -40,9 +42,19 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
     return readable ? { thread, ...readable } : null;
   };
 
-  const changed = async (c: Context<AuthEnv>, threadId: string, status: 200 | 201 = 200) => {
+  /**
+   * Tells the case's open pages, then the people the comment concerns (`commentId`: the comment
+   * written or edited; `edit`: who it mentioned before the edit, so only new mentions are told).
+   */
+  const changed = async (
+    c: Context<AuthEnv>,
+    threadId: string,
+    status: 200 | 201 = 200,
+    written?: { commentId: string; edit?: { alreadyMentioned: string[] } },
+  ) => {
     const thread = (await comments.getThread(threadId))!;
     caseEvents.publish(thread.caseId, { type: 'thread', data: thread });
+    if (written) await notices?.commented(thread, written.commentId, written.edit ?? null);
     return c.json(thread, status);
   };
 
@@ -66,7 +78,7 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
         caseId: readable.found.id,
         authorId: c.get('viewer')!.user.id,
       });
-      return changed(c, thread.id, 201);
+      return changed(c, thread.id, 201, { commentId: thread.comments[0]!.id });
     })
     .post('/threads/:threadId/comments', jsonBody(ReplyInputSchema), async (c) => {
       const found = await readableThread(c, c.req.param('threadId'));
@@ -76,8 +88,8 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
       if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
         throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       }
-      await comments.addComment(found.thread.id, c.get('viewer')!.user.id, input.body, input.mentions);
-      return changed(c, found.thread.id, 201);
+      const after = await comments.addComment(found.thread.id, c.get('viewer')!.user.id, input.body, input.mentions);
+      return changed(c, found.thread.id, 201, { commentId: after.comments.at(-1)!.id });
     })
     .patch('/comments/:commentId', jsonBody(EditCommentInputSchema), async (c) => {
       const comment = await comments.findComment(c.req.param('commentId'));
@@ -90,8 +102,12 @@ export function commentsRouter({ cases, comments, caseEvents, users }: CommentDe
       if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
         throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       }
+      const before = found.thread.comments.find((x) => x.id === c.req.param('commentId'));
       await comments.editComment(c.req.param('commentId'), input.body, input.mentions);
-      return changed(c, comment.threadId);
+      return changed(c, comment.threadId, 200, {
+        commentId: c.req.param('commentId'),
+        edit: { alreadyMentioned: before?.mentions ?? [] },
+      });
     })
     .delete('/comments/:commentId', async (c) => {
       const comment = await comments.findComment(c.req.param('commentId'));

@@ -11,6 +11,7 @@ import {
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { Services } from '../services.js';
+import { MeetingCalendar, meetingInvitation } from '../calendar/meeting-calendar.js';
 import { MeetingService } from '../meetings/meeting-service.js';
 import { actorFor } from './access.js';
 import { Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
@@ -25,6 +26,16 @@ const FORBIDDEN = 'bare sekretariatet kan planlegge møter, sette opp sakslisten
 export function meetingsRouter(services: Services) {
   const { meetings } = services;
   const service = new MeetingService({ ...services, meetings });
+  const calendar = new MeetingCalendar(services.sql);
+  /** Tells the community of a planned, moved or cancelled meeting, with a calendar entry of the same UID. */
+  const announce = async (meeting: Meeting, change: 'planned' | 'moved' | 'cancelled', actorId: string) => {
+    const sequence = await calendar.bump(meeting.id);
+    const bodyName = (await meetings.getBody(meeting.bodyId))?.name ?? 'møteorganet';
+    const agendaUrl = new URL(`/mote/${encodeURIComponent(meeting.id)}`, services.mailLinks.baseUrl).toString();
+    await services.notices.meetingChanged(meeting, change, actorId, (attendee) =>
+      meetingInvitation({ meeting, bodyName, sequence, agendaUrl }, attendee, services.mailLinks.from),
+    );
+  };
 
   /** The meeting and the viewer's actor in its community; a meeting elsewhere is not found. */
   const readable = async (c: Context<AuthEnv>): Promise<{ meeting: Meeting; actor: Actor }> => {
@@ -74,6 +85,7 @@ export function meetingsRouter(services: Services) {
         ]);
       }
       const meeting = await meetings.createMeeting(found.communityId, input);
+      await announce(meeting, 'planned', c.get('viewer')!.user.id);
       return c.json(await service.detail(meeting), 201);
     })
     .get('/meetings/:meetingId', async (c) => {
@@ -83,6 +95,12 @@ export function meetingsRouter(services: Services) {
     .patch('/meetings/:meetingId', jsonBody(UpdateMeetingInputSchema), async (c) => {
       const found = await managed(c);
       const updated = await meetings.updateMeeting(found.meeting.id, c.req.valid('json'));
+      const before = found.meeting;
+      if (updated!.status === 'avlyst' && before.status !== 'avlyst') {
+        await announce(updated!, 'cancelled', c.get('viewer')!.user.id);
+      } else if (updated!.status !== 'avlyst' && (updated!.date !== before.date || updated!.place !== before.place)) {
+        await announce(updated!, 'moved', c.get('viewer')!.user.id);
+      }
       return c.json(await service.detail(updated!));
     })
     .put('/meetings/:meetingId/agenda', jsonBody(AgendaInputSchema), async (c) => {

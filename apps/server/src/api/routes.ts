@@ -6,6 +6,9 @@ import { authRouter } from './auth.js';
 import { casesRouter } from './cases.js';
 import { commentsRouter } from './comments.js';
 import { caseEventsRouter } from './events.js';
+import { notificationsRouter } from '../notifications/notifications-router.js';
+import { mailboxRouter } from '../mail/mailbox-router.js';
+import { calendarRouters } from '../calendar/calendar-router.js';
 import { communitiesRouter } from './communities.js';
 import { consensusRouter } from './consensus.js';
 import { declarationsRouter } from './declarations.js';
@@ -41,6 +44,7 @@ export function apiRoutes(services: Services) {
       return [...locks, ...sealed];
     },
   };
+  const calendars = calendarRouters(services);
   return (
     new Hono<AuthEnv>()
       .route('/public', publicRouter(papers))
@@ -57,6 +61,11 @@ export function apiRoutes(services: Services) {
       .route('/', meetingsRouter(services))
       .route('/search', searchRouter(services))
       .route('/me', overviewRouter(services))
+      .route('/me', notificationsRouter(services))
+      .route('/me', calendars.own)
+      // The feed is opened by calendar programs with the secret in its address, not a session.
+      .route('/calendar', calendars.feed)
+      .route('/dev-mailbox', mailboxRouter(services.outbox))
       .route('/communities', communitiesRouter(cases, services.sql))
       .route(
         '/cases',

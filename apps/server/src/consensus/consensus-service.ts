@@ -37,6 +37,7 @@ import { faultPoint } from '../faults/fault-point.js';
 import type { VersionService } from '../versions/version-service.js';
 import type { PublicationService } from '../publication/publication-service.js';
 import type { ConsensusTransaction, UnitOfWork } from './unit-of-work.js';
+import type { CaseNotices } from '../notifications/case-notices.js';
 
 /** The logged-in person acting through the API, with their actor in the case's community. */
 export interface Acting {
@@ -57,6 +58,8 @@ export interface ConsensusDependencies {
   publication: PublicationService;
   /** One database transaction for the writes of a consensus step (see unit-of-work.ts). */
   unitOfWork: UnitOfWork;
+  /** Tells the people concerned, after each fact committed; absent in tests that need no notices. */
+  notices?: CaseNotices;
 }
 
 /** An approval not yet written, and the version of the wording it approves. */
@@ -157,12 +160,15 @@ export class ConsensusService {
     const currentHash = await hashSection(room.doc);
     if (active.every((a) => a.contentHash === currentHash)) return;
     await this.deps.audit.flush();
+    const changedBy = await consensus.lastEditor(caseId, sectionId);
     await consensus.voidApprovals(caseId, 'text-changed', {
-      changedBy: await consensus.lastEditor(caseId, sectionId),
+      changedBy,
       currentHash,
       currentText: sectionText(room.doc),
     });
     await this.publish(caseId, currentHash);
+    // Not awaited: the room's next message must not wait for mail to be written.
+    void this.deps.notices?.approvalsDropped(caseId, active, changedBy);
   }
 
   /**
@@ -235,7 +241,10 @@ export class ConsensusService {
     );
     // Committed: only now does anyone hear of it.
     this.deps.versions.announce(outcome.versions);
-    if (outcome.locked) this.deps.caseEvents.publish(caseId, { type: 'case', data: outcome.found });
+    if (outcome.locked) {
+      this.deps.caseEvents.publish(caseId, { type: 'case', data: outcome.found });
+      await this.deps.notices?.consensusReached(caseId, acting.userId);
+    }
     return this.publish(caseId, outcome.hash, { found: outcome.found, sections, settings });
   }
 
@@ -345,6 +354,7 @@ export class ConsensusService {
       throw new Conflict('already_requested');
     }
     await this.deps.consensus.requestReopen({ caseId, side: acting.actor.side!, userId: acting.userId, reason });
+    await this.deps.notices?.reopenRequested(caseId, acting.actor.side!, acting.userId, reason);
     return this.publish(caseId);
   }
 
@@ -423,6 +433,7 @@ export class ConsensusService {
       // Publishing freezes the text in the same transaction as the status change.
       const published = await this.deps.publication.publish(caseId, acting);
       await this.publish(caseId);
+      await this.deps.notices?.published(caseId, acting.userId);
       return published;
     }
     const section = await this.consensusSection(caseId);
@@ -452,6 +463,7 @@ export class ConsensusService {
     const updated = await requireCase(this.deps.cases, found.id);
     this.deps.caseEvents.publish(caseId, { type: 'case', data: updated });
     await this.publish(caseId);
+    await this.deps.notices?.statusChanged(caseId, acting.userId);
     return updated;
   }
 

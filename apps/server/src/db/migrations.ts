@@ -565,4 +565,73 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    name: '016-notifications-mail-calendar',
+    async up(db, t) {
+      // Notices in each person's bell. Kept when the thread they point at is resolved: a notice is
+      // read or not, never withdrawn. digest_pending marks a notice still owed to a daily digest mail.
+      await t
+        .id(db.schema.createTable('notifications'), 'id')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('link', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text')
+        .addColumn('section_id', 'text')
+        .addColumn('thread_id', 'text')
+        .addColumn('meeting_id', 'text')
+        .addColumn('actor_name', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('read_at', 'text')
+        .addColumn('digest_pending', t.integer, (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'id']).execute();
+      await db.schema
+        .createIndex('notifications_digest')
+        .on('notifications')
+        .columns(['digest_pending', 'user_id'])
+        .execute();
+      // Per person and kind of notice: 'immediately', 'digest' or 'off'. No row means the default.
+      await db.schema
+        .createTable('notification_settings')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('delivery', 'text', (c) => c.notNull().check(sql`delivery IN ('immediately', 'digest', 'off')`))
+        .addPrimaryKeyConstraint('notification_settings_pkey', ['user_id', 'kind'])
+        .execute();
+      // Mail waiting to go, written in the transaction that writes the notice. A sender claims a row
+      // (claimed_by, claimed_until) before sending and marks it sent after; a claim whose holder died
+      // runs out and the row is sent again (see mail/outbox.ts for why that is at least once).
+      await t
+        .id(db.schema.createTable('mail_outbox'), 'id')
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('text_body', 'text', (c) => c.notNull())
+        .addColumn('html_body', 'text', (c) => c.notNull())
+        .addColumn('ics', 'text')
+        .addColumn('ics_method', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('attempts', t.integer, (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('claimed_by', 'text')
+        .addColumn('claimed_until', 'text')
+        .addColumn('sent_at', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema.createIndex('mail_outbox_due').on('mail_outbox').columns(['sent_at', 'next_attempt_at']).execute();
+      // The secret that opens a person's calendar feed of their communities' meetings.
+      await db.schema
+        .createTable('calendar_tokens')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('token', 'text', (c) => c.notNull().unique())
+        .execute();
+      // How many times each meeting's invitation was changed: the iCalendar SEQUENCE of the next notice.
+      await db.schema
+        .createTable('meeting_invitation_sequences')
+        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+        .addColumn('sequence', t.integer, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

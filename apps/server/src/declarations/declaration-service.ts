@@ -22,6 +22,7 @@ import { loadSection } from '../consensus/section-state.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { readBlocks } from '../sections/content.js';
+import type { CaseNotices } from '../notifications/case-notices.js';
 import type { DeclarationRepository, DeclarationSeal } from './declaration-repository.js';
 
 /** Who acts on a declaration: their membership in its community and their own title. */
@@ -32,6 +33,8 @@ export interface DeclarationDependencies {
   declarations: DeclarationRepository;
   rooms: RoomRegistry;
   documents: DocumentStore;
+  /** Tells the organisations still to sign, after each signature committed. */
+  notices?: CaseNotices;
 }
 
 /** The declaration text held by `docs` (one per section, in order) and its hash. */
@@ -142,6 +145,19 @@ export class DeclarationService {
    * and from then on every update to those sections is refused (isRoomSealed).
    */
   async sign(
+    found: Case,
+    signer: { userId: string; membership: Signer | null },
+    input: { organisationId: string; contentHash: string },
+  ): Promise<void> {
+    await this.signOnly(found, signer, input);
+    // Committed: the organisations that have not signed yet are asked to.
+    const community = await this.deps.cases.getCommunity(found.communityId);
+    const signed = new Set((await this.deps.declarations.signatures(found.id)).map((s) => s.organisationId));
+    const waiting = (community?.organisations ?? []).filter((o) => !signed.has(o.id)).map((o) => o.id);
+    await this.deps.notices?.signatureNeeded(found.id, waiting, signer.userId);
+  }
+
+  private async signOnly(
     found: Case,
     signer: { userId: string; membership: Signer | null },
     input: { organisationId: string; contentHash: string },

@@ -1,5 +1,11 @@
 import JSZip from 'jszip';
-import type { CommunityWithOrganisations, DeclarationView, PublicCommunityPage, SessionInfo } from '@samraad/schema';
+import type {
+  CommunityWithOrganisations,
+  DeclarationView,
+  NotificationList,
+  PublicCommunityPage,
+  SessionInfo,
+} from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords.js';
 import { openDatabase } from '../db/open-database.js';
@@ -173,6 +179,15 @@ describe('declarations signed by every partner', () => {
       expect(view.text!.sealedAt).not.toBeNull();
       expect(view.canSignFor).toBeNull();
     }
+    // Each signature asked the partners still missing: the last signer had been asked, the first never.
+    const asked = async (organisationId: string) => {
+      const bell = (await (
+        await send(signers.get(organisationId)!.session, 'GET', '/me/notifications')
+      ).json()) as NotificationList;
+      return bell.items.some((n) => n.kind === 'signature-needed' && n.caseId === CASE);
+    };
+    expect(await asked(community.organisations.at(-1)!.id)).toBe(true);
+    expect(await asked(community.organisations[0]!.id)).toBe(false);
     const done = await declarationOf(observer);
     expect(done).toMatchObject({ signedCount: 18, missingCount: 0 });
   });

@@ -12,9 +12,13 @@ export interface CaseEventStream {
 }
 
 /** A case page's event stream (Server-Sent Events) as one logged-in user reads it. */
-export async function openCaseEventStream(session: TestSession, caseId: string): Promise<CaseEventStream> {
+export async function openCaseEventStream(
+  session: TestSession,
+  caseId: string,
+  path = `/api/cases/${encodeURIComponent(caseId)}/events`,
+): Promise<CaseEventStream> {
   const controller = new AbortController();
-  const response = await fetch(`${session.baseUrl}/api/cases/${encodeURIComponent(caseId)}/events`, {
+  const response = await fetch(`${session.baseUrl}${path}`, {
     headers: { cookie: session.cookie, accept: 'text/event-stream' },
     signal: controller.signal,
   });
@@ -71,4 +75,9 @@ export async function openCaseEventStream(session: TestSession, caseId: string):
     },
     close: () => controller.abort(),
   };
+}
+
+/** A person's own notices as their bell reads them (GET /api/me/notifications/events). */
+export function openNotificationStream(session: TestSession): Promise<CaseEventStream> {
+  return openCaseEventStream(session, 'me', '/api/me/notifications/events');
 }

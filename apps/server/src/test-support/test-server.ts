@@ -25,6 +25,11 @@ export async function startTestServer(
       | 'webDist'
       | 'editingSessionQuietMs'
       | 'healthTimeoutMs'
+      | 'smtpUrl'
+      | 'mailPollMs'
+      | 'mailClaimMs'
+      | 'mailDigestMs'
+      | 'publicUrl'
     >
   > & {
     /** A database of the test's own (own-postgres.ts) instead of the run's test database. */
@@ -56,6 +61,11 @@ export async function startTestServer(
     metricsToken: overrides.metricsToken ?? null,
     healthTimeoutMs: overrides.healthTimeoutMs,
     onQuery: overrides.onQuery,
+    smtpUrl: overrides.smtpUrl ?? null,
+    mailPollMs: overrides.mailPollMs,
+    mailClaimMs: overrides.mailClaimMs,
+    mailDigestMs: overrides.mailDigestMs,
+    publicUrl: overrides.publicUrl ?? null,
   });
   return { ...server, dataDir };
 }

@@ -1,7 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { COMMENT_MAX_LENGTH, type MentionCandidate, type ReplyInput } from '@samraad/schema';
 import { messages } from '../i18n/messages.js';
 import { FormProblem } from '../ui/FormProblem.js';
+import { matchPeople, mentionQueryAt } from './mentionQuery.js';
+import styles from './MentionSuggestions.module.css';
 
 interface CommentComposerProps {
   label: string;
@@ -39,6 +41,48 @@ export function CommentComposer({
   const [busy, setBusy] = useState(false);
   const textId = useId();
   const mentionId = useId();
+  const listId = useId();
+  const text = useRef<HTMLTextAreaElement>(null);
+  // The "@…" being typed and the suggestion the arrow keys point at.
+  const [typing, setTyping] = useState<{ start: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const suggestions = typing ? matchPeople(people, typing.query) : [];
+  const suggesting = typing !== null && suggestions.length > 0;
+
+  function followCaret(value: string, caret: number) {
+    const next = mentionQueryAt(value, caret);
+    setTyping(next);
+    if (next?.query !== typing?.query) setActive(0);
+  }
+
+  /** Replaces the "@…" being typed with the person's name, and mentions them by id. */
+  function pick(person: MentionCandidate) {
+    if (!typing) return;
+    const caret = typing.start + 1 + typing.query.length;
+    const inserted = `@${person.name} `;
+    const next = `${body.slice(0, typing.start)}${inserted}${body.slice(caret)}`;
+    setBody(next);
+    setMentioned((current) => (current.includes(person.id) ? current : [...current, person.id]));
+    setTyping(null);
+    const at = typing.start + inserted.length;
+    requestAnimationFrame(() => text.current?.setSelectionRange(at, at));
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (!suggesting) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((index) => (index + step + suggestions.length) % suggestions.length);
+    } else if (event.key === 'Enter' || event.key === 'Tab') {
+      event.preventDefault();
+      pick(suggestions[Math.min(active, suggestions.length - 1)]!);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      setTyping(null);
+    }
+  }
 
   function mention(personId: string) {
     const person = people.find((candidate) => candidate.id === personId);
@@ -71,16 +115,49 @@ export function CommentComposer({
       <label className="visually-hidden" htmlFor={textId}>
         {label}
       </label>
-      <textarea
-        id={textId}
-        className="comment-composer__text"
-        placeholder={label}
-        rows={3}
-        maxLength={COMMENT_MAX_LENGTH}
-        value={body}
-        autoFocus={autoFocus}
-        onChange={(event) => setBody(event.target.value)}
-      />
+      <div className={styles.field}>
+        <textarea
+          id={textId}
+          ref={text}
+          className="comment-composer__text"
+          placeholder={label}
+          rows={3}
+          maxLength={COMMENT_MAX_LENGTH}
+          value={body}
+          autoFocus={autoFocus}
+          aria-autocomplete="list"
+          aria-controls={suggesting ? listId : undefined}
+          aria-activedescendant={suggesting ? `${listId}-${Math.min(active, suggestions.length - 1)}` : undefined}
+          onChange={(event) => {
+            setBody(event.target.value);
+            followCaret(event.target.value, event.target.selectionStart);
+          }}
+          onSelect={(event) => followCaret(event.currentTarget.value, event.currentTarget.selectionStart)}
+          onKeyDown={onKeyDown}
+          onBlur={() => setTyping(null)}
+        />
+        {suggesting && (
+          <ul id={listId} role="listbox" aria-label={messages.comments.mentionSuggestions} className={styles.list}>
+            {suggestions.map((person, index) => (
+              <li
+                key={person.id}
+                id={`${listId}-${index}`}
+                role="option"
+                aria-selected={index === Math.min(active, suggestions.length - 1)}
+                className={styles.option}
+                // Keeps focus (and the caret) in the text while a click picks.
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(person);
+                }}
+              >
+                <span className={styles.name}>{person.name}</span>
+                {person.organisationName && <span className={styles.organisation}>{person.organisationName}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       <div className="comment-composer__row">
         <label className="visually-hidden" htmlFor={mentionId}>
           {messages.comments.mention}

@@ -17,6 +17,7 @@ import { CaseHeaderForm } from '../case/CaseHeaderForm.js';
 import { CaseSection } from '../case/CaseSection.js';
 import { SectionTools } from '../case/SectionTools.js';
 import { useCaseDetail } from '../case/useCaseDetail.js';
+import { usePlaceFromLink } from '../notifications/usePlaceFromLink.js';
 import { useLastWrites } from '../case/useLastWrites.js';
 import { fetchPeople } from '../api/client.js';
 import { useThreads } from '../comments/useThreads.js';
@@ -46,6 +47,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 
 /** Loads the case and its community, then hands over to the live workspace. */
 export function CasePage({ caseId, user }: { caseId: string; user: PresenceUser }) {
+  usePlaceFromLink();
   const loaded = useResource(async (signal) => {
     const detail = await fetchCase(caseId, signal);
     const community = await fetchCommunity(detail.case.communityId, signal);

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { messages } from '../i18n/messages.js';
 import { SearchBox } from '../search/SearchBox.js';
 import { AccountMenu } from '../session/AccountMenu.js';
+import { NotificationBell } from '../notifications/NotificationBell.js';
 import { paths } from '../routing.js';
 import { Link } from './Link.js';
 
@@ -33,6 +34,7 @@ export function AppShell({ pathname, children }: { pathname: string; children: R
             <span className="brand__tagline">{messages.app.tagline}</span>
           </Link>
           <SearchBox />
+          <NotificationBell />
           <AccountMenu />
         </div>
       </header>

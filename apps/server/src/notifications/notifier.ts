@@ -1,0 +1,182 @@
+import { notificationLink, type Notification, type NotificationKind } from '@samraad/schema';
+import type { SqlClient } from '../db/sql-client.js';
+import type { CaseEvents } from '../events/case-events.js';
+import { logger } from '../logging/logger.js';
+import { digestMail, noticeMail } from '../mail/mail-text.js';
+import { enqueueMail, type OutgoingMail } from '../mail/outbox.js';
+import { insertNotification, type NotificationStore } from './notification-store.js';
+
+/** One fact to tell some people about. */
+export interface NoticeDraft {
+  kind: NotificationKind;
+  recipients: readonly string[];
+  title: string;
+  body?: string;
+  caseId?: string | null;
+  sectionId?: string | null;
+  threadId?: string | null;
+  meetingId?: string | null;
+  /** Where the notice points when it is not a place in a case (a meeting). */
+  link?: string;
+  /** The person whose act this is: never told of their own act. */
+  actorId?: string | null;
+  actorName?: string | null;
+  /** A calendar invitation to attach to this notice's mail. */
+  calendar?: OutgoingMail['calendar'];
+}
+
+/** The stream key of a person's own notices on CaseEvents; case ids never look like this. */
+export const personStream = (userId: string) => `person:${userId}`;
+
+export interface NotifierOptions {
+  /** Absolute base of links in mail (PUBLIC_URL, or the server's own address). */
+  baseUrl: () => string;
+  /** Called after mail was committed to the outbox, so a sender can go at once. */
+  mailQueued?: () => void;
+  now?: () => Date;
+}
+
+/**
+ * Writes notices and their mail, and tells open bells. The services call it right after the
+ * fact they tell of committed, once per fact. Each person gets one notice per call (the first
+ * draft naming them wins, so callers list the most specific first) and the mail their setting
+ * for that kind asks for; the notices and the outbox rows commit together in one transaction.
+ */
+export class Notifier {
+  private readonly now: () => Date;
+  private quiet = 0;
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly store: NotificationStore,
+    private readonly events: CaseEvents,
+    private readonly options: NotifierOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Never throws: the fact is committed already, and a notice that could not be written must
+   * not turn the person's successful act into an error. It is logged instead.
+   */
+  async notify(drafts: readonly NoticeDraft[]): Promise<Notification[]> {
+    if (this.quiet > 0) return [];
+    try {
+      return await this.write(drafts);
+    } catch (error) {
+      logger.error({ err: error }, 'kunne ikke lagre varsler');
+      return [];
+    }
+  }
+
+  /**
+   * Runs `work` (the demo seed, before the server listens) without telling anyone: the facts
+   * it writes are history, not news.
+   */
+  async quietly<T>(work: () => Promise<T>): Promise<T> {
+    this.quiet++;
+    try {
+      return await work();
+    } finally {
+      this.quiet--;
+    }
+  }
+
+  private async write(drafts: readonly NoticeDraft[]): Promise<Notification[]> {
+    const seen = new Set<string>();
+    const planned: Array<{ userId: string; draft: NoticeDraft }> = [];
+    for (const draft of drafts) {
+      for (const userId of draft.recipients) {
+        if (userId === draft.actorId || seen.has(userId)) continue;
+        seen.add(userId);
+        planned.push({ userId, draft });
+      }
+    }
+    if (planned.length === 0) return [];
+    const at = this.now().toISOString();
+    let mailed = false;
+    const written = await this.sql.transaction(async (tx) => {
+      const out: Array<{ userId: string; notice: Notification }> = [];
+      for (const { userId, draft } of planned) {
+        const user = await tx.get<{ email: string }>('SELECT email FROM users WHERE id = ?', [userId]);
+        if (!user) continue;
+        const delivery = (await this.store.mailSettings(userId, tx))[draft.kind];
+        const link =
+          draft.link ??
+          (draft.caseId
+            ? notificationLink({ caseId: draft.caseId, sectionId: draft.sectionId, threadId: draft.threadId })
+            : '/');
+        const notice = await insertNotification(
+          tx,
+          {
+            userId,
+            kind: draft.kind,
+            title: draft.title,
+            body: draft.body ?? '',
+            link,
+            caseId: draft.caseId ?? null,
+            sectionId: draft.sectionId ?? null,
+            threadId: draft.threadId ?? null,
+            meetingId: draft.meetingId ?? null,
+            actorName: draft.actorName ?? null,
+            digestPending: delivery === 'digest',
+          },
+          at,
+        );
+        // An invitation is a calendar entry, not news: it goes at once unless mail is off.
+        if (delivery === 'immediately' || (draft.calendar && delivery !== 'off')) {
+          await enqueueMail(
+            tx,
+            { recipient: user.email, ...noticeMail(notice, this.options.baseUrl()), calendar: draft.calendar },
+            at,
+          );
+          mailed = true;
+        }
+        out.push({ userId, notice });
+      }
+      return out;
+    });
+    // Committed: only now does any bell hear of it.
+    for (const { userId, notice } of written) {
+      this.events.publish(personStream(userId), { type: 'notification', data: notice });
+    }
+    if (mailed) this.options.mailQueued?.();
+    return written.map((w) => w.notice);
+  }
+
+  /**
+   * Gathers the notices owed to a daily digest for everyone whose oldest one has waited
+   * `intervalMs`, as one mail each. Taking a person's notices off the digest and writing the
+   * mail is one transaction, and the taking is a conditional UPDATE: two instances running this
+   * at once write one digest.
+   */
+  async queueDigests(intervalMs: number): Promise<number> {
+    const now = this.now();
+    const due = await this.sql.all<{ user_id: string }>(
+      `SELECT user_id FROM notifications WHERE digest_pending = 1
+       GROUP BY user_id HAVING MIN(created_at) <= ?`,
+      [new Date(now.getTime() - intervalMs).toISOString()],
+    );
+    let queued = 0;
+    for (const { user_id: userId } of due) {
+      const sent = await this.sql.transaction(async (tx) => {
+        const notices = await tx.all<{ title: string; body: string; link: string; id: number | string }>(
+          'UPDATE notifications SET digest_pending = 0 WHERE user_id = ? AND digest_pending = 1 RETURNING id, title, body, link',
+          [userId],
+        );
+        const user = await tx.get<{ email: string }>('SELECT email FROM users WHERE id = ?', [userId]);
+        if (notices.length === 0 || !user) return false;
+        notices.sort((a, b) => Number(a.id) - Number(b.id));
+        await enqueueMail(
+          tx,
+          { recipient: user.email, ...digestMail(notices, this.options.baseUrl()) },
+          now.toISOString(),
+        );
+        return true;
+      });
+      if (sent) queued++;
+    }
+    if (queued > 0) this.options.mailQueued?.();
+    return queued;
+  }
+}
