@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mammoth from 'mammoth';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { moveCaret, openAs, type Writer } from './support/browser.js';
+import { moveCaret, openAs, openProfile, type Writer } from './support/browser.js';
 import { recordWrites } from './support/documentWrites.js';
 import { serverAndBrowser } from './support/suite.js';
 
@@ -153,5 +158,36 @@ describe('the formatting toolbar, used with the keyboard only', () => {
     expect(writes).toEqual([]);
     expect(jonasWrites).toEqual([]);
     expect([...kari.errors, ...nils.errors, ...jonas.errors]).toEqual([]);
+  });
+
+  it('exports the heading, the bold text and the table into DOCX (a real Word table) and PDF', async () => {
+    const docx = await kari.page.request.get(
+      `${suite.server.url}${CASE_PATH.replace('/sak/', '/api/cases/')}/export.docx`,
+    );
+    expect(docx.status()).toBe(200);
+    const { value: html } = await mammoth.convertToHtml({ buffer: await docx.body() });
+    const viewer = await openProfile(suite.browser, 'docx');
+    await viewer.page.setContent(`<!doctype html><html lang="nb"><meta charset="utf-8"><body>${html}</body></html>`);
+    const table = viewer.page.locator('table').filter({ hasText: 'Vågan' });
+    expect(await table.locator('tr').count()).toBe(3);
+    expect(await table.locator('tr').first().locator('th').allInnerTexts()).toEqual(['Kommune', 'Antall']);
+    expect(await table.locator('tr').nth(2).locator('td').allInnerTexts()).toEqual(['Vågan', '7']);
+    // «Overskrift 2» in a section sits two levels under the section title (Heading 3).
+    expect(await viewer.page.locator('h5', { hasText: 'Tall per kommune' }).count()).toBe(1);
+    expect(await viewer.page.locator('strong', { hasText: 'Viktig:' }).count()).toBe(1);
+    await viewer.context.close();
+
+    const pdf = await kari.page.request.get(
+      `${suite.server.url}${CASE_PATH.replace('/sak/', '/api/cases/')}/export.pdf`,
+    );
+    expect(pdf.status()).toBe(200);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'samraad-pdf-')), 'sak.pdf');
+    fs.writeFileSync(file, await pdf.body());
+    // Laid out as a table: each row's cells side by side on one line.
+    const lines = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\n');
+    expect(lines.some((line) => /Kommune\s+Antall/.test(line))).toBe(true);
+    expect(lines.some((line) => /Bodø\s+12/.test(line))).toBe(true);
+    expect(lines.some((line) => /Vågan\s+7/.test(line))).toBe(true);
+    expect(lines.some((line) => line.includes('Tall per kommune'))).toBe(true);
   });
 });
