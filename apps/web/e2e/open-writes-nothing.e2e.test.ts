@@ -1,8 +1,7 @@
-import * as decoding from 'lib0/decoding';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { openAs, type Writer } from './support/browser.js';
+import { recordWrites } from './support/documentWrites.js';
 import { serverAndBrowser } from './support/suite.js';
 
 /**
@@ -26,29 +25,6 @@ const PEOPLE: Person[] = [
   { email: 'observator@helgeland.demo', name: 'Ida Fjell' },
   { email: 'admin@samraad.demo', name: 'Ane Admin' },
 ];
-
-/** Whether a y-websocket frame from the browser would change a document (an update or a non-empty sync step 2). */
-function changesDocument(frame: Uint8Array): boolean {
-  const decoder = decoding.createDecoder(frame);
-  if (decoding.readVarUint(decoder) !== 0) return false;
-  const syncType = decoding.readVarUint(decoder);
-  if (syncType !== 1 && syncType !== 2) return false;
-  const { structs, ds } = Y.decodeUpdate(decoding.readVarUint8Array(decoder));
-  return structs.length > 0 || ds.clients.size > 0;
-}
-
-/** Records every document-changing frame the page sends on a section socket, with its room. */
-function recordWrites(page: Page): string[] {
-  const writes: string[] = [];
-  page.on('websocket', (socket) => {
-    const room = new URL(socket.url()).pathname.replace(/^\/ws\//, '');
-    socket.on('framesent', ({ payload }) => {
-      if (typeof payload === 'string') return;
-      if (changesDocument(new Uint8Array(payload))) writes.push(room);
-    });
-  });
-  return writes;
-}
 
 async function apiGet<T>(page: Page, path: string): Promise<T> {
   return page.evaluate(async (url) => {

@@ -250,11 +250,38 @@ export interface SectionVersion {
 
 export const NamedVersionInputSchema = z.object({ label: z.string().trim().min(1, 'gi versjonen et navn').max(200) });
 
-/** Section text as paragraphs and lists, for showing an old version without an editor. */
-export type SectionBlock =
-  | { type: 'paragraph'; text: string }
-  | { type: 'bulletList'; items: string[] }
-  | { type: 'orderedList'; items: string[] };
+/**
+ * A node of section text in Tiptap's own JSON form (ProseMirror's `Node.toJSON`), read from the
+ * stored document by y-tiptap, so headings, marks, lists, links and tables survive into every
+ * view and export. Types and attributes are those of SECTION_NODES / SECTION_MARKS.
+ */
+export interface SectionNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: SectionNode[];
+  text?: string;
+  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
+}
+
+/** A top-level block of a section's text (paragraph, heading, list, table …), for showing it without an editor. */
+export type SectionBlock = SectionNode;
+
+/** The text of nodes, one line per paragraph, heading or code block (a table cell's paragraphs included). */
+export function sectionNodesText(nodes: readonly SectionNode[]): string {
+  const lines: string[] = [];
+  const inline = (node: SectionNode): string =>
+    node.type === 'text'
+      ? (node.text ?? '')
+      : node.type === 'hardBreak'
+        ? '\n'
+        : (node.content ?? []).map(inline).join('');
+  const visit = (node: SectionNode) => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'codeBlock') lines.push(inline(node));
+    else (node.content ?? []).forEach(visit);
+  };
+  nodes.forEach(visit);
+  return lines.join('\n');
+}
 
 /** GET …/versions/:versionId: the version with its text as blocks. */
 export interface SectionVersionDetail extends SectionVersion {

@@ -9,26 +9,44 @@
 /** Attribute defaults, as the editor's schema declares them (null: absent unless set). */
 export type AttributeDefaults = Readonly<Record<string, string | number | boolean | null>>;
 
-type Children = 'blocks' | 'list-items' | 'inline' | 'text';
+/** Where an element may stand; each content expression of the editor's schema names one of these. */
+type Place = 'block' | 'inline' | 'list-item' | 'table-row' | 'table-cell';
+
+/** What an element may hold: the editor's content expression, reduced to what can be checked per struct. */
+type Children = 'blocks' | 'list-items' | 'table-rows' | 'table-cells' | 'inline' | 'text' | 'none';
 
 interface NodeRule {
   attrs: AttributeDefaults;
-  /** What the element may hold: the editor's content expression, reduced to what can be checked per struct. */
-  children: Children | 'none';
-  inline?: true;
+  children: Children;
+  place: Place;
 }
 
+const TABLE_CELL_ATTRS = { colspan: 1, rowspan: 1, colwidth: null, align: null } as const;
+
 export const SECTION_NODES = {
-  paragraph: { attrs: {}, children: 'inline' },
-  heading: { attrs: { level: 1 }, children: 'inline' },
-  blockquote: { attrs: {}, children: 'blocks' },
-  bulletList: { attrs: {}, children: 'list-items' },
-  orderedList: { attrs: { start: 1, type: null }, children: 'list-items' },
-  listItem: { attrs: {}, children: 'blocks' },
-  codeBlock: { attrs: { language: null }, children: 'text' },
-  horizontalRule: { attrs: {}, children: 'none' },
-  hardBreak: { attrs: {}, children: 'none', inline: true },
+  paragraph: { attrs: {}, children: 'inline', place: 'block' },
+  heading: { attrs: { level: 1 }, children: 'inline', place: 'block' },
+  blockquote: { attrs: {}, children: 'blocks', place: 'block' },
+  bulletList: { attrs: {}, children: 'list-items', place: 'block' },
+  orderedList: { attrs: { start: 1, type: null }, children: 'list-items', place: 'block' },
+  listItem: { attrs: {}, children: 'blocks', place: 'list-item' },
+  codeBlock: { attrs: { language: null }, children: 'text', place: 'block' },
+  horizontalRule: { attrs: {}, children: 'none', place: 'block' },
+  hardBreak: { attrs: {}, children: 'none', place: 'inline' },
+  table: { attrs: {}, children: 'table-rows', place: 'block' },
+  tableRow: { attrs: {}, children: 'table-cells', place: 'table-row' },
+  tableHeader: { attrs: TABLE_CELL_ATTRS, children: 'blocks', place: 'table-cell' },
+  tableCell: { attrs: TABLE_CELL_ATTRS, children: 'blocks', place: 'table-cell' },
 } as const satisfies Record<string, NodeRule>;
+
+/** The place each kind of children stands in. */
+const PLACE_OF_CHILDREN: Readonly<Record<Exclude<Children, 'text' | 'none'>, Place>> = {
+  blocks: 'block',
+  'list-items': 'list-item',
+  'table-rows': 'table-row',
+  'table-cells': 'table-cell',
+  inline: 'inline',
+};
 
 export type SectionNodeName = keyof typeof SECTION_NODES;
 
@@ -79,13 +97,11 @@ export type InsertedContent =
  * rule for the server's check of raw updates and for the tests that keep writers in step.
  */
 export function sectionContentProblem(parent: InsertionParent, content: InsertedContent): string | null {
-  const holds = (children: Children | 'none'): string | null => {
+  const holds = (children: Children): string | null => {
     if (content.kind === 'element') {
       const rule = sectionNodeRule(content.nodeName);
       if (!rule) return `ukjent element «${content.nodeName}»`;
-      if (children === 'inline' && rule.inline) return null;
-      if (children === 'blocks' && !rule.inline && content.nodeName !== 'listItem') return null;
-      if (children === 'list-items' && content.nodeName === 'listItem') return null;
+      if (children !== 'text' && children !== 'none' && PLACE_OF_CHILDREN[children] === rule.place) return null;
       return `«${content.nodeName}» kan ikke stå her`;
     }
     if (content.kind === 'text') return children === 'inline' || children === 'text' ? null : 'tekst kan ikke stå her';
@@ -108,14 +124,16 @@ export function sectionContentProblem(parent: InsertionParent, content: Inserted
       if (!rule) return `ukjent element «${parent.nodeName}»`;
       if (content.kind === 'attribute') {
         if (!Object.hasOwn(rule.attrs, content.key)) return `ukjent egenskap «${content.key}» på «${parent.nodeName}»`;
-        return isPrimitive(content.value) ? null : `ugyldig verdi for «${content.key}»`;
+        return isAttributeValue(content.value) ? null : `ugyldig verdi for «${content.key}»`;
       }
       return holds(rule.children);
     }
   }
 }
 
-function isPrimitive(value: unknown): boolean {
+/** A plain value, or a list of numbers (a table column's widths). */
+function isAttributeValue(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every((width) => typeof width === 'number' && Number.isFinite(width));
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
@@ -125,7 +143,7 @@ function attributesProblem(attrs: AttributeDefaults, value: unknown): string | n
   if (typeof value !== 'object' || Array.isArray(value)) return 'ugyldig formatering';
   for (const [key, attribute] of Object.entries(value as Record<string, unknown>)) {
     if (!Object.hasOwn(attrs, key)) return `ukjent egenskap «${key}» i formatering`;
-    if (!isPrimitive(attribute)) return `ugyldig verdi for «${key}»`;
+    if (!isAttributeValue(attribute)) return `ugyldig verdi for «${key}»`;
   }
   return null;
 }

@@ -7,30 +7,14 @@ import {
   Packer,
   PageBreak,
   Paragraph,
+  Table,
   TextRun,
-  type IParagraphOptions,
 } from 'docx';
-import type { SectionBlock } from '@samraad/schema';
 import { SIDE_LABEL, caseHeading, headerFields, norwegianDate, type CaseDocument } from './case-document.js';
 import { agendaLine, meetingNotice, type MeetingDocument } from './meeting-document.js';
+import { NUMBERING, sectionDocx } from './section-docx.js';
 
 const FONT = 'Calibri';
-const NUMBERING = 'samraad-numbered';
-
-function blockParagraphs(block: SectionBlock, listInstance: number): Paragraph[] {
-  if (block.type === 'paragraph')
-    return [new Paragraph({ children: [new TextRun(block.text)], spacing: { after: 160 } })];
-  return block.items.map(
-    (item) =>
-      new Paragraph({
-        children: [new TextRun(item)],
-        ...(block.type === 'bulletList'
-          ? { bullet: { level: 0 } }
-          : { numbering: { reference: NUMBERING, level: 0, instance: listInstance } }),
-      } satisfies IParagraphOptions),
-  );
-}
-
 function heading(
   text: string,
   level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_3,
@@ -51,7 +35,7 @@ export async function renderCaseDocx(document: CaseDocument): Promise<Buffer> {
 export async function renderMeetingDocx(document: MeetingDocument): Promise<Buffer> {
   const notice = meetingNotice(document);
   const counter = { next: 0 };
-  const children: Paragraph[] = [
+  const children: Array<Paragraph | Table> = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(notice.title)], spacing: { after: 240 } }),
     ...notice.lines.map(
       ([label, value]) =>
@@ -74,9 +58,9 @@ export async function renderMeetingDocx(document: MeetingDocument): Promise<Buff
   return pack(notice.title, children);
 }
 
-function caseParagraphs(document: CaseDocument, counter: { next: number }): Paragraph[] {
+function caseParagraphs(document: CaseDocument, counter: { next: number }): Array<Paragraph | Table> {
   const c = document.case;
-  const children: Paragraph[] = [
+  const children: Array<Paragraph | Table> = [
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(caseHeading(c))] }),
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(c.title)], spacing: { after: 240 } }),
     ...headerFields(document).map(
@@ -91,7 +75,7 @@ function caseParagraphs(document: CaseDocument, counter: { next: number }): Para
 
   for (const { section, blocks } of document.sections) {
     children.push(heading(`${section.title}:`));
-    for (const block of blocks) children.push(...blockParagraphs(block, ++counter.next));
+    children.push(...sectionDocx(blocks, counter));
   }
 
   if (document.approvals.length > 0) {
@@ -138,7 +122,7 @@ function caseParagraphs(document: CaseDocument, counter: { next: number }): Para
   return children;
 }
 
-function pack(title: string, children: Paragraph[]): Promise<Buffer> {
+function pack(title: string, children: Array<Paragraph | Table>): Promise<Buffer> {
   const doc = new Document({
     creator: 'Samråd',
     title,
@@ -147,7 +131,14 @@ function pack(title: string, children: Paragraph[]): Promise<Buffer> {
       config: [
         {
           reference: NUMBERING,
-          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }],
+          // Nested numbered lists (up to three deep) count on their own level.
+          levels: [0, 1, 2].map((level) => ({
+            level,
+            format: [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN][level]!,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.START,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
         },
       ],
     },

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type { SectionBlock } from '@samraad/schema';
 import { SIDE_LABEL, caseHeading, headerFields, norwegianDate, type CaseDocument } from './case-document.js';
 import { agendaLine, meetingNotice, type MeetingDocument } from './meeting-document.js';
+import { writeSectionPdf } from './section-pdf.js';
 
 /**
  * The case as a PDF laid out like the seed papers, with PDFKit: pure JavaScript and the
@@ -64,22 +64,6 @@ function writeCase(pdf: PDFKit.PDFDocument, document: CaseDocument): void {
   const heading = (text: string) => {
     pdf.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(text, left, undefined, { width }).moveDown(0.3);
   };
-  const body = () => pdf.font('Helvetica').fontSize(11);
-  const block = (b: SectionBlock) => {
-    body();
-    if (b.type === 'paragraph') {
-      pdf.text(b.text, left, undefined, { width, lineGap: 2 }).moveDown(0.5);
-      return;
-    }
-    b.items.forEach((item, index) => {
-      const marker = b.type === 'bulletList' ? '•' : `${index + 1}.`;
-      const y = pdf.y;
-      pdf.text(marker, left + 8, y, { width: 16 });
-      pdf.text(item, left + 28, y, { width: width - 28, lineGap: 2 });
-    });
-    pdf.moveDown(0.5);
-  };
-
   pdf.font('Helvetica-Bold').fontSize(13).text(caseHeading(c), left, undefined, { width });
   pdf.moveDown(0.2).fontSize(17).text(c.title, { width });
   pdf.moveDown(0.6);
@@ -97,7 +81,7 @@ function writeCase(pdf: PDFKit.PDFDocument, document: CaseDocument): void {
 
   for (const { section, blocks } of document.sections) {
     heading(`${section.title}:`);
-    blocks.forEach(block);
+    writeSectionPdf(pdf, blocks, left, width);
   }
 
   if (document.approvals.length > 0) {

@@ -1,3 +1,4 @@
+import { sectionNodesText } from '@samraad/schema';
 import type { PublicCommunityPage, PublicationState } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -28,7 +29,7 @@ async function served(session: TestSession): Promise<string> {
 async function frozenText(baseUrl: string): Promise<string> {
   const page = (await (await fetch(`${baseUrl}/api/public/communities/lvs`)).json()) as PublicCommunityPage;
   const section = page.cases.find((c) => c.id === CASE)!.sections.find((s) => s.id === SECTION)!;
-  return section.blocks.flatMap((block) => (block.type === 'paragraph' ? [block.text] : block.items)).join('\n');
+  return sectionNodesText(section.blocks);
 }
 
 // Instances share the freeze through the database; the SQLite run has one process only.

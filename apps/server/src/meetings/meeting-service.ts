@@ -6,6 +6,7 @@ import {
   type Meeting,
   type MeetingDetail,
   type PulledDecisions,
+  type SectionNode,
 } from '@samraad/schema';
 import * as Y from 'yjs';
 import type { CaseRepository } from '../cases/case-repository.js';
@@ -15,7 +16,7 @@ import type { Acting, ConsensusService } from '../consensus/consensus-service.js
 import type { SqlClient } from '../db/sql-client.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
-import { readBlocks, replaceContent, writeBlocks, type Block } from '../sections/content.js';
+import { paragraphNode, readBlocks, replaceContent, writeNodes } from '../sections/content.js';
 import { loadSection } from '../consensus/section-state.js';
 import { createNumberedCase } from '../cases/case-numbers.js';
 import type { MeetingRepository } from './meeting-repository.js';
@@ -30,7 +31,7 @@ export interface MeetingDependencies {
   documents: DocumentStore;
 }
 
-const p = (text: string): Block => ({ type: 'paragraph', text });
+const p = paragraphNode;
 const norwegianDate = (iso: string) => iso.split('-').reverse().join('.');
 
 /**
@@ -79,7 +80,7 @@ export class MeetingService {
     if (meeting.minutesCaseId) return meeting;
     const body = (await this.deps.meetings.getBody(meeting.bodyId))!;
     const start = new Y.Doc();
-    writeBlocks(start, [
+    writeNodes(start, [
       p(`Møte i ${body.name} ${norwegianDate(meeting.date)}, ${meeting.place}.`),
       p('Til stede: '),
       p('Forfall: '),
@@ -122,7 +123,7 @@ export class MeetingService {
   async pullDecisions(meeting: Meeting, acting: Acting): Promise<PulledDecisions> {
     const minutesCaseId = meeting.minutesCaseId;
     if (!minutesCaseId) throw new Conflict('no_minutes');
-    const blocks: Block[] = [];
+    const blocks: SectionNode[] = [];
     const pulled: PulledDecisions['cases'] = [];
     for (const item of await this.deps.meetings.agenda(meeting.id)) {
       if (item.caseId === minutesCaseId) continue;
@@ -133,7 +134,7 @@ export class MeetingService {
       pulled.push({ caseId: item.caseId, number: item.number, pulled: decided !== null });
     }
     const source = new Y.Doc();
-    writeBlocks(source, blocks);
+    writeNodes(source, blocks);
     try {
       await this.deps.rooms.withRoom(
         sectionRoomName({ caseId: minutesCaseId, sectionId: MINUTES_DECISIONS_SECTION_ID }),
@@ -155,7 +156,7 @@ export class MeetingService {
    * A case's decision: its locked consensus wording, or for a published case without a lock
    * (decided before Samråd, like the demo papers) its published wording. Null: none yet.
    */
-  private async decisionOf(caseId: string, status: Case['status']): Promise<Block[] | null> {
+  private async decisionOf(caseId: string, status: Case['status']): Promise<SectionNode[] | null> {
     try {
       return (await this.deps.consensusService.decisionRecord(caseId)).blocks;
     } catch (error) {

@@ -7,6 +7,7 @@ import {
   type PublicCommunityPage,
   type PublicationState,
   type SectionVersion,
+  sectionNodesText,
 } from '@samraad/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -101,7 +102,7 @@ async function publicPage(): Promise<PublicCommunityPage> {
 function publicText(page: PublicCommunityPage, caseId: string, sectionId: string): string {
   const section = page.cases.find((c) => c.id === caseId)?.sections.find((s) => s.id === sectionId);
   if (!section) throw new Error(`${caseId}/${sectionId} is not on the public page`);
-  return section.blocks.flatMap((block) => (block.type === 'paragraph' ? [block.text] : block.items)).join('\n');
+  return sectionNodesText(section.blocks);
 }
 
 /**

@@ -1,12 +1,25 @@
-import { SECTION_FRAGMENT, SECTION_NODES, type SectionBlock, type SectionNodeName } from '@samraad/schema';
+import {
+  SECTION_FRAGMENT,
+  SECTION_NODES,
+  sectionMarkRule,
+  sectionNodeRule,
+  type SectionNode,
+  type SectionNodeName,
+} from '@samraad/schema';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 
 /**
- * Section text as the case papers have it: paragraphs and bullet lists. Written into the
- * same ProseMirror-shaped Yjs tree that Tiptap's Collaboration extension reads, so seeded
- * text opens in the editor as if someone had typed it.
+ * Section text as the seed papers are written: paragraphs, lists and tables of plain text
+ * (a table's first row is its header). Written into the same ProseMirror-shaped Yjs tree that
+ * Tiptap's Collaboration extension reads, so seeded text opens in the editor as if someone had
+ * typed it.
  */
-export type Block = SectionBlock;
+export type Block =
+  | { type: 'paragraph'; text: string }
+  | { type: 'bulletList'; items: string[] }
+  | { type: 'orderedList'; items: string[] }
+  | { type: 'table'; rows: string[][] };
 
 /**
  * An element as the editor writes it: every attribute whose default is not null is stored
@@ -21,37 +34,99 @@ function element(nodeName: SectionNodeName): Y.XmlElement {
   return created;
 }
 
-function paragraph(text: string): Y.XmlElement {
-  const created = element('paragraph');
-  // An empty paragraph has no text run in the editor's form.
-  if (text.length === 0) return created;
-  const content = new Y.XmlText();
-  content.insert(0, text);
-  created.insert(0, [content]);
+const textNode = (text: string): SectionNode[] => (text.length === 0 ? [] : [{ type: 'text', text }]);
+export const paragraphNode = (text: string): SectionNode => ({ type: 'paragraph', content: textNode(text) });
+
+/** A seed block as the editor's JSON. */
+export function blockNode(block: Block): SectionNode {
+  switch (block.type) {
+    case 'paragraph':
+      return paragraphNode(block.text);
+    case 'bulletList':
+    case 'orderedList':
+      return {
+        type: block.type,
+        content: block.items.map((item) => ({ type: 'listItem', content: [paragraphNode(item)] })),
+      };
+    case 'table':
+      return {
+        type: 'table',
+        content: block.rows.map((cells, row) => ({
+          type: 'tableRow',
+          content: cells.map((cell) => ({
+            type: row === 0 ? 'tableHeader' : 'tableCell',
+            content: [paragraphNode(cell)],
+          })),
+        })),
+      };
+  }
+}
+
+/**
+ * Writes nodes of the editor's JSON (as `readBlocks` gives them) into a Yjs element the way
+ * y-tiptap would: non-null attributes stored, defaults filled in, a run of text nodes as one
+ * formatted text. Unknown nodes and marks are left out rather than stored for the editor to drop.
+ */
+function writeNode(node: SectionNode): Y.XmlElement | null {
+  const rule = sectionNodeRule(node.type);
+  if (!rule) return null;
+  const created = element(node.type as SectionNodeName);
+  for (const [key, value] of Object.entries(node.attrs ?? {})) {
+    if (Object.hasOwn(rule.attrs, key) && value !== null && value !== undefined)
+      created.setAttribute(key, value as string);
+  }
+  created.insert(0, writeChildren(node.content ?? []));
   return created;
 }
 
-function list(nodeName: 'bulletList' | 'orderedList', items: string[]): Y.XmlElement {
-  const created = element(nodeName);
-  created.insert(
-    0,
-    items.map((item) => {
-      const listItem = element('listItem');
-      listItem.insert(0, [paragraph(item)]);
-      return listItem;
-    }),
-  );
-  return created;
+function writeChildren(nodes: readonly SectionNode[]): Array<Y.XmlElement | Y.XmlText> {
+  const written: Array<Y.XmlElement | Y.XmlText> = [];
+  // A text not yet in a document reports no length: the run's length is counted here.
+  let run: { text: Y.XmlText; length: number } | null = null;
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      if (!node.text) continue;
+      if (!run) {
+        run = { text: new Y.XmlText(), length: 0 };
+        written.push(run.text);
+      }
+      const marks: Record<string, object> = {};
+      for (const mark of node.marks ?? []) {
+        const defaults = sectionMarkRule(mark.type);
+        if (defaults) marks[mark.type] = { ...defaults, ...pick(defaults, mark.attrs) };
+      }
+      // Yjs ends the left neighbour's marks that this run does not name.
+      run.text.insert(run.length, node.text, marks);
+      run.length += node.text.length;
+      continue;
+    }
+    run = null;
+    const child = writeNode(node);
+    if (child) written.push(child);
+  }
+  return written;
 }
 
-export function writeBlocks(doc: Y.Doc, blocks: readonly Block[]): void {
+function pick(allowed: object, attrs: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attrs ?? {}).filter(([key]) => Object.hasOwn(allowed, key)));
+}
+
+/** Appends nodes in the editor's JSON form (a restored or copied text) to the section. */
+export function writeNodes(doc: Y.Doc, nodes: readonly SectionNode[]): void {
   const fragment = doc.getXmlFragment(SECTION_FRAGMENT);
   doc.transact(() => {
     fragment.insert(
       fragment.length,
-      blocks.map((block) => (block.type === 'paragraph' ? paragraph(block.text) : list(block.type, block.items))),
+      nodes.flatMap((node) => {
+        const written = writeNode(node);
+        return written ? [written] : [];
+      }),
     );
   });
+}
+
+export function writeBlocks(doc: Y.Doc, blocks: readonly Block[]): void {
+  writeNodes(doc, blocks.map(blockNode));
 }
 
 function plainText(text: Y.XmlText): string {
@@ -86,28 +161,13 @@ export function sectionText(doc: Y.Doc): string {
   return lines.join('\n');
 }
 
-function elementText(element: Y.XmlElement): string {
-  return element
-    .toArray()
-    .map((child) =>
-      child instanceof Y.XmlText ? plainText(child) : child instanceof Y.XmlElement ? elementText(child) : '',
-    )
-    .join('');
-}
-
-/** A section as paragraphs and lists, for showing a version without an editor. */
-export function readBlocks(doc: Y.Doc): Block[] {
-  const blocks: Block[] = [];
-  for (const node of doc.getXmlFragment(SECTION_FRAGMENT).toArray()) {
-    if (!(node instanceof Y.XmlElement)) continue;
-    if (node.nodeName === 'bulletList' || node.nodeName === 'orderedList') {
-      const items = node.toArray().flatMap((item) => (item instanceof Y.XmlElement ? [elementText(item)] : []));
-      blocks.push({ type: node.nodeName, items });
-    } else {
-      blocks.push({ type: 'paragraph', text: elementText(node) });
-    }
-  }
-  return blocks;
+/**
+ * A section's text in the editor's own JSON form, read by y-tiptap (the binding the editor
+ * itself uses), so every heading, mark, list, link and table is there for views and exports.
+ */
+export function readBlocks(doc: Y.Doc): SectionNode[] {
+  const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(SECTION_FRAGMENT)) as SectionNode;
+  return json.content ?? [];
 }
 
 /**

@@ -4,13 +4,12 @@ import type {
   CaseKind,
   CaseStatus,
   Role,
-  SectionBlock,
   SectionKind,
   SectionOwner,
   Side,
 } from '@samraad/schema';
 import * as Y from 'yjs';
-import { writeBlocks } from '../sections/content.js';
+import { writeBlocks, type Block } from '../sections/content.js';
 import { moveCase, send } from './consensus-api.js';
 import { connectRawWriter, syncRoundTrip } from './raw-client.js';
 import { sessionFetch, type TestSession } from './session.js';
@@ -154,7 +153,7 @@ export async function writeSection(
   session: TestSession,
   caseId: string,
   sectionId: string,
-  blocks: SectionBlock[],
+  blocks: Block[],
 ): Promise<void> {
   const { client, local } = await connectRawWriter(session, caseId, sectionId);
   try {

@@ -4,6 +4,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { fetchDecisionRecord } from './consensusApi.js';
 import styles from './DecisionRecordView.module.css';
+import { SectionBlockView } from '../ui/SectionBlocks.js';
 
 /** The read-only decision record: the sealed wording, who approved it for each side, and when. */
 export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideName: (side: Side) => string }) {
@@ -43,23 +44,9 @@ export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideN
             {format(messages.consensus.lockedAt, { when: formatDateTime(record.lockedAt) })}
           </p>
           <blockquote className={styles.wording}>
-            {record.blocks.map((block, index) =>
-              block.type === 'paragraph' ? (
-                <p key={index}>{block.text}</p>
-              ) : block.type === 'bulletList' ? (
-                <ul key={index}>
-                  {block.items.map((item, at) => (
-                    <li key={at}>{item}</li>
-                  ))}
-                </ul>
-              ) : (
-                <ol key={index}>
-                  {block.items.map((item, at) => (
-                    <li key={at}>{item}</li>
-                  ))}
-                </ol>
-              ),
-            )}
+            {record.blocks.map((block, index) => (
+              <SectionBlockView key={index} block={block} />
+            ))}
           </blockquote>
           <ul className="decision-record__approvals">
             {record.approvals.map((approval) => (

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
@@ -8,6 +8,8 @@ import { messages } from '../i18n/messages.js';
 import type { SectionConnection } from './sectionConnection.js';
 import { renderCaret } from './renderCaret.js';
 import { sectionContentExtensions } from './sectionExtensions.js';
+import styles from './SectionContent.module.css';
+import { Toolbar } from './Toolbar.js';
 import { useSynced } from './useSynced.js';
 
 interface SectionEditorProps {
@@ -25,6 +27,7 @@ interface SectionEditorProps {
 export function SectionEditor({ connection, title, user, editable, onEditor }: SectionEditorProps) {
   const { doc, provider } = connection;
   const synced = useSynced(provider);
+  const contentId = useId();
 
   const editor = useEditor(
     {
@@ -43,6 +46,7 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
           // Tiptap adds role=textbox only when creating the view; @tiptap/react's later setOptions
           // re-applies these attributes without it, so it is restated here.
           role: 'textbox',
+          id: contentId,
           'aria-label': title,
           'aria-multiline': 'true',
           'aria-readonly': String(!editable),
@@ -52,7 +56,7 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
         },
       },
     },
-    [doc, provider, title, editable],
+    [doc, provider, title, editable, contentId],
   );
 
   useEffect(() => {
@@ -61,7 +65,9 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
   }, [editor, onEditor]);
 
   return (
-    <div className="section-editor" aria-busy={!synced}>
+    <div className={`section-editor ${styles.content}`} aria-busy={!synced}>
+      {/* Read-only sections show no toolbar; the reason they are read-only stands above the text. */}
+      {editable && editor && <Toolbar editor={editor} title={title} controls={contentId} />}
       {!synced && (
         <p className="section-editor__syncing" aria-hidden="true">
           {messages.editor.syncing}

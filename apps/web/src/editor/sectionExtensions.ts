@@ -1,5 +1,18 @@
-import type { AnyExtension } from '@tiptap/core';
+import { mergeAttributes, type AnyExtension } from '@tiptap/core';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
+
+/**
+ * A table as the case papers have them (figures per municipality). Drawn without the inline
+ * width style Tiptap puts on it, which the server's Content-Security-Policy (style-src 'self')
+ * refuses; column widths come from styles.css. Not resizable: a dragged width would be one
+ * more thing the other side's editor writes back.
+ */
+const SectionTable = Table.extend({
+  renderHTML({ HTMLAttributes }) {
+    return ['table', mergeAttributes(this.options.HTMLAttributes, HTMLAttributes), ['tbody', 0]];
+  },
+}).configure({ resizable: false });
 
 /**
  * The extensions that define what a section document may hold. Their schema must equal the
@@ -14,5 +27,11 @@ import StarterKit from '@tiptap/starter-kit';
  */
 export function sectionContentExtensions(): AnyExtension[] {
   // Yjs keeps its own per-user history; ProseMirror's would undo other people's typing.
-  return [StarterKit.configure({ undoRedo: false, trailingNode: false })];
+  return [
+    StarterKit.configure({ undoRedo: false, trailingNode: false }),
+    SectionTable,
+    TableRow,
+    TableHeader,
+    TableCell,
+  ];
 }
