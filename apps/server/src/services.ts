@@ -33,6 +33,7 @@ import { VersionService } from './consensus/version-service.js';
 import { createSqlPublicationRepository, type PublicationRepository } from './publication/publication-repository.js';
 import { PublicationService } from './publication/publication-service.js';
 import { sqlUnitOfWork } from './consensus/unit-of-work.js';
+import { sectionSeal } from './publication/section-seal.js';
 import { EditingSessions } from './consensus/editing-sessions.js';
 import { DEFAULT_SESSION_QUIET_MS } from './config.js';
 
@@ -98,6 +99,7 @@ export function createServices(
   let consensusService: ConsensusService | null = null;
   let sessions: EditingSessions | null = null;
   const sectionTexts = new SectionTextIndex(sql, documents);
+  const caseEvents = new CaseEvents(options.fanout, sql);
   const base = {
     sql,
     meta: createSqlMetaStore(sql),
@@ -111,7 +113,7 @@ export function createServices(
     invitations: createSqlInvitationStore(sql, () => new Date(), options.invitationTtlMs),
     audit,
     comments: createSqlCommentRepository(sql),
-    caseEvents: new CaseEvents(options.fanout, sql),
+    caseEvents,
     identity: createPasswordIdentityProvider(users),
     loginThrottle: new LoginThrottle(),
     rooms: new RoomRegistry(documents, {
@@ -129,6 +131,12 @@ export function createServices(
       maxDocumentBytes: options.maxDocumentBytes,
       presenceLimits: options.presenceLimits,
       observer: options.roomObserver,
+      // Kept per room while unsealed; another instance's lock or publication is announced as
+      // a case event, and the append's fence refuses what slips in before that notice.
+      seals: {
+        read: ({ caseId, sectionId }) => sectionSeal(sql, caseId, sectionId),
+        watch: (caseId, changed) => caseEvents.subscribe(caseId, changed),
+      },
     }),
   };
   const consensus = createSqlConsensusRepository(sql);

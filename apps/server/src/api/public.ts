@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import { exportFileName, type CaseDocumentSources } from '../export/case-document.js';
-import { renderCasePdf, renderMeetingPdf } from '../export/case-pdf.js';
 import { loadMeetingDocument, meetingFileName } from '../export/meeting-document.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 import { isPublicMeeting, publicCommunityPage, publishedDocument } from '../public/public-page.js';
 import { notFound } from './errors.js';
+
+/** PDFKit costs tens of MiB when loaded; only a download needs it, so it loads with the first one. */
+const loadPdf = () => import('../export/case-pdf.js');
 
 /**
  * The public, read-only face of a community: no login, no session read or written. Answers
@@ -32,7 +34,7 @@ export function publicRouter(base: CaseDocumentSources & { sql: SqlClient }) {
       const found = await sources.cases.getCase(c.req.param('caseId'));
       const document = found ? await publishedDocument(sources, found) : null;
       if (!found || !document) return notFound(c, 'Saken');
-      const file = await renderCasePdf(document);
+      const file = await (await loadPdf()).renderCasePdf(document);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="${exportFileName(found)}.pdf"`,
@@ -45,7 +47,7 @@ export function publicRouter(base: CaseDocumentSources & { sql: SqlClient }) {
         onlyCase: (_id, status) => status === 'publisert',
       });
       if (!document) return notFound(c, 'Møtet');
-      return c.body(new Uint8Array(await renderMeetingPdf(document)), 200, {
+      return c.body(new Uint8Array(await (await loadPdf()).renderMeetingPdf(document)), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="${meetingFileName(document)}.pdf"`,
       });
