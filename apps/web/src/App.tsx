@@ -1,21 +1,25 @@
 import { lazy, Suspense } from 'react';
 import { parsePublicRoute, type PresenceUser } from '@samraad/schema';
 import { parseRoute, usePathname, type Route } from './routing.js';
-import { SearchPage } from './search/SearchPage.js';
-import { CaseList } from './screens/CaseList.js';
-import { InvitePeople } from './screens/InvitePeople.js';
 import { NotFound } from './screens/NotFound.js';
 import { StartPage } from './screens/StartPage.js';
-import { MeetingList } from './meetings/MeetingList.js';
-import { MeetingPage } from './meetings/MeetingPage.js';
 import { SessionGate } from './session/SessionGate.js';
-import { PublicPage } from './public/PublicPage.js';
 import { presenceUserOf } from './session/presenceUser.js';
 import { AppShell } from './ui/AppShell.js';
 import { Loading } from './ui/Loading.js';
 
 // The editor stack (Tiptap, ProseMirror, Yjs) is most of the code; lists load without it.
 const CasePage = lazy(() => import('./screens/CasePage.js').then((module) => ({ default: module.CasePage })));
+// The login page carries only the session gate and the shell; each screen (and zod, which the
+// forms validate with) loads when it is first shown.
+const CaseList = lazy(() => import('./screens/CaseList.js').then((module) => ({ default: module.CaseList })));
+const InvitePeople = lazy(() =>
+  import('./screens/InvitePeople.js').then((module) => ({ default: module.InvitePeople })),
+);
+const MeetingList = lazy(() => import('./meetings/MeetingList.js').then((module) => ({ default: module.MeetingList })));
+const MeetingPage = lazy(() => import('./meetings/MeetingPage.js').then((module) => ({ default: module.MeetingPage })));
+const SearchPage = lazy(() => import('./search/SearchPage.js').then((module) => ({ default: module.SearchPage })));
+const PublicPage = lazy(() => import('./public/PublicPage.js').then((module) => ({ default: module.PublicPage })));
 
 function Screen({ route, user }: { route: Route; user: PresenceUser }) {
   switch (route.screen) {
@@ -30,11 +34,7 @@ function Screen({ route, user }: { route: Route; user: PresenceUser }) {
     case 'meeting':
       return <MeetingPage key={route.meetingId} meetingId={route.meetingId} />;
     case 'case':
-      return (
-        <Suspense fallback={<Loading />}>
-          <CasePage key={route.caseId} caseId={route.caseId} user={user} />
-        </Suspense>
-      );
+      return <CasePage key={route.caseId} caseId={route.caseId} user={user} />;
     case 'search':
       return <SearchPage />;
     case 'invitation':
@@ -48,12 +48,19 @@ export function App() {
   const route = parseRoute(pathname);
   // The public page is read without a login, so it is not behind the session gate.
   const publicRoute = parsePublicRoute(pathname);
-  if (publicRoute) return <PublicPage key={publicRoute.communityId} communityId={publicRoute.communityId} />;
+  if (publicRoute)
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicPage key={publicRoute.communityId} communityId={publicRoute.communityId} />
+      </Suspense>
+    );
   return (
     <SessionGate invitationToken={route.screen === 'invitation' ? route.token : null}>
       {(session) => (
         <AppShell pathname={pathname}>
-          <Screen route={route} user={presenceUserOf(session.info)} />
+          <Suspense fallback={<Loading />}>
+            <Screen route={route} user={presenceUserOf(session.info)} />
+          </Suspense>
         </AppShell>
       )}
     </SessionGate>
