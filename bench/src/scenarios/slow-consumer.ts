@@ -26,6 +26,7 @@ export async function slowConsumer(
   );
   const slow = clients[writers]!;
   const docs = clients.slice(0, writers);
+  const paragraphs: Array<ReturnType<typeof appendParagraph>> = [];
   const rssBeforeMiB = rssMiB(server.pid);
   let rssPeakMiB = rssBeforeMiB;
   slow.stopReading();
@@ -38,7 +39,13 @@ export async function slowConsumer(
       let update: Uint8Array | null = null;
       const take = (u: Uint8Array) => void (update = u);
       writer.doc.on('update', take);
-      writer.doc.transact(() => appendParagraph(writer.doc).insert(0, chunk));
+      // Each writer replaces its own paragraph: the traffic is the paste, the document stays
+      // small (deleted text is collected), so no document size limit stops the run.
+      writer.doc.transact(() => {
+        const text = (paragraphs[i % docs.length] ??= appendParagraph(writer.doc));
+        text.delete(0, text.length);
+        text.insert(0, chunk);
+      });
       writer.doc.off('update', take);
       writer.sendUpdate(update!);
       // The writers read (they are not the slow one); pacing keeps the generator's own buffers small.
