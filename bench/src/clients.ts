@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { appendParagraph, applyPatch, type Patch } from './workload/trace.js';
 
 const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
 const HOCUSPOCUS_AUTH = 2;
 
 /** How a server frames y-protocols messages on the wire. */
@@ -45,6 +46,8 @@ export interface ClientOptions {
   /** Apply the initial sync into a Y.Doc (for cold-open timing and content checks). */
   keepDocument?: boolean;
   onRelayedUpdate?: (key: string, receivedAt: number) => void;
+  /** Presence entries (client id and clock) in each awareness message received. */
+  onAwareness?: (entries: Array<{ clientId: number; clock: number }>, receivedAt: number) => void;
 }
 
 export class BenchClient {
@@ -107,6 +110,33 @@ export class BenchClient {
     return key;
   }
 
+  /** Sends this client's presence (a caret) with the given clock, as y-protocols' awareness does. */
+  sendAwareness(clock: number, state: unknown): void {
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, this.doc.clientID);
+    encoding.writeVarUint(update, clock);
+    encoding.writeVarString(update, JSON.stringify(state));
+    const encoder = encoding.createEncoder();
+    if (this.target.dialect === 'hocuspocus') encoding.writeVarString(encoder, this.target.documentName);
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+    this.socket.send(encoding.toUint8Array(encoder));
+  }
+
+  /** Stops reading from the socket (a stalled tab): what the server sends piles up at its end. */
+  stopReading(): void {
+    this.socket.pause();
+  }
+
+  resumeReading(): void {
+    this.socket.resume();
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
   close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
@@ -127,7 +157,20 @@ export class BenchClient {
     const receivedAt = performance.now();
     const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     if (this.target.dialect === 'hocuspocus') decoding.readVarString(decoder);
-    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return; // awareness, auth replies
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_AWARENESS && this.options.onAwareness) {
+      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+      const entries: Array<{ clientId: number; clock: number }> = [];
+      for (let count = decoding.readVarUint(update); count > 0; count--) {
+        const clientId = decoding.readVarUint(update);
+        const clock = decoding.readVarUint(update);
+        decoding.readVarString(update);
+        entries.push({ clientId, clock });
+      }
+      this.options.onAwareness(entries, receivedAt);
+      return;
+    }
+    if (type !== MESSAGE_SYNC) return; // auth replies
     const syncType = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     switch (syncType) {

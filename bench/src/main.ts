@@ -16,6 +16,8 @@ import { closeAll, connectMany } from './scenarios/connect.js';
 import { openRoom, typeAt, type PhaseResult } from './scenarios/fanout.js';
 import { measureMemory, type MemoryResult } from './scenarios/memory.js';
 import { ramp, type RampResult } from './scenarios/ramp.js';
+import { awarenessTraffic, type AwarenessResult } from './scenarios/awareness.js';
+import { slowConsumer, type SlowConsumerResult } from './scenarios/slow-consumer.js';
 import { machineDescription, renderTable, writeResults, type Row } from './report.js';
 import { HocuspocusServer, YWebsocketServer } from './servers/peers.js';
 import { SamraadServer } from './servers/samraad.js';
@@ -52,7 +54,13 @@ const config = {
   /** Keystrokes in each stored case's section document. */
   storedCaseKeystrokes: 2_000,
   historyUpdates: quick ? 10_000 : 100_000,
+  awareness: { people: 40, sections: 5, typists: 5, caretHz: 3, typingRate: 2, measureMs: quick ? 6_000 : 15_000 },
+  slowConsumer: { writers: 4, pastes: quick ? 2_000 : 6_000, pasteBytes: 8 * 1024 },
 };
+/** `--phases=fanout,ramp` runs only those (for profiling); every phase by default. */
+const phases = new Set(
+  option('phases')?.split(',') ?? ['fanout', 'ramp', 'awareness', 'slow-consumer', 'memory', 'cold-open'],
+);
 const kinds = (option('servers')?.split(',') ?? ['samraad', 'hocuspocus', 'y-websocket-server']) as ServerKind[];
 const benchDir = path.resolve(import.meta.dirname, '..');
 const resultsFile = option('out') ?? path.join(benchDir, quick ? 'RESULTS.quick.md' : 'RESULTS.md');
@@ -74,6 +82,8 @@ interface ServerResults {
   ramp: RampResult | null;
   memory: MemoryResult[];
   coldOpen: ColdOpenResult | null;
+  awareness: AwarenessResult | null;
+  slowConsumer: SlowConsumerResult | null;
 }
 
 /** 1-minute load averages seen at each phase: other work on the machine shows here. */
@@ -102,6 +112,8 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
       ramp: null,
       memory: [],
       coldOpen: null,
+      awareness: null,
+      slowConsumer: null,
     };
     entries.push({ server, dataDir, results, stored: [] });
   }
@@ -120,7 +132,7 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
         )),
       );
     }
-    for (const editors of config.editors) {
+    for (const editors of phases.has('fanout') ? config.editors : []) {
       for (const { server, results } of entries) {
         const room = await openRoom(server, editors, patches);
         const rate = editors * config.ratePerEditor;
@@ -134,14 +146,26 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
         );
       }
     }
-    for (const { server, results } of entries) {
+    for (const { server, results } of phases.has('ramp') ? entries : []) {
       log(`${server.name}: ramp with ${config.ramp.editors} editors`);
       results.ramp = await ramp(server, patches, config.ramp, log);
       log(`${server.name}: sustained ${results.ramp.sustained}/s with p99 <= ${config.ramp.limitMs} ms, ${noteLoad()}`);
     }
+    for (const { server, results } of phases.has('awareness') ? entries : []) {
+      const a = (results.awareness = await awarenessTraffic(server, patches, config.awareness));
+      log(
+        `${server.name}: awareness: text p99 ${a.text.p99.toFixed(1)} ms (missing ${a.text.missing}), presence p50 ${a.presence.p50.toFixed(1)} ms p99 ${a.presence.p99.toFixed(1)} ms (${a.presence.samples} deliveries of ${a.presence.sent} caret moves), server cpu ${a.serverCpuPercent.toFixed(0)}%, ${noteLoad()}`,
+      );
+    }
+    for (const { server, results } of phases.has('slow-consumer') ? entries : []) {
+      const r = (results.slowConsumer = await slowConsumer(server, config.slowConsumer));
+      log(
+        `${server.name}: slow consumer: ${r.relayedMiB.toFixed(0)} MiB pasted, RSS ${r.rssBeforeMiB.toFixed(0)} -> peak ${r.rssPeakMiB.toFixed(0)} MiB, slow client ${r.dropped ? 'dropped' : 'kept'}, ${noteLoad()}`,
+      );
+    }
     await closeAll(idle);
 
-    for (const total of config.storedCases) {
+    for (const total of phases.has('memory') ? config.storedCases : []) {
       for (const entry of entries) {
         const { server, results } = entry;
         if (entry.stored.length < total)
@@ -154,7 +178,7 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
       }
     }
 
-    for (const { server, results } of entries) {
+    for (const { server, results } of phases.has('cold-open') ? entries : []) {
       results.coldOpen = await coldOpen(server, patches, config.historyUpdates, log);
       const c = results.coldOpen;
       log(
@@ -194,6 +218,25 @@ function rowsFrom(all: ServerResults[]): Row[] {
     better: 'higher',
     values: by((r) => r.ramp?.sustained),
   });
+  const a = config.awareness;
+  rows.push({
+    label: `Awareness: text fan-out p99 (${a.people} people, ${a.sections} sections, ${a.typists} typing, carets ${a.caretHz}/s)`,
+    unit: 'ms',
+    better: 'lower',
+    values: by((r) => r.awareness?.text.p99),
+  });
+  rows.push({
+    label: 'Awareness: presence fan-out p99 (same run)',
+    unit: 'ms',
+    better: 'lower',
+    values: by((r) => r.awareness?.presence.p99),
+  });
+  rows.push({
+    label: `Slow consumer: server RSS growth while ${((config.slowConsumer.pastes * config.slowConsumer.pasteBytes) / 1048576).toFixed(0)} MiB is pasted past a stalled reader`,
+    unit: 'MiB',
+    better: 'lower',
+    values: by((r) => (r.slowConsumer ? r.slowConsumer.rssPeakMiB - r.slowConsumer.rssBeforeMiB : null)),
+  });
   for (const [i, total] of config.storedCases.entries()) {
     rows.push({
       label: `RSS, ${total} cases stored, none open`,
@@ -232,8 +275,10 @@ function rowsFrom(all: ServerResults[]): Row[] {
 async function main() {
   log(`workload: verifying the editing traces`);
   let paper: ReturnType<typeof loadAutomergePaper> | null = loadAutomergePaper();
-  const sequential = verifySequential(paper);
-  const concurrent = verifyConcurrent(loadClownschool());
+  // `--no-verify` skips the replays (a minute of CPU) for profiling runs; the report says so.
+  const verify = !flag('no-verify');
+  const sequential = verify ? verifySequential(paper) : { patches: flattenPatches(paper).length, ok: true };
+  const concurrent = verify ? verifyConcurrent(loadClownschool()) : { txns: 0, ok: true };
   log(
     `automerge-paper: ${sequential.patches} patches replayed, endContent ${sequential.ok ? 'reached' : 'NOT reached'}`,
   );

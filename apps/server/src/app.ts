@@ -141,7 +141,18 @@ export function createApp(
 
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {
     const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
-    app.use('/*', serveStatic({ root: path.relative(process.cwd(), webDist) || '.' }));
+    // Source maps stay with whoever built the app: the public site does not serve the source.
+    // The compressed copies (.br, .gz) go out only as the encoding of the file they compress.
+    app.use('/*', async (c, next) => (/\.(map|br|gz)$/.test(c.req.path) ? c.body(null, 404) : next()));
+    app.use('/*', async (c, next) => {
+      await next();
+      // Hashed file names change with their content, so a browser may keep them for good;
+      // index.html names the current ones and must be asked for every time.
+      const hashed = c.req.path.startsWith('/assets/') && c.res.status === 200;
+      c.res.headers.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      if (hashed) c.res.headers.set('Vary', 'Accept-Encoding');
+    });
+    app.use('/*', serveStatic({ root: path.relative(process.cwd(), webDist) || '.', precompressed: true }));
     // The public page of a community that does not exist is "not found" for links and search
     // engines too; the app it loads says so to the reader.
     app.get('/offentlig/*', async (c, next) => {

@@ -34,6 +34,7 @@ import { VersionService } from './versions/version-service.js';
 import { createSqlPublicationRepository, type PublicationRepository } from './publication/publication-repository.js';
 import { PublicationService } from './publication/publication-service.js';
 import { sqlUnitOfWork } from './consensus/unit-of-work.js';
+import { sectionSeal } from './publication/section-seal.js';
 import { EditingSessions } from './versions/editing-sessions.js';
 import { DEFAULT_MAIL_FROM, DEFAULT_SESSION_QUIET_MS } from './config.js';
 import { NotificationStore } from './notifications/notification-store.js';
@@ -142,6 +143,12 @@ export function createServices(
       maxDocumentBytes: options.maxDocumentBytes,
       presenceLimits: options.presenceLimits,
       observer: options.roomObserver,
+      // Kept per room while unsealed; another instance's lock or publication is announced as
+      // a case event, and the append's fence refuses what slips in before that notice.
+      seals: {
+        read: ({ caseId, sectionId }) => sectionSeal(sql, caseId, sectionId),
+        watch: (caseId, changed) => caseEvents.subscribe(caseId, changed),
+      },
     }),
   };
   const versions = new VersionService({ ...base, consensus });

@@ -1,22 +1,28 @@
 import { lazy, Suspense } from 'react';
 import { parsePublicRoute, type PresenceUser } from '@samraad/schema';
 import { parseRoute, usePathname, type Route } from './routing.js';
-import { SearchPage } from './pages/SearchPage.js';
-import { CaseList } from './pages/CaseList.js';
-import { InvitePeople } from './pages/InvitePeople.js';
 import { NotFound } from './pages/NotFound.js';
 import { StartPage } from './pages/StartPage.js';
-import { MeetingList } from './pages/MeetingList.js';
-import { MeetingPage } from './pages/MeetingPage.js';
 import { SessionGate } from './session/SessionGate.js';
-import { PublicPage } from './pages/PublicPage.js';
 import { presenceUserOf } from './session/presenceUser.js';
 import { AppShell } from './ui/AppShell.js';
-import { NotificationSettingsPage } from './notifications/NotificationSettingsPage.js';
 import { Loading } from './ui/Loading.js';
 
 // The editor stack (Tiptap, ProseMirror, Yjs) is most of the code; lists load without it.
 const CasePage = lazy(() => import('./pages/CasePage.js').then((module) => ({ default: module.CasePage })));
+// The login page carries only the session gate and the shell; each screen (and zod, which the
+// forms validate with) loads when it is first shown.
+const CaseList = lazy(() => import('./pages/CaseList.js').then((module) => ({ default: module.CaseList })));
+const InvitePeople = lazy(() =>
+  import('./pages/InvitePeople.js').then((module) => ({ default: module.InvitePeople })),
+);
+const MeetingList = lazy(() => import('./pages/MeetingList.js').then((module) => ({ default: module.MeetingList })));
+const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((module) => ({ default: module.MeetingPage })));
+const SearchPage = lazy(() => import('./pages/SearchPage.js').then((module) => ({ default: module.SearchPage })));
+const PublicPage = lazy(() => import('./pages/PublicPage.js').then((module) => ({ default: module.PublicPage })));
+const NotificationSettingsPage = lazy(() =>
+  import('./notifications/NotificationSettingsPage.js').then((module) => ({ default: module.NotificationSettingsPage })),
+);
 
 function Screen({ route, user }: { route: Route; user: PresenceUser }) {
   switch (route.screen) {
@@ -31,11 +37,7 @@ function Screen({ route, user }: { route: Route; user: PresenceUser }) {
     case 'meeting':
       return <MeetingPage key={route.meetingId} meetingId={route.meetingId} />;
     case 'case':
-      return (
-        <Suspense fallback={<Loading />}>
-          <CasePage key={route.caseId} caseId={route.caseId} user={user} />
-        </Suspense>
-      );
+      return <CasePage key={route.caseId} caseId={route.caseId} user={user} />;
     case 'search':
       return <SearchPage />;
     case 'notificationSettings':
@@ -51,12 +53,19 @@ export function App() {
   const route = parseRoute(pathname);
   // The public page is read without a login, so it is not behind the session gate.
   const publicRoute = parsePublicRoute(pathname);
-  if (publicRoute) return <PublicPage key={publicRoute.communityId} communityId={publicRoute.communityId} />;
+  if (publicRoute)
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicPage key={publicRoute.communityId} communityId={publicRoute.communityId} />
+      </Suspense>
+    );
   return (
     <SessionGate invitationToken={route.screen === 'invitation' ? route.token : null}>
       {(session) => (
         <AppShell pathname={pathname}>
-          <Screen route={route} user={presenceUserOf(session.info)} />
+          <Suspense fallback={<Loading />}>
+            <Screen route={route} user={presenceUserOf(session.info)} />
+          </Suspense>
         </AppShell>
       )}
     </SessionGate>

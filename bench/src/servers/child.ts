@@ -37,7 +37,9 @@ export class ChildServer {
 
   async start(timeoutMs = 60_000): Promise<void> {
     const log = fs.openSync(this.spec.logFile, 'a');
-    const child = spawn(process.execPath, [this.spec.script], {
+    // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the servers.
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, this.spec.script], {
       cwd: this.spec.cwd,
       env: { ...process.env, ...this.spec.env, NODE_ENV: 'production' },
       stdio: ['ignore', log, log],

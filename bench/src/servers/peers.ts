@@ -72,7 +72,7 @@ abstract class PeerServer implements BenchServer {
 export class HocuspocusServer extends PeerServer {
   readonly name = 'Hocuspocus';
   readonly storage =
-    '@hocuspocus/server 3.4.4 + extension-database on SQLite (WAL, NORMAL): whole state stored debounced 2 s / max 10 s and on unload';
+    '@hocuspocus/server 4.7.0 + extension-database on SQLite (WAL, NORMAL): whole state stored debounced 2 s / max 10 s and on unload';
 
   constructor(dataDir: string) {
     super(dataDir, 'run-hocuspocus.js');

@@ -1,5 +1,5 @@
 /**
- * @hocuspocus/server 3.x with its Database extension on SQLite. The extension stores the
+ * @hocuspocus/server 4.7.0 (declares Node 22, runs on Node 20) with its Database extension on SQLite. The extension stores the
  * whole document state, debounced (2 s, at most 10 s after the first change) and when the
  * last client leaves: a crash can lose up to ~10 s of accepted edits.
  */

@@ -38,7 +38,16 @@ export class SamraadServer implements BenchServer {
     this.child = new ChildServer({
       script: path.join(repoRoot, 'apps/server/dist/main.js'),
       cwd: repoRoot,
-      env: { PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, WEB_DIST: '' },
+      env: {
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        WEB_DIST: '',
+        // Every simulated editor shares one of two sessions; the per-person socket cap
+        // (a handful of tabs) would refuse all but the first few.
+        MAX_SOCKETS_PER_SESSION: '100000',
+        MAX_SOCKETS_PER_USER: '100000',
+      },
       readyUrl: `${this.origin}/api/health`,
       logFile: path.join(this.dataDir, 'server.log'),
     });

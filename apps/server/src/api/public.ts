@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import { exportFileName, type CaseDocumentSources } from '../export/case-document.js';
-import { renderCasePdf, renderMeetingPdf } from '../export/case-pdf.js';
 import { loadMeetingDocument, meetingFileName } from '../export/meeting-document.js';
 import type { MeetingRepository } from '../meetings/meeting-repository.js';
 import { isPublicMeeting, publicCommunityPage, publishedDocument } from '../public/public-page.js';
 import { NotFound } from '../errors/domain-errors.js';
+
+/** PDFKit costs tens of MiB when loaded; only a download needs it, so it loads with the first one. */
+const loadPdf = () => import('../export/case-pdf.js');
 
 /**
  * The public, read-only face of a community: no login, no session read or written. Answers
@@ -31,7 +33,7 @@ export function publicRouter(sources: CaseDocumentSources & { meetings: MeetingR
       const found = await sources.cases.getCase(c.req.param('caseId'));
       const document = found ? await publishedDocument(sources, found) : null;
       if (!found || !document) throw new NotFound('Saken');
-      const file = await renderCasePdf(document);
+      const file = await (await loadPdf()).renderCasePdf(document);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="${exportFileName(found)}.pdf"`,
@@ -44,7 +46,7 @@ export function publicRouter(sources: CaseDocumentSources & { meetings: MeetingR
         onlyCase: (_id, status) => status === 'publisert',
       });
       if (!document) throw new NotFound('Møtet');
-      return c.body(new Uint8Array(await renderMeetingPdf(document)), 200, {
+      return c.body(new Uint8Array(await (await loadPdf()).renderMeetingPdf(document)), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="${meetingFileName(document)}.pdf"`,
       });

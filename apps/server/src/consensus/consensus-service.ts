@@ -101,6 +101,9 @@ interface KnownCase {
  * messages, so an edit and an approval are always ordered one way or the other.
  */
 export class ConsensusService {
+  /** Whether a live room holds the consensus wording (the only text whose change voids approvals). */
+  private readonly wordingRooms = new WeakMap<SectionRoom, boolean>();
+
   constructor(private readonly deps: ConsensusDependencies) {}
 
   async consensusSection(caseId: string): Promise<Section | null> {
@@ -153,10 +156,15 @@ export class ConsensusService {
   async onSectionChanged(room: SectionRoom): Promise<void> {
     const { caseId, sectionId } = room.sectionId;
     const { consensus, cases } = this.deps;
+    // A section's kind never changes, so each room asks once; most rooms are not the wording.
+    let isWording = this.wordingRooms.get(room);
+    if (isWording === undefined) {
+      isWording = (await cases.getSection(caseId, sectionId))?.kind === CONSENSUS_SECTION_KIND;
+      this.wordingRooms.set(room, isWording);
+    }
+    if (!isWording) return;
     const active = (await consensus.approvals(caseId)).filter((a) => a.voidedAt === null);
     if (active.length === 0) return;
-    const section = await cases.getSection(caseId, sectionId);
-    if (section?.kind !== CONSENSUS_SECTION_KIND) return;
     const currentHash = await hashSection(room.doc);
     if (active.every((a) => a.contentHash === currentHash)) return;
     await this.deps.audit.flush();

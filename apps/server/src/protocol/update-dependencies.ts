@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { decodedUpdate, type DecodedUpdate } from './update-validation.js';
 
 /**
  * What an update builds on that the document does not have, described for a close reason, or
@@ -14,7 +15,7 @@ import * as Y from 'yjs';
  * A crafted update whose parts depend on each other in a circle passes this check; the room
  * catches what Yjs still leaves pending after applying (see `takePending`).
  */
-export function missingDependency(doc: Y.Doc, update: Uint8Array): string | null {
+export function missingDependency(doc: Y.Doc, update: Uint8Array | DecodedUpdate): string | null {
   return firstMissing((client) => Y.getState(doc.store, client), update);
 }
 
@@ -30,8 +31,8 @@ export function takePending(doc: Y.Doc): boolean {
   return pending;
 }
 
-function firstMissing(stateOf: (client: number) => number, update: Uint8Array): string | null {
-  const { structs, ds } = Y.decodeUpdate(update);
+function firstMissing(stateOf: (client: number) => number, update: Uint8Array | DecodedUpdate): string | null {
+  const { structs, ds } = decodedUpdate(update);
   /** Per client, where the document's sequence will end once this update's structs are in. */
   const reach = new Map<number, number>();
   const reached = (client: number) => reach.get(client) ?? stateOf(client);

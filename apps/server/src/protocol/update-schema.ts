@@ -1,6 +1,7 @@
 import { SECTION_FRAGMENT, sectionContentProblem, type InsertedContent, type InsertionParent } from '@samraad/schema';
 import * as Y from 'yjs';
 import { ProtocolError } from './message-types.js';
+import { decodedUpdate, type DecodedUpdate } from './update-validation.js';
 
 /**
  * An update that puts something into a section the editor does not know (an `<img>`, a
@@ -30,8 +31,8 @@ interface Placement {
  * applied. A struct names its parent directly, or (to save bytes) only through its left or
  * right neighbour; both may be in this update or already in the document.
  */
-export function assertSectionContent(doc: Y.Doc, update: Uint8Array): void {
-  const { structs } = Y.decodeUpdate(update);
+export function assertSectionContent(doc: Y.Doc, update: Uint8Array | DecodedUpdate): void {
+  const { structs } = decodedUpdate(update);
   const incoming = new Map<number, Y.Item[]>();
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;

@@ -7,11 +7,24 @@ import { ProtocolError } from './message-types.js';
  * here, before it can leave half its structs in a live document and in storage.
  */
 export function assertWellFormedUpdate(update: Uint8Array): void {
+  decodeWellFormedUpdate(update);
+}
+
+/** An update's structs and deletions, decoded once and shared by every check before it is applied. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** Like assertWellFormedUpdate, handing back the decoding so the later checks need not repeat it. */
+export function decodeWellFormedUpdate(update: Uint8Array): DecodedUpdate {
   try {
-    Y.decodeUpdate(update);
+    return Y.decodeUpdate(update);
   } catch (error) {
     throw new ProtocolError(`ugyldig Yjs-oppdatering: ${(error as Error).message}`);
   }
+}
+
+/** The update decoded, unless the caller already did. */
+export function decodedUpdate(update: Uint8Array | DecodedUpdate): DecodedUpdate {
+  return update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
 }
 
 /** A client's state vector (sync step 1) must decode before the server answers it. */

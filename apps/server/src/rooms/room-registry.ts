@@ -4,7 +4,7 @@ import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomConnection } from './room-connection.js';
 import type { PresenceLimits } from './room-presence.js';
 import type { RoomObserver } from './room-observer.js';
-import { RoomRetired, SectionRoom } from './section-room.js';
+import { RoomRetired, SectionRoom, type SealSource } from './section-room.js';
 import { logger } from '../logging/logger.js';
 
 export interface RoomRegistryOptions {
@@ -17,6 +17,7 @@ export interface RoomRegistryOptions {
   maxDocumentBytes?: number;
   presenceLimits?: PresenceLimits;
   observer?: RoomObserver;
+  seals?: SealSource;
 }
 
 /** Holds a room open while the server itself works on it; it never sends or writes. */

@@ -1,4 +1,4 @@
-import { CLOSE_CODES, parseSectionRoom, refusalText, type SectionRoomId } from '@samraad/schema';
+import { CLOSE_CODES, parseSectionRoom, refusalText, type Decision, type SectionRoomId, type SectionSeal } from '@samraad/schema';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -20,10 +20,12 @@ import { ContentRefused, assertSectionContent } from '../protocol/update-schema.
 import { missingDependency, takePending } from '../protocol/update-dependencies.js';
 import {
   assertWellFormedStateVector,
-  assertWellFormedUpdate,
+  decodeWellFormedUpdate,
   updateChangesDocument,
+  type DecodedUpdate,
 } from '../protocol/update-validation.js';
 import { RoomPresence, type PresenceLimits } from './room-presence.js';
+import { PresenceRelay, type PresenceRelayOptions } from './presence-relay.js';
 import type { RoomObserver } from './room-observer.js';
 import { SerialQueue } from '../lib/serial-queue.js';
 import { WriteRefused, type RoomConnection } from './room-connection.js';
@@ -59,6 +61,16 @@ const RECOVERY_MAX_DELAY_MS = 1_000;
 /** How far past `compactAfterUpdates` a busy room may defer folding its log. */
 const COMPACTION_DEFERRAL = 4;
 
+/**
+ * Where a room reads what holds its text fixed (consensus lock, publication, signed
+ * declaration), and hears that it may have changed on another instance.
+ */
+export interface SealSource {
+  read(section: SectionRoomId): Promise<SectionSeal>;
+  /** Calls `changed` when the case's seal may have changed elsewhere; returns the unsubscribe. */
+  watch?(caseId: string, changed: () => void): () => void;
+}
+
 /** Origin of changes that another server instance stored and published. */
 const REMOTE = Symbol('remote instance');
 
@@ -84,8 +96,15 @@ export interface SectionRoomOptions {
   maxDocumentBytes?: number;
   /** What one connection may do with presence; DEFAULT_PRESENCE_LIMITS when absent. */
   presenceLimits?: PresenceLimits;
+  /** How presence is gathered before it is sent (see PresenceRelay). */
+  presenceRelay?: PresenceRelayOptions;
   /** Told how long commits and relays take (the metrics). */
   observer?: RoomObserver;
+  /**
+   * The room's seal, kept in memory while the text is known to be unsealed (see
+   * `sealUnknown`); without it each connection reads the seal for every batch.
+   */
+  seals?: SealSource;
 }
 
 /**
@@ -105,6 +124,7 @@ export class SectionRoom {
   private readonly connections = new Set<RoomConnection>();
   /** Which connection and user may speak for which awareness client id. */
   private readonly presence: RoomPresence;
+  private readonly presenceRelay: PresenceRelay;
   private readonly section: SectionRoomId;
   private readonly queue = new SerialQueue();
   private inbox: Incoming[] = [];
@@ -126,6 +146,16 @@ export class SectionRoom {
   /** Upper estimate of the encoded document's size: the stored parts at load, plus every update since. */
   private estimatedBytes = 0;
   private channel: RoomChannel | null = null;
+  /**
+   * Set once the seal was read as "none"; cleared by anything that may seal the text. Every
+   * sealing (consensus lock, publication, declaration) runs as an `exclusive` task of this
+   * room, so on one instance the next batch after it reads the seal again. Another instance's
+   * seal clears it through `seals.watch`, and until that notice arrives the append's seal
+   * fence in PostgreSQL refuses the batch (DocumentSealed). A seal that is present is never
+   * kept: it is read again for every batch, so a reopening applies at once.
+   */
+  private knownUnsealed = false;
+  private unwatchSeal: (() => void) | null = null;
 
   static async load(name: string, store: DocumentStore, options: SectionRoomOptions): Promise<SectionRoom> {
     // Subscribe before reading: an update another instance stores while we read is either in
@@ -175,8 +205,36 @@ export class SectionRoom {
       // A forgotten id's clock would otherwise stay in the awareness for the room's lifetime.
       if (!this.awareness.states.has(clientId)) this.awareness.meta.delete(clientId);
     });
+    // Our clients' presence goes to the other instances; theirs, and states that timed out
+    // here (each instance times them out itself), do not go back.
+    this.presenceRelay = new PresenceRelay(
+      this.awareness,
+      this.connections,
+      (update) => this.channel?.publish({ kind: 'awareness', payload: update }),
+      (origin) => origin !== REMOTE && origin !== 'timeout',
+      options.presenceRelay,
+    );
     this.doc.on('update', this.collect);
     this.awareness.on('update', this.trackAndBroadcastAwareness);
+    this.unwatchSeal =
+      options.seals?.watch?.(section.caseId, () => {
+        this.knownUnsealed = false;
+      }) ?? null;
+  }
+
+  /** Forgets the kept seal: whatever runs next reads it from the database. */
+  sealUnknown(): void {
+    this.knownUnsealed = false;
+  }
+
+  /** The seal for this batch: kept while unsealed, read otherwise. Undefined without a SealSource. */
+  private async currentSeal(): Promise<SectionSeal | undefined> {
+    const { seals } = this.options;
+    if (!seals) return undefined;
+    if (this.knownUnsealed) return null;
+    const seal = await seals.read(this.section);
+    this.knownUnsealed = seal === null;
+    return seal;
   }
 
   /** The live document; replaced when the room recovers from a storage failure. */
@@ -214,38 +272,54 @@ export class SectionRoom {
   receive(connection: RoomConnection, message: ClientMessage): Promise<void> {
     if (message.type === 'update' || message.type === 'sync-step-2')
       return this.enqueueUpdate(connection, message.update, message.type);
-    return this.queue.run(() => {
-      if (!this.connections.has(connection)) return;
-      switch (message.type) {
-        case 'sync-step-1':
-          assertWellFormedStateVector(message.stateVector);
-          // The document holds unstored changes; the client asks again when it reconnects.
-          if (this.unstored) return;
-          connection.send(syncStep2Message(this.doc, message.stateVector));
-          return;
-        case 'awareness': {
-          const stamped = stampAwarenessUpdate(
-            message.update,
-            connection.actor,
-            (entry) => this.presence.admit(connection, entry, this.awareness.meta.get(entry.clientId)?.clock ?? 0),
-            this.presence.limits.maxStateBytes,
-          );
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
-          return;
-        }
-        case 'query-awareness':
-          this.presence.query(connection);
-          connection.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
-          return;
-      }
-    });
+    if (message.type === 'sync-step-1') {
+      return this.queue.run(async () => {
+        if (!this.connections.has(connection)) return;
+        assertWellFormedStateVector(message.stateVector);
+        // The document holds unstored changes; the client asks again when it reconnects.
+        if (this.unstored) return;
+        connection.send(syncStep2Message(this.doc, message.stateVector));
+      });
+    }
+    // Presence never touches the document, so it does not wait behind text in the queue.
+    try {
+      this.receivePresence(connection, message);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private receivePresence(
+    connection: RoomConnection,
+    message: Extract<ClientMessage, { type: 'awareness' | 'query-awareness' }>,
+  ): void {
+    if (this.retired || !this.connections.has(connection)) return;
+    if (message.type === 'awareness') {
+      const stamped = stampAwarenessUpdate(
+        message.update,
+        connection.actor,
+        (entry) => this.presence.admit(connection, entry, this.awareness.meta.get(entry.clientId)?.clock ?? 0),
+        this.presence.limits.maxStateBytes,
+      );
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, connection);
+      return;
+    }
+    this.presence.query(connection);
+    connection.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
   }
 
   /** Runs `work` between two messages, with the document quiet. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(async () => {
       if (this.retired) throw new RoomRetired(this.name);
-      return work();
+      // Locks, publications and declarations seal the text in here.
+      this.knownUnsealed = false;
+      try {
+        return await work();
+      } finally {
+        this.knownUnsealed = false;
+      }
     });
   }
 
@@ -317,6 +391,9 @@ export class SectionRoom {
     this.channel = null;
     this.current.off('update', this.collect);
     this.awareness.off('update', this.trackAndBroadcastAwareness);
+    this.unwatchSeal?.();
+    this.unwatchSeal = null;
+    this.presenceRelay.destroy();
     this.awareness.destroy();
     this.current.destroy();
   }
@@ -352,17 +429,29 @@ export class SectionRoom {
         incoming.resolve();
         return false;
       });
-      // The checks read the database; asking them together costs one wait, not one each.
+      // One seal for the whole batch: it changes only between batches (see knownUnsealed).
+      let seal: SectionSeal | undefined;
+      let sealFailure: StorageUnavailable | null = null;
+      if (live.length > 0 && !this.unstored) {
+        try {
+          seal = await this.currentSeal();
+        } catch (error) {
+          sealFailure = new StorageUnavailable(error);
+        }
+      }
+      // The checks may read the database; asking them together costs one wait, not one each.
       const decisions = await Promise.all(
-        live.map(async (incoming) => {
+        live.map(async (incoming): Promise<{ error: unknown } | { decision: Decision; decoded: DecodedUpdate }> => {
+          let decoded: DecodedUpdate;
           try {
-            assertWellFormedUpdate(incoming.update);
+            decoded = decodeWellFormedUpdate(incoming.update);
           } catch (error) {
             return { error };
           }
           if (this.unstored) return { error: new StorageUnavailable() };
+          if (sealFailure) return { error: sealFailure };
           try {
-            return { decision: await incoming.connection.mayWrite() };
+            return { decision: await incoming.connection.mayWrite(seal), decoded };
           } catch (error) {
             // The check could not read the database: a storage outage, not a refusal.
             return { error: new StorageUnavailable(error) };
@@ -380,7 +469,7 @@ export class SectionRoom {
             }
             throw checked.error;
           }
-          const { decision } = checked;
+          const { decision, decoded } = checked;
           if (!decision.allowed) {
             if (!updateChangesDocument(this.doc, incoming.update)) {
               incoming.resolve();
@@ -389,8 +478,8 @@ export class SectionRoom {
             await this.recordRefusal(incoming);
             throw new WriteRefused(decision);
           }
-          this.assertFits(incoming.update);
-          const missing = missingDependency(this.doc, incoming.update);
+          this.assertFits(incoming.update, decoded);
+          const missing = missingDependency(this.doc, decoded);
           if (missing) {
             // A sync step 2 is the sender's whole difference: a gap means its own copy lacks
             // what it builds on, and only a fresh copy helps.
@@ -411,7 +500,7 @@ export class SectionRoom {
           }
           // Checked once every struct's parent is known (here or in the update itself).
           try {
-            assertSectionContent(this.doc, incoming.update);
+            assertSectionContent(this.doc, decoded);
           } catch (error) {
             if (error instanceof ContentRefused) {
               await this.recordRefusal(incoming);
@@ -459,10 +548,10 @@ export class SectionRoom {
    * grows, so the exact (costly) size is computed only near the limit. An update that only
    * deletes is always let through: it is how a full document gets smaller again.
    */
-  private assertFits(update: Uint8Array): void {
+  private assertFits(update: Uint8Array, decoded: DecodedUpdate): void {
     const limit = this.options.maxDocumentBytes;
     if (limit === undefined || this.estimatedBytes + update.byteLength <= limit) return;
-    if (Y.decodeUpdate(update).structs.length === 0) return;
+    if (decoded.structs.length === 0) return;
     const state = Y.encodeStateAsUpdate(this.doc);
     this.estimatedBytes = state.byteLength;
     if (state.byteLength + update.byteLength <= limit) return;
@@ -471,16 +560,21 @@ export class SectionRoom {
 
   /** An update another instance stored: applied and relayed here, not stored again. */
   private receiveRemote(message: FanoutMessage): Promise<void> {
-    return this.queue.run(() => {
+    if (message.kind === 'awareness') {
+      if (this.retired) return Promise.resolve();
+      try {
+        const admitted = readAwarenessUpdate(message.payload).filter(({ clientId, state }) =>
+          this.presence.admitRemote(clientId, stampedUserId(state)),
+        );
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(admitted), REMOTE);
+      } catch (error) {
+        logger.error({ err: error, room: this.name }, 'ugyldig melding fra en annen instans');
+      }
+      return Promise.resolve();
+    }
+    return this.queue.run(async () => {
       if (this.retired) return;
       try {
-        if (message.kind === 'awareness') {
-          const admitted = readAwarenessUpdate(message.payload).filter(({ clientId, state }) =>
-            this.presence.admitRemote(clientId, stampedUserId(state)),
-          );
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, writeAwarenessUpdate(admitted), REMOTE);
-          return;
-        }
         if (message.kind !== 'update') return;
         this.produced = [];
         Y.applyUpdate(this.doc, message.payload, REMOTE);
@@ -661,16 +755,6 @@ export class SectionRoom {
     origin: unknown,
   ): void => {
     this.presence.applied(origin, { added, updated, removed });
-    const changed = [...added, ...updated, ...removed];
-    const message = awarenessMessage(this.awareness, changed);
-    for (const connection of this.connections) connection.send(message);
-    // Our clients' presence goes to the other instances; theirs, and states that timed out
-    // here (each instance times them out itself), do not go back.
-    if (this.channel && origin !== REMOTE && origin !== 'timeout') {
-      this.channel.publish({
-        kind: 'awareness',
-        payload: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
-      });
-    }
+    this.presenceRelay.noted({ added, updated, removed }, origin);
   };
 }

@@ -212,11 +212,23 @@ export function sectionSocket(
         },
         finished,
       });
+      // Frames sent in one go (a batch's relays, a flush of presence) leave in one write.
+      const stream = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+      let corked = false;
+      const uncork = () => {
+        corked = false;
+        stream?.uncork();
+      };
       const joined: RoomConnection = {
         actor: access.actor,
         mayWrite: access.mayWrite,
         send(message) {
           if (socket.readyState !== socket.OPEN) return;
+          if (stream && !corked) {
+            corked = true;
+            stream.cork();
+            process.nextTick(uncork);
+          }
           // A client that does not read would make the server hold everything sent to it,
           // every relayed change and presence included. Past the limit it is cut off; the
           // stock client reconnects and syncs afresh. The check comes before sending, so one

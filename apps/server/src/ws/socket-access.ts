@@ -119,12 +119,12 @@ export async function decideSocketAccess(
     actor: { userId, name: viewer.user.name },
     session: viewer.session,
     communityId,
-    async mayWrite() {
+    async mayWrite(known) {
       // Runs inside the room's queue, so a lock or a publication taken between two messages
-      // applies to the next.
+      // applies to the next. The room passes the seal it keeps (see SectionRoom's seal cache).
       const [{ membership, section }, seal] = await Promise.all([
         currentWriter(),
-        locks.seal(room.caseId, room.sectionId),
+        known !== undefined ? known : locks.seal(room.caseId, room.sectionId),
       ]);
       if (!membership || !section) return { allowed: false, reason: 'no-access' };
       return decideSectionWrite({ role: membership.role, side: membership.side }, section.owner, seal);

@@ -98,6 +98,17 @@ export async function call<T>(pending: Promise<ClientResponse<T, number, 'json'>
 }
 
 /** The same for a request answered 204 No Content. */
+/**
+ * For answers that carry section nodes: Hono's client widens the recursive SectionNode (a node
+ * holds nodes) to JSONValue, so such an answer is typed by the route's own schema type instead.
+ */
+export function callWithNodes<T>(
+  pending: Promise<ClientResponse<unknown, number, 'json'>>,
+  signal?: AbortSignal,
+): Promise<T> {
+  return call(pending, signal) as Promise<T>;
+}
+
 export async function callWithoutAnswer(pending: Promise<ClientResponse<unknown, number, string>>): Promise<void> {
   await answered(pending);
 }

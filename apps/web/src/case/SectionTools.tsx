@@ -1,11 +1,15 @@
-import { useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useState, type MouseEvent } from 'react';
 import type { Section, SectionChangeDecision } from '@samraad/schema';
 import { format, messages, sectionChangeRefusal } from '../i18n/messages.js';
 import { FormProblem } from '../ui/FormProblem.js';
 import { ConfirmSectionDelete } from './ConfirmSectionDelete.js';
-import { RenameSectionForm } from './RenameSectionForm.js';
 import { movePlan, sectionActions } from './sectionPlan.js';
 import { deleteSection, updateSection } from './sectionsApi.js';
+
+// Loaded when a section is renamed: it brings zod, which the case page otherwise does without.
+const RenameSectionForm = lazy(() =>
+  import('./RenameSectionForm.js').then((module) => ({ default: module.RenameSectionForm })),
+);
 
 interface SectionToolsProps {
   caseId: string;
@@ -129,12 +133,14 @@ export function SectionTools({ caseId, section, sections, locked, onChanged, ann
         </div>
       )}
       {mode === 'renaming' && (
-        <RenameSectionForm
-          section={section}
-          busy={busy}
-          onRename={(newTitle) => void rename(newTitle)}
-          onCancel={() => setMode('idle')}
-        />
+        <Suspense fallback={null}>
+          <RenameSectionForm
+            section={section}
+            busy={busy}
+            onRename={(newTitle) => void rename(newTitle)}
+            onCancel={() => setMode('idle')}
+          />
+        </Suspense>
       )}
       {mode === 'deleting' && (
         <ConfirmSectionDelete

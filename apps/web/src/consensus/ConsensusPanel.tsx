@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import {
-  SideSchema,
   decideApproval,
   decideCaseManagement,
   diffWords,
@@ -13,6 +12,9 @@ import {
   type Side,
 } from '@samraad/schema';
 import { StatusBadge } from '../case/CaseBadges.js';
+
+/** The two sides in order; written out so the case page does not load zod for SideSchema.options. */
+const SIDE_ORDER: readonly Side[] = ['kommune', 'helseforetak'];
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages, formatPlural } from '../i18n/messages.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
@@ -101,7 +103,7 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
 
       {consensus.needsConsensus && (
         <ul className="consensus__sides" aria-label={messages.consensus.approvals}>
-          {SideSchema.options.map((side) => {
+          {SIDE_ORDER.map((side) => {
             const approval = active.find((candidate) => candidate.side === side);
             return (
               <li
@@ -246,7 +248,7 @@ function OneStep({
   onAgree: () => void;
   onWithdraw: () => void;
 }) {
-  const agreed = SideSchema.options.filter((side) => consensus.oneStep[side]);
+  const agreed = SIDE_ORDER.filter((side) => consensus.oneStep[side]);
   return (
     <div className="consensus__one-step">
       <p>

@@ -1,5 +1,5 @@
 import type { Case, CaseStatus, ConsensusView, DecisionRecord } from '@samraad/schema';
-import { api, call, cancelledBy, id } from '../api/client.js';
+import { api, call, callWithNodes, cancelledBy, id } from '../api/client.js';
 
 const theCase = api.cases[':caseId'];
 const param = (caseId: string) => ({ caseId: id(caseId) });
@@ -38,5 +38,5 @@ export function changeStatus(caseId: string, status: CaseStatus): Promise<Case> 
 }
 
 export function fetchDecisionRecord(caseId: string, signal?: AbortSignal): Promise<DecisionRecord> {
-  return call(theCase.decision.$get({ param: param(caseId) }, cancelledBy(signal)), signal);
+  return callWithNodes(theCase.decision.$get({ param: param(caseId) }, cancelledBy(signal)), signal);
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import {
   SECTION_FRAGMENT,
   actorIn,
@@ -11,9 +11,7 @@ import {
 } from '@samraad/schema';
 import { fetchCase, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
-import { AddSectionForm } from '../case/AddSectionForm.js';
 import { CaseHeader } from '../case/CaseHeader.js';
-import { CaseHeaderForm } from '../case/CaseHeaderForm.js';
 import { CaseSection } from '../case/CaseSection.js';
 import { SectionTools } from '../case/SectionTools.js';
 import { useCaseDetail } from '../case/useCaseDetail.js';
@@ -44,6 +42,14 @@ import { Breadcrumbs } from '../ui/Breadcrumbs.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+
+// The secretariat's forms (and zod, which checks them) load when one is opened, not with the page.
+const AddSectionForm = lazy(() =>
+  import('../case/AddSectionForm.js').then((module) => ({ default: module.AddSectionForm })),
+);
+const CaseHeaderForm = lazy(() =>
+  import('../case/CaseHeaderForm.js').then((module) => ({ default: module.CaseHeaderForm })),
+);
 
 /** Loads the case and its community, then hands over to the live workspace. */
 export function CasePage({ caseId, user }: { caseId: string; user: PresenceUser }) {
@@ -154,15 +160,17 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
       <div className="case-layout">
         <article className="paper">
           {editingHeader ? (
-            <CaseHeaderForm
-              case={theCase}
-              onSaved={(updated) => {
-                setCase(updated);
-                setEditingHeader(false);
-                setAnnouncement(messages.caseForm.saved);
-              }}
-              onCancel={() => setEditingHeader(false)}
-            />
+            <Suspense fallback={null}>
+              <CaseHeaderForm
+                case={theCase}
+                onSaved={(updated) => {
+                  setCase(updated);
+                  setEditingHeader(false);
+                  setAnnouncement(messages.caseForm.saved);
+                }}
+                onCancel={() => setEditingHeader(false)}
+              />
+            </Suspense>
           ) : (
             <CaseHeader
               case={theCase}
@@ -214,14 +222,16 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
             ))
           )}
           {managesNow && (
-            <AddSectionForm
-              caseId={theCase.id}
-              sections={sections}
-              locked={lockedSections}
-              hospitalName={community.hospitalName}
-              onAdded={afterSectionChange}
-              announce={setAnnouncement}
-            />
+            <Suspense fallback={null}>
+              <AddSectionForm
+                caseId={theCase.id}
+                sections={sections}
+                locked={lockedSections}
+                hospitalName={community.hospitalName}
+                onAdded={afterSectionChange}
+                announce={setAnnouncement}
+              />
+            </Suspense>
           )}
         </article>
         <aside className="case-sidebar" aria-label={messages.case.sidebar}>

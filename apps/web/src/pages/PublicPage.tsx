@@ -1,5 +1,5 @@
 import { DIGITAL_PLACE, type PublicCase, type PublicCommunityPage, type PublicMeeting } from '@samraad/schema';
-import { ApiRequestError, api, call, cancelledBy, id } from '../api/client.js';
+import { ApiRequestError, api, call, callWithNodes, cancelledBy, id } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
 import { caseHeading, format, messages } from '../i18n/messages.js';
@@ -10,7 +10,7 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import styles from './PublicPage.module.css';
 
 function fetchPublicPage(communityId: string, signal: AbortSignal): Promise<PublicCommunityPage> {
-  return call(
+  return callWithNodes(
     api.public.communities[':communityId'].$get({ param: { communityId: id(communityId) } }, cancelledBy(signal)),
     signal,
   );

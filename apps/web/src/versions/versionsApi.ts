@@ -1,5 +1,5 @@
 import type { SectionVersion, SectionVersionDetail, VersionDiff } from '@samraad/schema';
-import { api, call, cancelledBy, id } from '../api/client.js';
+import { api, call, callWithNodes, cancelledBy, id } from '../api/client.js';
 
 // The version history of one section, as the server's versions router serves it.
 
@@ -23,7 +23,7 @@ export function fetchVersion(
   versionId: string,
   signal?: AbortSignal,
 ): Promise<SectionVersionDetail> {
-  return call(
+  return callWithNodes(
     versions[':versionId'].$get(
       { param: { ...param(caseId, sectionId), versionId: id(versionId) } },
       cancelledBy(signal),
