@@ -22,9 +22,6 @@ import { metricsRouter } from './metrics/metrics-router.js';
 import type { ServerMetrics } from './metrics/server-metrics.js';
 import type { Services } from './services.js';
 import { sectionSocket } from './ws/section-socket.js';
-import { notificationsRouter } from './notifications/notifications-router.js';
-import { mailboxRouter } from './mail/mailbox-router.js';
-import { calendarRouters } from './calendar/calendar-router.js';
 import { decideSocketAccess } from './ws/socket-access.js';
 import type { SocketRegistry } from './ws/socket-registry.js';
 

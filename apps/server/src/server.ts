@@ -23,7 +23,7 @@ import { logger } from './logging/logger.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
 import { createServices, type Services } from './services.js';
 import { SocketRegistry } from './ws/socket-registry.js';
-import { startMail } from './mail/start-mail.js';
+import { startMail } from './lifecycle/start-mail.js';
 
 export interface RunningServer {
   url: string;

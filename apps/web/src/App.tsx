@@ -13,15 +13,15 @@ const CasePage = lazy(() => import('./pages/CasePage.js').then((module) => ({ de
 // The login page carries only the session gate and the shell; each screen (and zod, which the
 // forms validate with) loads when it is first shown.
 const CaseList = lazy(() => import('./pages/CaseList.js').then((module) => ({ default: module.CaseList })));
-const InvitePeople = lazy(() =>
-  import('./pages/InvitePeople.js').then((module) => ({ default: module.InvitePeople })),
-);
+const InvitePeople = lazy(() => import('./pages/InvitePeople.js').then((module) => ({ default: module.InvitePeople })));
 const MeetingList = lazy(() => import('./pages/MeetingList.js').then((module) => ({ default: module.MeetingList })));
 const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((module) => ({ default: module.MeetingPage })));
 const SearchPage = lazy(() => import('./pages/SearchPage.js').then((module) => ({ default: module.SearchPage })));
 const PublicPage = lazy(() => import('./pages/PublicPage.js').then((module) => ({ default: module.PublicPage })));
 const NotificationSettingsPage = lazy(() =>
-  import('./notifications/NotificationSettingsPage.js').then((module) => ({ default: module.NotificationSettingsPage })),
+  import('./notifications/NotificationSettingsPage.js').then((module) => ({
+    default: module.NotificationSettingsPage,
+  })),
 );
 
 function Screen({ route, user }: { route: Route; user: PresenceUser }) {

@@ -619,7 +619,11 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('sent_at', 'text')
         .addColumn('last_error', 'text')
         .execute();
-      await db.schema.createIndex('mail_outbox_due').on('mail_outbox').columns(['sent_at', 'next_attempt_at']).execute();
+      await db.schema
+        .createIndex('mail_outbox_due')
+        .on('mail_outbox')
+        .columns(['sent_at', 'next_attempt_at'])
+        .execute();
       // The secret that opens a person's calendar feed of their communities' meetings.
       await db.schema
         .createTable('calendar_tokens')

@@ -1,4 +1,11 @@
-import { CLOSE_CODES, parseSectionRoom, refusalText, type Decision, type SectionRoomId, type SectionSeal } from '@samraad/schema';
+import {
+  CLOSE_CODES,
+  parseSectionRoom,
+  refusalText,
+  type Decision,
+  type SectionRoomId,
+  type SectionSeal,
+} from '@samraad/schema';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -273,7 +280,7 @@ export class SectionRoom {
     if (message.type === 'update' || message.type === 'sync-step-2')
       return this.enqueueUpdate(connection, message.update, message.type);
     if (message.type === 'sync-step-1') {
-      return this.queue.run(async () => {
+      return this.queue.run(() => {
         if (!this.connections.has(connection)) return;
         assertWellFormedStateVector(message.stateVector);
         // The document holds unstored changes; the client asks again when it reconnects.
@@ -572,7 +579,7 @@ export class SectionRoom {
       }
       return Promise.resolve();
     }
-    return this.queue.run(async () => {
+    return this.queue.run(() => {
       if (this.retired) return;
       try {
         if (message.kind !== 'update') return;

@@ -1,13 +1,4 @@
-import type {
-  Case,
-  CaseDetail,
-  CaseKind,
-  CaseStatus,
-  Role,
-  SectionKind,
-  SectionOwner,
-  Side,
-} from '@samraad/schema';
+import type { Case, CaseDetail, CaseKind, CaseStatus, Role, SectionKind, SectionOwner, Side } from '@samraad/schema';
 import * as Y from 'yjs';
 import { writeBlocks, type Block } from '../sections/content.js';
 import { moveCase, send } from './consensus-api.js';

@@ -1,5 +1,5 @@
 import type { DeclarationView, SignDeclarationInput } from '@samraad/schema';
-import { api, call, callWithNodes, cancelledBy, id } from '../api/client.js';
+import { api, callWithNodes, cancelledBy, id } from '../api/client.js';
 
 const declaration = api.cases[':caseId'].declaration;
 

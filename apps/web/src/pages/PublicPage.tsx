@@ -1,5 +1,5 @@
 import { DIGITAL_PLACE, type PublicCase, type PublicCommunityPage, type PublicMeeting } from '@samraad/schema';
-import { ApiRequestError, api, call, callWithNodes, cancelledBy, id } from '../api/client.js';
+import { ApiRequestError, api, callWithNodes, cancelledBy, id } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
 import { caseHeading, format, messages } from '../i18n/messages.js';

@@ -4,9 +4,9 @@ import { streamSSE } from 'hono/streaming';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseEvents } from '../events/case-events.js';
 import { NotFound } from '../errors/domain-errors.js';
-import { jsonBody } from '../api/validate.js';
-import type { NotificationStore } from './notification-store.js';
-import { personStream } from './notifier.js';
+import { jsonBody } from './validate.js';
+import type { NotificationStore } from '../notifications/notification-store.js';
+import { personStream } from '../notifications/notifier.js';
 
 const KEEPALIVE_MS = 25_000;
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import { Forbidden } from '../errors/domain-errors.js';
-import type { MailOutbox } from './outbox.js';
+import type { MailOutbox } from '../mail/outbox.js';
 
 /**
  * The development mailbox: what the outbox holds, sent or not. Without SMTP_URL nothing leaves

@@ -1,18 +1,17 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import { NotFound } from '../errors/domain-errors.js';
-import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 import type { Services } from '../services.js';
-import { MeetingCalendar, meetingFeed } from './meeting-calendar.js';
+import { MeetingCalendar, meetingFeed } from '../calendar/meeting-calendar.js';
 
 /**
  * A person's subscribable calendar of their communities' meetings. The feed URL carries a
  * secret token instead of a login, since calendar programs fetch it without cookies; it shows
  * exactly the meetings its owner may read, as of each fetch.
  */
-export function calendarRouters(services: Pick<Services, 'sql' | 'users' | 'mailLinks'>) {
+export function calendarRouters(services: Pick<Services, 'sql' | 'users' | 'mailLinks' | 'meetings'>) {
   const calendar = new MeetingCalendar(services.sql);
-  const meetings = createSqlMeetingRepository(services.sql);
+  const meetings = services.meetings;
 
   /** Mounted under /api/me, behind the login. */
   const own = new Hono<AuthEnv>().get('/calendar', async (c) => {

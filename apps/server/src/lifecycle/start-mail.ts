@@ -7,7 +7,7 @@ import {
 } from '../config.js';
 import { logger } from '../logging/logger.js';
 import type { Services } from '../services.js';
-import { MailSender } from './mail-sender.js';
+import { MailSender } from '../mail/mail-sender.js';
 
 /** How often due daily digests are gathered into the outbox. */
 const DIGEST_CHECK_MS = 60_000;
