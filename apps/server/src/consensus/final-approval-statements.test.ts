@@ -15,7 +15,7 @@ import { startTestServer } from '../test-support/test-server.js';
  * answer with the state the operation already holds instead of reading it again.
  */
 // 35 on SQLite and 37 on PostgreSQL for the approval itself; the consensus notice's reads of
-// who to tell (1 on SQLite, 5 on PostgreSQL) are counted here too.
+// who to tell (3 on SQLite, 5 on PostgreSQL) are counted here too.
 const MAX_FINAL_APPROVAL_STATEMENTS = 42;
 
 /**
