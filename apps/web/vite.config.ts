@@ -56,6 +56,13 @@ export default defineConfig({
     // The case page's chunk is the editor stack itself (Tiptap, ProseMirror, Yjs); it cannot shrink further.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
+      output: {
+        // zod and the switch that turns its compiler off share one chunk, so the switch runs
+        // before any chunk that defines a schema can: a split bundle otherwise ran the shared
+        // schema chunk first and the page's Content-Security-Policy reported eval.
+        manualChunks: (id) =>
+          /[\\/]node_modules[\\/].*zod[\\/]|schema[\\/]dist[\\/]without-eval/.test(id) ? 'zod' : undefined,
+      },
       treeshake: {
         // The web app takes only types and the room helpers from @samraad/schema. Its modules
         // build zod schemas at load time, which would otherwise drag all of zod into the
