@@ -61,7 +61,7 @@ export default defineConfig({
         // before any chunk that defines a schema can: a split bundle otherwise ran the shared
         // schema chunk first and the page's Content-Security-Policy reported eval.
         manualChunks: (id) =>
-          /[\\/]node_modules[\\/].*zod[\\/]|schema[\\/]dist[\\/]without-eval/.test(id) ? 'zod' : undefined,
+          /[\\/]node_modules[\\/]zod[\\/]|schema[\\/]dist[\\/]without-eval/.test(id) ? 'zod' : undefined,
       },
       treeshake: {
         // The web app takes only types and the room helpers from @samraad/schema. Its modules
