@@ -23,19 +23,11 @@ interface NotificationRow {
   read_at: string | null;
 }
 
-export interface NewNotification {
+/** A notice as written: the shared Notification without what the database gives it, plus who and digest. */
+export type NewNotification = Omit<Notification, 'id' | 'createdAt' | 'readAt'> & {
   userId: string;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  link: string;
-  caseId: string | null;
-  sectionId: string | null;
-  threadId: string | null;
-  meetingId: string | null;
-  actorName: string | null;
   digestPending: boolean;
-}
+};
 
 const COLUMNS =
   'id, kind, title, body, link, case_id, section_id, thread_id, meeting_id, actor_name, created_at, read_at';
