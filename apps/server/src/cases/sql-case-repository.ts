@@ -9,6 +9,7 @@ import {
 } from '@samraad/schema';
 import * as Y from 'yjs';
 import { insertVersion } from '../consensus/sql-consensus-repository.js';
+import type { Database } from '../db/schema.js';
 import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
 import { sectionText } from '../sections/content.js';
 import { ConflictError, type CaseRepository } from './case-repository.js';
@@ -16,20 +17,8 @@ import { ConflictError, type CaseRepository } from './case-repository.js';
 /** The label of a section's first version, stored with the section itself. */
 export const CREATED_VERSION_LABEL = 'Opprettet';
 
-interface CaseRow {
-  id: string;
-  community_id: string;
-  number: string;
-  body: string;
-  title: string;
-  kind: string;
-  status: string;
-  case_officers: string;
-  document_date: string | null;
-  meeting_date: string | null;
-  reference: string | null;
-  attachments: string;
-}
+/** A row of `cases`, as the typed schema declares it. */
+type CaseRow = Database['cases'];
 
 interface SectionRow {
   id: string;
