@@ -133,6 +133,12 @@ export class BenchClient {
     this.socket.resume();
   }
 
+  /** Resolves when the server (or this client) has closed the socket. */
+  closed(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => this.socket.once('close', () => resolve()));
+  }
+
   terminate(): void {
     this.socket.terminate();
   }

@@ -18,6 +18,7 @@ import { measureMemory, type MemoryResult } from './scenarios/memory.js';
 import { ramp, type RampResult } from './scenarios/ramp.js';
 import { awarenessTraffic, type AwarenessResult } from './scenarios/awareness.js';
 import { slowConsumer, type SlowConsumerResult } from './scenarios/slow-consumer.js';
+import { refusals, type RefusalsResult, type ServerWithObservers } from './scenarios/refusals.js';
 import { machineDescription, renderTable, writeResults, type Row } from './report.js';
 import { HocuspocusServer, YWebsocketServer } from './servers/peers.js';
 import { SamraadServer } from './servers/samraad.js';
@@ -56,10 +57,35 @@ const config = {
   historyUpdates: quick ? 10_000 : 100_000,
   awareness: { people: 40, sections: 5, typists: 5, caretHz: 3, typingRate: 2, measureMs: quick ? 6_000 : 15_000 },
   slowConsumer: { writers: 4, pastes: quick ? 2_000 : 6_000, pasteBytes: 8 * 1024 },
+  /** Browsers renew an unchanged presence every 15 s (y-protocols' awareness); a few type. */
+  crowd: {
+    people: quick ? 600 : 2_000,
+    sections: 12,
+    typists: 12,
+    caretHz: 1 / 15,
+    typingRate: 2,
+    measureMs: quick ? 6_000 : 20_000,
+  },
+  refusals: {
+    members: 20,
+    observers: 20,
+    rate: 20,
+    refusalsPerObserverPerSecond: 2,
+    measureMs: quick ? 6_000 : 15_000,
+  },
 };
 /** `--phases=fanout,ramp` runs only those (for profiling); every phase by default. */
 const phases = new Set(
-  option('phases')?.split(',') ?? ['fanout', 'ramp', 'awareness', 'slow-consumer', 'memory', 'cold-open'],
+  option('phases')?.split(',') ?? [
+    'fanout',
+    'ramp',
+    'awareness',
+    'crowd',
+    'refusals',
+    'slow-consumer',
+    'memory',
+    'cold-open',
+  ],
 );
 const kinds = (option('servers')?.split(',') ?? ['samraad', 'hocuspocus', 'y-websocket-server']) as ServerKind[];
 const benchDir = path.resolve(import.meta.dirname, '..');
@@ -83,6 +109,8 @@ interface ServerResults {
   memory: MemoryResult[];
   coldOpen: ColdOpenResult | null;
   awareness: AwarenessResult | null;
+  crowd: AwarenessResult | null;
+  refusals: RefusalsResult | null;
   slowConsumer: SlowConsumerResult | null;
 }
 
@@ -113,6 +141,8 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
       memory: [],
       coldOpen: null,
       awareness: null,
+      crowd: null,
+      refusals: null,
       slowConsumer: null,
     };
     entries.push({ server, dataDir, results, stored: [] });
@@ -155,6 +185,20 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
       const a = (results.awareness = await awarenessTraffic(server, patches, config.awareness));
       log(
         `${server.name}: awareness: text p99 ${a.text.p99.toFixed(1)} ms (missing ${a.text.missing}), presence p50 ${a.presence.p50.toFixed(1)} ms p99 ${a.presence.p99.toFixed(1)} ms (${a.presence.samples} deliveries of ${a.presence.sent} caret moves), server cpu ${a.serverCpuPercent.toFixed(0)}%, ${noteLoad()}`,
+      );
+    }
+    for (const { server, results } of phases.has('crowd') ? entries : []) {
+      const c = (results.crowd = await awarenessTraffic(server, patches, config.crowd));
+      log(
+        `${server.name}: crowd of ${config.crowd.people}: text p50 ${c.text.p50.toFixed(1)} ms p99 ${c.text.p99.toFixed(1)} ms (missing ${c.text.missing}), presence p99 ${c.presence.p99.toFixed(1)} ms, server cpu ${c.serverCpuPercent.toFixed(0)}%, ${noteLoad()}`,
+      );
+    }
+    // Only Samråd refuses writes (the peers let every client write), so this row is its own.
+    for (const { server, results } of phases.has('refusals') ? entries : []) {
+      if (!('observerTarget' in server)) continue;
+      const r = (results.refusals = await refusals(server as ServerWithObservers, patches, config.refusals));
+      log(
+        `${server.name}: refusals: members p99 ${r.without.p99.toFixed(1)} ms without observers, ${r.with.p99.toFixed(1)} ms with ${r.refused} refused writes (${(r.with.p99 / r.without.p99).toFixed(2)}×), leaked ${r.leaked}, missing ${r.with.missing}, ${noteLoad()}`,
       );
     }
     for (const { server, results } of phases.has('slow-consumer') ? entries : []) {
@@ -230,6 +274,26 @@ function rowsFrom(all: ServerResults[]): Row[] {
     unit: 'ms',
     better: 'lower',
     values: by((r) => r.awareness?.presence.p99),
+  });
+  const c = config.crowd;
+  rows.push({
+    label: `Crowd: text fan-out p99 (${c.people} editors in ${c.sections} sections, presence renewed every 15 s, ${c.typists} typing)`,
+    unit: 'ms',
+    better: 'lower',
+    values: by((r) => r.crowd?.text.p99),
+  });
+  const f = config.refusals;
+  rows.push({
+    label: `Refusals: members' fan-out p99 without observers (${f.members} members, ${f.rate}/s)`,
+    unit: 'ms',
+    better: 'lower',
+    values: by((r) => r.refusals?.without.p99),
+  });
+  rows.push({
+    label: `Refusals: same, while ${f.observers} observers send ${f.observers * f.refusalsPerObserverPerSecond} refused writes/s`,
+    unit: 'ms',
+    better: 'lower',
+    values: by((r) => r.refusals?.with.p99),
   });
   rows.push({
     label: `Slow consumer: server RSS growth while ${((config.slowConsumer.pastes * config.slowConsumer.pasteBytes) / 1048576).toFixed(0)} MiB is pasted past a stalled reader`,

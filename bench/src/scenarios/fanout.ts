@@ -5,20 +5,28 @@
 import { Typist } from '../clients.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { collectGarbage, cpuSeconds, FanoutRecorder, sleep, type LatencySummary } from '../metrics.js';
-import type { BenchServer } from '../servers/server.js';
+import type { BenchServer, SectionRef } from '../servers/server.js';
 import type { Patch } from '../workload/trace.js';
 import { closeAll, connectMany } from './connect.js';
 
 export interface Room {
+  section: SectionRef;
   typists: Typist[];
   /** Where relayed keystrokes are counted; swapped per measured phase. */
   recorder: FanoutRecorder;
   close(): Promise<void>;
 }
 
-export async function openRoom(server: BenchServer, editors: number, patches: Patch[]): Promise<Room> {
+/** `onRelayed` sees every relayed update's key, also those no typist in the room sent. */
+export async function openRoom(
+  server: BenchServer,
+  editors: number,
+  patches: Patch[],
+  onRelayed: (key: string) => void = () => {},
+): Promise<Room> {
   const section = await server.createSection('Benk samskriving');
   const room: Room = {
+    section,
     typists: [],
     recorder: new FanoutRecorder(),
     close: () => closeAll(room.typists.map((typist) => typist.client)),
@@ -26,7 +34,12 @@ export async function openRoom(server: BenchServer, editors: number, patches: Pa
   const clients = await connectMany(
     server,
     Array.from({ length: editors }, (_, index) => ({ section, index })),
-    () => ({ onRelayedUpdate: (key, at) => room.recorder.recordReceive(key, at) }),
+    () => ({
+      onRelayedUpdate: (key, at) => {
+        onRelayed(key);
+        room.recorder.recordReceive(key, at);
+      },
+    }),
   );
   room.typists = clients.map((client) => new Typist(client, patches));
   return room;

@@ -8,20 +8,23 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ClientTarget } from '../clients.js';
 import { ChildServer, freePort } from './child.js';
-import { roomName, type BenchServer, type SectionRef } from './server.js';
+import type { ServerWithObservers } from '../scenarios/refusals.js';
+import { roomName, type SectionRef } from './server.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const PASSWORD = 'samraad-demo';
 /** Both sides may write a shared section; typists alternate between them. */
 const WRITERS = ['kommune@lvs.demo', 'sykehus@lvs.demo'];
 const SECRETARIAT = 'sekretariat@lvs.demo';
+/** Reads and comments, may not write: every update it sends is refused. */
+const OBSERVER = 'observator@lvs.demo';
 
 interface Session {
   cookie: string;
   csrf: string;
 }
 
-export class SamraadServer implements BenchServer {
+export class SamraadServer implements ServerWithObservers {
   readonly name = 'Samråd';
   readonly storage =
     'built server, embedded SQLite (WAL, NORMAL): every update committed before relay, log folded every 500 updates and on unload';
@@ -29,6 +32,7 @@ export class SamraadServer implements BenchServer {
   private child!: ChildServer;
   private writers: Session[] = [];
   private secretariat!: Session;
+  private observer!: Session;
   private created = 0;
 
   constructor(private readonly dataDir: string) {}
@@ -56,6 +60,7 @@ export class SamraadServer implements BenchServer {
     if (this.writers.length === 0) {
       this.writers = await Promise.all(WRITERS.map((email) => this.login(email)));
       this.secretariat = await this.login(SECRETARIAT);
+      this.observer = await this.login(OBSERVER);
     }
     return this;
   }
@@ -153,6 +158,10 @@ export class SamraadServer implements BenchServer {
       dialect: 'y-websocket',
       documentName: name,
     };
+  }
+
+  observerTarget(section: SectionRef, _index: number): ClientTarget {
+    return { ...this.target(section, 0), headers: { cookie: this.observer.cookie, origin: this.origin } };
   }
 
   async restart(): Promise<void> {
