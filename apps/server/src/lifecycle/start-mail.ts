@@ -7,7 +7,7 @@ import {
 } from '../config.js';
 import { logger } from '../logging/logger.js';
 import type { Services } from '../services.js';
-import { MailSender } from '../mail/mail-sender.js';
+import type { MailSender } from '../mail/mail-sender.js';
 
 /** How often due daily digests are gathered into the outbox. */
 const DIGEST_CHECK_MS = 60_000;
@@ -36,19 +36,30 @@ export function startMail(services: Services, config: ServerConfig, ownUrl: stri
       },
     };
   }
-  const sender = new MailSender(services.outbox, {
-    smtpUrl: config.smtpUrl,
-    from: config.mailFrom ?? DEFAULT_MAIL_FROM,
-    leaseMs: config.mailClaimMs ?? DEFAULT_MAIL_CLAIM_MS,
-    pollMs: config.mailPollMs ?? DEFAULT_MAIL_POLL_MS,
-    messageIdDomain: new URL(services.mailLinks.baseUrl).hostname || 'samraad',
-  });
-  services.mailLinks.mailQueued = () => sender.nudge();
-  sender.start();
+  const smtpUrl = config.smtpUrl;
+  // nodemailer costs ~6 MiB of heap; a server without SMTP_URL never loads it.
+  const starting: Promise<MailSender | null> = import('../mail/mail-sender.js').then(
+    ({ MailSender }) => {
+      const sender = new MailSender(services.outbox, {
+        smtpUrl,
+        from: config.mailFrom ?? DEFAULT_MAIL_FROM,
+        leaseMs: config.mailClaimMs ?? DEFAULT_MAIL_CLAIM_MS,
+        pollMs: config.mailPollMs ?? DEFAULT_MAIL_POLL_MS,
+        messageIdDomain: new URL(services.mailLinks.baseUrl).hostname || 'samraad',
+      });
+      services.mailLinks.mailQueued = () => sender.nudge();
+      sender.start();
+      return sender;
+    },
+    (error: unknown) => {
+      logger.error({ err: error }, 'e-postutsendingen kunne ikke starte');
+      return null;
+    },
+  );
   return {
     async stop() {
       clearInterval(digests);
-      await sender.stop();
+      await (await starting)?.stop();
     },
   };
 }
