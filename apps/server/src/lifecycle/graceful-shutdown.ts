@@ -61,6 +61,8 @@ export async function gracefulShutdown({
   const failures: unknown[] = [];
   for (const [step, run] of [
     ['rommene', () => services.rooms.closeAll()],
+    // A section's text waits a second before it is indexed; a restart must not leave search stale.
+    ['søkeindeksen', () => services.search.flushIndex()],
     ['revisjonsloggen', () => services.audit.flush()],
     ['saksvarslene', () => services.caseEvents.close()],
     ['Redis', () => fanout?.close()],

@@ -18,6 +18,11 @@ interface CaseInfo {
 export class SearchService {
   constructor(private readonly deps: { sql: SqlClient; cases: CaseRepository; index: SectionTextIndex }) {}
 
+  /** Writes the index rows still waiting for their section to settle (before the database closes). */
+  flushIndex(): Promise<void> {
+    return this.deps.index.flush();
+  }
+
   async search(communityIds: readonly string[], query: string, limit = 50): Promise<SearchHit[]> {
     const folded = foldForSearch(query);
     const readable = new Map<string, CaseInfo>();
