@@ -93,7 +93,11 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices, sq
       if (strangers.length > 0) throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       // The author is always the session's user; the body has no author field to forge.
       return written(c, 201, async (inTx) => {
-        const thread = await inTx.createThread({ ...input, caseId: readable.found.id, authorId: c.get('viewer')!.user.id });
+        const thread = await inTx.createThread({
+          ...input,
+          caseId: readable.found.id,
+          authorId: c.get('viewer')!.user.id,
+        });
         return { threadId: thread.id, commentId: thread.comments[0]!.id };
       });
     })
@@ -124,7 +128,11 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices, sq
       const before = found.thread.comments.find((x) => x.id === c.req.param('commentId'));
       return written(c, 200, async (inTx) => {
         await inTx.editComment(c.req.param('commentId'), input.body, input.mentions);
-        return { threadId: comment.threadId, commentId: c.req.param('commentId'), edit: { alreadyMentioned: before?.mentions ?? [] } };
+        return {
+          threadId: comment.threadId,
+          commentId: c.req.param('commentId'),
+          edit: { alreadyMentioned: before?.mentions ?? [] },
+        };
       });
     })
     .delete('/comments/:commentId', async (c) => {

@@ -138,7 +138,8 @@ export class MeetingService {
       let changes: MeetingNotice[];
       if (updated.status === 'avlyst') {
         // Cancelled now: everyone who was or is summoned; cancelled before: nothing more to say.
-        changes = before.status === 'avlyst' ? [] : [{ change: 'cancelled', recipients: [...new Set([...was, ...now])] }];
+        changes =
+          before.status === 'avlyst' ? [] : [{ change: 'cancelled', recipients: [...new Set([...was, ...now])] }];
       } else if (before.status === 'avlyst') {
         // Called again after a cancellation: a new invitation for everyone summoned.
         changes = [{ change: 'planned', recipients: now }];

@@ -62,7 +62,9 @@ describe(`a fact and its notices commit together through a SIGKILL (${TEST_DB})`
     const roles = await loginDemoRoles(restarted.url);
     // Rolled back whole: had the move committed without them, nobody would ever be asked to approve.
     expect(await statusOf(roles.sekretariat)).toBe(statusBefore);
-    expect((await bell(roles.kommune)).items.some((n) => n.kind === 'approval-needed' && n.caseId === CASE)).toBe(false);
+    expect((await bell(roles.kommune)).items.some((n) => n.kind === 'approval-needed' && n.caseId === CASE)).toBe(
+      false,
+    );
 
     expect((await moveCase(roles.sekretariat, CASE, 'til_beslutning')).status).toBe(200);
     expect(await statusOf(roles.sekretariat)).toBe('til_beslutning');
@@ -96,8 +98,8 @@ describe(`a fact and its notices commit together through a SIGKILL (${TEST_DB})`
     const created = await send(roles.kommune, 'POST', `/cases/${CASE}/threads`, mention('Nils, se her'));
     expect(created.status).toBe(201);
     const thread = (await created.json()) as CommentThread;
-    expect((await bell(roles.sykehus)).items.filter((n) => n.kind === 'mention' && n.threadId === thread.id)).toHaveLength(
-      1,
-    );
+    expect(
+      (await bell(roles.sykehus)).items.filter((n) => n.kind === 'mention' && n.threadId === thread.id),
+    ).toHaveLength(1);
   }, 120_000);
 });

@@ -94,8 +94,8 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
       />
       <h1 className="page__title">{title}</h1>
       <p className="page__intro">
-        {meeting.startTime ? `kl. ${meeting.startTime}–${meeting.endTime ?? ''}` : m.allDay} · {placeLabel(meeting.place)}{' '}
-        · <span data-testid="meeting-status">{m.status[meeting.status]}</span>
+        {meeting.startTime ? `kl. ${meeting.startTime}–${meeting.endTime ?? ''}` : m.allDay} ·{' '}
+        {placeLabel(meeting.place)} · <span data-testid="meeting-status">{m.status[meeting.status]}</span>
       </p>
       <ExportLinks meetingId={meeting.id} />
       {mayManage && (
