@@ -75,7 +75,7 @@ export interface Services {
   revocations: SocketRevocations;
   notifications: NotificationStore;
   notifier: Notifier;
-  /** Who is told what, per fact; the services call it after each fact committed. */
+  /** Who is told what, per fact; the services write it in each fact's own transaction. */
   notices: CaseNotices;
   outbox: MailOutbox;
   /** Where links in mail point; server.ts sets it once it knows its address (or PUBLIC_URL). */
@@ -118,7 +118,14 @@ export function createServices(
     mailQueued: () => mailLinks.mailQueued(),
   });
   const consensus = createSqlConsensusRepository(sql);
-  const notices = new CaseNotices({ sql, cases, users, consensus, notifier });
+  const notices = new CaseNotices({
+    notifier,
+    readsIn: (tx) => ({
+      cases: createSqlCaseRepository(tx),
+      users: createSqlUserRepository(tx),
+      consensus: createSqlConsensusRepository(tx),
+    }),
+  });
   const base = {
     sql,
     meta: createSqlMetaStore(sql),

@@ -37,12 +37,26 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     await page.getByRole('heading', { name: 'Planlegg et møte' }).waitFor();
     await page.getByLabel('Organ', { exact: true }).selectOption({ label: 'Strategisk samarbeidsutvalg (SSU)' });
     await page.getByLabel('Dato').fill('2022-10-25');
+    await page.getByLabel('Begynner kl.').fill('10:00');
+    await page.getByLabel('Slutter kl.').fill('12:00');
     await page.getByLabel('Digitalt møte').check();
+    // The summons picked by keyboard: Kari and Nils, nobody else.
+    await page.getByLabel('Velg selv hvem som kalles inn').check();
+    const summons = page.getByRole('group', { name: /^Innkalt/ });
+    for (const name of ['Kari Lind', 'Nils Berg']) {
+      await summons.getByRole('checkbox', { name: new RegExp(`^${name}`) }).focus();
+      await page.keyboard.press('Space');
+    }
+    expect(await summons.getByRole('checkbox', { checked: true }).count()).toBe(2);
     await page.getByRole('button', { name: 'Opprett møtet' }).click();
     await page.getByRole('heading', { name: 'Strategisk samarbeidsutvalg (SSU) 25.10.2022' }).waitFor();
     meetingPath = new URL(page.url()).pathname;
     expect(meetingPath).toMatch(/^\/mote\//);
     expect(await page.getByText('Sakslisten er tom.').count()).toBe(1);
+    await page.getByText(/kl\. 10:00–12:00 · Digitalt/).waitFor();
+    const saved = page.getByRole('group', { name: /^Innkalt/ });
+    await saved.getByRole('checkbox', { name: /^Kari Lind/, checked: true }).waitFor();
+    expect(await saved.getByRole('checkbox', { checked: true }).count()).toBe(2);
   });
 
   it('puts sak 04-2022 and another case on the agenda, and reorders by dragging and by keyboard', async () => {

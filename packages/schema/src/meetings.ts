@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseKindSchema, CaseStatusSchema, IsoDateSchema } from './case.js';
+import type { MentionCandidate } from './comments.js';
 import { IdSchema } from './community.js';
 import { decideCaseManagement, type Actor, type Decision } from './permissions.js';
 
@@ -44,11 +45,17 @@ export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 /** "digitalt" (any case) marks an online meeting; anything else is a physical place. */
 export const DIGITAL_PLACE = 'digitalt';
 
+/** "14:30": a time of day, in Norwegian local time. */
+export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'skriv klokkeslettet som tt:mm');
+
 export const MeetingSchema = z.object({
   id: IdSchema,
   communityId: IdSchema,
   bodyId: IdSchema,
   date: IsoDateSchema,
+  /** When it starts and ends, local time; both null for a meeting that takes the whole day. */
+  startTime: TimeOfDaySchema.nullable().default(null),
+  endTime: TimeOfDaySchema.nullable().default(null),
   place: z.string().trim().min(1, 'skriv hvor møtet holdes, eller «digitalt»').max(200),
   status: MeetingStatusSchema,
   /** The minutes (protokoll) case, once the secretariat has opened the minutes. */
@@ -56,15 +63,56 @@ export const MeetingSchema = z.object({
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 
-export const CreateMeetingInputSchema = MeetingSchema.pick({ bodyId: true, date: true, place: true }).extend({
+/**
+ * Why a meeting's times cannot stand, or null: a meeting has both a start and an end, or
+ * neither (the whole day), and ends after it starts. Checked by the server on every save.
+ */
+export function meetingTimesProblem(times: { startTime: string | null; endTime: string | null }): string | null {
+  if ((times.startTime === null) !== (times.endTime === null)) {
+    return 'skriv både når møtet begynner og når det slutter, eller ingen av delene for et heldagsmøte';
+  }
+  if (times.startTime !== null && times.endTime! <= times.startTime) return 'møtet må slutte etter at det begynner';
+  return null;
+}
+
+/** The people summoned (innkalt) to a meeting, by user id; each must be in the meeting's community. */
+const SummonedSchema = z
+  .array(IdSchema)
+  .max(500)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'en person kan bare stå én gang på innkallingen' });
+
+export const CreateMeetingInputSchema = MeetingSchema.pick({
+  bodyId: true,
+  date: true,
+  startTime: true,
+  endTime: true,
+  place: true,
+}).extend({
   status: MeetingStatusSchema.default('planlagt'),
+  /** Left out: the body's usual participants (see the server's default summons). */
+  summoned: SummonedSchema.optional(),
 });
 export type CreateMeetingInput = z.input<typeof CreateMeetingInputSchema>;
 
-export const UpdateMeetingInputSchema = MeetingSchema.pick({ date: true, place: true, status: true })
+export const UpdateMeetingInputSchema = z
+  .object({
+    date: MeetingSchema.shape.date,
+    startTime: TimeOfDaySchema.nullable(),
+    endTime: TimeOfDaySchema.nullable(),
+    place: MeetingSchema.shape.place,
+    status: MeetingSchema.shape.status,
+    summoned: SummonedSchema,
+  })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'minst ett felt må endres' });
 export type UpdateMeetingInput = z.infer<typeof UpdateMeetingInputSchema>;
+
+/** "11.03.2027 kl. 10:00–12:00", or "11.03.2027" for a whole-day meeting. */
+export function meetingWhen(meeting: Pick<Meeting, 'date' | 'startTime' | 'endTime'>): string {
+  const date = meeting.date.split('-').reverse().join('.');
+  if (!meeting.startTime) return date;
+  return `${date} kl. ${meeting.startTime}${meeting.endTime ? `–${meeting.endTime}` : ''}`;
+}
 
 /** PUT …/agenda: the whole agenda in order; cases left out are taken off it. */
 export const AgendaInputSchema = z.object({
@@ -96,6 +144,8 @@ export interface MeetingDetail {
   meeting: Meeting;
   body: Body;
   agenda: AgendaItem[];
+  /** Who is summoned: they, and only they, get its notices and calendar invitations. */
+  summoned: MentionCandidate[];
 }
 
 /** POST …/minutes/decisions ("Hent vedtak"): what was pulled for each agenda case. */

@@ -14,6 +14,9 @@ import type { CaseEvents } from '../events/case-events.js';
 import type { CommentRepository } from '../comments/comment-repository.js';
 import type { UserRepository } from '../users/user-repository.js';
 import type { CaseNotices } from '../notifications/case-notices.js';
+import { NOTHING_TOLD } from '../notifications/notifier.js';
+import { createSqlCommentRepository } from '../comments/sql-comment-repository.js';
+import type { SqlClient } from '../db/sql-client.js';
 import { readableCase } from './access.js';
 import { Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
@@ -24,10 +27,11 @@ export interface CommentDependencies {
   caseEvents: CaseEvents;
   users: UserRepository;
   notices?: CaseNotices;
+  sql: SqlClient;
 }
 
 /** Comment threads, their replies and status. */
-export function commentsRouter({ cases, comments, caseEvents, users, notices }: CommentDependencies) {
+export function commentsRouter({ cases, comments, caseEvents, users, notices, sql }: CommentDependencies) {
   /** Mentions must name people of the case's community; anything else is refused. */
   const unknownMentions = async (communityId: string, mentions: string[]) => {
     const members = new Set((await users.membersOf(communityId)).map((m) => m.id));
@@ -42,19 +46,34 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices }: 
     return readable ? { thread, ...readable } : null;
   };
 
-  /**
-   * Tells the case's open pages, then the people the comment concerns (`commentId`: the comment
-   * written or edited; `edit`: who it mentioned before the edit, so only new mentions are told).
-   */
-  const changed = async (
-    c: Context<AuthEnv>,
-    threadId: string,
-    status: 200 | 201 = 200,
-    written?: { commentId: string; edit?: { alreadyMentioned: string[] } },
-  ) => {
+  /** Tells the case's open pages of the thread as it now stands. */
+  const changed = async (c: Context<AuthEnv>, threadId: string, status: 200 | 201 = 200) => {
     const thread = (await comments.getThread(threadId))!;
     caseEvents.publish(thread.caseId, { type: 'thread', data: thread });
-    if (written) await notices?.commented(thread, written.commentId, written.edit ?? null);
+    return c.json(thread, status);
+  };
+
+  /**
+   * Writes a comment through `write` and the notices of it (`commentId`: the comment written or
+   * edited; `edit`: who it mentioned before the edit, so only new mentions are told) in one
+   * transaction; then tells the case's open pages and the people's bells.
+   */
+  const written = async (
+    c: Context<AuthEnv>,
+    status: 200 | 201,
+    write: (
+      comments: CommentRepository,
+    ) => Promise<{ threadId: string; commentId: string; edit?: { alreadyMentioned: string[] } }>,
+  ) => {
+    const { thread, told } = await sql.transaction(async (tx) => {
+      const inTx = createSqlCommentRepository(tx);
+      const done = await write(inTx);
+      const thread = (await inTx.getThread(done.threadId))!;
+      const told = notices ? await notices.commented(tx, thread, done.commentId, done.edit ?? null) : NOTHING_TOLD;
+      return { thread, told };
+    });
+    caseEvents.publish(thread.caseId, { type: 'thread', data: thread });
+    told.announce();
     return c.json(thread, status);
   };
 
@@ -73,12 +92,14 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices }: 
       const strangers = await unknownMentions(readable.found.communityId, input.mentions);
       if (strangers.length > 0) throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       // The author is always the session's user; the body has no author field to forge.
-      const thread = await comments.createThread({
-        ...input,
-        caseId: readable.found.id,
-        authorId: c.get('viewer')!.user.id,
+      return written(c, 201, async (inTx) => {
+        const thread = await inTx.createThread({
+          ...input,
+          caseId: readable.found.id,
+          authorId: c.get('viewer')!.user.id,
+        });
+        return { threadId: thread.id, commentId: thread.comments[0]!.id };
       });
-      return changed(c, thread.id, 201, { commentId: thread.comments[0]!.id });
     })
     .post('/threads/:threadId/comments', jsonBody(ReplyInputSchema), async (c) => {
       const found = await readableThread(c, c.req.param('threadId'));
@@ -88,8 +109,10 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices }: 
       if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
         throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       }
-      const after = await comments.addComment(found.thread.id, c.get('viewer')!.user.id, input.body, input.mentions);
-      return changed(c, found.thread.id, 201, { commentId: after.comments.at(-1)!.id });
+      return written(c, 201, async (inTx) => {
+        const after = await inTx.addComment(found.thread.id, c.get('viewer')!.user.id, input.body, input.mentions);
+        return { threadId: after.id, commentId: after.comments.at(-1)!.id };
+      });
     })
     .patch('/comments/:commentId', jsonBody(EditCommentInputSchema), async (c) => {
       const comment = await comments.findComment(c.req.param('commentId'));
@@ -103,10 +126,13 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices }: 
         throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
       }
       const before = found.thread.comments.find((x) => x.id === c.req.param('commentId'));
-      await comments.editComment(c.req.param('commentId'), input.body, input.mentions);
-      return changed(c, comment.threadId, 200, {
-        commentId: c.req.param('commentId'),
-        edit: { alreadyMentioned: before?.mentions ?? [] },
+      return written(c, 200, async (inTx) => {
+        await inTx.editComment(c.req.param('commentId'), input.body, input.mentions);
+        return {
+          threadId: comment.threadId,
+          commentId: c.req.param('commentId'),
+          edit: { alreadyMentioned: before?.mentions ?? [] },
+        };
       });
     })
     .delete('/comments/:commentId', async (c) => {

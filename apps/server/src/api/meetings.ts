@@ -11,10 +11,9 @@ import {
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { Services } from '../services.js';
-import { MeetingCalendar, meetingInvitation } from '../calendar/meeting-calendar.js';
 import { MeetingService } from '../meetings/meeting-service.js';
 import { actorFor } from './access.js';
-import { Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
+import { Forbidden, NotFound } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
 
 const FORBIDDEN = 'bare sekretariatet kan planlegge møter, sette opp sakslisten og føre protokollen';
@@ -26,17 +25,6 @@ const FORBIDDEN = 'bare sekretariatet kan planlegge møter, sette opp sakslisten
 export function meetingsRouter(services: Services) {
   const { meetings } = services;
   const service = new MeetingService({ ...services, meetings });
-  const calendar = new MeetingCalendar(services.sql);
-  /** Tells the community of a planned, moved or cancelled meeting, with a calendar entry of the same UID. */
-  const announce = async (meeting: Meeting, change: 'planned' | 'moved' | 'cancelled', actorId: string) => {
-    const sequence = await calendar.bump(meeting.id);
-    const bodyName = (await meetings.getBody(meeting.bodyId))?.name ?? 'møteorganet';
-    const agendaUrl = new URL(`/mote/${encodeURIComponent(meeting.id)}`, services.mailLinks.baseUrl).toString();
-    await services.notices.meetingChanged(meeting, change, actorId, (attendee) =>
-      meetingInvitation({ meeting, bodyName, sequence, agendaUrl }, attendee, services.mailLinks.from),
-    );
-  };
-
   /** The meeting and the viewer's actor in its community; a meeting elsewhere is not found. */
   const readable = async (c: Context<AuthEnv>): Promise<{ meeting: Meeting; actor: Actor }> => {
     const meeting = await meetings.getMeeting(c.req.param('meetingId')!);
@@ -77,15 +65,7 @@ export function meetingsRouter(services: Services) {
     .post('/communities/:communityId/meetings', jsonBody(CreateMeetingInputSchema), async (c) => {
       const found = await community(c);
       if (!decideMeetingManagement(found.actor).allowed) throw Forbidden.saying(FORBIDDEN);
-      const input = c.req.valid('json');
-      const body = await meetings.getBody(input.bodyId);
-      if (!body || body.communityId !== found.communityId) {
-        throw new InvalidInput('organet finnes ikke i dette helsefellesskapet', [
-          { path: 'bodyId', message: 'velg et organ' },
-        ]);
-      }
-      const meeting = await meetings.createMeeting(found.communityId, input);
-      await announce(meeting, 'planned', c.get('viewer')!.user.id);
+      const meeting = await service.plan(found.communityId, c.req.valid('json'), c.get('viewer')!.user.id);
       return c.json(await service.detail(meeting), 201);
     })
     .get('/meetings/:meetingId', async (c) => {
@@ -94,14 +74,8 @@ export function meetingsRouter(services: Services) {
     })
     .patch('/meetings/:meetingId', jsonBody(UpdateMeetingInputSchema), async (c) => {
       const found = await managed(c);
-      const updated = await meetings.updateMeeting(found.meeting.id, c.req.valid('json'));
-      const before = found.meeting;
-      if (updated!.status === 'avlyst' && before.status !== 'avlyst') {
-        await announce(updated!, 'cancelled', c.get('viewer')!.user.id);
-      } else if (updated!.status !== 'avlyst' && (updated!.date !== before.date || updated!.place !== before.place)) {
-        await announce(updated!, 'moved', c.get('viewer')!.user.id);
-      }
-      return c.json(await service.detail(updated!));
+      const updated = await service.change(found.meeting, c.req.valid('json'), c.get('viewer')!.user.id);
+      return c.json(await service.detail(updated));
     })
     .put('/meetings/:meetingId/agenda', jsonBody(AgendaInputSchema), async (c) => {
       const found = await managed(c);

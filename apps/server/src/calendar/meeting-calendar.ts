@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Meeting } from '@samraad/schema';
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import type { SqlClient } from '../db/sql-client.js';
+import { zonedInstant } from '../lib/oslo-time.js';
 
 /** The UID every notice about one meeting shares, so calendars update or cancel the same entry. */
 export const meetingUid = (meetingId: string) => `meeting-${meetingId}@samraad`;
@@ -13,26 +14,49 @@ interface MeetingEntry {
   agendaUrl: string;
 }
 
-function addMeeting(calendar: ICalCalendar, { meeting, bodyName, sequence, agendaUrl }: MeetingEntry): void {
+/** A timed meeting at its instants (written in UTC); a whole-day one as a date (DTSTART;VALUE=DATE). */
+function when(meeting: Meeting) {
+  if (meeting.startTime && meeting.endTime) {
+    return {
+      start: zonedInstant(meeting.date, meeting.startTime),
+      end: zonedInstant(meeting.date, meeting.endTime),
+      allDay: false,
+    };
+  }
+  // Noon UTC is that date in every zone near Norway.
+  return { start: new Date(`${meeting.date}T12:00:00Z`), allDay: true };
+}
+
+function addMeeting(
+  calendar: ICalCalendar,
+  { meeting, bodyName, sequence, agendaUrl }: MeetingEntry,
+  cancelled = meeting.status === 'avlyst',
+): void {
   calendar.createEvent({
     id: meetingUid(meeting.id),
     sequence,
-    // A meeting has a date, not a time: a whole-day entry. Noon UTC is that date in every zone near Norway.
-    start: new Date(`${meeting.date}T12:00:00Z`),
-    allDay: true,
+    ...when(meeting),
     summary: `Møte i ${bodyName}`,
     location: meeting.place,
     description: `Saksliste: ${agendaUrl}`,
     url: agendaUrl,
-    status: meeting.status === 'avlyst' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
 }
 
-/** One meeting as an invitation (REQUEST) or cancellation (CANCEL) to attach to a notice. */
-export function meetingInvitation(entry: MeetingEntry, attendee: { email: string; name: string }, from: string) {
-  const method = entry.meeting.status === 'avlyst' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
+/**
+ * One meeting as an invitation (REQUEST) or cancellation (CANCEL) to attach to a notice. A
+ * person taken off the summons gets a cancellation of a meeting that still takes place.
+ */
+export function meetingInvitation(
+  entry: MeetingEntry,
+  attendee: { email: string; name: string },
+  from: string,
+  cancelled = entry.meeting.status === 'avlyst',
+) {
+  const method = cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
   const calendar = ical({ name: 'Samråd', method, prodId: { company: 'Samråd', product: 'moter', language: 'NB' } });
-  addMeeting(calendar, entry);
+  addMeeting(calendar, entry, cancelled);
   const organizer = /<([^>]+)>/.exec(from)?.[1] ?? from;
   calendar.events()[0]!.organizer({ name: 'Samråd', email: organizer });
   calendar.events()[0]!.createAttendee({ email: attendee.email, name: attendee.name, rsvp: false });

@@ -38,6 +38,7 @@ import type { VersionService } from '../versions/version-service.js';
 import type { PublicationService } from '../publication/publication-service.js';
 import type { ConsensusTransaction, UnitOfWork } from './unit-of-work.js';
 import type { CaseNotices } from '../notifications/case-notices.js';
+import type { Told } from '../notifications/notifier.js';
 
 /** The logged-in person acting through the API, with their actor in the case's community. */
 export interface Acting {
@@ -58,7 +59,7 @@ export interface ConsensusDependencies {
   publication: PublicationService;
   /** One database transaction for the writes of a consensus step (see unit-of-work.ts). */
   unitOfWork: UnitOfWork;
-  /** Tells the people concerned, after each fact committed; absent in tests that need no notices. */
+  /** Writes the notices of each fact in its transaction; absent in tests that need no notices. */
   notices?: CaseNotices;
 }
 
@@ -169,14 +170,17 @@ export class ConsensusService {
     if (active.every((a) => a.contentHash === currentHash)) return;
     await this.deps.audit.flush();
     const changedBy = await consensus.lastEditor(caseId, sectionId);
-    await consensus.voidApprovals(caseId, 'text-changed', {
-      changedBy,
-      currentHash,
-      currentText: sectionText(room.doc),
+    // The approvers learn why in the same transaction: a voided approval always has its notice.
+    const told = await this.deps.unitOfWork(async (tx) => {
+      await tx.consensus.voidApprovals(caseId, 'text-changed', {
+        changedBy,
+        currentHash,
+        currentText: sectionText(room.doc),
+      });
+      return this.deps.notices?.approvalsDropped(tx.sql, caseId, active, changedBy);
     });
     await this.publish(caseId, currentHash);
-    // Not awaited: the room's next message must not wait for mail to be written.
-    void this.deps.notices?.approvalsDropped(caseId, active, changedBy);
+    told?.announce();
   }
 
   /**
@@ -233,10 +237,11 @@ export class ConsensusService {
             };
         const approvedSides = new Set([...active.map((a) => a.side), side]);
         if (SIDES.every((s) => approvedSides.has(s))) {
+          const locked = await this.lock(now, sections, section, room, currentHash, approval, acting.userId);
           return {
             hash: currentHash,
             locked: true,
-            versions: await this.lock(now, sections, section, room, currentHash, approval),
+            ...locked,
             found: { ...now, status: 'konsensus' as const },
           };
         }
@@ -244,14 +249,14 @@ export class ConsensusService {
         const versions = await this.deps.unitOfWork(async (tx) =>
           approval ? [await this.writeApproval(tx, approval)] : [],
         );
-        return { hash: currentHash, locked: false, versions, found: now };
+        return { hash: currentHash, locked: false, versions, told: undefined, found: now };
       }),
     );
     // Committed: only now does anyone hear of it.
     this.deps.versions.announce(outcome.versions);
     if (outcome.locked) {
       this.deps.caseEvents.publish(caseId, { type: 'case', data: outcome.found });
-      await this.deps.notices?.consensusReached(caseId, acting.userId);
+      outcome.told?.announce();
     }
     return this.publish(caseId, outcome.hash, { found: outcome.found, sections, settings });
   }
@@ -266,7 +271,8 @@ export class ConsensusService {
    * taking each assessment's room and fence in turn so no edit to it, from this instance or
    * another, slips between its snapshot and its lock. With all of them held, the final
    * approval, the locks, the case status and the versions are written in one transaction:
-   * a crash leaves either all of it or none. Returns the versions, to announce after.
+   * a crash leaves either all of it or none, and the community's notices of the consensus
+   * with it. Returns the versions and the notices, to announce after.
    */
   private async lock(
     found: Case,
@@ -275,12 +281,13 @@ export class ConsensusService {
     consensusRoom: SectionRoom,
     hash: string,
     finalApproval: NewApproval | null,
-  ): Promise<SectionVersion[]> {
+    actorId: string,
+  ): Promise<{ versions: SectionVersion[]; told: Told | undefined }> {
     const others = lockedSectionsOf(sections).filter((s) => s.id !== consensusSection.id);
     const sealed: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }> = [
       { sectionId: consensusSection.id, contentHash: hash, sealedState: Y.encodeStateAsUpdate(consensusRoom.doc) },
     ];
-    const sealAll = async (index: number): Promise<SectionVersion[]> => {
+    const sealAll = async (index: number): Promise<{ versions: SectionVersion[]; told: Told | undefined }> => {
       if (index === others.length) {
         await this.deps.audit.flush();
         return this.deps.unitOfWork(async (tx) => {
@@ -306,7 +313,7 @@ export class ConsensusService {
             doc.destroy();
           }
           faultPoint('after-lock-versions');
-          return versions;
+          return { versions, told: await this.deps.notices?.consensusReached(tx.sql, found.id, actorId) };
         });
       }
       const other = others[index]!;
@@ -361,8 +368,11 @@ export class ConsensusService {
     if ((await this.deps.consensus.reopenRequests(caseId)).some((r) => r.confirmedAt === null)) {
       throw new Conflict('already_requested');
     }
-    await this.deps.consensus.requestReopen({ caseId, side: acting.actor.side!, userId: acting.userId, reason });
-    await this.deps.notices?.reopenRequested(caseId, acting.actor.side!, acting.userId, reason);
+    const told = await this.deps.unitOfWork(async (tx) => {
+      await tx.consensus.requestReopen({ caseId, side: acting.actor.side!, userId: acting.userId, reason });
+      return this.deps.notices?.reopenRequested(tx.sql, caseId, acting.actor.side!, acting.userId, reason);
+    });
+    told?.announce();
     return this.publish(caseId);
   }
 
@@ -438,32 +448,33 @@ export class ConsensusService {
     if (!decideCaseManagement(acting.actor).allowed)
       throw Forbidden.saying('bare sekretariatet kan endre status på saken');
     if (to === 'publisert') {
-      // Publishing freezes the text in the same transaction as the status change.
+      // Publishing freezes the text, and tells the community, in the transaction of the status change.
       const published = await this.deps.publication.publish(caseId, acting);
       await this.publish(caseId);
-      await this.deps.notices?.published(caseId, acting.userId);
       return published;
     }
     const section = await this.consensusSection(caseId);
-    const move = async () => {
-      const now = await requireCase(this.deps.cases, caseId);
-      const oneStep = await this.deps.consensus.oneStepAgreements(caseId);
-      const decision = decideTransition(now.status, to, {
-        kind: now.kind,
-        oneStepAgreed: SIDES.every((s) => oneStep.includes(s)),
-      });
-      if (!decision.allowed) throw new Conflict(decision.reason);
-      if (now.status === 'til_beslutning') {
-        await this.deps.consensus.voidApprovals(caseId, 'status-changed', {
-          changedBy: acting.userId,
-          currentHash: null,
-          currentText: null,
+    // One transaction: the move, the approvals it voids and the notices of it.
+    const move = () =>
+      this.deps.unitOfWork(async (tx) => {
+        const now = await requireCase(tx.cases, caseId);
+        const oneStep = await tx.consensus.oneStepAgreements(caseId);
+        const decision = decideTransition(now.status, to, {
+          kind: now.kind,
+          oneStepAgreed: SIDES.every((s) => oneStep.includes(s)),
         });
-      }
-      await this.deps.cases.updateCase(caseId, { status: to });
-      return now.status;
-    };
-    const from = section
+        if (!decision.allowed) throw new Conflict(decision.reason);
+        if (now.status === 'til_beslutning') {
+          await tx.consensus.voidApprovals(caseId, 'status-changed', {
+            changedBy: acting.userId,
+            currentHash: null,
+            currentText: null,
+          });
+        }
+        await tx.cases.updateCase(caseId, { status: to });
+        return { from: now.status, told: await this.deps.notices?.statusChanged(tx.sql, caseId, acting.userId) };
+      });
+    const { from, told } = section
       ? await this.deps.rooms.withRoom(sectionRoomName({ caseId, sectionId: section.id }), move)
       : await move();
     // Quoted, so the status names read as names: «til drøfting» til «til beslutning».
@@ -471,7 +482,7 @@ export class ConsensusService {
     const updated = await requireCase(this.deps.cases, found.id);
     this.deps.caseEvents.publish(caseId, { type: 'case', data: updated });
     await this.publish(caseId);
-    await this.deps.notices?.statusChanged(caseId, acting.userId);
+    told?.announce();
     return updated;
   }
 

@@ -8,6 +8,8 @@ import { createSqlConsensusRepository } from './sql-consensus-repository.js';
 export interface ConsensusTransaction {
   consensus: ConsensusRepository;
   cases: CaseRepository;
+  /** The transaction itself, for what the step writes beside consensus (its notices). */
+  sql: SqlClient;
 }
 
 /**
@@ -22,6 +24,10 @@ export function sqlUnitOfWork(sql: SqlClient): UnitOfWork {
   return (work) =>
     sql.transaction((tx) => {
       const joined = tx;
-      return work({ consensus: createSqlConsensusRepository(joined), cases: createSqlCaseRepository(joined) });
+      return work({
+        consensus: createSqlConsensusRepository(joined),
+        cases: createSqlCaseRepository(joined),
+        sql: joined,
+      });
     });
 }

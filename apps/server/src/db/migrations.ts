@@ -638,4 +638,28 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    name: '018-meeting-summons',
+    async up(db) {
+      // A meeting's start and end, local time; both null for a meeting that takes the whole day.
+      await db.schema.alterTable('meetings').addColumn('start_time', 'text').execute();
+      await db.schema.alterTable('meetings').addColumn('end_time', 'text').execute();
+      // Who is summoned to a meeting: they, not the whole community, get its notices and invitations.
+      await db.schema
+        .createTable('meeting_summons')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('meeting_summons_pkey', ['meeting_id', 'user_id'])
+        .execute();
+      // Meetings planned before summons existed summon whom a new one would by default (the
+      // rule of MeetingRepository.defaultSummons, as it stood when this was written).
+      await sql`
+        INSERT INTO meeting_summons (meeting_id, user_id)
+        SELECT m.id, ms.user_id FROM meetings m
+        JOIN bodies b ON b.id = m.body_id
+        JOIN memberships ms ON ms.community_id = m.community_id
+        WHERE (b.kind = 'sekretariat' AND ms.role = 'secretariat')
+           OR (b.kind <> 'sekretariat' AND ms.role IN ('member', 'secretariat'))`.execute(db);
+    },
+  },
 ];

@@ -145,7 +145,10 @@ export interface Database {
     status: string;
     minutes_case_id: string | null;
     created_at: string;
+    start_time: string | null;
+    end_time: string | null;
   };
+  meeting_summons: { meeting_id: string; user_id: string };
   agenda_items: { meeting_id: string; case_id: string; position: number };
   case_counters: { scope: string; next_value: number };
   declaration_cases: { case_id: string };

@@ -23,7 +23,14 @@ import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { readBlocks } from '../sections/content.js';
 import type { CaseNotices } from '../notifications/case-notices.js';
-import type { DeclarationRepository, DeclarationSeal } from './declaration-repository.js';
+import {
+  createSqlDeclarationRepository,
+  type DeclarationRepository,
+  type DeclarationSeal,
+} from './declaration-repository.js';
+import type { Told } from '../notifications/notifier.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
 
 /** Who acts on a declaration: their membership in its community and their own title. */
 export type Signer = Pick<Membership, 'role' | 'organisationId'> & { title: string | null };
@@ -33,8 +40,9 @@ export interface DeclarationDependencies {
   declarations: DeclarationRepository;
   rooms: RoomRegistry;
   documents: DocumentStore;
-  /** Tells the organisations still to sign, after each signature committed. */
+  /** Asks the organisations still to sign, in each signature's transaction. */
   notices?: CaseNotices;
+  sql: SqlClient;
 }
 
 /** The declaration text held by `docs` (one per section, in order) and its hash. */
@@ -149,19 +157,35 @@ export class DeclarationService {
     signer: { userId: string; membership: Signer | null },
     input: { organisationId: string; contentHash: string },
   ): Promise<void> {
-    await this.signOnly(found, signer, input);
-    // Committed: the organisations that have not signed yet are asked to.
-    const community = await this.deps.cases.getCommunity(found.communityId);
-    const signed = new Set((await this.deps.declarations.signatures(found.id)).map((s) => s.organisationId));
-    const waiting = (community?.organisations ?? []).filter((o) => !signed.has(o.id)).map((o) => o.id);
-    await this.deps.notices?.signatureNeeded(found.id, waiting, signer.userId);
+    const told = await this.signOnly(found, signer, input);
+    // Committed: only now do the bells of those still to sign hear of it.
+    told?.announce();
+  }
+
+  /**
+   * One transaction: the signature (and the seal, for the first), and the notices asking the
+   * organisations that have not signed yet. False when the signature was not written.
+   */
+  private async signAndAsk(
+    row: Parameters<DeclarationRepository['sign']>[0],
+    seal?: Parameters<DeclarationRepository['sign']>[1],
+  ): Promise<Told | undefined | false> {
+    return this.deps.sql.transaction(async (tx) => {
+      const declarations = createSqlDeclarationRepository(tx);
+      if (!(await declarations.sign(row, seal))) return false;
+      const found = (await createSqlCaseRepository(tx).getCase(row.caseId))!;
+      const community = await createSqlCaseRepository(tx).getCommunity(found.communityId);
+      const signed = new Set((await declarations.signatures(found.id)).map((s) => s.organisationId));
+      const waiting = (community?.organisations ?? []).filter((o) => !signed.has(o.id)).map((o) => o.id);
+      return this.deps.notices?.signatureNeeded(tx, found.id, waiting, row.userId);
+    });
   }
 
   private async signOnly(
     found: Case,
     signer: { userId: string; membership: Signer | null },
     input: { organisationId: string; contentHash: string },
-  ): Promise<void> {
+  ): Promise<Told | undefined> {
     const community = await this.deps.cases.getCommunity(found.communityId);
     const organisation = community?.organisations.find((o) => o.id === input.organisationId);
     if (!organisation) throw new NotFound('Organisasjonen');
@@ -183,18 +207,22 @@ export class DeclarationService {
 
     const signSealed = async (seal: DeclarationSeal) => {
       if (seal.contentHash !== input.contentHash) throw new Conflict('stale-text');
-      if (!(await this.deps.declarations.sign({ ...row, contentHash: seal.contentHash })))
-        await this.refuseLostRace(found.id, organisation.id);
+      const told = await this.signAndAsk({ ...row, contentHash: seal.contentHash });
+      return told === false ? this.refuseLostRace(found.id, organisation.id) : told;
     };
     const sealed = await this.deps.declarations.seal(found.id);
     if (sealed) return signSealed(sealed);
 
     const sections = declarationTextSections(await this.deps.cases.listSections(found.id));
     if (sections.length === 0) throw new Conflict('no-text');
+    let told: Told | undefined;
     await this.inRooms(found.id, sections, async () => {
       // Someone may have sealed it while this waited for the rooms.
       const now = await this.deps.declarations.seal(found.id);
-      if (now) return signSealed(now);
+      if (now) {
+        told = await signSealed(now);
+        return;
+      }
       const docs = await Promise.all(sections.map((section) => loadSection(this.deps.documents, found.id, section.id)));
       try {
         const contentHash = await hashConsensusContent(
@@ -209,12 +237,13 @@ export class DeclarationService {
             sealedState: Y.encodeStateAsUpdate(docs[index]!),
           })),
         };
-        if (!(await this.deps.declarations.sign({ ...row, contentHash }, seal)))
-          await this.refuseLostRace(found.id, organisation.id);
+        const signed = await this.signAndAsk({ ...row, contentHash }, seal);
+        told = signed === false ? await this.refuseLostRace(found.id, organisation.id) : signed;
       } finally {
         for (const doc of docs) doc.destroy();
       }
     });
+    return told;
   }
 
   /** Runs `work` holding each section's room and fence, in order, as consensus locking does. */

@@ -5,6 +5,8 @@ import {
   MeetingSchema,
   type AgendaItem,
   type Body,
+  type BodyKind,
+  type MentionCandidate,
   type CreateMeetingInputSchema,
   type Meeting,
   type MeetingSummary,
@@ -27,6 +29,8 @@ interface MeetingRow {
   community_id: string;
   body_id: string;
   date: string;
+  start_time: string | null;
+  end_time: string | null;
   place: string;
   status: string;
   minutes_case_id: string | null;
@@ -47,6 +51,8 @@ const meetingFromRow = (row: MeetingRow): Meeting =>
     communityId: row.community_id,
     bodyId: row.body_id,
     date: row.date,
+    startTime: row.start_time,
+    endTime: row.end_time,
     place: row.place,
     status: row.status,
     minutesCaseId: row.minutes_case_id,
@@ -69,6 +75,18 @@ export interface MeetingRepository {
   agenda(meetingId: string): Promise<AgendaItem[]>;
   /** Replaces the whole agenda with these cases, in this order, in one transaction. */
   setAgenda(meetingId: string, caseIds: readonly string[]): Promise<void>;
+  /** Who is summoned to the meeting, by name. */
+  summons(meetingId: string): Promise<MentionCandidate[]>;
+  /** Replaces whom the meeting summons. */
+  setSummons(meetingId: string, userIds: readonly string[]): Promise<void>;
+  /**
+   * Whom a meeting of this body summons unless the secretariat picks: for the secretariat's own
+   * meetings the secretariat, for every other body the members of both sides and the
+   * secretariat. Observers follow the case work but are not called to meetings.
+   */
+  defaultSummons(communityId: string, bodyKind: BodyKind): Promise<string[]>;
+  /** Those of `userIds` who are not in the community. */
+  strangers(communityId: string, userIds: readonly string[]): Promise<string[]>;
 }
 
 export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
@@ -129,13 +147,16 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
     async createMeeting(communityId, input) {
       const meeting = MeetingSchema.parse({ id: randomUUID(), communityId, ...input, minutesCaseId: null });
       await sql.run(
-        `INSERT INTO meetings (id, community_id, body_id, date, place, status, minutes_case_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO meetings (id, community_id, body_id, date, start_time, end_time, place, status, minutes_case_id,
+           created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           meeting.id,
           communityId,
           meeting.bodyId,
           meeting.date,
+          meeting.startTime,
+          meeting.endTime,
           meeting.place,
           meeting.status,
           null,
@@ -147,13 +168,19 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
     async updateMeeting(id, patch) {
       const existing = await repository.getMeeting(id);
       if (!existing) return null;
-      const updated = MeetingSchema.parse({ ...existing, ...patch });
-      await sql.run('UPDATE meetings SET date = ?, place = ?, status = ? WHERE id = ?', [
-        updated.date,
-        updated.place,
-        updated.status,
-        id,
-      ]);
+      const { summoned: _summons, ...fields } = patch;
+      const updated = MeetingSchema.parse({ ...existing, ...fields });
+      await sql.db
+        .updateTable('meetings')
+        .set({
+          date: updated.date,
+          start_time: updated.startTime,
+          end_time: updated.endTime,
+          place: updated.place,
+          status: updated.status,
+        })
+        .where('id', '=', id)
+        .execute();
       return updated;
     },
     async setMinutesCase(id, caseId) {
@@ -197,6 +224,53 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
           ]);
         }
       });
+    },
+    async summons(meetingId) {
+      const rows = await sql.db
+        .selectFrom('meeting_summons as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .innerJoin('meetings as m', 'm.id', 's.meeting_id')
+        .leftJoin('memberships as ms', (join) =>
+          join.onRef('ms.user_id', '=', 's.user_id').onRef('ms.community_id', '=', 'm.community_id'),
+        )
+        .leftJoin('organisations as o', 'o.id', 'ms.organisation_id')
+        .select(['u.id', 'u.name', 'o.name as organisation_name'])
+        .where('s.meeting_id', '=', meetingId)
+        .orderBy('u.name')
+        .execute();
+      return rows.map((row) => ({ id: row.id, name: row.name, organisationName: row.organisation_name }));
+    },
+    async setSummons(meetingId, userIds) {
+      await sql.transaction(async (tx) => {
+        await tx.db.deleteFrom('meeting_summons').where('meeting_id', '=', meetingId).execute();
+        if (userIds.length === 0) return;
+        await tx.db
+          .insertInto('meeting_summons')
+          .values(userIds.map((userId) => ({ meeting_id: meetingId, user_id: userId })))
+          .execute();
+      });
+    },
+    async defaultSummons(communityId, bodyKind) {
+      const roles = bodyKind === 'sekretariat' ? ['secretariat'] : ['member', 'secretariat'];
+      const rows = await sql.db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('community_id', '=', communityId)
+        .where('role', 'in', roles)
+        .orderBy('user_id')
+        .execute();
+      return rows.map((row) => row.user_id);
+    },
+    async strangers(communityId, userIds) {
+      if (userIds.length === 0) return [];
+      const members = await sql.db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('community_id', '=', communityId)
+        .where('user_id', 'in', userIds)
+        .execute();
+      const known = new Set(members.map((m) => m.user_id));
+      return userIds.filter((id) => !known.has(id));
     },
   };
   return repository;

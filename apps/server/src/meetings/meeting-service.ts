@@ -1,14 +1,18 @@
 import {
   MINUTES_DECISIONS_SECTION_ID,
   MINUTES_SECTION_ID,
+  meetingTimesProblem,
   sectionRoomName,
   type Case,
+  type CreateMeetingInputSchema,
   type Meeting,
+  type UpdateMeetingInput,
   type MeetingDetail,
   type PulledDecisions,
   type SectionNode,
 } from '@samraad/schema';
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
 import { Conflict, DomainError, InvalidInput } from '../errors/domain-errors.js';
@@ -19,16 +23,43 @@ import type { RoomRegistry } from '../rooms/room-registry.js';
 import { paragraphNode, readBlocks, replaceContent, writeNodes } from '../sections/content.js';
 import { loadSection } from '../consensus/section-state.js';
 import { createNumberedCase } from '../cases/case-numbers.js';
-import type { MeetingRepository } from './meeting-repository.js';
+import { createSqlMeetingRepository, type MeetingRepository } from './meeting-repository.js';
+import { MeetingCalendar, meetingInvitation } from '../calendar/meeting-calendar.js';
+import type { CaseNotices, MeetingChange } from '../notifications/case-notices.js';
+import { NOTHING_TOLD, allTold, type Told } from '../notifications/notifier.js';
 
 export interface MeetingDependencies {
   sql: SqlClient;
   meetings: MeetingRepository;
+  /** Tells the summoned, in the transaction that plans or changes the meeting. */
+  notices: CaseNotices;
+  /** Where the agenda link in an invitation points, and who sends it. */
+  mailLinks: { baseUrl: string; from: string };
   cases: CaseRepository;
   consensus: ConsensusRepository;
   consensusService: ConsensusService;
   rooms: RoomRegistry;
   documents: DocumentStore;
+}
+
+/** One group of people to tell of a meeting change. */
+interface MeetingNotice {
+  change: MeetingChange;
+  recipients: readonly string[];
+}
+
+function requireTimes(times: { startTime?: string | null; endTime?: string | null }): void {
+  const problem = meetingTimesProblem({ startTime: times.startTime ?? null, endTime: times.endTime ?? null });
+  if (problem) throw new InvalidInput(problem, [{ path: 'startTime', message: problem }]);
+}
+
+/** Only people of the meeting's community can be summoned; anyone else is refused. */
+async function requireMembers(meetings: MeetingRepository, communityId: string, userIds: readonly string[]) {
+  if ((await meetings.strangers(communityId, userIds)).length > 0) {
+    throw new InvalidInput('bare personer i helsefellesskapet kan kalles inn', [
+      { path: 'summoned', message: 'velg personer i helsefellesskapet' },
+    ]);
+  }
 }
 
 const p = paragraphNode;
@@ -51,7 +82,98 @@ export class MeetingService {
 
   async detail(meeting: Meeting): Promise<MeetingDetail> {
     const body = await this.deps.meetings.getBody(meeting.bodyId);
-    return { meeting, body: body!, agenda: await this.deps.meetings.agenda(meeting.id) };
+    return {
+      meeting,
+      body: body!,
+      agenda: await this.deps.meetings.agenda(meeting.id),
+      summoned: await this.deps.meetings.summons(meeting.id),
+    };
+  }
+
+  /**
+   * Plans a meeting of one of the community's bodies and summons the people picked, or the
+   * body's usual participants. The meeting, its summons and their invitations are one
+   * transaction; the bells hear of it after.
+   */
+  async plan(communityId: string, input: z.output<typeof CreateMeetingInputSchema>, actorId: string): Promise<Meeting> {
+    const { meeting, told } = await this.deps.sql.transaction(async (tx) => {
+      const meetings = createSqlMeetingRepository(tx);
+      const body = await meetings.getBody(input.bodyId);
+      if (!body || body.communityId !== communityId) {
+        throw new InvalidInput('organet finnes ikke i dette helsefellesskapet', [
+          { path: 'bodyId', message: 'velg et organ' },
+        ]);
+      }
+      requireTimes(input);
+      const summoned = input.summoned ?? (await meetings.defaultSummons(communityId, body.kind));
+      await requireMembers(meetings, communityId, summoned);
+      const meeting = await meetings.createMeeting(communityId, input);
+      await meetings.setSummons(meeting.id, summoned);
+      const told = await this.tell(tx, meeting, [{ change: 'planned', recipients: summoned }], actorId);
+      return { meeting, told };
+    });
+    told.announce();
+    return meeting;
+  }
+
+  /**
+   * Changes a meeting. Those still summoned hear that it moved or was cancelled; those newly
+   * summoned get an invitation, and those taken off the summons a cancellation of their entry.
+   */
+  async change(before: Meeting, patch: UpdateMeetingInput, actorId: string): Promise<Meeting> {
+    const { updated, told } = await this.deps.sql.transaction(async (tx) => {
+      const meetings = createSqlMeetingRepository(tx);
+      const updated = (await meetings.updateMeeting(before.id, patch))!;
+      requireTimes(updated);
+      const was = (await meetings.summons(before.id)).map((p) => p.id);
+      const now = patch.summoned ?? was;
+      if (patch.summoned) {
+        await requireMembers(meetings, before.communityId, patch.summoned);
+        await meetings.setSummons(before.id, patch.summoned);
+      }
+      const added = now.filter((id) => !was.includes(id));
+      const released = was.filter((id) => !now.includes(id));
+      const stayed = now.filter((id) => was.includes(id));
+      const moved = (['date', 'startTime', 'endTime', 'place'] as const).some((key) => updated[key] !== before[key]);
+      let changes: MeetingNotice[];
+      if (updated.status === 'avlyst') {
+        // Cancelled now: everyone who was or is summoned; cancelled before: nothing more to say.
+        changes =
+          before.status === 'avlyst' ? [] : [{ change: 'cancelled', recipients: [...new Set([...was, ...now])] }];
+      } else if (before.status === 'avlyst') {
+        // Called again after a cancellation: a new invitation for everyone summoned.
+        changes = [{ change: 'planned', recipients: now }];
+      } else {
+        changes = [
+          { change: 'planned', recipients: added },
+          { change: 'released', recipients: released },
+          { change: 'moved', recipients: moved ? stayed : [] },
+        ];
+      }
+      return { updated, told: await this.tell(tx, updated, changes, actorId) };
+    });
+    told.announce();
+    return updated;
+  }
+
+  /** Inside `tx`: one calendar SEQUENCE for this change, and each group's notices with it. */
+  private async tell(tx: SqlClient, meeting: Meeting, notices: readonly MeetingNotice[], actorId: string) {
+    const due = notices.filter((n) => n.recipients.length > 0);
+    if (due.length === 0) return NOTHING_TOLD;
+    const sequence = await new MeetingCalendar(tx).bump(meeting.id);
+    const bodyName = (await createSqlMeetingRepository(tx).getBody(meeting.bodyId))?.name ?? 'møteorganet';
+    const { baseUrl, from } = this.deps.mailLinks;
+    const agendaUrl = new URL(`/mote/${encodeURIComponent(meeting.id)}`, baseUrl).toString();
+    const told: Told[] = [];
+    for (const { change, recipients } of due) {
+      const cancelled = change === 'cancelled' || change === 'released';
+      told.push(
+        await this.deps.notices.meetingChanged(tx, meeting, change, recipients, actorId, (attendee) =>
+          meetingInvitation({ meeting, bodyName, sequence, agendaUrl }, attendee, from, cancelled),
+        ),
+      );
+    }
+    return allTold(told);
   }
 
   /** Sets the whole agenda; every case must belong to the meeting's community. */

@@ -1,7 +1,7 @@
 import { notificationLink, type Notification, type NotificationKind } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import type { CaseEvents } from '../events/case-events.js';
-import { logger } from '../logging/logger.js';
+import { faultPoint } from '../faults/fault-point.js';
 import { digestMail, noticeMail } from '../mail/mail-text.js';
 import { enqueueMail, type OutgoingMail } from '../mail/outbox.js';
 import { insertNotification, type NotificationStore } from './notification-store.js';
@@ -37,10 +37,26 @@ export interface NotifierOptions {
 }
 
 /**
- * Writes notices and their mail, and tells open bells. The services call it right after the
- * fact they tell of committed, once per fact. Each person gets one notice per call (the first
- * draft naming them wins, so callers list the most specific first) and the mail their setting
- * for that kind asks for; the notices and the outbox rows commit together in one transaction.
+ * What a fact's transaction wrote for the people it concerns, told to open bells and the mail
+ * sender only once that transaction committed: call `announce()` after it resolves.
+ */
+export interface Told {
+  readonly notices: readonly Notification[];
+  announce(): void;
+}
+
+export const NOTHING_TOLD: Told = { notices: [], announce: () => {} };
+
+/** Several facts' notices written in one transaction, announced together. */
+export function allTold(told: readonly Told[]): Told {
+  return { notices: told.flatMap((t) => t.notices), announce: () => told.forEach((t) => t.announce()) };
+}
+
+/**
+ * Writes notices and their mail inside the transaction of the fact they tell of, so the two
+ * commit together or not at all, and tells open bells after. Each person gets one notice per
+ * call (the first draft naming them wins, so callers list the most specific first) and the
+ * mail their setting for that kind asks for.
  */
 export class Notifier {
   private readonly now: () => Date;
@@ -56,20 +72,6 @@ export class Notifier {
   }
 
   /**
-   * Never throws: the fact is committed already, and a notice that could not be written must
-   * not turn the person's successful act into an error. It is logged instead.
-   */
-  async notify(drafts: readonly NoticeDraft[]): Promise<Notification[]> {
-    if (this.quiet > 0) return [];
-    try {
-      return await this.write(drafts);
-    } catch (error) {
-      logger.error({ err: error }, 'kunne ikke lagre varsler');
-      return [];
-    }
-  }
-
-  /**
    * Runs `work` (the demo seed, before the server listens) without telling anyone: the facts
    * it writes are history, not news.
    */
@@ -82,7 +84,12 @@ export class Notifier {
     }
   }
 
-  private async write(drafts: readonly NoticeDraft[]): Promise<Notification[]> {
+  /**
+   * Inside the fact's transaction `tx`: writes the notices and the outbox rows. A failure here
+   * fails the fact too, which is the point: a committed fact always has its notices.
+   */
+  async write(tx: SqlClient, drafts: readonly NoticeDraft[]): Promise<Told> {
+    if (this.quiet > 0) return NOTHING_TOLD;
     const seen = new Set<string>();
     const planned: Array<{ userId: string; draft: NoticeDraft }> = [];
     for (const draft of drafts) {
@@ -92,56 +99,59 @@ export class Notifier {
         planned.push({ userId, draft });
       }
     }
-    if (planned.length === 0) return [];
+    if (planned.length === 0) return NOTHING_TOLD;
+    // The crash test's point between the fact's writes and its notices, in one transaction.
+    faultPoint('before-notices');
     const at = this.now().toISOString();
     let mailed = false;
-    const written = await this.sql.transaction(async (tx) => {
-      const out: Array<{ userId: string; notice: Notification }> = [];
-      for (const { userId, draft } of planned) {
-        const user = await tx.get<{ email: string }>('SELECT email FROM users WHERE id = ?', [userId]);
-        if (!user) continue;
-        const delivery = (await this.store.mailSettings(userId, tx))[draft.kind];
-        const link =
-          draft.link ??
-          (draft.caseId
-            ? notificationLink({ caseId: draft.caseId, sectionId: draft.sectionId, threadId: draft.threadId })
-            : '/');
-        const notice = await insertNotification(
+    const written: Array<{ userId: string; notice: Notification }> = [];
+    for (const { userId, draft } of planned) {
+      const user = await tx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
+      if (!user) continue;
+      const delivery = (await this.store.mailSettings(userId, tx))[draft.kind];
+      const link =
+        draft.link ??
+        (draft.caseId
+          ? notificationLink({ caseId: draft.caseId, sectionId: draft.sectionId, threadId: draft.threadId })
+          : '/');
+      const notice = await insertNotification(
+        tx,
+        {
+          userId,
+          kind: draft.kind,
+          title: draft.title,
+          body: draft.body ?? '',
+          link,
+          caseId: draft.caseId ?? null,
+          sectionId: draft.sectionId ?? null,
+          threadId: draft.threadId ?? null,
+          meetingId: draft.meetingId ?? null,
+          actorName: draft.actorName ?? null,
+          digestPending: delivery === 'digest',
+        },
+        at,
+      );
+      // An invitation is a calendar entry, not news: it goes at once unless mail is off.
+      if (delivery === 'immediately' || (draft.calendar && delivery !== 'off')) {
+        await enqueueMail(
           tx,
-          {
-            userId,
-            kind: draft.kind,
-            title: draft.title,
-            body: draft.body ?? '',
-            link,
-            caseId: draft.caseId ?? null,
-            sectionId: draft.sectionId ?? null,
-            threadId: draft.threadId ?? null,
-            meetingId: draft.meetingId ?? null,
-            actorName: draft.actorName ?? null,
-            digestPending: delivery === 'digest',
-          },
+          { recipient: user.email, ...noticeMail(notice, this.options.baseUrl()), calendar: draft.calendar },
           at,
         );
-        // An invitation is a calendar entry, not news: it goes at once unless mail is off.
-        if (delivery === 'immediately' || (draft.calendar && delivery !== 'off')) {
-          await enqueueMail(
-            tx,
-            { recipient: user.email, ...noticeMail(notice, this.options.baseUrl()), calendar: draft.calendar },
-            at,
-          );
-          mailed = true;
-        }
-        out.push({ userId, notice });
+        mailed = true;
       }
-      return out;
-    });
-    // Committed: only now does any bell hear of it.
-    for (const { userId, notice } of written) {
-      this.events.publish(personStream(userId), { type: 'notification', data: notice });
+      written.push({ userId, notice });
     }
-    if (mailed) this.options.mailQueued?.();
-    return written.map((w) => w.notice);
+    return {
+      notices: written.map((w) => w.notice),
+      // Committed: only now does any bell hear of it.
+      announce: () => {
+        for (const { userId, notice } of written) {
+          this.events.publish(personStream(userId), { type: 'notification', data: notice });
+        }
+        if (mailed) this.options.mailQueued?.();
+      },
+    };
   }
 
   /**

@@ -21,6 +21,7 @@ import { hashSection } from '../consensus/section-state.js';
 import type { VersionService } from '../versions/version-service.js';
 import type { CaseEvents } from '../events/case-events.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { CaseNotices } from '../notifications/case-notices.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { applyStored } from '../persistence/stored-state.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
@@ -41,6 +42,8 @@ export interface PublicationDependencies {
   versions: VersionService;
   /** The consensus rule for who acts for a side (a member, or a named approver); throws when not. */
   requireApprover: (found: Case, acting: Acting) => Promise<void>;
+  /** Tells the community, in the transaction that publishes; absent in tests that need no notices. */
+  notices?: CaseNotices;
 }
 
 /** The consensus wording first, then the rest in paper order: the order approving takes rooms in. */
@@ -131,13 +134,15 @@ export class PublicationService {
           correctionId,
         });
         if (now.status !== 'publisert') await cases.updateCase(caseId, { status: 'publisert' });
-        return correctionId !== null;
+        const told = acting ? await this.deps.notices?.published(tx, caseId, acting.userId) : undefined;
+        return { corrected: correctionId !== null, told };
       });
-    const corrected = await this.inRooms(rooms, freeze);
+    const { corrected, told } = await this.inRooms(rooms, freeze);
     await this.versionAll(caseId, corrected ? 'Publisert på nytt etter rettelse' : 'Publisert');
     const updated = (await this.deps.cases.getCase(caseId))!;
     this.deps.caseEvents.publish(caseId, { type: 'case', data: updated });
     await this.announce(caseId);
+    told?.announce();
     return updated;
   }
 

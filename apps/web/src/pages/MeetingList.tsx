@@ -6,9 +6,11 @@ import {
   decideMeetingManagement,
   type Body,
   type BodyKind,
+  type MentionCandidate,
 } from '@samraad/schema';
 import { useState, type FormEvent } from 'react';
-import { fetchCommunity } from '../api/client.js';
+import { fetchCommunity, fetchPeople } from '../api/client.js';
+import { SummonsPicker } from '../meetings/SummonsPicker.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
@@ -29,12 +31,13 @@ import { placeLabel } from '../meetings/place.js';
 /** The meetings of one helsefellesskap, newest first; the secretariat plans new ones here. */
 export function MeetingList({ communityId }: { communityId: string }) {
   const loaded = useResource(async (signal) => {
-    const [community, meetings, bodies] = await Promise.all([
+    const [community, meetings, bodies, people] = await Promise.all([
       fetchCommunity(communityId, signal),
       fetchMeetings(communityId, signal),
       fetchBodies(communityId, signal),
+      fetchPeople(communityId, signal),
     ]);
-    return { community, meetings, bodies };
+    return { community, meetings, bodies, people };
   }, communityId);
   const { info } = useSession();
   // Bodies added on this page; kept here rather than reloading, which would clear the forms.
@@ -80,7 +83,10 @@ export function MeetingList({ communityId }: { communityId: string }) {
               {meetings.map((meeting) => (
                 <tr key={meeting.id}>
                   <td className="case-table__date">
-                    <Link href={paths.meeting(meeting.id)}>{formatDate(meeting.date)}</Link>
+                    <Link href={paths.meeting(meeting.id)}>
+                      {formatDate(meeting.date)}
+                      {meeting.startTime && ` kl. ${meeting.startTime}`}
+                    </Link>
                   </td>
                   <td>{meeting.bodyName}</td>
                   <td>{placeLabel(meeting.place)}</td>
@@ -93,7 +99,13 @@ export function MeetingList({ communityId }: { communityId: string }) {
         </div>
       )}
       {mayManage && (
-        <CreateMeetingForm key={newest?.id} communityId={community.id} bodies={bodies} preferred={newest?.id} />
+        <CreateMeetingForm
+          key={newest?.id}
+          communityId={community.id}
+          bodies={bodies}
+          people={loaded.data.people}
+          preferred={newest?.id}
+        />
       )}
       {mayManage && (
         <CreateBodyForm communityId={community.id} onCreated={(body) => setAddedBodies((added) => [...added, body])} />
@@ -105,16 +117,22 @@ export function MeetingList({ communityId }: { communityId: string }) {
 function CreateMeetingForm({
   communityId,
   bodies,
+  people,
   preferred,
 }: {
   communityId: string;
   bodies: Body[];
+  people: MentionCandidate[];
   preferred?: string;
 }) {
   const [bodyId, setBodyId] = useState(preferred ?? bodies.find((b) => b.kind === 'ssu')?.id ?? bodies[0]?.id ?? '');
   const [date, setDate] = useState('');
   const [place, setPlace] = useState('');
   const [digital, setDigital] = useState(false);
+  const [startTime, setStartTime] = useState('');
+  const [endTime, setEndTime] = useState('');
+  // Null: the body's usual participants, chosen by the server.
+  const [summoned, setSummoned] = useState<string[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -123,7 +141,14 @@ function CreateMeetingForm({
     setBusy(true);
     setProblem(null);
     try {
-      const created = await createMeeting(communityId, { bodyId, date, place: digital ? DIGITAL_PLACE : place });
+      const created = await createMeeting(communityId, {
+        bodyId,
+        date,
+        startTime: startTime || null,
+        endTime: endTime || null,
+        place: digital ? DIGITAL_PLACE : place,
+        ...(summoned ? { summoned } : {}),
+      });
       navigate(paths.meeting(created.meeting.id));
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
@@ -142,6 +167,14 @@ function CreateMeetingForm({
           options={bodies.map((body) => ({ value: body.id, label: body.name }))}
         />
         <FormField label={m.create.date} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+        <FormField
+          label={m.create.startTime}
+          hint={m.create.timeHint}
+          type="time"
+          value={startTime}
+          onChange={(e) => setStartTime(e.target.value)}
+        />
+        <FormField label={m.create.endTime} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />
         <div className="form__field">
           <label>
             <input type="checkbox" checked={digital} onChange={(e) => setDigital(e.target.checked)} />{' '}
@@ -155,6 +188,20 @@ function CreateMeetingForm({
             value={place}
             onChange={(e) => setPlace(e.target.value)}
           />
+        )}
+        <div className="form__field">
+          <label>
+            <input
+              type="checkbox"
+              checked={summoned !== null}
+              onChange={(e) => setSummoned(e.target.checked ? [] : null)}
+            />{' '}
+            {m.create.chooseSummons}
+          </label>
+          {summoned === null && <p className="form__hint">{m.create.defaultSummons}</p>}
+        </div>
+        {summoned !== null && (
+          <SummonsPicker people={people} selected={summoned} onChange={setSummoned} hint={m.summons.hint} />
         )}
         <FormProblem problem={problem} />
         <div className="form__actions">

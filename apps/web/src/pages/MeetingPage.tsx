@@ -8,7 +8,8 @@ import {
   type MeetingStatus,
 } from '@samraad/schema';
 import { useState, type DragEvent } from 'react';
-import { fetchCases } from '../api/client.js';
+import { fetchCases, fetchPeople } from '../api/client.js';
+import { SummonsPicker } from '../meetings/SummonsPicker.js';
 import { useResource } from '../api/useResource.js';
 import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
 import { formatDate } from '../i18n/format.js';
@@ -93,11 +94,25 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
       />
       <h1 className="page__title">{title}</h1>
       <p className="page__intro">
+        {meeting.startTime ? `kl. ${meeting.startTime}–${meeting.endTime ?? ''}` : m.allDay} ·{' '}
         {placeLabel(meeting.place)} · <span data-testid="meeting-status">{m.status[meeting.status]}</span>
       </p>
       <ExportLinks meetingId={meeting.id} />
       {mayManage && (
         <StatusForm status={meeting.status} onSave={(status) => run(() => updateMeeting(meeting.id, { status }))} />
+      )}
+      {mayManage ? (
+        <SummonsForm
+          key={detail.summoned.map((p) => p.id).join()}
+          communityId={meeting.communityId}
+          summoned={detail.summoned.map((p) => p.id)}
+          onSave={(ids) => run(() => updateMeeting(meeting.id, { summoned: ids }))}
+        />
+      ) : (
+        <p>
+          {m.summons.legend}:{' '}
+          {detail.summoned.length === 0 ? m.summons.nobody : detail.summoned.map((p) => p.name).join(', ')}
+        </p>
       )}
       <FormProblem problem={problem} />
       <p className="visually-hidden" aria-live="polite">
@@ -310,6 +325,37 @@ function StatusForm({ status, onSave }: { status: MeetingStatus; onSave: (status
       <div className="form__actions">
         <button type="submit" className="button">
           {m.saveStatus}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The secretariat changes whom the meeting summons; the people of the community load once. */
+function SummonsForm({
+  communityId,
+  summoned,
+  onSave,
+}: {
+  communityId: string;
+  summoned: string[];
+  onSave: (ids: string[]) => void;
+}) {
+  const people = useResource((signal) => fetchPeople(communityId, signal), communityId);
+  const [selected, setSelected] = useState(summoned);
+  if (people.state !== 'ready') return null;
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave(selected);
+      }}
+    >
+      <SummonsPicker people={people.data} selected={selected} onChange={setSelected} hint={m.summons.hint} />
+      <div className="form__actions">
+        <button type="submit" className="button">
+          {m.summons.save}
         </button>
       </div>
     </form>
