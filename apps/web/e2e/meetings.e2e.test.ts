@@ -54,6 +54,12 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
     expect(meetingPath).toMatch(/^\/mote\//);
     expect(await page.getByText('Sakslisten er tom.').count()).toBe(1);
     await page.getByText(/kl\. 10:00–12:00 · Digitalt/).waitFor();
+    // Moved to the afternoon from the meeting page; the summoned get the calendar update.
+    const when = page.getByRole('form', { name: 'Tid for møtet' });
+    await when.getByLabel('Begynner kl.').fill('13:00');
+    await when.getByLabel('Slutter kl.').fill('15:00');
+    await when.getByRole('button', { name: 'Flytt møtet' }).click();
+    await page.getByText(/kl\. 13:00–15:00 · Digitalt/).waitFor();
     const saved = page.getByRole('group', { name: /^Innkalt/ });
     await saved.getByRole('checkbox', { name: /^Kari Lind/, checked: true }).waitFor();
     expect(await saved.getByRole('checkbox', { checked: true }).count()).toBe(2);

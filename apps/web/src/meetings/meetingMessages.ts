@@ -23,6 +23,10 @@ export const meetingMessages = {
     submit: 'Opprett møtet',
   },
   allDay: 'hele dagen',
+  move: {
+    title: 'Tid for møtet',
+    save: 'Flytt møtet',
+  },
   summons: {
     legend: 'Innkalt',
     count: '{count} av {total} valgt',

@@ -17,6 +17,7 @@ import { format, formatPlural, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';
 import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
+import { FormField } from '../ui/FormField.js';
 import { FormProblem } from '../ui/FormProblem.js';
 import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
@@ -98,6 +99,15 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
         {placeLabel(meeting.place)} · <span data-testid="meeting-status">{m.status[meeting.status]}</span>
       </p>
       <ExportLinks meetingId={meeting.id} />
+      {mayManage && (
+        <WhenForm
+          key={`${meeting.date} ${meeting.startTime ?? ''} ${meeting.endTime ?? ''}`}
+          date={meeting.date}
+          startTime={meeting.startTime}
+          endTime={meeting.endTime}
+          onSave={(when) => run(() => updateMeeting(meeting.id, when))}
+        />
+      )}
       {mayManage && (
         <StatusForm status={meeting.status} onSave={(status) => run(() => updateMeeting(meeting.id, { status }))} />
       )}
@@ -289,6 +299,50 @@ function AddCase({ cases, onAdd }: { cases: Case[]; onAdd: (caseId: string) => v
       <div className="form__actions">
         <button type="submit" className="button" disabled={!caseId}>
           {m.addCaseSubmit}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Moves the meeting: date and times together, since the summoned get one update (with the
+ * calendar invitation's UID kept) for the whole change. Both times empty: a whole-day meeting.
+ */
+function WhenForm(props: {
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  onSave: (when: { date: string; startTime: string | null; endTime: string | null }) => void;
+}) {
+  const [date, setDate] = useState(props.date);
+  const [startTime, setStartTime] = useState(props.startTime ?? '');
+  const [endTime, setEndTime] = useState(props.endTime ?? '');
+  const unchanged = date === props.date && startTime === (props.startTime ?? '') && endTime === (props.endTime ?? '');
+  return (
+    <form
+      className="form meeting-page__status"
+      aria-labelledby="meeting-when-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        props.onSave({ date, startTime: startTime || null, endTime: endTime || null });
+      }}
+    >
+      <h2 id="meeting-when-title" className="visually-hidden">
+        {m.move.title}
+      </h2>
+      <FormField label={m.create.date} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+      <FormField
+        label={m.create.startTime}
+        hint={m.create.timeHint}
+        type="time"
+        value={startTime}
+        onChange={(e) => setStartTime(e.target.value)}
+      />
+      <FormField label={m.create.endTime} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={unchanged}>
+          {m.move.save}
         </button>
       </div>
     </form>
