@@ -22,18 +22,36 @@ function freePort(): Promise<number> {
   });
 }
 
+export interface ServerOptions {
+  /** A fixed port (the component tests' Vite proxy points at one); a free one by default. */
+  port?: number;
+  /** Serve the built web app (the e2e tests) or the API only (the component tests). */
+  serveWeb?: boolean;
+}
+
 /**
- * Runs the real, built server on a fresh data directory (so it seeds the demo cases) and
- * serving the built web app, exactly as in production.
+ * Runs the real, built server on a fresh data directory (so it seeds the demo cases), by
+ * default serving the built web app, exactly as in production.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  for (const required of [serverMain, path.join(webDist, 'index.html')]) {
-    if (!fs.existsSync(required)) throw new Error(`${required} is missing: build the server and the web app first`);
+export async function startServer(
+  env: Record<string, string> = {},
+  { port: fixedPort, serveWeb = true }: ServerOptions = {},
+): Promise<RunningServer> {
+  const required = serveWeb ? [serverMain, path.join(webDist, 'index.html')] : [serverMain];
+  for (const file of required) {
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: build the server and the web app first`);
   }
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samraad-e2e-'));
   const child = spawn(process.execPath, [serverMain], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: webDist, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_DIST: serveWeb ? webDist : '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -43,7 +61,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   });
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${output}`)), 30_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`server exited with code ${code}:\n${output}`));
