@@ -182,13 +182,26 @@ export class CaseNotices {
     await this.deps.notifier.notify(drafts);
   }
 
-  /** Both sides approved the same wording: it is locked and the case has consensus. */
-  async consensusReached(caseId: string, actorId: string): Promise<void> {
-    await this.toCommunity(caseId, 'consensus', (found) => `Konsensus i ${this.label(found)}: teksten er låst`, {
-      actorId,
-      // The last approver knows; everyone else, including the first side's approvers, is told.
-      body: 'Begge parter har godkjent samme innstilling.',
-    });
+  /**
+   * Both sides approved the same wording: it is locked and the case has consensus. `known`:
+   * the case and the approver's name, which the approval has just read.
+   */
+  async consensusReached(
+    caseId: string,
+    actorId: string,
+    known?: { found: Case; actorName: string | null },
+  ): Promise<void> {
+    await this.toCommunity(
+      caseId,
+      'consensus',
+      (found) => `Konsensus i ${this.label(found)}: teksten er låst`,
+      {
+        actorId,
+        // The last approver knows; everyone else, including the first side's approvers, is told.
+        body: 'Begge parter har godkjent samme innstilling.',
+      },
+      known,
+    );
   }
 
   async published(caseId: string, actorId: string): Promise<void> {
@@ -277,8 +290,9 @@ export class CaseNotices {
     kind: NoticeDraft['kind'],
     title: (found: Case) => string,
     extra: { actorId: string; body?: string },
+    known?: { found: Case; actorName: string | null },
   ): Promise<void> {
-    const found = await this.deps.cases.getCase(caseId);
+    const found = known?.found ?? (await this.deps.cases.getCase(caseId));
     if (!found) return;
     await this.deps.notifier.notify([
       {
@@ -288,7 +302,7 @@ export class CaseNotices {
         body: extra.body ?? '',
         caseId,
         actorId: extra.actorId,
-        actorName: await this.nameOf(extra.actorId),
+        actorName: known ? known.actorName : await this.nameOf(extra.actorId),
       },
     ]);
   }
