@@ -68,12 +68,6 @@ export interface ConsensusDependencies {
   notices?: CaseNotices;
 }
 
-/** An approval not yet written, and the version of the wording it approves. */
-interface NewApproval {
-  input: Parameters<ConsensusRepository['addApproval']>[0];
-  version: Parameters<VersionService['store']>[1];
-}
-
 const STATUS_LABELS: Record<CaseStatus, string> = {
   utkast: 'utkast',
   til_drofting: 'til drøfting',
@@ -241,7 +235,10 @@ export class ConsensusService {
     this.deps.versions.announce(outcome.versions);
     if (outcome.state.status === 'konsensus') {
       this.deps.caseEvents.publish(caseId, { type: 'case', data: outcome.found });
-      await this.deps.notices?.consensusReached(caseId, acting.userId, { found: outcome.found, actorName: acting.name });
+      await this.deps.notices?.consensusReached(caseId, acting.userId, {
+        found: outcome.found,
+        actorName: acting.name,
+      });
     }
     this.deps.caseEvents.publish(caseId, { type: 'consensus', data: outcome.state });
     return outcome.state;
@@ -317,13 +314,21 @@ export class ConsensusService {
           })),
         ),
       );
-      locks = [...locks, ...written].sort((a, b) => (a.sectionId < b.sectionId ? -1 : a.sectionId > b.sectionId ? 1 : 0));
+      locks = [...locks, ...written].sort((a, b) =>
+        a.sectionId < b.sectionId ? -1 : a.sectionId > b.sectionId ? 1 : 0,
+      );
       faultPoint('after-lock');
       await tx.cases.setStatus(caseId, 'konsensus');
       found = { ...found, status: 'konsensus' };
       faultPoint('after-status');
       sealed.forEach((section, index) =>
-        versions.push({ caseId, sectionId: section.id, doc: docs[index]!, label: 'Låst ved konsensus', createdBy: null }),
+        versions.push({
+          caseId,
+          sectionId: section.id,
+          doc: docs[index]!,
+          label: 'Låst ved konsensus',
+          createdBy: null,
+        }),
       );
     }
     const stored = await this.deps.versions.storeAll(tx.consensus, versions);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReopenRequest, SectionVersion, Side } from '@samraad/schema';
+import type { SectionVersion, Side } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import type { Storage } from '../db/storage.js';
 import { roomSeal, sectionSeal } from '../publication/section-seal.js';
@@ -288,7 +288,7 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
         .where('r.case_id', '=', caseId)
         .orderBy('r.requested_at')
         .execute();
-      return rows.map((row) => sideRequestFromRow(row as SideRequestRow) as ReopenRequest);
+      return rows.map((row) => sideRequestFromRow(row as SideRequestRow));
     },
     async requestReopen({ caseId, side, userId, reason }) {
       await db
@@ -412,20 +412,18 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
     },
     async addVersions(inputs) {
       const written = await insertVersions(sql, inputs);
-      const versions = inputs.map(
-        (input, index): SectionVersion => ({
-          id: written[index]!.id,
-          caseId: input.caseId,
-          sectionId: input.sectionId,
-          label: input.label,
-          kind: input.kind,
-          createdBy: input.createdBy,
-          createdByName: null,
-          createdAt: written[index]!.createdAt,
-          text: input.text,
-          authors: [],
-        }),
-      );
+      const versions = inputs.map((input, index): SectionVersion => ({
+        id: written[index]!.id,
+        caseId: input.caseId,
+        sectionId: input.sectionId,
+        label: input.label,
+        kind: input.kind,
+        createdBy: input.createdBy,
+        createdByName: null,
+        createdAt: written[index]!.createdAt,
+        text: input.text,
+        authors: [],
+      }));
       // Only names need reading back; a version made by the system has none.
       const named = versions.filter((v, index) => v.createdBy !== null || (inputs[index]!.authors?.length ?? 0) > 0);
       if (named.length === 0) return versions;

@@ -30,7 +30,10 @@ export interface SealingTransaction extends ConsensusTransaction {
  * no instance stores an update to them until it ends, and an update that waited is refused
  * if `work` sealed its room. What `work` reads of them is therefore what stays.
  */
-export type SealingUnitOfWork = <T>(rooms: readonly string[], work: (tx: SealingTransaction) => Promise<T>) => Promise<T>;
+export type SealingUnitOfWork = <T>(
+  rooms: readonly string[],
+  work: (tx: SealingTransaction) => Promise<T>,
+) => Promise<T>;
 
 const repositoriesOn = (tx: SqlClient): ConsensusTransaction => ({
   consensus: createSqlConsensusRepository(tx),
