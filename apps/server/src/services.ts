@@ -33,7 +33,7 @@ import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-cons
 import { VersionService } from './versions/version-service.js';
 import { createSqlPublicationRepository, type PublicationRepository } from './publication/publication-repository.js';
 import { PublicationService } from './publication/publication-service.js';
-import { sqlUnitOfWork } from './consensus/unit-of-work.js';
+import { sqlSealingUnitOfWork, sqlUnitOfWork } from './consensus/unit-of-work.js';
 import { sectionSeal } from './publication/section-seal.js';
 import { EditingSessions } from './versions/editing-sessions.js';
 import { DEFAULT_MAIL_FROM, DEFAULT_SESSION_QUIET_MS } from './config.js';
@@ -175,6 +175,7 @@ export function createServices(
     versions,
     publication,
     unitOfWork: sqlUnitOfWork(sql),
+    sealing: sqlSealingUnitOfWork(documents),
   });
   const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
   const meetings = createSqlMeetingRepository(sql);

@@ -37,7 +37,7 @@ interface CommunityRow {
 
 // Rows are parsed through the shared schema so a corrupt row fails loudly instead of
 // reaching a client with the wrong shape.
-function caseFromRow(row: CaseRow): Case {
+export function caseFromRow(row: CaseRow): Case {
   return CaseSchema.parse({
     id: row.id,
     communityId: row.community_id,
@@ -69,7 +69,7 @@ function caseColumns(value: Case): unknown[] {
   ];
 }
 
-function sectionFromRow(row: SectionRow): Section {
+export function sectionFromRow(row: SectionRow): Section {
   return SectionSchema.parse({
     id: row.id,
     caseId: row.case_id,

@@ -1,8 +1,10 @@
 import type {
   Approval,
   ApprovalVoid,
+  Case,
   ConsensusSettings,
   ReopenRequest,
+  Section,
   SectionLock,
   SectionSeal,
   SectionVersion,
@@ -16,8 +18,22 @@ export interface VoidDetails {
   currentText: string | null;
 }
 
+/** A case with everything its consensus state is made of, as read at one moment. */
+export interface ConsensusFacts {
+  found: Case;
+  sections: Section[];
+  approvals: Approval[];
+  locks: SectionLock[];
+  oneStep: Side[];
+  reopenRequests: ReopenRequest[];
+  lastVoid: ApprovalVoid | null;
+  settings: ConsensusSettings;
+}
+
 /** Approvals, locks, one-step agreements, reopen requests and versions of a case. */
 export interface ConsensusRepository {
+  /** The case and its consensus facts in one read; null when there is no such case. */
+  facts(caseId: string): Promise<ConsensusFacts | null>;
   approvals(caseId: string): Promise<Approval[]>;
   addApproval(input: {
     caseId: string;
@@ -25,7 +41,7 @@ export interface ConsensusRepository {
     userId: string;
     contentHash: string;
     contentText: string;
-  }): Promise<void>;
+  }): Promise<{ id: string; approvedAt: string }>;
   /** Voids every approval still standing and records why; returns how many fell away. */
   voidApprovals(caseId: string, reason: NonNullable<Approval['voidReason']>, details?: VoidDetails): Promise<number>;
   lastVoid(caseId: string): Promise<ApprovalVoid | null>;
@@ -34,10 +50,11 @@ export interface ConsensusRepository {
   isLocked(caseId: string, sectionId: string): Promise<boolean>;
   /** What holds the section's text fixed now: its publication freeze or its consensus lock. */
   seal(caseId: string, sectionId: string): Promise<SectionSeal>;
+  /** Locks the sections as given; returns the locks written. */
   lock(
     caseId: string,
-    sections: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }>,
-  ): Promise<void>;
+    sections: ReadonlyArray<{ sectionId: string; contentHash: string; sealedState: Uint8Array }>,
+  ): Promise<SectionLock[]>;
   unlockAll(caseId: string): Promise<void>;
   sealedState(caseId: string, sectionId: string): Promise<Uint8Array | null>;
   oneStepAgreements(caseId: string): Promise<Side[]>;
@@ -76,4 +93,6 @@ export interface ConsensusRepository {
     text: string;
     authors?: readonly string[];
   }): Promise<SectionVersion>;
+  /** Several versions in one write (a unit of work's versions). */
+  addVersions(inputs: ReadonlyArray<Parameters<ConsensusRepository['addVersion']>[0]>): Promise<SectionVersion[]>;
 }

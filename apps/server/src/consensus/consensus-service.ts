@@ -30,13 +30,14 @@ import type { SectionRoom } from '../rooms/section-room.js';
 import { readBlocks, sectionText } from '../sections/content.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { hashSection, loadSection } from './section-state.js';
-import type { ConsensusRepository } from './consensus-repository.js';
+import type { ConsensusFacts, ConsensusRepository } from './consensus-repository.js';
 import { requireCase } from '../cases/require-case.js';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
 import { faultPoint } from '../faults/fault-point.js';
-import type { VersionService } from '../versions/version-service.js';
+import { applyStored } from '../persistence/stored-state.js';
+import type { VersionOf, VersionService } from '../versions/version-service.js';
 import type { PublicationService } from '../publication/publication-service.js';
-import type { ConsensusTransaction, UnitOfWork } from './unit-of-work.js';
+import type { ConsensusTransaction, SealingUnitOfWork, UnitOfWork } from './unit-of-work.js';
 import type { CaseNotices } from '../notifications/case-notices.js';
 import type { Told } from '../notifications/notifier.js';
 
@@ -46,6 +47,9 @@ export interface Acting {
   name: string;
   actor: Actor;
 }
+
+/** Who the caller is in a case's community, once the case is read; null when they may not read it. */
+export type ActingIn = (found: Case) => Acting | null;
 
 export interface ConsensusDependencies {
   audit: AuditLog;
@@ -59,14 +63,10 @@ export interface ConsensusDependencies {
   publication: PublicationService;
   /** One database transaction for the writes of a consensus step (see unit-of-work.ts). */
   unitOfWork: UnitOfWork;
+  /** One transaction that also holds the fences of the rooms it seals and reads them as stored. */
+  sealing: SealingUnitOfWork;
   /** Writes the notices of each fact in its transaction; absent in tests that need no notices. */
   notices?: CaseNotices;
-}
-
-/** An approval not yet written, and the version of the wording it approves. */
-interface NewApproval {
-  input: Parameters<ConsensusRepository['addApproval']>[0];
-  version: Parameters<VersionService['store']>[1];
 }
 
 const STATUS_LABELS: Record<CaseStatus, string> = {
@@ -89,11 +89,43 @@ export function lockedSectionsOf(sections: readonly Section[]): Section[] {
   return sections.filter(locksWithConsensus);
 }
 
-/** What a caller of `state` has already read: the case as it now stands, and its sections. */
-interface KnownCase {
-  found?: Case;
-  sections?: readonly Section[];
-  settings?: ConsensusSettings;
+/**
+ * The consensus state as clients see it, from facts read at one moment and the wording's
+ * hash (null without a wording section).
+ */
+export function consensusStateOf(facts: ConsensusFacts, currentHash: string | null): ConsensusState {
+  const { found, settings } = facts;
+  const section = facts.sections.find((s) => s.kind === CONSENSUS_SECTION_KIND) ?? null;
+  const oneStep = {
+    kommune: facts.oneStep.includes('kommune'),
+    helseforetak: facts.oneStep.includes('helseforetak'),
+  };
+  return {
+    caseId: found.id,
+    status: found.status,
+    needsConsensus: needsConsensus(found.kind),
+    consensusSectionId: section?.id ?? null,
+    currentHash,
+    approvals: facts.approvals,
+    locks: facts.locks,
+    oneStep,
+    openReopenRequest: facts.reopenRequests.find((r) => r.confirmedAt === null) ?? null,
+    reopenHistory: facts.reopenRequests,
+    lastVoid: facts.lastVoid,
+    policy: settings.policy,
+    approvers: settings.approvers,
+    nextStatuses: nextStatuses(found.status, {
+      kind: found.kind,
+      oneStepAgreed: oneStep.kommune && oneStep.helseforetak,
+    }),
+  };
+}
+
+/** A section's stored parts as a document; the caller destroys it. */
+function docOf(stored: readonly Uint8Array[] | undefined): Y.Doc {
+  const doc = new Y.Doc();
+  applyStored(doc, stored ?? []);
+  return doc;
 }
 
 /**
@@ -111,43 +143,24 @@ export class ConsensusService {
     return (await this.deps.cases.listSections(caseId)).find((s) => s.kind === CONSENSUS_SECTION_KIND) ?? null;
   }
 
-  /** `known` saves re-reading what the caller has just read or written. */
-  async state(caseId: string, knownHash?: string, known: KnownCase = {}): Promise<ConsensusState> {
-    const { consensus } = this.deps;
-    const found = known.found ?? (await requireCase(this.deps.cases, caseId));
-    const section = known.sections
-      ? (known.sections.find((s) => s.kind === CONSENSUS_SECTION_KIND) ?? null)
-      : await this.consensusSection(caseId);
-    const [approvals, locks, oneStepSides, requests, lastVoid, settings] = await Promise.all([
-      consensus.approvals(caseId),
-      consensus.locks(caseId),
-      consensus.oneStepAgreements(caseId),
-      consensus.reopenRequests(caseId),
-      consensus.lastVoid(caseId),
-      known.settings ?? consensus.settings(found.communityId),
-    ]);
-    const currentHash =
-      knownHash ?? (section ? await hashSection(await loadSection(this.deps.documents, caseId, section.id)) : null);
-    const oneStep = { kommune: oneStepSides.includes('kommune'), helseforetak: oneStepSides.includes('helseforetak') };
-    return {
-      caseId,
-      status: found.status,
-      needsConsensus: needsConsensus(found.kind),
-      consensusSectionId: section?.id ?? null,
-      currentHash,
-      approvals,
-      locks,
-      oneStep,
-      openReopenRequest: requests.find((r) => r.confirmedAt === null) ?? null,
-      reopenHistory: requests,
-      lastVoid,
-      policy: settings.policy,
-      approvers: settings.approvers,
-      nextStatuses: nextStatuses(found.status, {
-        kind: found.kind,
-        oneStepAgreed: oneStep.kommune && oneStep.helseforetak,
-      }),
-    };
+  /** The case's consensus facts, refusing a case that does not exist. */
+  private async requireFacts(consensus: ConsensusRepository, caseId: string): Promise<ConsensusFacts> {
+    const facts = await consensus.facts(caseId);
+    if (!facts) throw new NotFound('Saken');
+    return facts;
+  }
+
+  /** `knownHash` saves reading the wording when the caller has just hashed it. */
+  async state(caseId: string, knownHash?: string | null): Promise<ConsensusState> {
+    const facts = await this.requireFacts(this.deps.consensus, caseId);
+    const section = facts.sections.find((s) => s.kind === CONSENSUS_SECTION_KIND);
+    let currentHash = knownHash ?? null;
+    if (knownHash === undefined && section) {
+      const doc = await loadSection(this.deps.documents, caseId, section.id);
+      currentHash = await hashSection(doc);
+      doc.destroy();
+    }
+    return consensusStateOf(facts, currentHash);
   }
 
   /**
@@ -186,153 +199,151 @@ export class ConsensusService {
   /**
    * Approves the consensus wording for the actor's side, if it is still exactly the wording
    * the user saw (`expectedHash`). When both sides have approved the same wording, locks it
-   * and both assessments and moves the case to konsensus, all before the wording's room
-   * handles another message.
+   * and both assessments and moves the case to konsensus.
+   *
+   * One unit of work either way. The wording's and the assessments' rooms are held quiet on
+   * this instance (edits here wait) and their fences in the database (edits stored from any
+   * instance wait, and are refused once sealed); inside that one transaction the case's facts
+   * and the three documents are read as stored, and the approval, the locks, the status and
+   * the versions written. What is sealed is therefore exactly what stays, and a crash leaves
+   * all of it or none. The answer is built from what the transaction read and wrote.
    */
-  async approve(caseId: string, acting: Acting, expectedHash: string): Promise<ConsensusState> {
-    const found = await requireCase(this.deps.cases, caseId);
-    const settings = await this.requireApprover(found, acting);
-    const side = acting.actor.side!;
-    const sections = await this.deps.cases.listSections(caseId);
-    const section = sections.find((s) => s.kind === CONSENSUS_SECTION_KIND);
+  async approve(caseId: string, actingIn: Acting | ActingIn, expectedHash: string): Promise<ConsensusState> {
+    const before = await this.requireFacts(this.deps.consensus, caseId);
+    const acting = typeof actingIn === 'function' ? actingIn(before.found) : actingIn;
+    if (!acting) throw new NotFound('Saken');
+    approverCheck(before.settings, acting);
+    const section = before.sections.find((s) => s.kind === CONSENSUS_SECTION_KIND);
     if (!section) throw new Conflict('no_consensus_section');
-    const roomName = sectionRoomName({ caseId, sectionId: section.id });
-    // The room orders this against edits on this instance; the fence against edits another
-    // instance is storing, which wait and are then refused if this ends in a lock.
-    const outcome = await this.deps.rooms.withRoom(roomName, (room) =>
-      this.deps.documents.fenced(roomName, async () => {
-        const now = await requireCase(this.deps.cases, caseId);
+    // The wording first, then the assessments: the order publication takes them in too.
+    const sealed = [section, ...lockedSectionsOf(before.sections).filter((s) => s.id !== section.id)];
+    const rooms = sealed.map((s) => sectionRoomName({ caseId, sectionId: s.id }));
+    const outcome = await this.deps.rooms.whileQuiet(rooms, async (open) => {
+      await this.deps.audit.flush();
+      return this.deps.sealing(rooms, async (tx) => {
+        const facts = await this.requireFacts(tx.consensus, caseId);
+        const now = facts.found;
         if (!needsConsensus(now.kind)) throw new Conflict('no_approval_needed');
         if (now.status !== 'til_beslutning') throw new Conflict('not_in_decision');
-        if (await this.deps.consensus.isLocked(caseId, section.id)) throw new Conflict('locked');
-        const currentHash = await hashSection(room.doc);
-        // With several instances, this room's copy may lag an edit another instance stored:
-        // the stored document must be the approved wording too.
-        const stored = await loadSection(this.deps.documents, caseId, section.id);
-        const storedHash = await hashSection(stored);
-        stored.destroy();
-        if (currentHash !== expectedHash || storedHash !== expectedHash) {
-          throw new Conflict('stale_content');
+        if (facts.locks.some((l) => l.sectionId === section.id)) throw new Conflict('locked');
+        const stored = await tx.stored(rooms);
+        const docs = rooms.map((room) => docOf(stored.get(room)));
+        try {
+          return await this.approveIn(tx, { facts, acting, expectedHash, sealed, docs, live: open.get(rooms[0]!) });
+        } finally {
+          for (const doc of docs) doc.destroy();
         }
-        const active = (await this.deps.consensus.approvals(caseId)).filter(
-          (a) => a.voidedAt === null && a.contentHash === currentHash,
-        );
-        const approval: NewApproval | null = active.some((a) => a.side === side)
-          ? null
-          : {
-              input: {
-                caseId,
-                side,
-                userId: acting.userId,
-                contentHash: currentHash,
-                contentText: sectionText(room.doc),
-              },
-              version: {
-                caseId,
-                sectionId: section.id,
-                doc: room.doc,
-                label: `Godkjent for ${SIDE_LABELS[side]} av ${acting.name}`,
-                createdBy: null,
-              },
-            };
-        const approvedSides = new Set([...active.map((a) => a.side), side]);
-        if (SIDES.every((s) => approvedSides.has(s))) {
-          const locked = await this.lock(now, sections, section, room, currentHash, approval, acting.userId);
-          return {
-            hash: currentHash,
-            locked: true,
-            ...locked,
-            found: { ...now, status: 'konsensus' as const },
-          };
-        }
-        await this.deps.audit.flush();
-        const versions = await this.deps.unitOfWork(async (tx) =>
-          approval ? [await this.writeApproval(tx, approval)] : [],
-        );
-        return { hash: currentHash, locked: false, versions, told: undefined, found: now };
-      }),
-    );
+      });
+    });
     // Committed: only now does anyone hear of it.
     this.deps.versions.announce(outcome.versions);
-    if (outcome.locked) {
+    if (outcome.state.status === 'konsensus') {
       this.deps.caseEvents.publish(caseId, { type: 'case', data: outcome.found });
       outcome.told?.announce();
     }
-    return this.publish(caseId, outcome.hash, { found: outcome.found, sections, settings });
-  }
-
-  private async writeApproval(tx: ConsensusTransaction, approval: NewApproval): Promise<SectionVersion> {
-    await tx.consensus.addApproval(approval.input);
-    return this.deps.versions.store(tx.consensus, approval.version);
+    this.deps.caseEvents.publish(caseId, { type: 'consensus', data: outcome.state });
+    return outcome.state;
   }
 
   /**
-   * Seals the consensus wording (whose room and fence the caller holds) and each assessment,
-   * taking each assessment's room and fence in turn so no edit to it, from this instance or
-   * another, slips between its snapshot and its lock. With all of them held, the final
-   * approval, the locks, the case status and the versions are written in one transaction:
-   * a crash leaves either all of it or none, and the community's notices of the consensus
-   * with it. Returns the versions and the notices, to announce after.
+   * The approval's writes, inside its transaction: `docs` are the `sealed` sections as stored
+   * (the wording first), `live` the wording's room when it is open on this instance.
    */
-  private async lock(
-    found: Case,
-    sections: readonly Section[],
-    consensusSection: Section,
-    consensusRoom: SectionRoom,
-    hash: string,
-    finalApproval: NewApproval | null,
-    actorId: string,
-  ): Promise<{ versions: SectionVersion[]; told: Told | undefined }> {
-    const others = lockedSectionsOf(sections).filter((s) => s.id !== consensusSection.id);
-    const sealed: Array<{ sectionId: string; contentHash: string; sealedState: Uint8Array }> = [
-      { sectionId: consensusSection.id, contentHash: hash, sealedState: Y.encodeStateAsUpdate(consensusRoom.doc) },
-    ];
-    const sealAll = async (index: number): Promise<{ versions: SectionVersion[]; told: Told | undefined }> => {
-      if (index === others.length) {
-        await this.deps.audit.flush();
-        return this.deps.unitOfWork(async (tx) => {
-          const versions: SectionVersion[] = [];
-          if (finalApproval) versions.push(await this.writeApproval(tx, finalApproval));
-          faultPoint('after-final-approval');
-          await tx.consensus.lock(found.id, sealed);
-          faultPoint('after-lock');
-          await tx.cases.setStatus(found.id, 'konsensus');
-          faultPoint('after-status');
-          for (const entry of sealed) {
-            const doc = new Y.Doc();
-            Y.applyUpdate(doc, entry.sealedState);
-            versions.push(
-              await this.deps.versions.store(tx.consensus, {
-                caseId: found.id,
-                sectionId: entry.sectionId,
-                doc,
-                label: 'Låst ved konsensus',
-                createdBy: null,
-              }),
-            );
-            doc.destroy();
-          }
-          faultPoint('after-lock-versions');
-          return { versions, told: await this.deps.notices?.consensusReached(tx.sql, found.id, actorId) };
-        });
-      }
-      const other = others[index]!;
-      const otherRoom = sectionRoomName({ caseId: found.id, sectionId: other.id });
-      return this.deps.rooms.withRoom(otherRoom, () =>
-        this.deps.documents.fenced(otherRoom, async () => {
-          // Sealed as stored, not as this instance's copy, which may lag another instance's edit.
-          const stored = await loadSection(this.deps.documents, found.id, other.id);
-          sealed.push({
-            sectionId: other.id,
-            contentHash: await hashSection(stored),
-            sealedState: Y.encodeStateAsUpdate(stored),
-          });
-          stored.destroy();
-          return sealAll(index + 1);
+  private async approveIn(
+    tx: ConsensusTransaction,
+    input: {
+      facts: ConsensusFacts;
+      acting: Acting;
+      expectedHash: string;
+      sealed: readonly Section[];
+      docs: readonly Y.Doc[];
+      live: SectionRoom | undefined;
+    },
+  ): Promise<{ state: ConsensusState; versions: SectionVersion[]; found: Case; told: Told | undefined }> {
+    const { facts, acting, expectedHash, sealed, docs, live } = input;
+    const caseId = facts.found.id;
+    const side = acting.actor.side!;
+    const wording = docs[0]!;
+    const storedHash = await hashSection(wording);
+    // With several instances, this room's copy may lag an edit another instance stored; the
+    // stored document must be the approved wording too.
+    const liveHash = live ? await hashSection(live.doc) : storedHash;
+    if (liveHash !== expectedHash || storedHash !== expectedHash) throw new Conflict('stale_content');
+    const active = facts.approvals.filter((a) => a.voidedAt === null && a.contentHash === storedHash);
+    const approvals = [...facts.approvals];
+    const versions: VersionOf[] = [];
+    if (!active.some((a) => a.side === side)) {
+      const written = await tx.consensus.addApproval({
+        caseId,
+        side,
+        userId: acting.userId,
+        contentHash: storedHash,
+        contentText: sectionText(wording),
+      });
+      approvals.push({
+        id: written.id,
+        caseId,
+        side,
+        userId: acting.userId,
+        userName: acting.name,
+        contentHash: storedHash,
+        approvedAt: written.approvedAt,
+        voidedAt: null,
+        voidReason: null,
+      });
+      versions.push({
+        caseId,
+        sectionId: sealed[0]!.id,
+        doc: wording,
+        label: `Godkjent for ${SIDE_LABELS[side]} av ${acting.name}`,
+        createdBy: null,
+      });
+    }
+    const approvedSides = new Set([...active.map((a) => a.side), side]);
+    const locking = SIDES.every((s) => approvedSides.has(s));
+    let found = facts.found;
+    let locks = facts.locks;
+    if (locking) {
+      faultPoint('after-final-approval');
+      const written = await tx.consensus.lock(
+        caseId,
+        await Promise.all(
+          sealed.map(async (section, index) => ({
+            sectionId: section.id,
+            contentHash: index === 0 ? storedHash : await hashSection(docs[index]!),
+            sealedState: Y.encodeStateAsUpdate(docs[index]!),
+          })),
+        ),
+      );
+      locks = [...locks, ...written].sort((a, b) =>
+        a.sectionId < b.sectionId ? -1 : a.sectionId > b.sectionId ? 1 : 0,
+      );
+      faultPoint('after-lock');
+      await tx.cases.setStatus(caseId, 'konsensus');
+      found = { ...found, status: 'konsensus' };
+      faultPoint('after-status');
+      sealed.forEach((section, index) =>
+        versions.push({
+          caseId,
+          sectionId: section.id,
+          doc: docs[index]!,
+          label: 'Låst ved konsensus',
+          createdBy: null,
         }),
       );
+    }
+    const stored = await this.deps.versions.storeAll(tx.consensus, versions);
+    if (locking) faultPoint('after-lock-versions');
+    // The community hears of the consensus from the same transaction: both or neither.
+    const told = locking
+      ? await this.deps.notices?.consensusReached(tx.sql, caseId, acting.userId, { found, actorName: acting.name })
+      : undefined;
+    return {
+      state: consensusStateOf({ ...facts, found, approvals, locks }, storedHash),
+      versions: stored,
+      found,
+      told,
     };
-    return sealAll(0);
   }
 
   /** Records that the actor's side agrees to handle the case in one step. */
@@ -543,8 +554,8 @@ export class ConsensusService {
   }
 
   /** Sends the current consensus state to everyone with the case open, and returns it. */
-  async publish(caseId: string, knownHash?: string, known: KnownCase = {}): Promise<ConsensusState> {
-    const state = await this.state(caseId, knownHash, known);
+  async publish(caseId: string, knownHash?: string | null): Promise<ConsensusState> {
+    const state = await this.state(caseId, knownHash);
     this.deps.caseEvents.publish(caseId, { type: 'consensus', data: state });
     return state;
   }
@@ -575,7 +586,12 @@ export async function requireApprover(
   acting: Acting,
 ): Promise<ConsensusSettings> {
   const settings = await consensus.settings(found.communityId);
+  approverCheck(settings, acting);
+  return settings;
+}
+
+/** The consensus rule for who acts for a side, by the community's settings already read. */
+function approverCheck(settings: ConsensusSettings, acting: Acting): void {
   const isNamedApprover = settings.approvers.some((a) => a.userId === acting.userId && a.side === acting.actor.side);
   refuseUnless(decideApproval(acting.actor, { policy: settings.policy, isNamedApprover }));
-  return settings;
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ApprovalSchema, diffWords, type ApprovalVoid, type SectionVersion, type Side } from '@samraad/schema';
+import type { SectionVersion, Side } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import type { Storage } from '../db/storage.js';
 import { roomSeal, sectionSeal } from '../publication/section-seal.js';
 import type { ConsensusRepository } from './consensus-repository.js';
-import { selectSideRequests, sideRequestFromRow, type SideRequestRow } from './side-request-rows.js';
+import { approvalFromRow, voidFromRow } from './consensus-rows.js';
+import { readConsensusFacts } from './sql-consensus-facts.js';
+import { sideRequestFromRow, type SideRequestRow } from './side-request-rows.js';
 
 interface VersionRow {
   id: string;
@@ -16,7 +18,6 @@ interface VersionRow {
   created_by_name: string | null;
   created_at: string;
   text: string;
-  state?: Buffer;
 }
 
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
@@ -36,14 +37,18 @@ const versionFromRow = (row: VersionRow, authors: VersionAuthors = new Map()): S
   authors: authors.get(row.id) ?? [],
 });
 
-/** The session authors of the versions `where` selects (over section_versions v), by version. */
-async function versionAuthors(sql: SqlClient, where: string, params: unknown[]): Promise<VersionAuthors> {
-  const rows = await sql.all<{ version_id: string; user_id: string; name: string }>(
-    `SELECT va.version_id, va.user_id, u.name FROM section_version_authors va JOIN users u ON u.id = va.user_id
-     WHERE va.version_id IN (SELECT v.id FROM section_versions v WHERE ${where}) ORDER BY u.name, u.id`,
-    params,
-  );
+/** The session authors of the given versions, by version. */
+async function versionAuthors({ db }: Storage, versionIds: readonly string[]): Promise<VersionAuthors> {
   const authors: VersionAuthors = new Map();
+  if (versionIds.length === 0) return authors;
+  const rows = await db
+    .selectFrom('section_version_authors as va')
+    .innerJoin('users as u', 'u.id', 'va.user_id')
+    .select(['va.version_id', 'va.user_id', 'u.name'])
+    .where('va.version_id', 'in', versionIds)
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
   for (const row of rows) {
     const list = authors.get(row.version_id) ?? [];
     list.push({ userId: row.user_id, name: row.name });
@@ -55,33 +60,43 @@ async function versionAuthors(sql: SqlClient, where: string, params: unknown[]):
 export type NewVersion = Parameters<ConsensusRepository['addVersion']>[0];
 
 /**
- * Writes a version row (and its session authors), through any client: the consensus
- * repository uses it, and so does section creation, inside its own transaction.
+ * Writes version rows (and their session authors) in one INSERT each, through any client: the
+ * consensus repository uses it, and so does section creation, inside its own transaction.
  */
-export async function insertVersion(storage: Storage, input: NewVersion): Promise<{ id: string; createdAt: string }> {
-  const id = randomUUID();
-  const createdAt = new Date().toISOString();
+export async function insertVersions(
+  storage: Storage,
+  inputs: readonly NewVersion[],
+): Promise<Array<{ id: string; createdAt: string }>> {
+  if (inputs.length === 0) return [];
+  // Versions written together keep their order in the history (newest first, by time): each
+  // is stamped a millisecond after the one before it.
+  const at = Date.now();
+  const written = inputs.map((_, index) => ({ id: randomUUID(), createdAt: new Date(at + index).toISOString() }));
   await storage.db
     .insertInto('section_versions')
-    .values({
-      id,
-      case_id: input.caseId,
-      section_id: input.sectionId,
-      label: input.label,
-      kind: input.kind,
-      created_by: input.createdBy,
-      created_at: createdAt,
-      state: bytes(input.state),
-      text: input.text,
-    })
+    .values(
+      inputs.map((input, index) => ({
+        id: written[index]!.id,
+        case_id: input.caseId,
+        section_id: input.sectionId,
+        label: input.label,
+        kind: input.kind,
+        created_by: input.createdBy,
+        created_at: written[index]!.createdAt,
+        state: bytes(input.state),
+        text: input.text,
+      })),
+    )
     .execute();
-  const authors = [...new Set(input.authors ?? [])];
-  if (authors.length > 0)
-    await storage.db
-      .insertInto('section_version_authors')
-      .values(authors.map((userId) => ({ version_id: id, user_id: userId })))
-      .execute();
-  return { id, createdAt };
+  const authors = inputs.flatMap((input, index) =>
+    [...new Set(input.authors ?? [])].map((userId) => ({ version_id: written[index]!.id, user_id: userId })),
+  );
+  if (authors.length > 0) await storage.db.insertInto('section_version_authors').values(authors).execute();
+  return written;
+}
+
+export async function insertVersion(storage: Storage, input: NewVersion): Promise<{ id: string; createdAt: string }> {
+  return (await insertVersions(storage, [input]))[0]!;
 }
 
 /**
@@ -94,129 +109,113 @@ export async function isRoomSealed(sql: SqlClient, room: string): Promise<boolea
 }
 
 export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepository {
+  const { db } = sql;
   const now = () => new Date().toISOString();
   const repository: ConsensusRepository = {
+    facts(caseId) {
+      return readConsensusFacts(sql, caseId);
+    },
     async approvals(caseId) {
-      const rows = await sql.all<{
-        id: string;
-        case_id: string;
-        side: string;
-        user_id: string;
-        user_name: string;
-        content_hash: string;
-        approved_at: string;
-        voided_at: string | null;
-        void_reason: string | null;
-      }>(
-        `SELECT a.*, u.name AS user_name FROM approvals a JOIN users u ON u.id = a.user_id
-         WHERE a.case_id = ? ORDER BY a.approved_at, a.id`,
-        [caseId],
-      );
-      return rows.map((row) =>
-        ApprovalSchema.parse({
-          id: row.id,
-          caseId: row.case_id,
-          side: row.side,
-          userId: row.user_id,
-          userName: row.user_name,
-          contentHash: row.content_hash,
-          approvedAt: row.approved_at,
-          voidedAt: row.voided_at,
-          voidReason: row.void_reason,
-        }),
-      );
+      const rows = await db
+        .selectFrom('approvals as a')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .selectAll('a')
+        .select('u.name as user_name')
+        .where('a.case_id', '=', caseId)
+        .orderBy('a.approved_at')
+        .orderBy('a.id')
+        .execute();
+      return rows.map(approvalFromRow);
     },
     async addApproval({ caseId, side, userId, contentHash, contentText }) {
-      await sql.run(
-        'INSERT INTO approvals (id, case_id, side, user_id, content_hash, approved_at, content_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [randomUUID(), caseId, side, userId, contentHash, now(), contentText],
-      );
+      const written = { id: randomUUID(), approvedAt: now() };
+      await db
+        .insertInto('approvals')
+        .values({
+          id: written.id,
+          case_id: caseId,
+          side,
+          user_id: userId,
+          content_hash: contentHash,
+          approved_at: written.approvedAt,
+          content_text: contentText,
+        })
+        .execute();
+      return written;
     },
     async voidApprovals(caseId, reason, details) {
-      return sql.transaction(async (tx) => {
-        const active = await tx.all<{ content_hash: string; content_text: string | null }>(
-          'SELECT content_hash, content_text FROM approvals WHERE case_id = ? AND voided_at IS NULL ORDER BY approved_at DESC, id',
-          [caseId],
-        );
-        if (active.length === 0) return 0;
+      return sql.transaction(async ({ db: tx }) => {
+        const latest = await tx
+          .selectFrom('approvals')
+          .select(['content_hash', 'content_text'])
+          .where('case_id', '=', caseId)
+          .where('voided_at', 'is', null)
+          .orderBy('approved_at', 'desc')
+          .orderBy('id')
+          .executeTakeFirst();
+        if (!latest) return 0;
         const voidedAt = now();
-        const result = await tx.run(
-          'UPDATE approvals SET voided_at = ?, void_reason = ? WHERE case_id = ? AND voided_at IS NULL',
-          [voidedAt, reason, caseId],
-        );
-        await tx.run(
-          `INSERT INTO approval_voids (id, case_id, reason, voided_at, changed_by, approved_hash, current_hash, approved_text, current_text)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            randomUUID(),
-            caseId,
+        const result = await tx
+          .updateTable('approvals')
+          .set({ voided_at: voidedAt, void_reason: reason })
+          .where('case_id', '=', caseId)
+          .where('voided_at', 'is', null)
+          .executeTakeFirst();
+        await tx
+          .insertInto('approval_voids')
+          .values({
+            id: randomUUID(),
+            case_id: caseId,
             reason,
-            voidedAt,
-            details?.changedBy ?? null,
-            active[0]!.content_hash,
-            details?.currentHash ?? null,
-            active[0]!.content_text,
-            details?.currentText ?? null,
-          ],
-        );
-        return result.changes;
+            voided_at: voidedAt,
+            changed_by: details?.changedBy ?? null,
+            approved_hash: latest.content_hash,
+            current_hash: details?.currentHash ?? null,
+            approved_text: latest.content_text,
+            current_text: details?.currentText ?? null,
+          })
+          .execute();
+        return Number(result.numUpdatedRows);
       });
     },
     async lastVoid(caseId) {
-      const row = await sql.get<{
-        id: string;
-        case_id: string;
-        reason: ApprovalVoid['reason'];
-        voided_at: string;
-        changed_by: string | null;
-        changed_by_name: string | null;
-        approved_hash: string | null;
-        current_hash: string | null;
-        approved_text: string | null;
-        current_text: string | null;
-      }>(
-        `SELECT v.*, u.name AS changed_by_name FROM approval_voids v LEFT JOIN users u ON u.id = v.changed_by
-         WHERE v.case_id = ? ORDER BY v.voided_at DESC, v.id LIMIT 1`,
-        [caseId],
-      );
-      if (!row) return null;
-      return {
-        id: row.id,
-        caseId: row.case_id,
-        reason: row.reason,
-        voidedAt: row.voided_at,
-        changedBy: row.changed_by,
-        changedByName: row.changed_by_name,
-        approvedHash: row.approved_hash,
-        currentHash: row.current_hash,
-        approvedText: row.approved_text,
-        currentText: row.current_text,
-        diff:
-          row.approved_text !== null && row.current_text !== null ? diffWords(row.approved_text, row.current_text) : [],
-      };
+      const row = await db
+        .selectFrom('approval_voids as v')
+        .leftJoin('users as u', 'u.id', 'v.changed_by')
+        .selectAll('v')
+        .select('u.name as changed_by_name')
+        .where('v.case_id', '=', caseId)
+        .orderBy('v.voided_at', 'desc')
+        .orderBy('v.id')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? voidFromRow(row) : null;
     },
     async locks(caseId) {
-      const rows = await sql.all<{ section_id: string; locked_at: string; content_hash: string }>(
-        'SELECT section_id, locked_at, content_hash FROM section_locks WHERE case_id = ? ORDER BY section_id',
-        [caseId],
-      );
+      const rows = await db
+        .selectFrom('section_locks')
+        .select(['section_id', 'locked_at', 'content_hash'])
+        .where('case_id', '=', caseId)
+        .orderBy('section_id')
+        .execute();
       return rows.map((row) => ({ sectionId: row.section_id, lockedAt: row.locked_at, contentHash: row.content_hash }));
     },
     async isLocked(caseId, sectionId) {
-      return (
-        (await sql.get('SELECT 1 AS locked FROM section_locks WHERE case_id = ? AND section_id = ?', [
-          caseId,
-          sectionId,
-        ])) !== undefined
-      );
+      const row = await db
+        .selectFrom('section_locks')
+        .select('section_id')
+        .where('case_id', '=', caseId)
+        .where('section_id', '=', sectionId)
+        .executeTakeFirst();
+      return row !== undefined;
     },
     seal(caseId, sectionId) {
       return sectionSeal(sql, caseId, sectionId);
     },
     async lock(caseId, sections) {
-      if (sections.length === 0) return;
+      if (sections.length === 0) return [];
       const lockedAt = now();
-      await sql.db
+      await db
         .insertInto('section_locks')
         .values(
           sections.map((section) => ({
@@ -228,142 +227,219 @@ export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepositor
           })),
         )
         .execute();
+      return sections.map((section) => ({ sectionId: section.sectionId, lockedAt, contentHash: section.contentHash }));
     },
     async unlockAll(caseId) {
-      await sql.run('DELETE FROM section_locks WHERE case_id = ?', [caseId]);
+      await db.deleteFrom('section_locks').where('case_id', '=', caseId).execute();
     },
     async sealedState(caseId, sectionId) {
-      const row = await sql.get<{ sealed_state: Uint8Array }>(
-        'SELECT sealed_state FROM section_locks WHERE case_id = ? AND section_id = ?',
-        [caseId, sectionId],
-      );
+      const row = await db
+        .selectFrom('section_locks')
+        .select('sealed_state')
+        .where('case_id', '=', caseId)
+        .where('section_id', '=', sectionId)
+        .executeTakeFirst();
       return row ? new Uint8Array(row.sealed_state) : null;
     },
     async oneStepAgreements(caseId) {
-      return (
-        await sql.all<{ side: Side }>(
-          'SELECT side FROM one_step_agreements WHERE case_id = ? AND withdrawn_at IS NULL',
-          [caseId],
-        )
-      ).map((row) => row.side);
+      const rows = await db
+        .selectFrom('one_step_agreements')
+        .select('side')
+        .where('case_id', '=', caseId)
+        .where('withdrawn_at', 'is', null)
+        .execute();
+      return rows.map((row) => row.side as Side);
     },
     async agreeOneStep(caseId, side, userId) {
       // A standing agreement stays as it was; a withdrawn one is given anew.
-      await sql.run(
-        `INSERT INTO one_step_agreements (case_id, side, user_id, agreed_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (case_id, side) DO UPDATE SET user_id = excluded.user_id, agreed_at = excluded.agreed_at,
-           withdrawn_at = NULL, withdrawn_by = NULL
-         WHERE one_step_agreements.withdrawn_at IS NOT NULL`,
-        [caseId, side, userId, now()],
-      );
+      await db
+        .insertInto('one_step_agreements')
+        .values({ case_id: caseId, side, user_id: userId, agreed_at: now() })
+        .onConflict((oc) =>
+          oc
+            .columns(['case_id', 'side'])
+            .doUpdateSet((eb) => ({
+              user_id: eb.ref('excluded.user_id'),
+              agreed_at: eb.ref('excluded.agreed_at'),
+              withdrawn_at: null,
+              withdrawn_by: null,
+            }))
+            .where('one_step_agreements.withdrawn_at', 'is not', null),
+        )
+        .execute();
     },
     async withdrawOneStep(caseId, side, userId) {
-      const { changes } = await sql.run(
-        'UPDATE one_step_agreements SET withdrawn_at = ?, withdrawn_by = ? WHERE case_id = ? AND side = ? AND withdrawn_at IS NULL',
-        [now(), userId, caseId, side],
-      );
-      return changes > 0;
+      const result = await db
+        .updateTable('one_step_agreements')
+        .set({ withdrawn_at: now(), withdrawn_by: userId })
+        .where('case_id', '=', caseId)
+        .where('side', '=', side)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
     async reopenRequests(caseId) {
-      const rows = await sql.all<SideRequestRow>(
-        `${selectSideRequests('reopen_requests')}
-         WHERE r.case_id = ? ORDER BY r.requested_at`,
-        [caseId],
-      );
-      return rows.map(sideRequestFromRow);
+      const rows = await db
+        .selectFrom('reopen_requests as r')
+        .innerJoin('users as a', 'a.id', 'r.requested_by')
+        .leftJoin('users as b', 'b.id', 'r.confirmed_by')
+        .selectAll('r')
+        .select(['a.name as requested_by_name', 'b.name as confirmed_by_name'])
+        .where('r.case_id', '=', caseId)
+        .orderBy('r.requested_at')
+        .execute();
+      return rows.map((row) => sideRequestFromRow(row as SideRequestRow));
     },
     async requestReopen({ caseId, side, userId, reason }) {
-      await sql.run(
-        'INSERT INTO reopen_requests (id, case_id, side, requested_by, reason, requested_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [randomUUID(), caseId, side, userId, reason, now()],
-      );
+      await db
+        .insertInto('reopen_requests')
+        .values({ id: randomUUID(), case_id: caseId, side, requested_by: userId, reason, requested_at: now() })
+        .execute();
     },
     async confirmReopen(requestId, userId) {
-      const result = await sql.run(
-        'UPDATE reopen_requests SET confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL',
-        [userId, now(), requestId],
-      );
-      return result.changes === 1;
+      const result = await db
+        .updateTable('reopen_requests')
+        .set({ confirmed_by: userId, confirmed_at: now() })
+        .where('id', '=', requestId)
+        .where('confirmed_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
     },
     async lastEditor(caseId, sectionId) {
-      const row = await sql.get<{ user_id: string }>(
-        "SELECT user_id FROM audit_log WHERE case_id = ? AND section_id = ? AND action = 'update' ORDER BY id DESC LIMIT 1",
-        [caseId, sectionId],
-      );
+      const row = await db
+        .selectFrom('audit_log')
+        .select('user_id')
+        .where('case_id', '=', caseId)
+        .where('section_id', '=', sectionId)
+        .where('action', '=', 'update')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       return row && row.user_id !== 'system' ? row.user_id : null;
     },
     async authorsBetween(caseId, sectionId, from, to) {
-      return sql.all<{ userId: string; name: string }>(
-        `SELECT DISTINCT a.user_id AS "userId", u.name AS name FROM audit_log a JOIN users u ON u.id = a.user_id
-         WHERE a.case_id = ? AND a.section_id = ? AND a.action = 'update' AND a.at > ? AND a.at <= ?
-         ORDER BY u.name`,
-        [caseId, sectionId, from, to],
-      );
+      return db
+        .selectFrom('audit_log as a')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .select(['a.user_id as userId', 'u.name as name'])
+        .distinct()
+        .where('a.case_id', '=', caseId)
+        .where('a.section_id', '=', sectionId)
+        .where('a.action', '=', 'update')
+        .where('a.at', '>', from)
+        .where('a.at', '<=', to)
+        .orderBy('u.name')
+        .execute();
     },
     async settings(communityId) {
-      const row = await sql.get<{ approval_policy: 'any-member' | 'named-approver' }>(
-        'SELECT approval_policy FROM consensus_settings WHERE community_id = ?',
-        [communityId],
-      );
-      const approvers = await sql.all<{ side: Side; userId: string; userName: string }>(
-        `SELECT a.side AS side, a.user_id AS "userId", u.name AS "userName" FROM consensus_approvers a JOIN users u ON u.id = a.user_id
-         WHERE a.community_id = ? ORDER BY a.side, u.name`,
-        [communityId],
-      );
-      return { communityId, policy: row?.approval_policy ?? 'any-member', approvers };
+      const row = await db
+        .selectFrom('consensus_settings')
+        .select('approval_policy')
+        .where('community_id', '=', communityId)
+        .executeTakeFirst();
+      const approvers = await db
+        .selectFrom('consensus_approvers as a')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .select(['a.side', 'a.user_id as userId', 'u.name as userName'])
+        .where('a.community_id', '=', communityId)
+        .orderBy('a.side')
+        .orderBy('u.name')
+        .execute();
+      return {
+        communityId,
+        policy: row?.approval_policy ?? 'any-member',
+        approvers: approvers.map((a) => ({ ...a, side: a.side as Side })),
+      };
     },
     async saveSettings({ communityId, policy, approvers }) {
-      await sql.transaction(async (tx) => {
-        await tx.run(
-          `INSERT INTO consensus_settings (community_id, approval_policy) VALUES (?, ?)
-           ON CONFLICT (community_id) DO UPDATE SET approval_policy = excluded.approval_policy`,
-          [communityId, policy],
-        );
-        await tx.run('DELETE FROM consensus_approvers WHERE community_id = ?', [communityId]);
-        for (const approver of approvers) {
-          await tx.run(
-            'INSERT INTO consensus_approvers (community_id, side, user_id) VALUES (?, ?, ?) ON CONFLICT (community_id, user_id) DO NOTHING',
-            [communityId, approver.side, approver.userId],
-          );
-        }
+      await sql.transaction(async ({ db: tx }) => {
+        await tx
+          .insertInto('consensus_settings')
+          .values({ community_id: communityId, approval_policy: policy })
+          .onConflict((oc) =>
+            oc.column('community_id').doUpdateSet((eb) => ({ approval_policy: eb.ref('excluded.approval_policy') })),
+          )
+          .execute();
+        await tx.deleteFrom('consensus_approvers').where('community_id', '=', communityId).execute();
+        if (approvers.length > 0)
+          await tx
+            .insertInto('consensus_approvers')
+            .values(approvers.map((a) => ({ community_id: communityId, side: a.side, user_id: a.userId })))
+            .onConflict((oc) => oc.columns(['community_id', 'user_id']).doNothing())
+            .execute();
       });
     },
     async versions(caseId, sectionId) {
-      const rows = await sql.all<VersionRow>(
-        `SELECT v.id, v.case_id, v.section_id, v.label, v.kind, v.created_by, u.name AS created_by_name, v.created_at, v.text
-         FROM section_versions v LEFT JOIN users u ON u.id = v.created_by
-         WHERE v.case_id = ? AND v.section_id = ? ORDER BY v.created_at DESC, v.id`,
-        [caseId, sectionId],
+      const rows = await db
+        .selectFrom('section_versions as v')
+        .leftJoin('users as u', 'u.id', 'v.created_by')
+        .select([
+          'v.id',
+          'v.case_id',
+          'v.section_id',
+          'v.label',
+          'v.kind',
+          'v.created_by',
+          'u.name as created_by_name',
+          'v.created_at',
+          'v.text',
+        ])
+        .where('v.case_id', '=', caseId)
+        .where('v.section_id', '=', sectionId)
+        .orderBy('v.created_at', 'desc')
+        .orderBy('v.id')
+        .execute();
+      const authors = await versionAuthors(
+        sql,
+        rows.map((row) => row.id),
       );
-      const authors = await versionAuthors(sql, 'v.case_id = ? AND v.section_id = ?', [caseId, sectionId]);
       return rows.map((row) => versionFromRow(row, authors));
     },
     async version(versionId) {
-      const row = await sql.get<VersionRow>(
-        `SELECT v.*, u.name AS created_by_name FROM section_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.id = ?`,
-        [versionId],
-      );
+      const row = await db
+        .selectFrom('section_versions as v')
+        .leftJoin('users as u', 'u.id', 'v.created_by')
+        .selectAll('v')
+        .select('u.name as created_by_name')
+        .where('v.id', '=', versionId)
+        .executeTakeFirst();
       if (!row) return null;
-      const authors = await versionAuthors(sql, 'v.id = ?', [versionId]);
-      return { ...versionFromRow(row, authors), state: new Uint8Array(row.state!) };
+      const authors = await versionAuthors(sql, [versionId]);
+      return { ...versionFromRow(row, authors), state: new Uint8Array(row.state) };
     },
     async addVersion(input) {
-      const { id, createdAt } = await insertVersion(sql, input);
-      // Only names need reading back; a version made by the system has none.
-      if (input.createdBy !== null || (input.authors?.length ?? 0) > 0)
-        return (await repository.versions(input.caseId, input.sectionId)).find((v) => v.id === id)!;
-      return {
-        id,
+      return (await repository.addVersions([input]))[0]!;
+    },
+    async addVersions(inputs) {
+      const written = await insertVersions(sql, inputs);
+      const versions = inputs.map((input, index): SectionVersion => ({
+        id: written[index]!.id,
         caseId: input.caseId,
         sectionId: input.sectionId,
         label: input.label,
         kind: input.kind,
-        createdBy: null,
+        createdBy: input.createdBy,
         createdByName: null,
-        createdAt,
+        createdAt: written[index]!.createdAt,
         text: input.text,
         authors: [],
-      };
+      }));
+      // Only names need reading back; a version made by the system has none.
+      const named = versions.filter((v, index) => v.createdBy !== null || (inputs[index]!.authors?.length ?? 0) > 0);
+      if (named.length === 0) return versions;
+      const ids = named.map((v) => v.id);
+      const people = await db
+        .selectFrom('section_versions as v')
+        .innerJoin('users as u', 'u.id', 'v.created_by')
+        .select(['v.id', 'u.name'])
+        .where('v.id', 'in', ids)
+        .execute();
+      const authors = await versionAuthors(sql, ids);
+      return versions.map((v) => ({
+        ...v,
+        createdByName: people.find((p) => p.id === v.id)?.name ?? null,
+        authors: authors.get(v.id) ?? [],
+      }));
     },
   };
   return repository;

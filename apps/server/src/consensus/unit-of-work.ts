@@ -1,6 +1,7 @@
 import type { CaseRepository } from '../cases/case-repository.js';
 import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { DocumentStore } from '../persistence/document-store.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { createSqlConsensusRepository } from './sql-consensus-repository.js';
 
@@ -20,14 +21,33 @@ export interface ConsensusTransaction {
  */
 export type UnitOfWork = <T>(work: (tx: ConsensusTransaction) => Promise<T>) => Promise<T>;
 
+/** A unit of work that also reads section documents, as stored when it runs. */
+export interface SealingTransaction extends ConsensusTransaction {
+  /** The rooms' stored parts (snapshot first), read in one query inside the transaction. */
+  stored(rooms: readonly string[]): Promise<Map<string, Uint8Array[]>>;
+}
+
+/**
+ * Runs `work` as one transaction holding the fences of `rooms` (see DocumentStore.sealing):
+ * no instance stores an update to them until it ends, and an update that waited is refused
+ * if `work` sealed its room. What `work` reads of them is therefore what stays.
+ */
+export type SealingUnitOfWork = <T>(
+  rooms: readonly string[],
+  work: (tx: SealingTransaction) => Promise<T>,
+) => Promise<T>;
+
+const repositoriesOn = (tx: SqlClient): ConsensusTransaction => ({
+  consensus: createSqlConsensusRepository(tx),
+  cases: createSqlCaseRepository(tx),
+  sql: tx,
+});
+
 export function sqlUnitOfWork(sql: SqlClient): UnitOfWork {
-  return (work) =>
-    sql.transaction((tx) => {
-      const joined = tx;
-      return work({
-        consensus: createSqlConsensusRepository(joined),
-        cases: createSqlCaseRepository(joined),
-        sql: joined,
-      });
-    });
+  return (work) => sql.transaction((tx) => work(repositoriesOn(tx)));
+}
+
+export function sqlSealingUnitOfWork(documents: DocumentStore): SealingUnitOfWork {
+  return (rooms, work) =>
+    documents.sealing(rooms, (tx, _read, readAll) => work({ ...repositoriesOn(tx), stored: readAll }));
 }

@@ -68,8 +68,11 @@ export async function openPostgres(url: string, options: { onQuery?: QueryObserv
       async shareExclusive(tx, key) {
         await sql`SELECT pg_advisory_xact_lock_shared(${lockId(key)})`.execute(tx);
       },
-      async holdExclusive(tx, key) {
-        await sql`SELECT pg_advisory_xact_lock(${lockId(key)})`.execute(tx);
+      async holdExclusive(tx, keys) {
+        if (keys.length === 0) return;
+        // One statement, the locks taken left to right as its select list is evaluated.
+        const locks = keys.map((key) => sql`pg_advisory_xact_lock(${lockId(key)})`);
+        await sql`SELECT ${sql.join(locks)}`.execute(tx);
       },
     },
     () => db.destroy(),

@@ -21,7 +21,7 @@ export interface SqlClient extends Storage {
 export interface StorageLocks {
   exclusive?<T>(key: string, work: () => Promise<T>): Promise<T>;
   shareExclusive?(db: Kysely<Database>, key: string): Promise<void>;
-  holdExclusive?(db: Kysely<Database>, key: string): Promise<void>;
+  holdExclusive?(db: Kysely<Database>, keys: readonly string[]): Promise<void>;
 }
 
 /** A storage over `db` (the pool, or an open transaction when `inTransaction`). */
@@ -57,7 +57,7 @@ export function storageOn(
       : (work) => db.transaction().execute((trx) => work(storageOn(dialect, trx, locks, close, true))),
     exclusive: locks.exclusive && ((key, work) => locks.exclusive!(key, work)),
     shareExclusive: locks.shareExclusive && ((key) => locks.shareExclusive!(db, key)),
-    holdExclusive: locks.holdExclusive && ((key) => locks.holdExclusive!(db, key)),
+    holdExclusive: locks.holdExclusive && ((...keys) => locks.holdExclusive!(db, keys)),
     close: inTransaction ? () => Promise.resolve() : close,
   };
   return self;

@@ -29,11 +29,12 @@ export interface Storage {
    */
   shareExclusive?(key: string): Promise<void>;
   /**
-   * Inside a transaction: waits until no other process runs or shares `key`, then holds it
-   * exclusively until the transaction ends (PostgreSQL: a transaction-level advisory lock on
-   * the same key as `exclusive`). Absent where one process owns the database (SQLite).
+   * Inside a transaction: waits until no other process runs or shares each key, then holds it
+   * exclusively until the transaction ends (PostgreSQL: transaction-level advisory locks on
+   * the same keys as `exclusive`, taken in the order given, in one statement). Absent where
+   * one process owns the database (SQLite).
    */
-  holdExclusive?(key: string): Promise<void>;
+  holdExclusive?(...keys: string[]): Promise<void>;
   close(): Promise<void>;
 }
 

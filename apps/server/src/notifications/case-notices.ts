@@ -199,13 +199,28 @@ export class CaseNotices {
     return this.deps.notifier.write(tx, drafts);
   }
 
-  /** Both sides approved the same wording: it is locked and the case has consensus. */
-  async consensusReached(tx: SqlClient, caseId: string, actorId: string): Promise<Told> {
-    return this.toCommunity(tx, caseId, 'consensus', (found) => `Konsensus i ${this.label(found)}: teksten er låst`, {
-      actorId,
-      // The last approver knows; everyone else, including the first side's approvers, is told.
-      body: 'Begge parter har godkjent samme innstilling.',
-    });
+  /**
+   * Both sides approved the same wording: it is locked and the case has consensus. `known`:
+   * the case and the approver's name, which the approval has just read.
+   */
+  async consensusReached(
+    tx: SqlClient,
+    caseId: string,
+    actorId: string,
+    known?: { found: Case; actorName: string | null },
+  ): Promise<Told> {
+    return this.toCommunity(
+      tx,
+      caseId,
+      'consensus',
+      (found) => `Konsensus i ${this.label(found)}: teksten er låst`,
+      {
+        actorId,
+        // The last approver knows; everyone else, including the first side's approvers, is told.
+        body: 'Begge parter har godkjent samme innstilling.',
+      },
+      known,
+    );
   }
 
   async published(tx: SqlClient, caseId: string, actorId: string): Promise<Told> {
@@ -310,8 +325,9 @@ export class CaseNotices {
     kind: NoticeDraft['kind'],
     title: (found: Case) => string,
     extra: { actorId: string; body?: string },
+    known?: { found: Case; actorName: string | null },
   ): Promise<Told> {
-    const found = await this.getCase(tx, caseId);
+    const found = known?.found ?? (await this.getCase(tx, caseId));
     if (!found) return NOTHING_TOLD;
     return this.deps.notifier.write(tx, [
       {
@@ -321,7 +337,7 @@ export class CaseNotices {
         body: extra.body ?? '',
         caseId,
         actorId: extra.actorId,
-        actorName: await this.nameOf(tx, extra.actorId),
+        actorName: known ? known.actorName : await this.nameOf(tx, extra.actorId),
       },
     ]);
   }

@@ -30,12 +30,16 @@ export interface DocumentStore {
    * Runs `work` in one database transaction that holds the fence of every room in `rooms`, in
    * the order given: appends to them from any instance wait, and are refused if `work` sealed
    * the room (`DocumentSealed`). `read` gives a room's stored updates inside that transaction,
-   * so what `work` reads is exactly what stays. One connection however many rooms, which
-   * freezing a whole case at publication needs.
+   * so what `work` reads is exactly what stays; `readAll` gives several rooms' in one query.
+   * One connection however many rooms, which freezing a whole case at publication needs.
    */
   sealing<T>(
     rooms: readonly string[],
-    work: (tx: SqlClient, read: (room: string) => Promise<Uint8Array[]>) => Promise<T>,
+    work: (
+      tx: SqlClient,
+      read: (room: string) => Promise<Uint8Array[]>,
+      readAll: (rooms: readonly string[]) => Promise<Map<string, Uint8Array[]>>,
+    ) => Promise<T>,
   ): Promise<T>;
 }
 

@@ -43,6 +43,29 @@ export function createSqlDocumentStore(storage: SqlClient, options: DocumentStor
     const stored = updates.map((row) => new Uint8Array(row.update_data));
     return snapshot ? [new Uint8Array(snapshot.state), ...stored] : stored;
   };
+  /**
+   * Several rooms' stored parts (snapshot first, then updates in order), in one statement, so
+   * one snapshot of the database: a compaction cannot move a row between the two halves.
+   */
+  const loadAllWith = async ({ db }: SqlClient, rooms: readonly string[]) => {
+    const stored = new Map<string, Uint8Array[]>(rooms.map((room) => [room, []]));
+    if (rooms.length === 0) return stored;
+    const rows = await db
+      .selectFrom('document_snapshots')
+      .select(['room', sql<number>`0`.as('part'), sql<number>`0`.as('id'), 'state as data'])
+      .where('room', 'in', rooms)
+      .unionAll(
+        db
+          .selectFrom('document_updates')
+          .select(['room', sql<number>`1`.as('part'), 'id', 'update_data as data'])
+          .where('room', 'in', rooms),
+      )
+      .orderBy('part')
+      .orderBy('id')
+      .execute();
+    for (const row of rows) stored.get(row.room)?.push(new Uint8Array(row.data));
+    return stored;
+  };
   const store: DocumentStore = {
     load(room) {
       return loadWith(storage, room);
@@ -82,8 +105,12 @@ export function createSqlDocumentStore(storage: SqlClient, options: DocumentStor
     },
     sealing(rooms, work) {
       return storage.transaction(async (tx) => {
-        for (const room of rooms) await tx.holdExclusive?.(fenceKey(room));
-        return work(tx, (room) => loadWith(tx, room));
+        await tx.holdExclusive?.(...rooms.map(fenceKey));
+        return work(
+          tx,
+          (room) => loadWith(tx, room),
+          (wanted) => loadAllWith(tx, wanted),
+        );
       });
     },
     async pendingUpdates(room) {

@@ -37,6 +37,8 @@ function systemHolder(): RoomConnection {
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<SectionRoom>>();
+  /** Rooms held quiet without being loaded (see `whileQuiet`): loading them waits for the holder. */
+  private readonly held = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -80,6 +82,40 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * Runs `work` with every named room quiet on this instance, held in the order given: a room
+   * that is open runs it between two of its messages (as `withRoom`); a room nobody has open
+   * is not loaded, only kept from loading until `work` ends, so no edit to it is taken here
+   * meanwhile. For work that reads the rooms as stored (sealing them); it is given the rooms
+   * that are open, whose live copies it may compare.
+   */
+  async whileQuiet<T>(
+    names: readonly string[],
+    work: (open: ReadonlyMap<string, SectionRoom>) => Promise<T>,
+  ): Promise<T> {
+    const open = new Map<string, SectionRoom>();
+    const hold = async (index: number): Promise<T> => {
+      if (index === names.length) return work(open);
+      const name = names[index]!;
+      for (let gate = this.held.get(name); gate; gate = this.held.get(name)) await gate;
+      if (this.rooms.has(name)) {
+        return this.withRoom(name, (room) => {
+          open.set(name, room);
+          return hold(index + 1);
+        });
+      }
+      let release!: () => void;
+      this.held.set(name, new Promise<void>((resolve) => (release = resolve)));
+      try {
+        return await hold(index + 1);
+      } finally {
+        this.held.delete(name);
+        release();
+      }
+    };
+    return hold(0);
+  }
+
   close(room: SectionRoom, connection: RoomConnection): void {
     room.leave(connection);
     if (room.connectionCount > 0) return;
@@ -113,14 +149,19 @@ export class RoomRegistry {
   private loading(name: string): Promise<SectionRoom> {
     let loading = this.rooms.get(name);
     if (!loading) {
-      // Concurrent first connections share one load, so there is never a second copy.
-      loading = SectionRoom.load(name, this.store, {
+      // Concurrent first connections share one load, so there is never a second copy. A
+      // room held quiet loads once its holder is done (and reads what that left stored).
+      const options = {
         ...this.options,
-        onBroken: (room) => {
+        onBroken: (room: SectionRoom) => {
           room.destroy();
           void this.forget(room);
         },
-      });
+      };
+      const gate = this.held.get(name);
+      loading = gate
+        ? gate.then(() => SectionRoom.load(name, this.store, options))
+        : SectionRoom.load(name, this.store, options);
       this.rooms.set(name, loading);
       loading.catch(() => this.rooms.delete(name));
     }

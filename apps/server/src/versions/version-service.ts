@@ -30,6 +30,16 @@ export interface VersionDependencies {
   caseEvents: CaseEvents;
 }
 
+/** A version to store: the section's document as it is now, and what to call it. */
+export interface VersionOf {
+  caseId: string;
+  sectionId: string;
+  doc: Y.Doc;
+  label: string;
+  createdBy: string | null;
+  kind?: 'auto' | 'named';
+}
+
 /**
  * Version history per section: automatic versions (state changes, approvals, locks), named
  * ones on demand, viewing, word diffs, and restoring an old version as a new change.
@@ -57,19 +67,20 @@ export class VersionService {
    * Stores a version through `consensus`, which may be a transaction's repository: then the
    * caller flushes the audit log before the transaction and announces after its commit.
    */
-  store(
-    consensus: ConsensusRepository,
-    input: {
-      caseId: string;
-      sectionId: string;
-      doc: Y.Doc;
-      label: string;
-      createdBy: string | null;
-      kind?: 'auto' | 'named';
-    },
-  ): Promise<SectionVersion> {
-    const { doc, kind = 'auto', ...rest } = input;
-    return consensus.addVersion({ ...rest, kind, state: Y.encodeStateAsUpdate(doc), text: sectionText(doc) });
+  async store(consensus: ConsensusRepository, input: VersionOf): Promise<SectionVersion> {
+    return (await this.storeAll(consensus, [input]))[0]!;
+  }
+
+  /** Stores several versions in one write, like `store` (the caller flushes and announces). */
+  storeAll(consensus: ConsensusRepository, inputs: readonly VersionOf[]): Promise<SectionVersion[]> {
+    return consensus.addVersions(
+      inputs.map(({ doc, kind = 'auto', ...rest }) => ({
+        ...rest,
+        kind,
+        state: Y.encodeStateAsUpdate(doc),
+        text: sectionText(doc),
+      })),
+    );
   }
 
   /** Tells everyone with the case open about versions that are committed. */
