@@ -253,8 +253,41 @@ describe('proposals on the consensus wording', () => {
   });
 });
 
+describe('accepting a proposal while the other side gives the final approval', () => {
+  it('ends with either the replacement or the lock, never both, over several rounds', async () => {
+    const outcomes = { accepted: 0, locked: 0 };
+    for (let round = 0; round < 4; round++) {
+      const { id, sections } = await newCase('til_beslutning');
+      const thread = await proposed(observer, id, sections.wording!, 'felles plan', 'felles handlingsplan');
+      const { currentHash } = await consensusOf(kommune, id);
+      expect((await approve(kommune, id, currentHash!)).status).toBe(201);
+
+      const [accepting, approving] = await Promise.all([
+        decide(kommune, thread.id, 'accepted'),
+        approve(sykehus, id, currentHash!),
+      ]);
+      const state = await consensusOf(kommune, id);
+      const text = await storedText(id, sections.wording!);
+      if (accepting.status === 200) {
+        // The wording changed: the approval given on the old text could not lock it.
+        outcomes.accepted += 1;
+        expect(approving.status).toBe(409);
+        expect(state.locks).toEqual([]);
+        expect(text).toBe('Partnerskapsmøtet ber SSU om en felles handlingsplan.');
+      } else {
+        outcomes.locked += 1;
+        expect(accepting.status).toBe(409);
+        expect(approving.status).toBe(201);
+        expect(state.locks.map((lock) => lock.sectionId)).toContain(sections.wording!);
+        expect(text).toBe('Partnerskapsmøtet ber SSU om en felles plan.');
+      }
+    }
+    expect(outcomes.accepted + outcomes.locked).toBe(4);
+  });
+});
+
 describe('a member who joined later', () => {
-  it('may accept in their own side once a member, not before', async () => {
+  it('may accept in the section of the side they joined', async () => {
     const { id, sections } = await newCase();
     const thread = await proposed(sykehus, id, sections.municipal!, 'planen', 'tiltaket');
     const newcomer = await inviteMember(secretariat, { role: 'member', side: 'kommune', name: 'Ny Kommune' });

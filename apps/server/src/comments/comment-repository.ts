@@ -30,6 +30,8 @@ export interface CommentRepository {
    * already decided (by someone else a moment earlier), so it is decided once.
    */
   decideProposal(threadId: string, decision: 'accepted' | 'rejected', userId: string): Promise<boolean>;
+  /** Undoes `userId`'s acceptance when its change could not be stored after all. */
+  releaseAcceptedProposal(threadId: string, userId: string): Promise<void>;
   /** Open threads in which someone mentioned the user. */
   mentionsOf(userId: string): Promise<MentionSummary[]>;
 }

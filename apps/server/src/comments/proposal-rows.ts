@@ -73,3 +73,25 @@ export function decideOpenProposal(
     return true;
   });
 }
+
+/**
+ * Takes back an acceptance whose change could not be made (the text was sealed on another
+ * instance as it was stored): the proposal and its thread are open again, as they were.
+ */
+export function releaseAcceptedProposal(storage: Storage, threadId: string, userId: string): Promise<void> {
+  return storage.transaction(async (tx) => {
+    const released = await tx.db
+      .updateTable('comment_proposals')
+      .set({ status: 'open', decided_by: null, decided_at: null })
+      .where('thread_id', '=', threadId)
+      .where('status', '=', 'accepted')
+      .where('decided_by', '=', userId)
+      .executeTakeFirst();
+    if (Number(released.numUpdatedRows) === 0) return;
+    await tx.db
+      .updateTable('comment_threads')
+      .set({ status: 'open', resolved_by: null, resolved_at: null })
+      .where('id', '=', threadId)
+      .execute();
+  });
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommentThreadSchema, type Comment, type CommentThread } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import type { CommentRepository } from './comment-repository.js';
-import { decideOpenProposal, insertProposal, proposalsOf } from './proposal-rows.js';
+import { decideOpenProposal, insertProposal, proposalsOf, releaseAcceptedProposal } from './proposal-rows.js';
 
 interface ThreadRow {
   id: string;
@@ -182,6 +182,9 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
     },
     decideProposal(threadId, decision, userId) {
       return decideOpenProposal(sql, threadId, decision, userId);
+    },
+    releaseAcceptedProposal(threadId, userId) {
+      return releaseAcceptedProposal(sql, threadId, userId);
     },
     async mentionsOf(userId) {
       const rows = await sql.all<ThreadRow & { case_number: string; case_title: string; section_title: string }>(

@@ -90,6 +90,7 @@ export class ProposalService {
     if (!thread.proposal) throw new NotFound('Forslaget');
     const section = await this.deps.cases.getSection(thread.caseId, thread.sectionId);
     if (!section) throw new NotFound('Delen');
+    if (thread.proposal.status !== 'open') throw new Conflict('proposal_closed');
     if (decision === 'rejected') {
       const allowed = decideProposalDecision(acting.actor, section.owner, 'rejected');
       if (!allowed.allowed) refuse(allowed);
@@ -118,21 +119,23 @@ export class ProposalService {
         await this.deps.consensus.seal(caseId, sectionId),
       );
       if (!allowed.allowed) refuse(allowed);
-      const current = await this.deps.comments.getThread(thread.id);
-      if (current?.proposal?.status !== 'open') throw new Conflict('proposal_closed');
       // Text changed under the proposal is not overwritten: what it would replace is no longer
       // what the proposer saw. It can still be discussed and rejected, or proposed again.
       const anchored = anchoredWords(room.doc, thread.anchor);
       if (!anchored || anchored.words !== thread.quote) throw new Conflict('proposal_stale');
+      // Claimed before it is applied: of two instances accepting at once only one writes the
+      // replacement (written twice, Yjs would keep both insertions). The claim is taken back
+      // if the change is refused after all.
+      await this.record(thread.id, 'accepted', acting);
       try {
         await room.change({ userId: acting.userId, name: acting.name }, () =>
           replaceWords(anchored, proposal.replacement),
         );
       } catch (error) {
+        await this.deps.comments.releaseAcceptedProposal(thread.id, acting.userId);
         if (error instanceof DocumentSealed) throw new Conflict('locked');
         throw error;
       }
-      await this.record(thread.id, 'accepted', acting);
       await this.deps.versions.record(
         caseId,
         sectionId,

@@ -6,7 +6,7 @@ import {
   type SectionOwner,
   type SectionSeal,
 } from '@samraad/schema';
-import { decideProposal } from '../api/client.js';
+import { submitProposalDecision } from '../api/client.js';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { proposalStyles as styles, proposerColourClass } from './proposalStyle.js';
@@ -36,7 +36,7 @@ export function ProposalSummary({ thread, stale, actor, owner, seal, onChanged }
     setBusy(true);
     setProblem(null);
     try {
-      onChanged(await decideProposal(thread.id, decision));
+      onChanged(await submitProposalDecision(thread.id, decision));
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
