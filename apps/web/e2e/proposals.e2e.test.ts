@@ -51,7 +51,7 @@ describe('a proposal from the hospital on Kommunenes vurdering, accepted by the 
     await card.getByText('Kortere og kjent navn.').waitFor();
     // In the text, like a tracked change: the words struck and the proposal underlined after them.
     await inline(municipal.page).getByText(REPLACEMENT).waitFor();
-    expect(await inline(municipal.page).getAttribute('aria-label')).toBe(`Forslag fra Nils Berg: «${REPLACEMENT}»`);
+    expect(await inline(municipal.page).getAttribute('title')).toBe(`Forslag fra Nils Berg: «${REPLACEMENT}»`);
     const struck = await editor(municipal.page)
       .locator(`[data-thread-id]`)
       .evaluateAll((spans) => spans.map((span) => span.textContent).join(''));

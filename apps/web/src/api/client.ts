@@ -224,7 +224,10 @@ export function createProposal(caseId: string, input: CreateProposalInput): Prom
   return call(api.cases[':caseId'].proposals.$post({ param: { caseId: id(caseId) }, json: input }));
 }
 
-export function submitProposalDecision(threadId: string, decision: DecideProposalInput['decision']): Promise<CommentThread> {
+export function submitProposalDecision(
+  threadId: string,
+  decision: DecideProposalInput['decision'],
+): Promise<CommentThread> {
   return call(api.threads[':threadId'].proposal.$put({ param: { threadId: id(threadId) }, json: { decision } }));
 }
 

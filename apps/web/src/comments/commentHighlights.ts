@@ -20,13 +20,11 @@ function proposedWords(thread: CommentThread, stale: boolean): HTMLElement {
   const wrapper = document.createElement('span');
   wrapper.dataset['proposalId'] = thread.id;
   wrapper.className = `${colour}${stale ? ` ${proposalStyles.stale}` : ''}`;
-  wrapper.setAttribute(
-    'aria-label',
-    format(messages.proposals.inlineLabel, {
-      name: proposal.proposedByName,
-      replacement: proposal.replacement,
-    }),
-  );
+  // A hint on hover; the margin's card says the same to everyone, screen readers included.
+  wrapper.title = format(messages.proposals.inlineLabel, {
+    name: proposal.proposedByName,
+    replacement: proposal.replacement,
+  });
   const inserted = document.createElement('ins');
   inserted.className = proposalStyles.inserted ?? '';
   inserted.textContent = proposal.replacement;
