@@ -31,6 +31,7 @@ import type { ConsensusRepository } from './consensus/consensus-repository.js';
 import { ConsensusService, requireApprover } from './consensus/consensus-service.js';
 import { createSqlConsensusRepository, isRoomSealed } from './consensus/sql-consensus-repository.js';
 import { VersionService } from './versions/version-service.js';
+import { ProposalService } from './proposals/proposal-service.js';
 import { createSqlPublicationRepository, type PublicationRepository } from './publication/publication-repository.js';
 import { PublicationService } from './publication/publication-service.js';
 import { sqlSealingUnitOfWork, sqlUnitOfWork } from './consensus/unit-of-work.js';
@@ -61,6 +62,7 @@ export interface Services {
   consensus: ConsensusRepository;
   consensusService: ConsensusService;
   versions: VersionService;
+  proposals: ProposalService;
   publications: PublicationRepository;
   publication: PublicationService;
   meetings: MeetingRepository;
@@ -194,6 +196,7 @@ export function createServices(
     consensus,
     consensusService,
     versions,
+    proposals: new ProposalService({ ...base, consensus, versions }),
     publications,
     publication,
     search,

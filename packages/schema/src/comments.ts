@@ -55,6 +55,41 @@ export const CommentSchema = z.object({
 });
 export type Comment = z.infer<typeof CommentSchema>;
 
+/**
+ * What a proposal ("Foreslå endring") asks for: the anchored words (the thread's quote) replaced
+ * by `replacement`. A proposal is a comment thread with this attached, so it is anchored,
+ * discussed, streamed and listed exactly like one; only its outcome is its own.
+ */
+export const ProposalStatusSchema = z.enum(['open', 'accepted', 'rejected']);
+export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
+
+export const REPLACEMENT_MAX_LENGTH = QUOTE_MAX_LENGTH;
+
+/**
+ * A proposal replaces words within one paragraph, so its replacement is one line of text: a
+ * paragraph's text in the section document never holds a line break, and the server writes the
+ * replacement into that paragraph's text as it stands.
+ */
+export const ReplacementSchema = z
+  .string()
+  .max(REPLACEMENT_MAX_LENGTH, `et forslag kan ha høyst ${REPLACEMENT_MAX_LENGTH} tegn`)
+  .refine(
+    // eslint-disable-next-line no-control-regex
+    (text) => !/[\u0000-\u001f\u007f]/.test(text),
+    'et forslag gjelder tekst innenfor ett avsnitt og kan ikke ha linjeskift eller kontrolltegn',
+  );
+
+export const ProposalSchema = z.object({
+  replacement: z.string(),
+  /** The thread's author, named here since a proposal need not carry a comment of its own. */
+  proposedByName: z.string(),
+  status: ProposalStatusSchema,
+  decidedBy: IdSchema.nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
 export const CommentThreadSchema = z.object({
   id: IdSchema,
   caseId: IdSchema,
@@ -68,6 +103,8 @@ export const CommentThreadSchema = z.object({
   resolvedBy: IdSchema.nullable(),
   resolvedAt: z.string().nullable(),
   comments: z.array(CommentSchema),
+  /** Set when the thread is a proposed replacement of its quote; null for a plain comment. */
+  proposal: ProposalSchema.nullable().default(null),
 });
 export type CommentThread = z.infer<typeof CommentThreadSchema>;
 
@@ -79,6 +116,24 @@ export const CreateThreadInputSchema = z.object({
   mentions: z.array(IdSchema).max(20).default([]),
 });
 export type CreateThreadInput = z.input<typeof CreateThreadInputSchema>;
+
+/**
+ * A proposal: the anchored words, what should stand instead, and optionally why. `quote` must
+ * be exactly the anchored words (the server checks it against the document), because it is
+ * what the replacement is measured against when someone later accepts it.
+ */
+export const CreateProposalInputSchema = z.object({
+  sectionId: IdSchema,
+  anchor: CommentAnchorSchema,
+  quote: z.string().min(1).max(QUOTE_MAX_LENGTH, 'markert tekst er for lang for et forslag'),
+  replacement: ReplacementSchema,
+  body: CommentBodySchema.optional(),
+  mentions: z.array(IdSchema).max(20).default([]),
+});
+export type CreateProposalInput = z.input<typeof CreateProposalInputSchema>;
+
+export const DecideProposalInputSchema = z.object({ decision: z.enum(['accepted', 'rejected']) });
+export type DecideProposalInput = z.input<typeof DecideProposalInputSchema>;
 
 export const ReplyInputSchema = z.object({
   body: CommentBodySchema,

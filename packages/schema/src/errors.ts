@@ -44,6 +44,8 @@ export type RefusalCode =
   | 'no_correction'
   | 'use_status_transition'
   | 'account_exists'
+  | 'proposal_stale'
+  | 'proposal_closed'
   | 'invitation_other_account';
 
 /**
@@ -106,6 +108,9 @@ export const REFUSAL_TEXT: Record<RefusalCode, string> = {
   'already-requested': 'det finnes allerede en forespørsel om rettelse',
   'same-side': 'den andre parten må bekrefte rettelsen',
   'already-confirmed': 'forespørselen er allerede bekreftet',
+  // Proposals (decideProposalDecision).
+  proposal_stale: 'teksten er endret siden forslaget; forslaget kan ikke godtas slik det står',
+  proposal_closed: 'forslaget er allerede godtatt eller avvist',
   // Invitations.
   account_exists: 'det finnes allerede en konto for denne e-postadressen; logg inn med den for å godta invitasjonen',
   invitation_other_account: 'invitasjonen gjelder en annen e-postadresse; logg inn som den for å godta den',

@@ -3,6 +3,8 @@ import {
   decideCaseManagement,
   decideComment,
   decideCommentChange,
+  decideProposal,
+  decideProposalDecision,
   decideSectionWrite,
   decideThreadStatus,
   type Actor,
@@ -68,5 +70,32 @@ describe('comment permissions', () => {
     expect(decideThreadStatus(kommune, 'k1', 'u9', 'kommune').allowed).toBe(true);
     expect(decideThreadStatus(kommune, 'k1', 'u9', 'helseforetak').allowed).toBe(false);
     expect(decideThreadStatus(sykehus, 'h1', 'u9', 'shared').allowed).toBe(true);
+  });
+});
+
+describe('proposals', () => {
+  it('may be made by everyone who may comment, observers included, and nobody outside', () => {
+    for (const actor of [kommune, sykehus, observer, secretariat]) expect(decideProposal(actor).allowed).toBe(true);
+    expect(decideProposal(null)).toEqual({ allowed: false, reason: 'no-access' });
+  });
+
+  it('are accepted or rejected only by someone who may write the section', () => {
+    for (const decision of ['accepted', 'rejected'] as const) {
+      expect(decideProposalDecision(kommune, 'kommune', decision)).toEqual({ allowed: true });
+      expect(decideProposalDecision(sykehus, 'kommune', decision)).toEqual({ allowed: false, reason: 'other-side' });
+      expect(decideProposalDecision(observer, 'shared', decision)).toEqual({ allowed: false, reason: 'observer' });
+    }
+  });
+
+  it('are not accepted into sealed text, but may still be rejected there', () => {
+    expect(decideProposalDecision(kommune, 'shared', 'accepted', 'locked')).toEqual({
+      allowed: false,
+      reason: 'locked',
+    });
+    expect(decideProposalDecision(kommune, 'shared', 'accepted', 'published')).toEqual({
+      allowed: false,
+      reason: 'published',
+    });
+    expect(decideProposalDecision(kommune, 'shared', 'rejected', 'locked')).toEqual({ allowed: true });
   });
 });

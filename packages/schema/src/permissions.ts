@@ -79,6 +79,28 @@ export function decideComment(actor: Actor | null): Decision {
   return actor ? ALLOWED : refuse('no-access');
 }
 
+/**
+ * Proposing a replacement of some words ("Foreslå endring"): whoever may comment, because a
+ * proposal changes nothing until someone who may write the text accepts it.
+ */
+export function decideProposal(actor: Actor | null): Decision {
+  return decideComment(actor);
+}
+
+/**
+ * Accepting a proposal is writing its replacement into the text, so it is the section's write
+ * rule as it stands (a locked or published text refuses it). Rejecting writes nothing, so the
+ * seal does not matter: whoever could write the section when it is open may turn a proposal down.
+ */
+export function decideProposalDecision(
+  actor: Actor | null,
+  owner: SectionOwner,
+  decision: 'accepted' | 'rejected',
+  seal: SectionSeal | boolean = false,
+): Decision {
+  return decideSectionWrite(actor, owner, decision === 'accepted' ? seal : false);
+}
+
 /** Editing or deleting a comment: only its author. */
 export function decideCommentChange(userId: string, authorId: string): Decision {
   return userId === authorId ? ALLOWED : refuse('not-author');

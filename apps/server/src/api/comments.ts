@@ -30,14 +30,21 @@ export interface CommentDependencies {
   sql: SqlClient;
 }
 
+/** Mentions must name people of the case's community; anything else is refused. */
+export async function requireCommunityMentions(
+  users: UserRepository,
+  communityId: string,
+  mentions: string[],
+): Promise<void> {
+  if (mentions.length === 0) return;
+  const members = new Set((await users.membersOf(communityId)).map((m) => m.id));
+  if (mentions.some((id) => !members.has(id))) {
+    throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
+  }
+}
+
 /** Comment threads, their replies and status. */
 export function commentsRouter({ cases, comments, caseEvents, users, notices, sql }: CommentDependencies) {
-  /** Mentions must name people of the case's community; anything else is refused. */
-  const unknownMentions = async (communityId: string, mentions: string[]) => {
-    const members = new Set((await users.membersOf(communityId)).map((m) => m.id));
-    return mentions.filter((id) => !members.has(id));
-  };
-
   /** The thread, its case, and the viewer's actor there; null when the viewer may not read it. */
   const readableThread = async (c: Context<AuthEnv>, threadId: string) => {
     const thread = await comments.getThread(threadId);
@@ -89,8 +96,7 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices, sq
       if (!decideComment(readable.actor).allowed) throw Forbidden.saying('du kan ikke kommentere denne saken');
       const input = c.req.valid('json');
       if (!(await cases.getSection(readable.found.id, input.sectionId))) throw new NotFound('Delen');
-      const strangers = await unknownMentions(readable.found.communityId, input.mentions);
-      if (strangers.length > 0) throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
+      await requireCommunityMentions(users, readable.found.communityId, input.mentions);
       // The author is always the session's user; the body has no author field to forge.
       return written(c, 201, async (inTx) => {
         const thread = await inTx.createThread({
@@ -106,9 +112,7 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices, sq
       if (!found) throw new NotFound('Tråden');
       if (!decideComment(found.actor).allowed) throw Forbidden.saying('du kan ikke kommentere denne saken');
       const input = c.req.valid('json');
-      if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
-        throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
-      }
+      await requireCommunityMentions(users, found.found.communityId, input.mentions);
       return written(c, 201, async (inTx) => {
         const after = await inTx.addComment(found.thread.id, c.get('viewer')!.user.id, input.body, input.mentions);
         return { threadId: after.id, commentId: after.comments.at(-1)!.id };
@@ -122,9 +126,7 @@ export function commentsRouter({ cases, comments, caseEvents, users, notices, sq
         throw Forbidden.saying('du kan bare endre dine egne kommentarer');
       }
       const input = c.req.valid('json');
-      if ((await unknownMentions(found.found.communityId, input.mentions)).length > 0) {
-        throw new InvalidInput('du kan bare nevne personer i helsefellesskapet');
-      }
+      await requireCommunityMentions(users, found.found.communityId, input.mentions);
       const before = found.thread.comments.find((x) => x.id === c.req.param('commentId'));
       return written(c, 200, async (inTx) => {
         await inTx.editComment(c.req.param('commentId'), input.body, input.mentions);

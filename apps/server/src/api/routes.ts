@@ -17,6 +17,7 @@ import { invitationsRouter } from './invitations.js';
 import { meetingsRouter } from './meetings.js';
 import { overviewRouter } from './overview.js';
 import { publicRouter } from './public.js';
+import { proposalsRouter } from './proposals.js';
 import { publicationRouter } from './publication.js';
 import { searchRouter } from './search.js';
 import { versionsRouter } from './versions.js';
@@ -52,6 +53,7 @@ export function apiRoutes(services: Services) {
       .route('/invitations', invitationsRouter(services))
       // Comment routes span cases, threads and comments; mounted first so their paths win.
       .route('/', commentsRouter(services))
+      .route('/', proposalsRouter(services))
       .route('/', caseEventsRouter(services))
       .route('/', consensusRouter(services))
       .route('/', publicationRouter(services))

@@ -6,8 +6,11 @@ export interface NewThread {
   anchor: CommentAnchor;
   quote: string;
   authorId: string;
-  body: string;
+  /** The opening comment; a proposal may come without one (its replacement says it all). */
+  body?: string;
   mentions: string[];
+  /** Makes the thread a proposal to replace its quote with this text. */
+  proposal?: { replacement: string };
 }
 
 /** Comment threads live beside the section documents, so commenting needs no write access. */
@@ -22,6 +25,13 @@ export interface CommentRepository {
   /** Keeps a tombstone ("slettet") so replies still make sense. */
   deleteComment(commentId: string): Promise<void>;
   setStatus(threadId: string, status: ThreadStatus, userId: string): Promise<void>;
+  /**
+   * Records a proposal's outcome and resolves its thread, in one transaction; false when it was
+   * already decided (by someone else a moment earlier), so it is decided once.
+   */
+  decideProposal(threadId: string, decision: 'accepted' | 'rejected', userId: string): Promise<boolean>;
+  /** Undoes `userId`'s acceptance when its change could not be stored after all. */
+  releaseAcceptedProposal(threadId: string, userId: string): Promise<void>;
   /** Open threads in which someone mentioned the user. */
   mentionsOf(userId: string): Promise<MentionSummary[]>;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommentThreadSchema, type Comment, type CommentThread } from '@samraad/schema';
 import type { SqlClient } from '../db/sql-client.js';
 import type { CommentRepository } from './comment-repository.js';
+import { decideOpenProposal, insertProposal, proposalsOf, releaseAcceptedProposal } from './proposal-rows.js';
 
 interface ThreadRow {
   id: string;
@@ -65,6 +66,10 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
       commentsQuery(rows.map(() => '?').join(', ')),
       rows.map((r) => r.id),
     );
+    const proposals = await proposalsOf(
+      sql,
+      rows.map((r) => r.id),
+    );
     const byThread = new Map<string, Comment[]>();
     for (const comment of comments.map(commentFromRow)) {
       byThread.set(comment.threadId, [...(byThread.get(comment.threadId) ?? []), comment]);
@@ -82,6 +87,7 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
         resolvedBy: row.resolved_by,
         resolvedAt: row.resolved_at,
         comments: byThread.get(row.id) ?? [],
+        proposal: proposals.get(row.id) ?? null,
       }),
     );
   }
@@ -127,7 +133,8 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
             new Date().toISOString(),
           ],
         );
-        await insertComment(tx, id, input.authorId, input.body, input.mentions);
+        if (input.body !== undefined) await insertComment(tx, id, input.authorId, input.body, input.mentions);
+        if (input.proposal) await insertProposal(tx, id, input.proposal.replacement);
       });
       return (await repository.getThread(id))!;
     },
@@ -172,6 +179,12 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
         resolved ? new Date().toISOString() : null,
         threadId,
       ]);
+    },
+    decideProposal(threadId, decision, userId) {
+      return decideOpenProposal(sql, threadId, decision, userId);
+    },
+    releaseAcceptedProposal(threadId, userId) {
+      return releaseAcceptedProposal(sql, threadId, userId);
     },
     async mentionsOf(userId) {
       const rows = await sql.all<ThreadRow & { case_number: string; case_title: string; section_title: string }>(

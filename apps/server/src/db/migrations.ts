@@ -639,6 +639,22 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    name: '017-proposals',
+    async up(db) {
+      // A proposal is a comment thread (anchor, quote, conversation) whose quote someone proposes
+      // to replace. Its outcome lives here; the thread is resolved when it is decided, so the
+      // proposal and its conversation stay in the thread's history either way.
+      await db.schema
+        .createTable('comment_proposals')
+        .addColumn('thread_id', 'text', (c) => c.primaryKey().references('comment_threads.id').onDelete('cascade'))
+        .addColumn('replacement', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('open', 'accepted', 'rejected')`))
+        .addColumn('decided_by', 'text', (c) => c.references('users.id'))
+        .addColumn('decided_at', 'text')
+        .execute();
+    },
+  },
+  {
     name: '018-meeting-summons',
     async up(db) {
       // A meeting's start and end, local time; both null for a meeting that takes the whole day.

@@ -80,6 +80,13 @@ export interface Database {
     deleted: Generated<number>;
   };
   comment_mentions: { comment_id: string; user_id: string };
+  comment_proposals: {
+    thread_id: string;
+    replacement: string;
+    status: 'open' | 'accepted' | 'rejected';
+    decided_by: string | null;
+    decided_at: string | null;
+  };
   approvals: {
     id: string;
     case_id: string;

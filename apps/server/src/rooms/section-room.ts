@@ -340,7 +340,9 @@ export class SectionRoom {
     const effective = this.takeProduced();
     if (!effective) return;
     this.estimatedBytes += effective.byteLength;
-    await this.commit([{ origin: null, actor, effective }]);
+    // The seal fence may refuse it (sealed on another instance since the caller checked): the
+    // caller must not report as made a change that was never stored.
+    if (!(await this.commit([{ origin: null, actor, effective }]))) throw new DocumentSealed(this.name);
   }
 
   /** For an orderly shutdown: ends the editing session and folds the log, in the queue. */
@@ -632,11 +634,12 @@ export class SectionRoom {
   /**
    * Stores the batch's effective changes in one transaction, then audits and relays each
    * (every `origin` already has its own). Already applied (and counted in the size estimate).
+   * False when the seal fence refused them (the room is then broken and goes).
    */
   private async commit(
     changes: ReadonlyArray<{ origin: RoomConnection | null; actor: RoomConnection['actor']; effective: Uint8Array }>,
-  ): Promise<void> {
-    if (changes.length === 0) return;
+  ): Promise<boolean> {
+    if (changes.length === 0) return true;
     const appendStarted = performance.now();
     try {
       await this.store.appendAll(
@@ -650,7 +653,7 @@ export class SectionRoom {
         // refused changes and must not be served any longer.
         for (const other of [...this.connections]) other.close(CLOSE_CODES.writeRefused, refusalText('locked'));
         this.options.onBroken?.(this);
-        return;
+        return false;
       }
       // The changes are applied here but not stored: their authors are refused (their
       // clients keep the changes and send them again), readers stay, and the room reads the
@@ -693,6 +696,7 @@ export class SectionRoom {
     } catch (error) {
       logStorageFailure(this.name, error);
     }
+    return true;
   }
 
   private scheduleRecovery(): void {

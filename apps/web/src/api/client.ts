@@ -10,8 +10,10 @@ import {
   type CommunityWithOrganisations,
   type CreateCaseInput,
   type CreateInvitationInput,
+  type CreateProposalInput,
   type CreateThreadInput,
   type CreatedInvitation,
+  type DecideProposalInput,
   type InvitationView,
   type LoginInput,
   type MentionCandidate,
@@ -215,6 +217,18 @@ export function fetchThreads(caseId: string, signal?: AbortSignal): Promise<Comm
 
 export function createThread(caseId: string, input: CreateThreadInput): Promise<CommentThread> {
   return call(api.cases[':caseId'].threads.$post({ param: { caseId: id(caseId) }, json: input }));
+}
+
+/** A proposed replacement of the anchored words: a thread of its own, with the proposal on it. */
+export function createProposal(caseId: string, input: CreateProposalInput): Promise<CommentThread> {
+  return call(api.cases[':caseId'].proposals.$post({ param: { caseId: id(caseId) }, json: input }));
+}
+
+export function submitProposalDecision(
+  threadId: string,
+  decision: DecideProposalInput['decision'],
+): Promise<CommentThread> {
+  return call(api.threads[':threadId'].proposal.$put({ param: { threadId: id(threadId) }, json: { decision } }));
 }
 
 export function replyToThread(threadId: string, input: ReplyInput): Promise<CommentThread> {

@@ -114,6 +114,7 @@ export function CaseSection(props: CaseSectionProps) {
           editor={editor}
           threads={props.threads}
           actor={actor}
+          seal={props.frozen ? 'published' : props.locked ? 'locked' : null}
           userId={props.userId}
           people={props.people}
           onChanged={props.onThreadChanged}

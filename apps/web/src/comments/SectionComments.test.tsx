@@ -21,6 +21,7 @@ function showMargin(actor: Actor, userId: string, threads: CommentThread[], sect
       editor={null}
       threads={threads}
       actor={actor}
+      seal={null}
       userId={userId}
       people={[]}
       onChanged={() => undefined}

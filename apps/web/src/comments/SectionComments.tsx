@@ -1,11 +1,21 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Editor } from '@tiptap/core';
-import type { Actor, CommentThread, MentionCandidate, ReplyInput, Section } from '@samraad/schema';
-import { createThread } from '../api/client.js';
+import {
+  decideProposal,
+  type Actor,
+  type CommentThread,
+  type MentionCandidate,
+  type ReplyInput,
+  type Section,
+  type SectionSeal,
+} from '@samraad/schema';
+import { createProposal, createThread } from '../api/client.js';
 import { format, messages } from '../i18n/messages.js';
 import { anchorFromSelection, resolveAnchor } from './anchoring.js';
 import { showThreads } from './commentHighlights.js';
 import { CommentComposer } from './CommentComposer.js';
+import { ProposalComposer } from './ProposalComposer.js';
+import { proposalIsStale } from './proposalStyle.js';
 import { ThreadCard } from './ThreadCard.js';
 
 interface SectionCommentsProps {
@@ -14,6 +24,8 @@ interface SectionCommentsProps {
   editor: Editor | null;
   threads: readonly CommentThread[];
   actor: Actor | null;
+  /** What holds the section's text fixed now (consensus lock, publication), if anything. */
+  seal: SectionSeal;
   userId: string;
   people: readonly MentionCandidate[];
   onChanged: (thread: CommentThread) => void;
@@ -23,6 +35,8 @@ interface Selected {
   from: number;
   to: number;
   quote: string;
+  /** Within one paragraph's text: only such words can be proposed replaced. */
+  inOneBlock: boolean;
 }
 
 /** Tracks the reader's text selection in the editor; works in read-only sections too. */
@@ -31,10 +45,15 @@ function useSelection(editor: Editor | null): Selected | null {
   useEffect(() => {
     if (!editor) return;
     const update = () => {
-      const { from, to, empty } = editor.state.selection;
+      const { from, to, empty, $from, $to } = editor.state.selection;
       // Keep the last selection while focus moves to the comment box.
       if (empty) return;
-      setSelected({ from, to, quote: editor.state.doc.textBetween(from, to, ' ') });
+      setSelected({
+        from,
+        to,
+        quote: editor.state.doc.textBetween(from, to, ' '),
+        inOneBlock: $from.sameParent($to) && $from.parent.isTextblock,
+      });
     };
     editor.on('selectionUpdate', update);
     return () => {
@@ -54,12 +73,14 @@ export function SectionComments({
   editor,
   threads,
   actor,
+  seal,
   userId,
   people,
   onChanged,
 }: SectionCommentsProps) {
   const selected = useSelection(editor);
-  const [composing, setComposing] = useState<Selected | null>(null);
+  const [composing, setComposing] = useState<(Selected & { kind: 'comment' | 'proposal' }) | null>(null);
+  const mayPropose = decideProposal(actor).allowed;
   const [showResolved, setShowResolved] = useState(false);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
   // Re-resolve anchors whenever the text changes, so order and "detached" stay true.
@@ -81,7 +102,12 @@ export function SectionComments({
   const placed = useMemo(() => {
     void revision;
     return threads
-      .map((thread) => ({ thread, range: editor ? resolveAnchor(editor, thread.anchor) : null }))
+      .map((thread) => {
+        const range = editor ? resolveAnchor(editor, thread.anchor) : null;
+        // Without the text there is nothing to compare a proposal with yet.
+        const words = editor && range ? editor.state.doc.textBetween(range.from, range.to, ' ') : null;
+        return { thread, range, stale: editor !== null && proposalIsStale(thread, words) };
+      })
       .sort((a, b) => (a.range?.from ?? Number.MAX_SAFE_INTEGER) - (b.range?.from ?? Number.MAX_SAFE_INTEGER));
   }, [threads, editor, revision]);
 
@@ -109,6 +135,21 @@ export function SectionComments({
     setActiveThreadId(thread.id);
   }
 
+  async function propose(input: { replacement: string; body?: string }) {
+    if (!editor || !composing) return;
+    const anchor = anchorFromSelection(editor, composing.from, composing.to);
+    if (!anchor) throw new Error(messages.proposals.noSelection);
+    const thread = await createProposal(caseId, {
+      sectionId: section.id,
+      anchor,
+      quote: composing.quote,
+      ...input,
+    });
+    onChanged(thread);
+    setComposing(null);
+    setActiveThreadId(thread.id);
+  }
+
   return (
     <aside className="section-comments" aria-label={format(messages.comments.marginLabel, { section: section.title })}>
       <div className="section-comments__bar">
@@ -118,10 +159,22 @@ export function SectionComments({
           disabled={!selected || !editor}
           // Keeps the text selection: the button takes no focus from the editor on press.
           onMouseDown={(event) => event.preventDefault()}
-          onClick={() => setComposing(selected)}
+          onClick={() => selected && setComposing({ ...selected, kind: 'comment' })}
         >
           {messages.comments.start}
         </button>
+        {mayPropose && (
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!selected?.inOneBlock || !editor}
+            title={selected?.inOneBlock ? undefined : messages.proposals.startHint}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => selected && setComposing({ ...selected, kind: 'proposal' })}
+          >
+            {messages.proposals.start}
+          </button>
+        )}
         {resolved.length > 0 && (
           <button
             type="button"
@@ -134,7 +187,12 @@ export function SectionComments({
           </button>
         )}
       </div>
-      {composing && (
+      {composing?.kind === 'proposal' && (
+        <div className="thread thread--new">
+          <ProposalComposer quote={composing.quote} onSubmit={propose} onCancel={() => setComposing(null)} />
+        </div>
+      )}
+      {composing?.kind === 'comment' && (
         <div className="thread thread--new">
           <p className="thread__quote">«{composing.quote}»</p>
           <CommentComposer
@@ -147,7 +205,7 @@ export function SectionComments({
           />
         </div>
       )}
-      {shown.map(({ thread, range }) => (
+      {shown.map(({ thread, range, stale }) => (
         <ThreadCard
           key={thread.id}
           thread={thread}
@@ -156,6 +214,8 @@ export function SectionComments({
           actor={actor}
           userId={userId}
           owner={section.owner}
+          seal={seal}
+          stale={stale}
           people={people}
           onSelect={() => select(thread.id, range)}
           onChanged={onChanged}

@@ -7,11 +7,13 @@ import {
   type CommentThread,
   type MentionCandidate,
   type SectionOwner,
+  type SectionSeal,
 } from '@samraad/schema';
 import { deleteComment, editComment, replyToThread, setThreadStatus } from '../api/client.js';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { CommentComposer } from './CommentComposer.js';
+import { ProposalSummary } from './ProposalSummary.js';
 
 interface ThreadCardProps {
   thread: CommentThread;
@@ -20,6 +22,10 @@ interface ThreadCardProps {
   actor: Actor | null;
   userId: string;
   owner: SectionOwner;
+  /** What holds the section's text fixed now; a proposal cannot be accepted into sealed text. */
+  seal: SectionSeal;
+  /** A proposal whose words changed since it was made (known only once the text is shown). */
+  stale: boolean;
   people: readonly MentionCandidate[];
   onSelect: () => void;
   onChanged: (thread: CommentThread) => void;
@@ -33,6 +39,8 @@ export function ThreadCard({
   actor,
   userId,
   owner,
+  seal,
+  stale,
   people,
   onSelect,
   onChanged,
@@ -54,11 +62,16 @@ export function ThreadCard({
     <article
       className={`thread${active ? ' thread--active' : ''}${resolved ? ' thread--resolved' : ''}`}
       data-thread-id={thread.id}
-      aria-label={format(messages.comments.threadOn, { quote: thread.quote })}
+      aria-label={format(thread.proposal ? messages.proposals.threadOn : messages.comments.threadOn, {
+        quote: thread.quote,
+      })}
     >
       <button type="button" className="thread__quote" onClick={onSelect} disabled={detached}>
         {detached && <span className="thread__detached">{messages.comments.detached} </span>}«{thread.quote}»
       </button>
+      {thread.proposal && (
+        <ProposalSummary thread={thread} stale={stale} actor={actor} owner={owner} seal={seal} onChanged={onChanged} />
+      )}
       <ol className="thread__comments">
         {thread.comments.map((comment) => (
           <CommentItem key={comment.id} comment={comment} userId={userId} people={people} onChanged={onChanged} />

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import type { Actor, Approval, Case, CaseStatus, CommentThread, ConsensusView } from '@samraad/schema';
-import { aCase, aThread, CASE_ID } from '../testing/builders.js';
+import { aCase, aProposal, aThread, CASE_ID } from '../testing/builders.js';
 import { ConsensusPanel } from './ConsensusPanel.js';
 
 const SECTION_ID = 'innstilling-1';
@@ -141,6 +141,20 @@ describe('the consensus panel, per role', () => {
     await expect.element(dialog).toHaveTextContent(/1 åpen kommentar på innstillingen/);
     await dialog.getByText('Kommentar til «felles rutine»').click();
     await expect.element(dialog.getByText(/Gjelder dette også legevakten\?/)).toBeVisible();
+  });
+
+  test('the dialog lists open proposals on the wording apart from the comments, with what they would change', async () => {
+    await showPanel(municipalMember, aCase('til_beslutning'), aConsensus('til_beslutning'), [
+      aThread('felles rutine', ['Gjelder dette også legevakten?'], { sectionId: SECTION_ID }),
+      aProposal('felles plan', 'felles handlingsplan', { sectionId: SECTION_ID, reason: 'Mer presist' }),
+    ]);
+    await approveButton('Kommunene').click();
+    const dialog = page.getByRole('dialog');
+    await expect
+      .element(dialog)
+      .toHaveTextContent(/1 åpen kommentar på innstillingen 1 åpent forslag til endring av innstillingen/);
+    await dialog.getByText('Forslag fra Nils Berg: «felles plan» → «felles handlingsplan»').click();
+    await expect.element(dialog.getByText(/Mer presist/)).toBeVisible();
   });
 
   test('the dialog says when no comments are open', async () => {

@@ -337,19 +337,34 @@ function Reopen({
 
 /**
  * The open comment threads on the wording, counted («1 åpen kommentar») and each expandable,
- * so the approver can read what is still being discussed before approving.
+ * so the approver can read what is still being discussed before approving. Open proposals are
+ * counted apart and show what they would change: approving now approves the text without them.
  */
 function OpenThreads({ threads }: { threads: CommentThread[] }) {
+  const proposals = threads.filter((thread) => thread.proposal?.status === 'open');
+  const comments = threads.filter((thread) => thread.proposal?.status !== 'open');
   if (threads.length === 0) return <p>{messages.consensus.noOpenComments}</p>;
   return (
     <div className="notice notice--warning">
       <p>
-        <strong>{formatPlural(messages.consensus.openComments, threads.length, {})}</strong>.{' '}
-        {messages.consensus.openCommentsHint}
+        {comments.length > 0 && <strong>{formatPlural(messages.consensus.openComments, comments.length, {})}</strong>}
+        {comments.length > 0 && proposals.length > 0 && ' '}
+        {proposals.length > 0 && (
+          <strong>{formatPlural(messages.consensus.openProposals, proposals.length, {})}</strong>
+        )}
+        . {messages.consensus.openCommentsHint}
       </p>
-      {threads.map((thread) => (
+      {[...proposals, ...comments].map((thread) => (
         <details key={thread.id} className="confirm-dialog__thread">
-          <summary>{format(messages.consensus.commentOn, { quote: thread.quote })}</summary>
+          <summary>
+            {thread.proposal
+              ? format(messages.consensus.proposalOn, {
+                  name: thread.proposal.proposedByName,
+                  quote: thread.quote,
+                  replacement: thread.proposal.replacement,
+                })
+              : format(messages.consensus.commentOn, { quote: thread.quote })}
+          </summary>
           <ol>
             {thread.comments
               .filter((comment) => !comment.deleted)

@@ -66,7 +66,30 @@ export function aThread(
     createdAt: '2026-11-01T09:00:00.000Z',
     resolvedBy: null,
     resolvedAt: null,
+    proposal: null,
     ...change,
     comments: bodies.map((body, index) => aComment({ id: `${id}-${index}`, threadId: id, body, authorId: createdBy })),
   };
+}
+
+/** A proposal to replace `quote` with `replacement`, as a thread of its own (with a reason when given). */
+export function aProposal(
+  quote: string,
+  replacement: string,
+  change: Partial<Omit<CommentThread, 'comments'>> & { reason?: string } = {},
+): CommentThread {
+  const { reason, ...rest } = change;
+  return aThread(quote, reason ? [reason] : [], {
+    id: `forslag-${quote}`,
+    createdBy: 'bruker-nils',
+    proposal: {
+      replacement,
+      proposedByName: 'Nils Berg',
+      status: 'open',
+      decidedBy: null,
+      decidedByName: null,
+      decidedAt: null,
+    },
+    ...rest,
+  });
 }
