@@ -40,9 +40,7 @@ function MeetingLinks({ meetings }: { meetings: readonly MeetingSummary[] }) {
               place: placeLabel(meeting.place),
             })}
           </Link>{' '}
-          <span className={styles.meta}>
-            {formatPlural(messages.overview.agendaCount, meeting.agendaLength, {})}
-          </span>
+          <span className={styles.meta}>{formatPlural(messages.overview.agendaCount, meeting.agendaLength, {})}</span>
         </li>
       ))}
     </ul>
