@@ -140,12 +140,7 @@ describe('two people co-editing a case', () => {
       .getByRole('link', { name: /Samhandlingsarenaer/ })
       .waitFor();
     const present = kari.page.getByRole('region', { name: 'Til stede' }).getByRole('listitem');
-    await kari.page.waitForFunction(
-      (selector) => document.querySelectorAll(selector).length === 1,
-      '.presence__list > li',
-      { timeout: 10_000 },
-    );
-    expect(await present.count()).toBe(1);
+    await expect.poll(() => present.count(), { timeout: 10_000 }).toBe(1);
     await present.filter({ hasText: `${kari.name} (deg)` }).waitFor();
   });
 

@@ -110,7 +110,7 @@ describe('approving the wording while comments on it are still open', () => {
     expect(await field.inputValue()).toBe('Kommunalsjef helse og omsorg');
     await field.fill('Kommunedirektør');
     await page.getByRole('button', { name: 'Lagre' }).click();
-    await page.locator('.account__title').filter({ hasText: 'Kommunedirektør' }).waitFor();
+    await page.getByRole('banner').getByText('Kommunedirektør', { exact: true }).waitFor();
     const session = (await (await page.request.get(`${server.url}/api/auth/session`)).json()) as {
       user: { title: string };
     };

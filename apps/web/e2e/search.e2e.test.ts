@@ -24,9 +24,7 @@ describe('search from the top bar', () => {
     await box.fill('omsorg nord');
     await box.press('Enter');
     await kari.page.getByRole('heading', { level: 1, name: 'Søk etter «omsorg nord»' }).waitFor();
-    const hit = kari.page
-      .locator('.search-result[data-kind="section"]')
-      .filter({ hasText: 'i «Kommunenes vurdering»' });
+    const hit = kari.page.locator('[data-kind="section"]').filter({ hasText: 'i «Kommunenes vurdering»' });
     await hit.getByText(/Kunnskapskommunen Helse og Omsorg Nord/).waitFor();
     await hit.getByRole('link', { name: /Sak 04-2022 Samhandlingsarenaer/ }).click();
     await kari.page.getByRole('heading', { level: 1, name: /Samhandlingsarenaer/ }).waitFor();

@@ -7,12 +7,13 @@ import { useSession } from '../session/SessionContext.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { SectionBlockView } from '../ui/SectionBlocks.js';
 import { fetchDeclaration, signDeclaration, withdrawSignature } from './declarationsApi.js';
-import './declarations.css';
+import panel from '../ui/panel.module.css';
+import styles from './DeclarationPanel.module.css';
 
 /** The declaration text as it is signed: each section's title and its paragraphs. */
 function DeclarationTextView({ text }: { text: DeclarationText }) {
   return (
-    <div className="confirm-dialog__text">
+    <div className={styles.text}>
       {text.sections.map((section) => (
         <section key={section.sectionId} aria-label={section.title}>
           <h4>{section.title}</h4>
@@ -65,12 +66,12 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
   const missing = view.partners.filter((p) => !p.signature);
 
   return (
-    <section className="declaration" aria-labelledby="declaration-title">
-      <h2 id="declaration-title" className="declaration__title">
+    <section className={panel.panel} aria-labelledby="declaration-title">
+      <h2 id="declaration-title" className={panel.title}>
         {messages.papers.declarationTitle}
       </h2>
-      <p className="declaration__intro">{messages.papers.declarationIntro}</p>
-      <p className="declaration__count" role="status">
+      <p className={styles.intro}>{messages.papers.declarationIntro}</p>
+      <p className={styles.count} role="status">
         {formatPlural(messages.papers.signedCount, view.partners.length, {
           signed: view.signedCount,
           total: view.partners.length,
@@ -97,7 +98,7 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
             })}
           </p>
           <p>{messages.papers.signBinds}</p>
-          <h3 className="declaration__subtitle">{messages.papers.textToSign}</h3>
+          <h3 className={styles.subtitle}>{messages.papers.textToSign}</h3>
           <DeclarationTextView text={view.text} />
         </ConfirmDialog>
       )}
@@ -121,7 +122,7 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
         </ConfirmDialog>
       )}
       {problem && <p role="alert">{problem}</p>}
-      <ul className="declaration__signed" aria-label={messages.papers.publicSignatories}>
+      <ul className={styles.partners} aria-label={messages.papers.publicSignatories}>
         {view.partners
           .filter((p) => p.signature)
           .map((p) => (
@@ -137,7 +138,7 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
           ))}
       </ul>
       {view.text?.sealedAt && (
-        <details className="declaration__text">
+        <details>
           <summary>{messages.papers.signedText}</summary>
           <p>{format(messages.papers.sealedAt, { when: formatDateTime(view.text.sealedAt) })}</p>
           <DeclarationTextView text={view.text} />
@@ -147,8 +148,8 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
         <p>{messages.papers.allSigned}</p>
       ) : (
         <>
-          <h3 className="declaration__subtitle">{messages.papers.missing}</h3>
-          <ul className="declaration__missing" aria-label={messages.papers.missing}>
+          <h3 className={styles.subtitle}>{messages.papers.missing}</h3>
+          <ul className={styles.partners} aria-label={messages.papers.missing}>
             {missing.map((p) => (
               <li key={p.organisationId}>{p.organisationName}</li>
             ))}
@@ -157,8 +158,8 @@ export function DeclarationPanel({ caseId, status }: { caseId: string; status: s
       )}
       {view.withdrawals.length > 0 && (
         <>
-          <h3 className="declaration__subtitle">{messages.papers.withdrawalsTitle}</h3>
-          <ul className="declaration__withdrawn" aria-label={messages.papers.withdrawalsTitle}>
+          <h3 className={styles.subtitle}>{messages.papers.withdrawalsTitle}</h3>
+          <ul aria-label={messages.papers.withdrawalsTitle}>
             {view.withdrawals.map((w) => (
               <li key={`${w.organisationId}:${w.withdrawnAt}`}>
                 {format(messages.papers.withdrawnBy, {

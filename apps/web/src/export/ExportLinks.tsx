@@ -1,5 +1,6 @@
 import { messages } from '../i18n/messages.js';
-import '../declarations/declarations.css';
+import panel from '../ui/panel.module.css';
+import styles from './ExportLinks.module.css';
 
 /**
  * Download links for a case paper (GET /api/cases/:caseId/export.pdf and .docx) or a whole
@@ -12,11 +13,11 @@ export function ExportLinks(props: { caseId: string } | { meetingId: string }) {
     : `/api/meetings/${encodeURIComponent(props.meetingId)}/export`;
   const title = isCase ? messages.papers.exportTitle : messages.papers.exportMeetingTitle;
   return (
-    <section className="paper-export" aria-labelledby="paper-export-title">
-      <h2 id="paper-export-title" className="paper-export__title">
+    <section className={panel.panel} aria-labelledby="paper-export-title">
+      <h2 id="paper-export-title" className={panel.title}>
         {title}
       </h2>
-      <p className="paper-export__links">
+      <p className={styles.links}>
         <a href={`${base}.pdf`} download>
           {messages.papers.exportPdf}
         </a>

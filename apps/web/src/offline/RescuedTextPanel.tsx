@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { messages } from '../i18n/messages.js';
+import styles from './RescuedTextPanel.module.css';
 
 /**
  * Text the person wrote that the server never got and now will not take (the section was
@@ -24,7 +25,7 @@ export function RescuedTextPanel({ text, onDismiss }: { text: string; onDismiss:
   };
 
   return (
-    <div className="notice notice--warning rescued-text" role="alert" aria-labelledby={titleId}>
+    <div className={`notice notice--warning ${styles.rescued}`} role="alert" aria-labelledby={titleId}>
       <p className="notice__title" id={titleId}>
         {messages.offline.rescuedTitle}
       </p>
@@ -33,7 +34,7 @@ export function RescuedTextPanel({ text, onDismiss }: { text: string; onDismiss:
       <textarea
         id={fieldId}
         ref={field}
-        className="rescued-text__text"
+        className={styles.text}
         readOnly
         value={text}
         rows={Math.min(8, text.split('\n').length + 1)}

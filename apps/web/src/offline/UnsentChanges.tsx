@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { format, messages } from '../i18n/messages.js';
+import styles from './UnsentChanges.module.css';
 
 /**
  * Online, every keystroke is unconfirmed for the moment it takes the server to answer; saying
@@ -22,13 +23,13 @@ export function UnsentChanges({ count }: { count: number }) {
   }, [pending]);
 
   return (
-    <div className="unsent-changes" role="status" aria-live="polite">
+    <div className={styles.unsent} role="status" aria-live="polite">
       {pending && shown && (
         <>
-          <p className="unsent-changes__count">
+          <p className={styles.count}>
             {count === 1 ? messages.offline.unsentOne : format(messages.offline.unsentMany, { count })}
           </p>
-          <p className="unsent-changes__hint">{messages.offline.unsentHint}</p>
+          <p className={styles.hint}>{messages.offline.unsentHint}</p>
         </>
       )}
     </div>

@@ -6,6 +6,7 @@ import { format, formatPlural, messages } from '../i18n/messages.js';
 import { placeLabel } from '../meetings/place.js';
 import { paths } from '../routing.js';
 import { Link } from '../ui/Link.js';
+import styles from './MyOverview.module.css';
 
 function fetchOverview(signal: AbortSignal): Promise<StartOverview> {
   return call(api.me.overview.$get({}, cancelledBy(signal)), signal);
@@ -14,7 +15,7 @@ function fetchOverview(signal: AbortSignal): Promise<StartOverview> {
 function CaseLinks({ cases, empty }: { cases: readonly Case[]; empty: string }) {
   if (cases.length === 0) return <p>{empty}</p>;
   return (
-    <ul className="overview__list">
+    <ul>
       {cases.map((found) => (
         <li key={found.id}>
           <Link href={paths.case(found.id)}>
@@ -29,7 +30,7 @@ function CaseLinks({ cases, empty }: { cases: readonly Case[]; empty: string }) 
 function MeetingLinks({ meetings }: { meetings: readonly MeetingSummary[] }) {
   if (meetings.length === 0) return <p>{messages.overview.nextMeetingsNone}</p>;
   return (
-    <ul className="overview__list">
+    <ul>
       {meetings.map((meeting) => (
         <li key={meeting.id}>
           <Link href={paths.meeting(meeting.id)}>
@@ -39,9 +40,7 @@ function MeetingLinks({ meetings }: { meetings: readonly MeetingSummary[] }) {
               place: placeLabel(meeting.place),
             })}
           </Link>{' '}
-          <span className="overview__meta">
-            {formatPlural(messages.overview.agendaCount, meeting.agendaLength, {})}
-          </span>
+          <span className={styles.meta}>{formatPlural(messages.overview.agendaCount, meeting.agendaLength, {})}</span>
         </li>
       ))}
     </ul>
@@ -54,15 +53,15 @@ export function MyOverview() {
   if (overview.state !== 'ready') return null;
   return (
     <>
-      <section className="mentions" aria-labelledby="awaiting-title">
+      <section className={styles.group} aria-labelledby="awaiting-title">
         <h2 id="awaiting-title">{messages.overview.awaiting}</h2>
         <CaseLinks cases={overview.data.awaitingMyApproval} empty={messages.overview.awaitingNone} />
       </section>
-      <section className="mentions" aria-labelledby="mine-title">
+      <section className={styles.group} aria-labelledby="mine-title">
         <h2 id="mine-title">{messages.overview.mine}</h2>
         <CaseLinks cases={overview.data.recentlyMine} empty={messages.overview.mineNone} />
       </section>
-      <section className="mentions" aria-labelledby="next-meetings-title">
+      <section className={styles.group} aria-labelledby="next-meetings-title">
         <h2 id="next-meetings-title">{messages.overview.nextMeetings}</h2>
         <MeetingLinks meetings={overview.data.nextMeetings} />
       </section>

@@ -7,6 +7,7 @@ import { FormField } from '../ui/FormField.js';
 import { FormProblem } from '../ui/FormProblem.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import welcome from '../ui/welcome.module.css';
 
 interface InvitationPageProps {
   token: string;
@@ -29,10 +30,10 @@ export function InvitationPage({ token, signedIn, onLogIn, onSignOut, onAccepted
   useDocumentTitle(messages.invitation.title);
 
   return (
-    <main id="main" className="welcome">
-      <div className="welcome__card">
-        <p className="welcome__brand">{messages.app.name}</p>
-        <h1 className="welcome__title">{messages.invitation.title}</h1>
+    <main id="main" className={welcome.welcome}>
+      <div className={welcome.card}>
+        <p className={welcome.brand}>{messages.app.name}</p>
+        <h1 className={welcome.title}>{messages.invitation.title}</h1>
         {invitation.state === 'loading' && <Loading />}
         {invitation.state === 'failed' && (
           <div className="notice notice--error" role="alert">
@@ -41,7 +42,7 @@ export function InvitationPage({ token, signedIn, onLogIn, onSignOut, onAccepted
         )}
         {invitation.state === 'ready' && (
           <>
-            <p className="welcome__text">
+            <p className={welcome.text}>
               {format(messages.invitation.explanation, {
                 community: invitation.data.communityName,
                 role: roleLabel(invitation.data.role),
@@ -82,7 +83,7 @@ function ConfirmAs({
   if (signedIn.user.email !== invitation.email) {
     return (
       <>
-        <p className="welcome__text">
+        <p className={welcome.text}>
           {format(messages.invitation.otherAccount, { current: signedIn.user.email, email: invitation.email })}
         </p>
         <div className="form__actions">
@@ -107,7 +108,7 @@ function ConfirmAs({
 
   return (
     <>
-      <p className="welcome__text">{format(messages.invitation.confirmAs, { email: invitation.email })}</p>
+      <p className={welcome.text}>{format(messages.invitation.confirmAs, { email: invitation.email })}</p>
       <FormProblem problem={problem} />
       <div className="form__actions">
         <button type="button" className="button button--primary" disabled={busy} aria-busy={busy} onClick={confirm}>
@@ -147,7 +148,7 @@ function NewAccountForm({
 
   return (
     <>
-      <p className="welcome__text">{format(messages.invitation.newAccount, { email: invitation.email })}</p>
+      <p className={welcome.text}>{format(messages.invitation.newAccount, { email: invitation.email })}</p>
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         <FormField label={messages.login.email} type="email" value={invitation.email} readOnly />
         <FormField
@@ -174,7 +175,7 @@ function NewAccountForm({
           </button>
         </div>
       </form>
-      <p className="welcome__text">{format(messages.invitation.haveAccount, { email: invitation.email })}</p>
+      <p className={welcome.text}>{format(messages.invitation.haveAccount, { email: invitation.email })}</p>
       <div className="form__actions">
         <button type="button" className="button" onClick={onLogIn}>
           {messages.invitation.logInToAccept}

@@ -18,6 +18,7 @@ import { FormProblem } from '../ui/FormProblem.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import styles from './InvitePeople.module.css';
 
 const INVITABLE_ROLES: readonly Role[] = ['member', 'observer', 'secretariat'];
 
@@ -140,7 +141,7 @@ function InviteForm({ community }: { community: CommunityWithOrganisations }) {
         </div>
       </form>
       {created && (
-        <div className="form__result" role="status">
+        <div className={styles.result} role="status">
           <p>{format(messages.invite.created, { expires: formatDateTime(created.expiresAt) })}</p>
           <p>
             <code data-testid="invitation-link">{window.location.origin + created.link}</code>

@@ -5,6 +5,7 @@ import { messages } from '../i18n/messages.js';
 import { FormField } from '../ui/FormField.js';
 import { FormProblem } from '../ui/FormProblem.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import welcome from '../ui/welcome.module.css';
 
 interface LoginPageProps {
   /** The session ended under us: say so, rather than just showing the form again. */
@@ -36,11 +37,11 @@ export function LoginPage({ expired, onSignedIn }: LoginPageProps) {
   }
 
   return (
-    <main id="main" className="welcome">
-      <div className="welcome__card">
-        <p className="welcome__brand">{messages.app.name}</p>
-        <h1 className="welcome__title">{messages.login.title}</h1>
-        <p className="welcome__text">{expired ? messages.login.expired : messages.login.explanation}</p>
+    <main id="main" className={welcome.welcome}>
+      <div className={welcome.card}>
+        <p className={welcome.brand}>{messages.app.name}</p>
+        <h1 className={welcome.title}>{messages.login.title}</h1>
+        <p className={welcome.text}>{expired ? messages.login.expired : messages.login.explanation}</p>
         <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
           <FormField
             label={messages.login.email}

@@ -29,7 +29,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
     <article className={`${styles.case} paper`} aria-labelledby={`public-${paper.id}`}>
       <p className={styles.caseHeading}>{caseHeading(paper.body, paper.number)}</p>
       <h3 id={`public-${paper.id}`}>{paper.title}</h3>
-      <p className="public-case__published">
+      <p>
         {/* The date of the version shown; a corrected one says so, so nobody takes it for the first. */}
         {paper.correctedAt
           ? format(messages.papers.publicCorrected, { date: formatDate(paper.correctedAt.slice(0, 10)) })
@@ -136,7 +136,7 @@ export function PublicPage({ communityId }: { communityId: string }) {
           ) : (
             loaded.data.cases.map((paper) => <PublicCaseView key={paper.id} paper={paper} />)
           )}
-          <p className="public-page__login">
+          <p>
             <a href="/">{messages.papers.publicLogin}</a>
           </p>
         </>

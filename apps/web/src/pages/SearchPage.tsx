@@ -7,6 +7,7 @@ import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import styles from './SearchPage.module.css';
 
 function fetchSearch(query: string, signal: AbortSignal): Promise<SearchHit[]> {
   return call(api.search.$get({ query: { q: query } }, cancelledBy(signal)), signal);
@@ -27,20 +28,20 @@ export function SearchPage() {
         (results.data.length === 0 ? (
           <p>{messages.search.none}</p>
         ) : (
-          <ol className="search-results">
+          <ol className={styles.results}>
             {results.data.map((hit, index) => (
-              <li key={index} className="search-result" data-kind={hit.kind}>
-                <Link href={paths.case(hit.caseId)} className="search-result__title">
+              <li key={index} data-kind={hit.kind}>
+                <Link href={paths.case(hit.caseId)}>
                   {format(messages.search.caseTitle, { number: hit.caseNumber, title: hit.caseTitle })}
                 </Link>
-                <p className="search-result__where">
+                <p className={styles.where}>
                   {hit.kind === 'case'
                     ? messages.search.inTitle
                     : format(hit.kind === 'comment' ? messages.search.inComment : messages.search.inSection, {
                         section: hit.sectionTitle ?? '',
                       })}
                 </p>
-                <p className="search-result__snippet">{hit.snippet}</p>
+                <p className={styles.snippet}>{hit.snippet}</p>
               </li>
             ))}
           </ol>

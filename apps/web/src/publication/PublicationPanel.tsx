@@ -45,7 +45,7 @@ export function PublicationPanel({
   const lastConfirmed = confirmed[confirmed.length - 1];
 
   return (
-    <section className="consensus publication" aria-labelledby="publication-title" data-frozen={publication.frozen}>
+    <section className="consensus" aria-labelledby="publication-title" data-frozen={publication.frozen}>
       <h2 id="publication-title" className="consensus__title">
         {messages.publication.title}
       </h2>
@@ -135,7 +135,7 @@ export function PublicationPanel({
       {confirmed.length > 0 && (
         <>
           <h3>{messages.publication.history}</h3>
-          <ul className="publication__history">
+          <ul>
             {confirmed.map((c) => (
               <li key={c.id}>
                 {format(messages.publication.historyItem, {

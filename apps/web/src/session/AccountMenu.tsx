@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { updateProfile } from '../api/client.js';
 import { format, messages, membershipLabel } from '../i18n/messages.js';
+import { PersonDot } from '../identity/PersonDot.js';
 import { useSession } from './SessionContext.js';
 import { presenceUserOf } from './presenceUser.js';
+import styles from './AccountMenu.module.css';
 
 /** Who is logged in, under which title, in which capacity, and the way out. */
 export function AccountMenu() {
@@ -10,15 +12,15 @@ export function AccountMenu() {
   const colour = presenceUserOf(info).color;
   const [editing, setEditing] = useState(false);
   return (
-    <div className="account">
-      <span className="account__who">
-        <span className="identity__name">
+    <div className={styles.account}>
+      <span className={styles.who}>
+        <span>
           <span className="visually-hidden">{messages.account.loggedInAs} </span>
-          <span className="person-dot" style={{ backgroundColor: colour }} aria-hidden="true" /> {info.user.name}
+          <PersonDot colour={colour} /> {info.user.name}
         </span>
-        {info.user.title && <span className="account__title">{info.user.title}</span>}
+        {info.user.title && <span className={styles.title}>{info.user.title}</span>}
         {info.memberships.map((membership) => (
-          <span key={membership.communityId} className="account__role">
+          <span key={membership.communityId} className={styles.role}>
             {membershipLabel(membership)}
           </span>
         ))}
@@ -57,7 +59,7 @@ function TitleForm({ onDone }: { onDone: () => void }) {
     }
   };
   return (
-    <form className="account__title-form" onSubmit={(event) => void save(event)}>
+    <form className={styles.titleForm} onSubmit={(event) => void save(event)}>
       <label htmlFor="account-title">{messages.account.titleLabel}</label>
       <input
         id="account-title"

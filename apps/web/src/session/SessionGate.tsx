@@ -10,6 +10,7 @@ import { Loading } from '../ui/Loading.js';
 import { InvitationPage } from '../pages/InvitationPage.js';
 import { LoginPage } from '../pages/LoginPage.js';
 import { SessionContext, type Session } from './SessionContext.js';
+import welcome from '../ui/welcome.module.css';
 
 type SessionState =
   | { status: 'loading' }
@@ -106,7 +107,7 @@ export function SessionGate({
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'failed') {
     return (
-      <main id="main" className="welcome">
+      <main id="main" className={welcome.welcome}>
         <LoadFailure error={state.error} onRetry={() => setAttempt((count) => count + 1)} standalone />
       </main>
     );

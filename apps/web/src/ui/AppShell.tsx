@@ -5,6 +5,7 @@ import { AccountMenu } from '../session/AccountMenu.js';
 import { NotificationBell } from '../notifications/NotificationBell.js';
 import { paths } from '../routing.js';
 import { Link } from './Link.js';
+import styles from './AppShell.module.css';
 
 /**
  * The frame around every screen. After an in-app navigation focus moves to the new content,
@@ -23,22 +24,22 @@ export function AppShell({ pathname, children }: { pathname: string; children: R
 
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a className={styles.skipLink} href="#main">
         {messages.app.skipToContent}
       </a>
-      <header className="topbar">
-        <div className="topbar__inner">
-          <Link className="brand" href={paths.start()}>
-            <span className="brand__mark" aria-hidden="true" />
-            <span className="brand__name">{messages.app.name}</span>
-            <span className="brand__tagline">{messages.app.tagline}</span>
+      <header className={styles.topbar}>
+        <div className={styles.inner}>
+          <Link className={styles.brand} href={paths.start()}>
+            <span className={styles.mark} aria-hidden="true" />
+            <span className={styles.name}>{messages.app.name}</span>
+            <span className={styles.tagline}>{messages.app.tagline}</span>
           </Link>
           <SearchBox />
           <NotificationBell />
           <AccountMenu />
         </div>
       </header>
-      <main id="main" ref={main} tabIndex={-1} className="main">
+      <main id="main" ref={main} tabIndex={-1} className={styles.main}>
         {children}
       </main>
     </>

@@ -5,6 +5,7 @@ import { FormProblem } from '../ui/FormProblem.js';
 import { problemOf } from './problem.js';
 import { versionMessages as text } from './versionMessages.js';
 import { saveNamedVersion } from './versionsApi.js';
+import history from './history.module.css';
 
 interface SaveVersionFormProps {
   caseId: string;
@@ -39,9 +40,9 @@ export function SaveVersionForm({ caseId, sectionId, onSaved }: SaveVersionFormP
   }
 
   return (
-    <form className="section-history__save" onSubmit={(event) => void submit(event)} noValidate>
-      <fieldset className="section-history__fieldset">
-        <legend className="section-history__legend">{text.save.legend}</legend>
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <fieldset className={history.fieldset}>
+        <legend className={history.legend}>{text.save.legend}</legend>
         <FormField
           label={text.save.name}
           hint={text.save.hint}

@@ -8,6 +8,7 @@ import { VersionList } from './VersionList.js';
 import { VersionView } from './VersionView.js';
 import { versionMessages as text } from './versionMessages.js';
 import { fetchVersions } from './versionsApi.js';
+import styles from './SectionHistory.module.css';
 
 interface SectionHistoryProps {
   caseId: string;
@@ -28,11 +29,11 @@ export function SectionHistory(props: SectionHistoryProps) {
   const panelId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
   return (
-    <div className="section-history">
+    <div className={styles.history}>
       <button
         ref={toggle}
         type="button"
-        className="button button--small section-history__toggle"
+        className="button button--small"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((value) => !value)}
@@ -111,13 +112,11 @@ function HistoryPanel({ id, caseId, sectionId, sectionTitle, writable, versionsS
   const viewing = versions?.find((version) => version.id === viewingId) ?? null;
 
   return (
-    <div id={id} className="section-history__panel" role="region" aria-labelledby={titleId} onKeyDown={onKeyDown}>
-      <div className="section-history__head">
-        <h3 id={titleId} className="section-history__title">
-          {format(text.panelTitle, { section: sectionTitle })}
-        </h3>
-      </div>
-      <p className="section-history__status" role="status">
+    <div id={id} className={styles.panel} role="region" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <h3 id={titleId} className={styles.title}>
+        {format(text.panelTitle, { section: sectionTitle })}
+      </h3>
+      <p className={styles.status} role="status">
         {status}
       </p>
       <SaveVersionForm
@@ -129,7 +128,7 @@ function HistoryPanel({ id, caseId, sectionId, sectionTitle, writable, versionsS
         }}
       />
       {loadProblem && (
-        <p className="notice section-history__problem" role="alert">
+        <p className="notice" role="alert">
           {loadProblem}
         </p>
       )}

@@ -6,6 +6,8 @@ import { SelectField } from '../ui/SelectField.js';
 import { problemOf } from './problem.js';
 import { versionMessages as text } from './versionMessages.js';
 import { fetchVersionDiff } from './versionsApi.js';
+import history from './history.module.css';
+import styles from './VersionCompare.module.css';
 
 /** Which two versions to compare; `load` fetches the diff at once instead of only preselecting. */
 export interface ComparePair {
@@ -74,13 +76,13 @@ export function VersionCompare({ caseId, sectionId, versions, pair, onPair }: Ve
   }));
 
   return (
-    <section className="version-compare" aria-labelledby={titleId}>
-      <form className="version-compare__form" onSubmit={submit}>
-        <fieldset className="section-history__fieldset">
-          <legend id={titleId} className="section-history__legend">
+    <section aria-labelledby={titleId}>
+      <form onSubmit={submit}>
+        <fieldset className={history.fieldset}>
+          <legend id={titleId} className={history.legend}>
             {text.compare.legend}
           </legend>
-          <div className="version-compare__fields">
+          <div className={styles.fields}>
             <SelectField
               label={text.compare.from}
               value={fromId}
@@ -114,15 +116,13 @@ export function VersionCompare({ caseId, sectionId, versions, pair, onPair }: Ve
 function DiffView({ diff }: { diff: VersionDiff }) {
   const changed = diff.changes.some((change) => change.type !== 'same');
   return (
-    <div className="version-diff">
-      <h4 className="version-diff__title">
-        {format(text.compare.title, { from: diff.from.label, to: diff.to.label })}
-      </h4>
-      <p className="version-diff__legend" aria-hidden="true">
+    <div className={`${history.card} ${styles.diff}`}>
+      <h4 className={history.cardTitle}>{format(text.compare.title, { from: diff.from.label, to: diff.to.label })}</h4>
+      <p className={styles.key} aria-hidden="true">
         <ins>{text.compare.legendAdded}</ins> <del>{text.compare.legendRemoved}</del>
       </p>
       {changed ? (
-        <p className="version-diff__text">
+        <p className={`${history.paperText} ${styles.text}`}>
           {diff.changes.map((change, index) =>
             change.type === 'added' ? (
               <ins key={index}>
@@ -140,9 +140,9 @@ function DiffView({ diff }: { diff: VersionDiff }) {
           )}
         </p>
       ) : (
-        <p className="section-history__empty">{text.compare.noChanges}</p>
+        <p className={history.empty}>{text.compare.noChanges}</p>
       )}
-      <p className="version-diff__authors">
+      <p className={styles.authors}>
         {diff.authors.length > 0
           ? format(text.compare.authors, { names: formatList(diff.authors.map((author) => author.name)) })
           : text.compare.noAuthors}

@@ -2,6 +2,8 @@ import type { SectionVersion } from '@samraad/schema';
 import { formatDateTime, formatList } from '../i18n/format.js';
 import { format } from '../i18n/messages.js';
 import { versionMessages as text } from './versionMessages.js';
+import history from './history.module.css';
+import styles from './VersionList.module.css';
 
 interface VersionListProps {
   /** Newest first, as the server lists them. */
@@ -25,22 +27,22 @@ export function versionWhen(version: SectionVersion): string {
 }
 
 export function VersionList({ versions, viewingId, onView, onCompareWithPrevious }: VersionListProps) {
-  if (versions.length === 0) return <p className="section-history__empty">{text.empty}</p>;
+  if (versions.length === 0) return <p className={history.empty}>{text.empty}</p>;
   return (
-    <ol className="version-list" aria-label={text.listLabel}>
+    <ol className={styles.list} aria-label={text.listLabel}>
       {versions.map((version, index) => (
         <li
           key={version.id}
-          className={`version-list__item${version.id === viewingId ? ' version-list__item--viewing' : ''}`}
+          className={version.id === viewingId ? `${styles.item} ${styles.viewing}` : styles.item}
           aria-current={version.id === viewingId ? 'true' : undefined}
           data-version-id={version.id}
         >
-          <div className="version-list__what">
-            <span className="version-list__label">{version.label}</span>
-            <span className={`version-kind version-kind--${version.kind}`}>{text.kind[version.kind]}</span>
+          <div className={styles.what}>
+            <span className={styles.label}>{version.label}</span>
+            <span className={`${styles.kind} ${styles[version.kind]}`}>{text.kind[version.kind]}</span>
           </div>
-          <div className="version-list__meta">{versionWhen(version)}</div>
-          <div className="version-list__actions">
+          <div className={history.when}>{versionWhen(version)}</div>
+          <div className={styles.actions}>
             <button
               type="button"
               className="button button--small"

@@ -6,6 +6,8 @@ import { versionWhen } from './VersionList.js';
 import { versionMessages as text } from './versionMessages.js';
 import { fetchVersion, restoreVersion } from './versionsApi.js';
 import { SectionBlockView } from '../ui/SectionBlocks.js';
+import history from './history.module.css';
+import styles from './VersionView.module.css';
 
 interface VersionViewProps {
   caseId: string;
@@ -35,16 +37,16 @@ export function VersionView({ caseId, sectionId, version, writable, onClose, onR
   useEffect(() => heading.current?.focus(), []);
 
   return (
-    <section className="version-view" aria-labelledby={titleId}>
-      <div className="version-view__head">
-        <h4 id={titleId} ref={heading} tabIndex={-1} className="version-view__title">
+    <section className={history.card} aria-labelledby={titleId}>
+      <div className={styles.head}>
+        <h4 id={titleId} ref={heading} tabIndex={-1} className={history.cardTitle}>
           {format(text.detail.title, { label: version.label })}
         </h4>
         <button type="button" className="button button--small" onClick={onClose}>
           {text.detail.close}
         </button>
       </div>
-      <p className="version-list__meta">{versionWhen(version)}</p>
+      <p className={history.when}>{versionWhen(version)}</p>
       {loadProblem && (
         <p className="notice" role="alert">
           {loadProblem}
@@ -52,9 +54,9 @@ export function VersionView({ caseId, sectionId, version, writable, onClose, onR
       )}
       {!detail && !loadProblem && <p className="loading">{messages.common.loading}</p>}
       {detail && (
-        <div className="version-view__text">
+        <div className={`${history.paperText} ${styles.text}`}>
           {detail.blocks.length === 0 ? (
-            <p className="section-history__empty">{text.detail.empty}</p>
+            <p className={history.empty}>{text.detail.empty}</p>
           ) : (
             detail.blocks.map((block, index) => <SectionBlockView key={index} block={block} />)
           )}
@@ -98,14 +100,14 @@ function RestoreVersion({
   }
 
   return (
-    <div className="version-restore">
+    <div>
       {problem && (
-        <p className="notice version-restore__problem" role="alert">
+        <p className="notice" role="alert">
           {problem}
         </p>
       )}
       {confirming ? (
-        <div className="version-restore__confirm" role="group" aria-labelledby={confirmId}>
+        <div className={styles.confirm} role="group" aria-labelledby={confirmId}>
           <p id={confirmId}>{format(text.restore.confirm, { label: version.label })}</p>
           <div className="form__actions">
             <button
