@@ -46,7 +46,9 @@ async function shapeOf(editor: Locator) {
     // its table view's minimum widths (on <table> and <col>, set through the CSSOM).
     styled: [...root.querySelectorAll('[style], [class^="Mso"], font, span')]
       .filter((element) => !element.closest('.collaboration-carets__caret, colgroup'))
-      .filter((element) => !(element.localName === 'table' && /^min-width: \d+px;$/.test(element.getAttribute('style')!)))
+      .filter(
+        (element) => !(element.localName === 'table' && /^min-width: \d+px;$/.test(element.getAttribute('style')!)),
+      )
       .map((element) => element.outerHTML.slice(0, 80)),
     typedNumbers: /(^|\n)\s*[0-9]\.\s/.test((root as HTMLElement).innerText),
     emptyParagraphs: [...root.querySelectorAll(':scope > p')].filter((p) => !p.textContent?.trim()).length,

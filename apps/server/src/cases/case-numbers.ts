@@ -76,7 +76,8 @@ export async function createNumberedCase(
         const documents = createSqlDocumentStore(tx);
         for (const section of sections) {
           const { id } = await repository.createSection(created.id, section);
-          if (section.content) await documents.replace(sectionRoomName({ caseId: created.id, sectionId: id }), section.content);
+          if (section.content)
+            await documents.replace(sectionRoomName({ caseId: created.id, sectionId: id }), section.content);
         }
         return created;
       });

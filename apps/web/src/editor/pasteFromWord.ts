@@ -105,7 +105,8 @@ function wordLists(body: HTMLElement): void {
       if (!top || top.level < item.level || top.list.localName !== kind) {
         const list = container.ownerDocument.createElement(kind);
         if (top && top.level < item.level) {
-          const lastItem = top.list.lastElementChild ?? top.list.appendChild(container.ownerDocument.createElement('li'));
+          const lastItem =
+            top.list.lastElementChild ?? top.list.appendChild(container.ownerDocument.createElement('li'));
           lastItem.appendChild(list);
         } else {
           if (top) stack.pop();
