@@ -42,6 +42,14 @@ describe('the secretariat imports a case paper from Word', () => {
     const page = sara.page;
     await page.getByRole('button', { name: 'Importer fra Word' }).click();
     const chooser = page.getByRole('region', { name: 'Importer en sak fra Word' });
+    // A file that is not a Word document is refused with words, and the person can pick another.
+    await chooser.getByLabel('Word-dokument (.docx)').setInputFiles({
+      name: 'notat.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from('ikke et Word-dokument'),
+    });
+    await chooser.getByRole('button', { name: 'Les inn dokumentet' }).click();
+    await chooser.getByText('filen kan ikke leses som et Word-dokument (.docx)').waitFor();
     await chooser.getByLabel('Word-dokument (.docx)').setInputFiles(PAPER);
     await chooser.getByRole('button', { name: 'Les inn dokumentet' }).click();
 
