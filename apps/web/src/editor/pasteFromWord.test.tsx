@@ -4,7 +4,8 @@ import { cleanPastedHtml } from './pasteFromWord.js';
 import { sectionContentExtensions } from './sectionExtensions.js';
 
 /** The pasted HTML as the editor's schema reads it after the transform (in Chromium's own DOM). */
-const pasted = (html: string) => generateJSON(cleanPastedHtml(html), sectionContentExtensions()).content;
+const pasted = (html: string): unknown[] =>
+  (generateJSON(cleanPastedHtml(html), sectionContentExtensions()) as { content: unknown[] }).content;
 
 const text = (value: string, ...marks: string[]) =>
   marks.length > 0
