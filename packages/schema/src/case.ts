@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './community.js';
+import { SectionContentSchema } from './case-import.js';
 import { CreateSectionInputSchema, type Section } from './section.js';
 
 /** Case number per body and year as printed on the papers: "04-2022". */
@@ -54,7 +55,8 @@ export type Case = z.infer<typeof CaseSchema>;
  * Without `number` the server gives the next free number for the body and year ("05-2026");
  * without `reference` (absent, not null) the next reference for the community and year;
  * without `sections` the standard sections of the kind (`defaultSectionsFor`). An empty
- * list is a case without sections, on purpose.
+ * list is a case without sections, on purpose. A section may bring its starting text
+ * (`content`, an imported paper's), which the server normalises to the editor's schema.
  */
 export const CreateCaseInputSchema = CaseSchema.omit({ id: true, communityId: true, status: true }).extend({
   number: CaseNumberSchema.optional(),
@@ -64,7 +66,10 @@ export const CreateCaseInputSchema = CaseSchema.omit({ id: true, communityId: tr
   documentDate: CaseSchema.shape.documentDate.default(null),
   meetingDate: CaseSchema.shape.meetingDate.default(null),
   reference: CaseSchema.shape.reference.optional(),
-  sections: z.array(CreateSectionInputSchema).max(30).optional(),
+  sections: z
+    .array(CreateSectionInputSchema.extend({ content: SectionContentSchema.optional() }))
+    .max(30)
+    .optional(),
 });
 export type CreateCaseInput = z.input<typeof CreateCaseInputSchema>;
 

@@ -20,3 +20,4 @@ export * from './section-changes.js';
 export * from './section-document.js';
 export * from './publication.js';
 export * from './notifications.js';
+export * from './case-import.js';

@@ -4,56 +4,77 @@ import {
   decideSectionChange,
   defaultSectionsFor,
   hospitalNameOf,
+  type CreateCaseInput,
   type CreateSectionInput,
   type Section,
 } from '@samraad/schema';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { createNumberedCase } from '../cases/case-numbers.js';
+import { startingContent } from '../sections/content.js';
 import { actorFor } from './access.js';
-import { Conflict, Forbidden, NotFound } from '../errors/domain-errors.js';
+import { Conflict, Forbidden, NotFound, TooLarge } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
 
+const MAX_CREATE_BYTES = 16 * 1024 * 1024;
+const tooLarge = (): never => {
+  throw new TooLarge('saken med teksten i delene er for stor (høyst 16 MB)');
+};
+
 export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
-  return new Hono<AuthEnv>()
-    .get('/', async (c) => {
-      const mine = new Set(c.get('viewer')!.memberships.map((m) => m.communityId));
-      return c.json((await cases.listCommunities()).filter((community) => mine.has(community.id)));
-    })
-    .get('/:communityId', async (c) => {
-      const communityId = c.req.param('communityId');
-      const community = actorFor(c, communityId) ? await cases.getCommunity(communityId) : null;
-      if (!community) throw new NotFound('Helsefellesskapet');
-      return c.json(community);
-    })
-    .get('/:communityId/cases', async (c) => {
-      const communityId = c.req.param('communityId');
-      if (!actorFor(c, communityId) || !(await cases.getCommunity(communityId)))
-        throw new NotFound('Helsefellesskapet');
-      return c.json(await cases.listCases(communityId, { withoutMinutes: true }));
-    })
-    .post('/:communityId/cases', jsonBody(CreateCaseInputSchema), async (c) => {
-      const communityId = c.req.param('communityId');
-      const actor = actorFor(c, communityId);
-      const community = actor ? await cases.getCommunity(communityId) : null;
-      if (!actor || !community) throw new NotFound('Helsefellesskapet');
-      if (!decideCaseManagement(actor).allowed) throw Forbidden.saying('bare sekretariatet kan opprette saker');
-      const input = c.req.valid('json');
-      const sections = input.sections ?? defaultSectionsFor(input.kind, hospitalNameOf(community));
-      if (hasSecondConsensusSection(sections)) {
-        throw new Conflict('second-consensus-section');
-      }
-      // Number and reference, when not given, are the next free ones (see createNumberedCase).
-      const createdBy = c.get('viewer')!.user.id;
-      const created = await createNumberedCase(sql, {
-        ...input,
-        sections: sections.map((section) => ({ ...section, createdBy })),
-        communityId,
-      });
-      return c.json(created, 201);
-    });
+  return (
+    new Hono<AuthEnv>()
+      .get('/', async (c) => {
+        const mine = new Set(c.get('viewer')!.memberships.map((m) => m.communityId));
+        return c.json((await cases.listCommunities()).filter((community) => mine.has(community.id)));
+      })
+      .get('/:communityId', async (c) => {
+        const communityId = c.req.param('communityId');
+        const community = actorFor(c, communityId) ? await cases.getCommunity(communityId) : null;
+        if (!community) throw new NotFound('Helsefellesskapet');
+        return c.json(community);
+      })
+      .get('/:communityId/cases', async (c) => {
+        const communityId = c.req.param('communityId');
+        if (!actorFor(c, communityId) || !(await cases.getCommunity(communityId)))
+          throw new NotFound('Helsefellesskapet');
+        return c.json(await cases.listCases(communityId, { withoutMinutes: true }));
+      })
+      // A case may bring its sections' text (an imported paper's): larger than other bodies, never unbounded.
+      .post(
+        '/:communityId/cases',
+        bodyLimit({ maxSize: MAX_CREATE_BYTES, onError: tooLarge }),
+        jsonBody(CreateCaseInputSchema),
+        async (c) => {
+          const communityId = c.req.param('communityId');
+          const actor = actorFor(c, communityId);
+          const community = actor ? await cases.getCommunity(communityId) : null;
+          if (!actor || !community) throw new NotFound('Helsefellesskapet');
+          if (!decideCaseManagement(actor).allowed) throw Forbidden.saying('bare sekretariatet kan opprette saker');
+          const input = c.req.valid('json');
+          const sections: CreateCaseInput['sections'] =
+            input.sections ?? defaultSectionsFor(input.kind, hospitalNameOf(community));
+          if (hasSecondConsensusSection(sections)) {
+            throw new Conflict('second-consensus-section');
+          }
+          // Number and reference, when not given, are the next free ones (see createNumberedCase).
+          const createdBy = c.get('viewer')!.user.id;
+          const created = await createNumberedCase(sql, {
+            ...input,
+            sections: sections.map(({ content, ...section }) => ({
+              ...section,
+              createdBy,
+              ...(content ? { content: startingContent(content) } : {}),
+            })),
+            communityId,
+          });
+          return c.json(created, 201);
+        },
+      )
+  );
 }
 
 /**

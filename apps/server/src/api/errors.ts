@@ -9,6 +9,7 @@ import {
   Gone,
   InvalidInput,
   NotFound,
+  TooLarge,
   TooManyRequests,
   Unauthenticated,
 } from '../errors/domain-errors.js';
@@ -37,6 +38,7 @@ export function errorAnswer(error: unknown): ErrorAnswer | null {
   if (error instanceof NotFound) return answer(404, error);
   if (error instanceof Conflict) return answer(409, error);
   if (error instanceof Gone) return answer(410, error);
+  if (error instanceof TooLarge) return answer(413, error);
   if (error instanceof TooManyRequests) {
     return { ...answer(429, error), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
   }

@@ -3,6 +3,7 @@ import type { AuthEnv } from '../auth/viewer.js';
 import { publishingCaseChanges } from '../events/publishing-case-repository.js';
 import type { Services } from '../services.js';
 import { authRouter } from './auth.js';
+import { caseImportRouter } from './case-import.js';
 import { casesRouter } from './cases.js';
 import { commentsRouter } from './comments.js';
 import { caseEventsRouter } from './events.js';
@@ -68,6 +69,7 @@ export function apiRoutes(services: Services) {
       // The feed is opened by calendar programs with the secret in its address, not a session.
       .route('/calendar', calendars.feed)
       .route('/dev-mailbox', mailboxRouter(services.outbox))
+      .route('/communities', caseImportRouter(cases))
       .route('/communities', communitiesRouter(cases, services.sql))
       .route(
         '/cases',

@@ -1,8 +1,15 @@
-import { formatCaseNumber, formatCaseReference, type Case, type CreateCaseInputSchema } from '@samraad/schema';
+import {
+  formatCaseNumber,
+  formatCaseReference,
+  sectionRoomName,
+  type Case,
+  type CreateCaseInputSchema,
+} from '@samraad/schema';
 import type { z } from 'zod';
 import { ConflictError, type NewSection } from './case-repository.js';
 import { createSqlCaseRepository } from './sql-case-repository.js';
 import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
+import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
 
 /** Sections may carry a fixed id here (the minutes' sections), which the public API never takes. */
 export type NumberedCaseInput = Omit<z.output<typeof CreateCaseInputSchema>, 'sections'> & {
@@ -64,8 +71,14 @@ export async function createNumberedCase(
         const { sections = [], ...header } = input;
         const repository = createSqlCaseRepository(tx);
         const created = await repository.createCase({ ...header, number, reference });
-        // In the same transaction: a case is never seen, numbered, without its sections.
-        for (const section of sections) await repository.createSection(created.id, section);
+        // In the same transaction: a case is never seen, numbered, without its sections, nor a
+        // section without the text it starts with (an imported paper's) in its document.
+        const documents = createSqlDocumentStore(tx);
+        for (const section of sections) {
+          const { id } = await repository.createSection(created.id, section);
+          if (section.content)
+            await documents.replace(sectionRoomName({ caseId: created.id, sectionId: id }), section.content);
+        }
         return created;
       });
     } catch (error) {

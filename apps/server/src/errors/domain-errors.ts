@@ -85,6 +85,11 @@ export class Gone extends DomainError {
   }
 }
 
+/** 413: the body (an uploaded file) is larger than the route takes. */
+export class TooLarge extends DomainError {
+  readonly code = 'too_large';
+}
+
 /** 429: too many attempts; `retryAfterSeconds` goes out as Retry-After. */
 export class TooManyRequests extends DomainError {
   readonly code = 'rate_limited';

@@ -8,6 +8,7 @@ import {
 } from '@samraad/schema';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { conformBlocks } from './conform.js';
 
 /**
  * Section text as the seed papers are written: paragraphs, lists and tables of plain text
@@ -123,6 +124,20 @@ export function writeNodes(doc: Y.Doc, nodes: readonly SectionNode[]): void {
       }),
     );
   });
+}
+
+/**
+ * Text brought in from outside the editor (an imported paper) as a section's first state: held
+ * to the editor's schema first (`conformBlocks`), so opening it writes nothing.
+ */
+export function startingContent(nodes: readonly SectionNode[]): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    writeNodes(doc, conformBlocks(nodes));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 export function writeBlocks(doc: Y.Doc, blocks: readonly Block[]): void {

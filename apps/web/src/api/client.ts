@@ -5,6 +5,7 @@ import {
   type ApiError,
   type Case,
   type CaseDetail,
+  type CaseImportPreview,
   type CommentThread,
   type Community,
   type CommunityWithOrganisations,
@@ -161,6 +162,19 @@ export function fetchCase(caseId: string, signal?: AbortSignal): Promise<CaseDet
 /** Without a number, reference or sections, the server gives the next free ones and the kind's standard sections. */
 export function createCase(communityId: string, input: CreateCaseInput): Promise<Case> {
   return call(api.communities[':communityId'].cases.$post({ param: { communityId: id(communityId) }, json: input }));
+}
+
+/** What the server reads from a .docx case paper, for review; nothing is stored. */
+export function previewCaseImport(communityId: string, file: File): Promise<CaseImportPreview> {
+  const form = new FormData();
+  form.set('file', file);
+  // The route reads the form itself (it limits the upload's size first); the file goes as the body.
+  return callWithNodes<CaseImportPreview>(
+    api.communities[':communityId'].cases.import.preview.$post(
+      { param: { communityId: id(communityId) } },
+      { init: { body: form } },
+    ),
+  );
 }
 
 export function updateCase(caseId: string, patch: UpdateCaseInput, signal?: AbortSignal): Promise<Case> {

@@ -6,6 +6,7 @@ import { SECTION_FRAGMENT, type PresenceUser } from '@samraad/schema';
 import { CommentHighlights } from '../comments/commentHighlights.js';
 import { messages } from '../i18n/messages.js';
 import type { SectionConnection } from './sectionConnection.js';
+import { PasteFromWord } from './pasteFromWord.js';
 import { renderCaret } from './renderCaret.js';
 import { sectionContentExtensions } from './sectionExtensions.js';
 import styles from './SectionContent.module.css';
@@ -40,6 +41,7 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
         Collaboration.configure({ document: doc, field: SECTION_FRAGMENT }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
         CommentHighlights,
+        PasteFromWord,
       ],
       editorProps: {
         attributes: {

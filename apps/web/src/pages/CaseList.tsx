@@ -3,6 +3,7 @@ import { actorIn, decideCaseManagement, decideInvitation, publicPath } from '@sa
 import { fetchCases, fetchCommunity } from '../api/client.js';
 import { useResource } from '../api/useResource.js';
 import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
+import { ImportCaseForm } from '../case/ImportCaseForm.js';
 import { NewCaseForm } from '../case/NewCaseForm.js';
 import { formatDate } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
@@ -22,7 +23,8 @@ export function CaseList({ communityId }: { communityId: string }) {
   const actor = actorIn(info.memberships, communityId);
   const mayInvite = decideInvitation(actor).allowed;
   const mayCreate = decideCaseManagement(actor).allowed;
-  const [creating, setCreating] = useState(false);
+  // 'new': the "Ny sak" form; 'import': a case from a Word paper.
+  const [creating, setCreating] = useState<'new' | 'import' | null>(null);
   const loaded = useResource(async (signal) => {
     const [community, cases, bodies] = await Promise.all([
       fetchCommunity(communityId, signal),
@@ -53,9 +55,14 @@ export function CaseList({ communityId }: { communityId: string }) {
       {(mayInvite || mayCreate) && (
         <p className="page__actions">
           {mayCreate && !creating && (
-            <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-              {messages.caseForm.newCase}
-            </button>
+            <>
+              <button type="button" className="button button--primary" onClick={() => setCreating('new')}>
+                {messages.caseForm.newCase}
+              </button>
+              <button type="button" className="button" onClick={() => setCreating('import')}>
+                {messages.caseImport.start}
+              </button>
+            </>
           )}
           {mayInvite && (
             <Link className="button" href={paths.invite(community.id)}>
@@ -64,7 +71,10 @@ export function CaseList({ communityId }: { communityId: string }) {
           )}
         </p>
       )}
-      {creating && <NewCaseForm community={community} bodies={bodies} onCancel={() => setCreating(false)} />}
+      {creating === 'new' && <NewCaseForm community={community} bodies={bodies} onCancel={() => setCreating(null)} />}
+      {creating === 'import' && (
+        <ImportCaseForm community={community} bodies={bodies} onCancel={() => setCreating(null)} />
+      )}
       {cases.length === 0 ? (
         <p>{messages.caseList.empty}</p>
       ) : (
