@@ -10,7 +10,7 @@ import {
 } from '@samraad/schema';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { logger } from '../logging/logger.js';
 import type { NoticeDraft, Notifier } from './notifier.js';
@@ -37,7 +37,7 @@ const excerpt = (text: string, max = 280) => (text.length > max ? `${text.slice(
 export class CaseNotices {
   constructor(
     private readonly deps: {
-      sql: SqlClient;
+      storage: Storage;
       cases: CaseRepository;
       users: UserRepository;
       consensus: ConsensusRepository;
@@ -46,11 +46,14 @@ export class CaseNotices {
   ) {}
 
   private async members(communityId: string): Promise<Member[]> {
-    const rows = await this.deps.sql.all<{ user_id: string; role: Member['role']; side: Side | null }>(
-      'SELECT user_id, role, side FROM memberships WHERE community_id = ? ORDER BY user_id',
-      [communityId],
-    );
-    return rows.map((r) => ({ userId: r.user_id, role: r.role, side: r.side }));
+    const rows = await this.deps.storage.db
+      .selectFrom('memberships')
+      .select(['user_id', 'role', 'side'])
+      .where('community_id', '=', communityId)
+      .orderBy('user_id')
+      .execute();
+    // The columns' CHECKs hold role and side to the shared schema's values.
+    return rows.map((r) => ({ userId: r.user_id, role: r.role as Member['role'], side: r.side as Side | null }));
   }
 
   /** Who approves for a side: its named approvers where the community names them, else its members. */
@@ -218,14 +221,18 @@ export class CaseNotices {
   async signatureNeeded(caseId: string, organisationIds: readonly string[], actorId: string): Promise<void> {
     const found = await this.deps.cases.getCase(caseId);
     if (!found || organisationIds.length === 0) return;
-    const rows = await this.deps.sql.all<{ user_id: string; organisation_id: string }>(
-      "SELECT user_id, organisation_id FROM memberships WHERE community_id = ? AND role = 'member'",
-      [found.communityId],
-    );
+    const rows = await this.deps.storage.db
+      .selectFrom('memberships')
+      .select(['user_id', 'organisation_id'])
+      .where('community_id', '=', found.communityId)
+      .where('role', '=', 'member')
+      .execute();
     await this.deps.notifier.notify([
       {
         kind: 'signature-needed',
-        recipients: rows.filter((r) => organisationIds.includes(r.organisation_id)).map((r) => r.user_id),
+        recipients: rows
+          .filter((r) => r.organisation_id !== null && organisationIds.includes(r.organisation_id))
+          .map((r) => r.user_id),
         title: `${this.label(found)} venter på signaturen fra din organisasjon`,
         caseId,
         actorId,
@@ -241,7 +248,11 @@ export class CaseNotices {
     actorId: string,
     invitation?: (attendee: { email: string; name: string }) => NoticeDraft['calendar'],
   ): Promise<void> {
-    const body = await this.deps.sql.get<{ name: string }>('SELECT name FROM bodies WHERE id = ?', [meeting.bodyId]);
+    const body = await this.deps.storage.db
+      .selectFrom('bodies')
+      .select('name')
+      .where('id', '=', meeting.bodyId)
+      .executeTakeFirst();
     const when = `${meeting.date.split('-').reverse().join('.')}, ${meeting.place}`;
     const title = {
       planned: `Nytt møte i ${body?.name ?? 'møteorganet'} ${when}`,

@@ -1,5 +1,5 @@
 import { notificationLink, type Notification, type NotificationKind } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { CaseEvents } from '../events/case-events.js';
 import { logger } from '../logging/logger.js';
 import { digestMail, noticeMail } from '../mail/mail-text.js';
@@ -47,7 +47,7 @@ export class Notifier {
   private quiet = 0;
 
   constructor(
-    private readonly sql: SqlClient,
+    private readonly storage: Storage,
     private readonly store: NotificationStore,
     private readonly events: CaseEvents,
     private readonly options: NotifierOptions,
@@ -95,10 +95,10 @@ export class Notifier {
     if (planned.length === 0) return [];
     const at = this.now().toISOString();
     let mailed = false;
-    const written = await this.sql.transaction(async (tx) => {
+    const written = await this.storage.transaction(async (tx) => {
       const out: Array<{ userId: string; notice: Notification }> = [];
       for (const { userId, draft } of planned) {
-        const user = await tx.get<{ email: string }>('SELECT email FROM users WHERE id = ?', [userId]);
+        const user = await tx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
         if (!user) continue;
         const delivery = (await this.store.mailSettings(userId, tx))[draft.kind];
         const link =
@@ -152,19 +152,24 @@ export class Notifier {
    */
   async queueDigests(intervalMs: number): Promise<number> {
     const now = this.now();
-    const due = await this.sql.all<{ user_id: string }>(
-      `SELECT user_id FROM notifications WHERE digest_pending = 1
-       GROUP BY user_id HAVING MIN(created_at) <= ?`,
-      [new Date(now.getTime() - intervalMs).toISOString()],
-    );
+    const due = await this.storage.db
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('digest_pending', '=', 1)
+      .groupBy('user_id')
+      .having((eb) => eb.fn.min('created_at'), '<=', new Date(now.getTime() - intervalMs).toISOString())
+      .execute();
     let queued = 0;
     for (const { user_id: userId } of due) {
-      const sent = await this.sql.transaction(async (tx) => {
-        const notices = await tx.all<{ title: string; body: string; link: string; id: number | string }>(
-          'UPDATE notifications SET digest_pending = 0 WHERE user_id = ? AND digest_pending = 1 RETURNING id, title, body, link',
-          [userId],
-        );
-        const user = await tx.get<{ email: string }>('SELECT email FROM users WHERE id = ?', [userId]);
+      const sent = await this.storage.transaction(async (tx) => {
+        const notices = await tx.db
+          .updateTable('notifications')
+          .set({ digest_pending: 0 })
+          .where('user_id', '=', userId)
+          .where('digest_pending', '=', 1)
+          .returning(['id', 'title', 'body', 'link'])
+          .execute();
+        const user = await tx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
         if (notices.length === 0 || !user) return false;
         notices.sort((a, b) => Number(a.id) - Number(b.id));
         await enqueueMail(
