@@ -118,7 +118,7 @@ export function createServices(
     mailQueued: () => mailLinks.mailQueued(),
   });
   const consensus = createSqlConsensusRepository(sql);
-  const notices = new CaseNotices({ sql, cases, users, consensus, notifier });
+  const notices = new CaseNotices({ storage: sql, cases, users, consensus, notifier });
   const base = {
     sql,
     meta: createSqlMetaStore(sql),
@@ -169,9 +169,9 @@ export function createServices(
     publication,
     unitOfWork: sqlUnitOfWork(sql),
   });
-  const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
+  const search = new SearchService({ storage: sql, cases: base.cases, index: sectionTexts });
   const meetings = createSqlMeetingRepository(sql);
-  const overview = new OverviewService({ sql, cases: base.cases, audit, meetings });
+  const overview = new OverviewService({ storage: sql, cases: base.cases, audit, meetings });
   // The services that react to accepted changes work through the rooms, so they subscribe last.
   base.rooms.listen({
     onChanged: async (room, authors) => {
