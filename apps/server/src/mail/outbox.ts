@@ -99,20 +99,26 @@ export class MailOutbox {
     const at = now.toISOString();
     const until = new Date(now.getTime() + leaseMs).toISOString();
     const { db, dialect } = this.storage;
+    // The due rows are picked once, in a materialized CTE: as `id IN (SELECT … LIMIT …)`
+    // PostgreSQL may run the subquery again for each row it updates (a nested-loop semi join),
+    // each run locking and returning further rows, so one claim took every due row, not `limit`.
     const rows = await db
+      .with(
+        (cte) => cte('due').materialized(),
+        (qc) =>
+          qc
+            .selectFrom('mail_outbox')
+            .select('id')
+            .where('sent_at', 'is', null)
+            .where('next_attempt_at', '<=', at)
+            .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', at)]))
+            .orderBy('id')
+            .limit(limit)
+            .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+      )
       .updateTable('mail_outbox')
       .set((eb) => ({ claimed_by: sender, claimed_until: until, attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('mail_outbox')
-          .select('id')
-          .where('sent_at', 'is', null)
-          .where('next_attempt_at', '<=', at)
-          .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', at)]))
-          .orderBy('id')
-          .limit(limit)
-          .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
-      )
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
       .where('sent_at', 'is', null)
       .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', at)]))
       .returning(COLUMNS)
