@@ -13,7 +13,12 @@ afterEach(async () => {
 
 const rowCount = async ({ db }: SqlClient) =>
   Number(
-    (await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0,
+    (
+      await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
   );
 
 describe('the audit log', () => {

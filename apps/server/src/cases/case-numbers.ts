@@ -100,7 +100,11 @@ async function claim({ db }: Storage, scope: string, highestInUse: () => Promise
   const highest = await highestInUse();
   if (claimed <= highest) {
     claimed = highest + 1;
-    await db.updateTable('case_counters').set({ next_value: claimed + 1 }).where('scope', '=', scope).execute();
+    await db
+      .updateTable('case_counters')
+      .set({ next_value: claimed + 1 })
+      .where('scope', '=', scope)
+      .execute();
   }
   return claimed;
 }

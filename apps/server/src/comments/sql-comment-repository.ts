@@ -185,7 +185,9 @@ export function createSqlCommentRepository(storage: Storage): CommentRepository 
         .innerJoin('comments as c', 'c.thread_id', 't.id')
         .innerJoin('comment_mentions as m', 'm.comment_id', 'c.id')
         .innerJoin('cases as k', 'k.id', 't.case_id')
-        .innerJoin('sections as s', (join) => join.onRef('s.case_id', '=', 't.case_id').onRef('s.id', '=', 't.section_id'))
+        .innerJoin('sections as s', (join) =>
+          join.onRef('s.case_id', '=', 't.case_id').onRef('s.id', '=', 't.section_id'),
+        )
         .selectAll('t')
         .select(['k.number as case_number', 'k.title as case_title', 's.title as section_title'])
         .distinct()

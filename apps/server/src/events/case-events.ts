@@ -88,7 +88,11 @@ export class CaseEvents {
     if (this.storage && this.fanout) {
       const row = await this.storage.db
         .insertInto('case_event_log')
-        .values({ origin: this.fanout.instanceId, payload: JSON.stringify({ caseId, event }), at: new Date().toISOString() })
+        .values({
+          origin: this.fanout.instanceId,
+          payload: JSON.stringify({ caseId, event }),
+          at: new Date().toISOString(),
+        })
         .returning('id')
         .executeTakeFirst();
       id = Number(row?.id ?? -1);
@@ -132,7 +136,10 @@ export class CaseEvents {
       for (const [id, at] of this.delivered) if (now - at > LOOKBACK_MS * 2) this.delivered.delete(id);
       if (now - this.lastPruned > 60_000) {
         this.lastPruned = now;
-        await db.deleteFrom('case_event_log').where('at', '<', new Date(now - KEEP_MS).toISOString()).execute();
+        await db
+          .deleteFrom('case_event_log')
+          .where('at', '<', new Date(now - KEEP_MS).toISOString())
+          .execute();
       }
     } catch {
       // The database is away too: the next read tries again.

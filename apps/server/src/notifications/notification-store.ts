@@ -9,7 +9,6 @@ import type { Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Storage } from '../db/storage.js';
 
-
 /** A notice as written: the shared Notification without what the database gives it, plus who and digest. */
 export type NewNotification = Omit<Notification, 'id' | 'createdAt' | 'readAt'> & {
   userId: string;
@@ -151,7 +150,9 @@ export class NotificationStore {
       await this.storage.db
         .insertInto('notification_settings')
         .values(rows)
-        .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({ delivery: eb.ref('excluded.delivery') })))
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({ delivery: eb.ref('excluded.delivery') })),
+        )
         .execute();
     }
     return this.mailSettings(userId);

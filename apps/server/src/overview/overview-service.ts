@@ -36,11 +36,12 @@ export class OverviewService {
         .select('c.id')
         .where('c.community_id', '=', membership.communityId)
         .where('c.status', '=', 'til_beslutning')
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('approvals as a')
-                .select((eb) => eb.lit(1).as('one'))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('approvals as a')
+                .select((sub) => sub.lit(1).as('one'))
                 .whereRef('a.case_id', '=', 'c.id')
                 .where('a.side', '=', side)
                 .where('a.voided_at', 'is', null),

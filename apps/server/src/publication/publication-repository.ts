@@ -127,7 +127,10 @@ export async function recordPublication({ db }: Storage, input: NewPublication):
       )
       .execute();
   }
-  await db.insertInto('publication_freezes').values({ case_id: input.caseId, publication_id: id, frozen_at: at }).execute();
+  await db
+    .insertInto('publication_freezes')
+    .values({ case_id: input.caseId, publication_id: id, frozen_at: at })
+    .execute();
   return id;
 }
 
@@ -237,11 +240,12 @@ export function createSqlPublicationRepository(storage: Storage): PublicationRep
         .selectFrom('cases as c')
         .select('c.id')
         .where('c.status', '=', 'publisert')
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('publications as p')
-                .select((eb) => eb.lit(1).as('one'))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('publications as p')
+                .select((sub) => sub.lit(1).as('one'))
                 .whereRef('p.case_id', '=', 'c.id'),
             ),
           ),

@@ -207,11 +207,12 @@ export class PublicationService {
       .select('r.id')
       .where('r.case_id', '=', caseId)
       .where('r.confirmed_at', 'is not', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('publications as p')
-              .select((eb) => eb.lit(1).as('one'))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('publications as p')
+              .select((sub) => sub.lit(1).as('one'))
               .whereRef('p.correction_id', '=', 'r.id'),
           ),
         ),

@@ -10,11 +10,7 @@ import type { Storage } from '../db/storage.js';
 export async function sectionSeal({ db }: Storage, caseId: string, sectionId: string): Promise<SectionSeal> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb
-        .selectFrom('publication_freezes')
-        .select(eb.lit(1).as('one'))
-        .where('case_id', '=', caseId)
-        .as('frozen'),
+      eb.selectFrom('publication_freezes').select(eb.lit(1).as('one')).where('case_id', '=', caseId).as('frozen'),
       eb
         .selectFrom('section_locks')
         .select(eb.lit(1).as('one'))

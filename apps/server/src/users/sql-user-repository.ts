@@ -29,8 +29,11 @@ export function createSqlUserRepository({ db }: Storage): UserRepository {
     },
     async getUser(id) {
       return (
-        (await db.selectFrom('users').select(['id', 'email', 'name', 'title']).where('id', '=', id).executeTakeFirst()) ??
-        null
+        (await db
+          .selectFrom('users')
+          .select(['id', 'email', 'name', 'title'])
+          .where('id', '=', id)
+          .executeTakeFirst()) ?? null
       );
     },
     async createUser({ email, name, passwordHash, title = null }) {
