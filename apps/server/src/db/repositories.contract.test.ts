@@ -1,12 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqlAuditLog } from '../audit/audit-log.js';
 import { createSqlInvitationStore } from '../auth/invitation-store.js';
 import { createSqlSessionStore } from '../auth/session-store.js';
 import { hashToken } from '../auth/tokens.js';
+import { MeetingCalendar } from '../calendar/meeting-calendar.js';
 import { ConflictError } from '../cases/case-repository.js';
 import { createSqlCommentRepository } from '../comments/sql-comment-repository.js';
+import { createSqlDeclarationRepository } from '../declarations/declaration-repository.js';
 import { MailOutbox, enqueueMail } from '../mail/outbox.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
+import { createSqlMetaStore } from '../meta/meta-store.js';
 import { NotificationStore, insertNotification, type NewNotification } from '../notifications/notification-store.js';
+import { createSqlPublicationRepository, recordPublication } from '../publication/publication-repository.js';
 import { openTestSql, TEST_DB } from '../test-support/test-database.js';
 import { createSqlUserRepository } from '../users/sql-user-repository.js';
 import type { SqlClient } from './sql-client.js';
@@ -587,5 +592,188 @@ describe(`the mail outbox (${TEST_DB})`, () => {
     const outbox = new MailOutbox(storage);
     for (let n = 1; n <= 3; n++) await enqueueMail(storage, mail(n), at.toISOString());
     expect((await outbox.recent(2)).map((row) => row.subject)).toEqual(['s3', 's2']);
+  });
+});
+
+describe(`the audit log (${TEST_DB})`, () => {
+  it("lists a case's writes newest first, with who wrote them, summed per person and section", async () => {
+    const kari = await person('Kari');
+    const audit = createSqlAuditLog(storage, 60_000);
+    await audit.record({ userId: kari.id, caseId: CASE, sectionId: SECTION, action: 'update', bytes: 2 });
+    await audit.record({ userId: kari.id, caseId: CASE, sectionId: SECTION, action: 'update', bytes: 3 });
+    await audit.record({ userId: 'gone', caseId: CASE, sectionId: SECTION, action: 'refused', bytes: 7 });
+    await audit.record({ userId: kari.id, caseId: 'other', sectionId: SECTION, action: 'update', bytes: 1 });
+    const entries = await audit.listForCase(CASE);
+    expect(entries.map((e) => [e.userName, e.action, e.bytes])).toEqual([
+      ['ukjent', 'refused', 7],
+      ['Kari', 'update', 5],
+    ]);
+    expect(await audit.listForCase(CASE, 1)).toHaveLength(1);
+  });
+});
+
+describe(`the meta store and meeting calendar (${TEST_DB})`, () => {
+  it('keep one value per key, replaced when set again', async () => {
+    const meta = createSqlMetaStore(storage);
+    expect(await meta.get('seeded')).toBeNull();
+    await meta.set('seeded', '1');
+    await meta.set('seeded', '2');
+    expect(await meta.get('seeded')).toBe('2');
+  });
+
+  it("count each meeting's invitation sequence from 0, and give a person one feed token", async () => {
+    const kari = await person('Kari');
+    const meetings = createSqlMeetingRepository(storage);
+    const ssu = await meetings.saveBody({
+      id: 'ssu',
+      communityId: COMMUNITY,
+      name: 'SSU',
+      caseBody: 'SSU',
+      kind: 'ssu',
+    });
+    const meeting = await meetings.createMeeting(COMMUNITY, {
+      bodyId: ssu.id,
+      date: '2026-04-01',
+      place: 'Bodø',
+      status: 'planlagt',
+    });
+    const calendar = new MeetingCalendar(storage);
+    expect([await calendar.bump(meeting.id), await calendar.bump(meeting.id)]).toEqual([0, 1]);
+    expect(await calendar.sequences([meeting.id, 'unplanned'])).toEqual(new Map([[meeting.id, 1]]));
+    expect(await calendar.sequences([])).toEqual(new Map());
+
+    const token = await calendar.tokenFor(kari.id);
+    expect(await calendar.tokenFor(kari.id)).toBe(token);
+    expect(await calendar.ownerOf(token)).toBe(kari.id);
+    expect(await calendar.ownerOf('x'.repeat(32))).toBeNull();
+  });
+});
+
+describe(`declarations (${TEST_DB})`, () => {
+  const sealed = {
+    contentHash: 'h1',
+    sections: [{ sectionId: SECTION, title: 'Bakgrunn', sealedState: new Uint8Array([0, 0]) }],
+  };
+
+  it('are sealed by the first signature, signed once per organisation, and unsealed when the last withdraws', async () => {
+    const [kari, nils] = [await person('Kari'), await person('Nils')];
+    const declarations = createSqlDeclarationRepository(storage);
+    await declarations.setDeclaration(CASE, true);
+    await declarations.setDeclaration(CASE, true);
+    expect(await declarations.isDeclaration(CASE)).toBe(true);
+    const signature = { caseId: CASE, userId: kari.id, signerTitle: 'Rådmann', contentHash: 'h1' };
+
+    expect(await declarations.sign({ ...signature, organisationId: 'bodo' }, sealed)).toBe(true);
+    // A second first signature (someone else sealed meanwhile) is refused whole.
+    expect(await declarations.sign({ ...signature, organisationId: 'nlsh' }, sealed)).toBe(false);
+    expect(await declarations.sign({ ...signature, organisationId: 'bodo' })).toBe(false);
+    expect(await declarations.sign({ ...signature, organisationId: 'nlsh', contentHash: 'stale' })).toBe(false);
+    expect(await declarations.sign({ ...signature, organisationId: 'nlsh', userId: nils.id })).toBe(true);
+    expect((await declarations.signatures(CASE)).map((s) => [s.organisationName, s.side, s.userName])).toEqual([
+      ['Bodø kommune', 'kommune', 'Kari'],
+      ['Nordlandssykehuset', 'helseforetak', 'Nils'],
+    ]);
+    const seal = await declarations.seal(CASE);
+    expect(seal).toMatchObject({ contentHash: 'h1', sections: [{ sectionId: SECTION, title: 'Bakgrunn' }] });
+    expect([...seal!.sections[0]!.sealedState]).toEqual([0, 0]);
+
+    expect(await declarations.withdraw({ caseId: CASE, organisationId: 'bodo', userId: kari.id })).toBe(true);
+    expect(await declarations.withdraw({ caseId: CASE, organisationId: 'bodo', userId: kari.id })).toBe(false);
+    expect(await declarations.seal(CASE)).not.toBeNull();
+    expect(await declarations.withdraw({ caseId: CASE, organisationId: 'nlsh', userId: kari.id })).toBe(true);
+    expect(await declarations.seal(CASE)).toBeNull();
+    expect(
+      (await declarations.withdrawals(CASE)).map((w) => [w.organisationName, w.signedByName, w.withdrawnByName]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Bodø kommune', 'Kari', 'Kari'],
+        ['Nordlandssykehuset', 'Nils', 'Kari'],
+      ]),
+    );
+
+    await declarations.setDeclaration(CASE, false);
+    expect(await declarations.isDeclaration(CASE)).toBe(false);
+  });
+});
+
+describe(`publications (${TEST_DB})`, () => {
+  const header = {
+    id: CASE,
+    communityId: COMMUNITY,
+    number: '01-2026',
+    body: 'SSU',
+    title: 'Ambulanse',
+    kind: 'beslutningssak' as const,
+    caseOfficers: [],
+    documentDate: null,
+    meetingDate: null,
+    reference: '2026/0001',
+    attachments: [],
+  };
+  const frozen = {
+    section: { id: SECTION, kind: 'bakgrunn' as const, title: 'Bakgrunn', owner: 'shared' as const, position: 0 },
+    contentHash: 'h1',
+    state: new Uint8Array([0, 0]),
+  };
+
+  it('number each publication of a case, freeze it, and lift the freeze once per confirmed correction', async () => {
+    const sara = await person('Sara');
+    const publications = createSqlPublicationRepository(storage);
+    const first = await recordPublication(storage, {
+      caseId: CASE,
+      header,
+      sections: [frozen],
+      publishedBy: sara.id,
+      correctionId: null,
+    });
+    expect(await publications.isFrozen(CASE)).toBe(true);
+    const latest = await publications.latest(CASE);
+    expect(latest).toMatchObject({ header, publication: { id: first, sequence: 1, publishedByName: 'Sara' } });
+    expect(latest!.sections).toEqual([{ ...frozen, state: new Uint8Array([0, 0]) }]);
+
+    await publications.requestCorrection({
+      caseId: CASE,
+      publicationId: first,
+      side: 'kommune',
+      userId: sara.id,
+      reason: 'feil',
+    });
+    const [request] = await publications.corrections(CASE);
+    expect(request).toMatchObject({
+      side: 'kommune',
+      requestedByName: 'Sara',
+      confirmedBy: null,
+      publicationId: first,
+    });
+    const confirmations = await Promise.all([
+      publications.confirmCorrection(request!.id, sara.id),
+      publications.confirmCorrection(request!.id, sara.id),
+    ]);
+    expect(confirmations.sort()).toEqual([false, true]);
+    expect(await publications.isFrozen(CASE)).toBe(false);
+    expect(await publications.confirmCorrection('nothing', sara.id)).toBe(false);
+
+    await recordPublication(storage, {
+      caseId: CASE,
+      header,
+      sections: [],
+      publishedBy: null,
+      correctionId: request!.id,
+    });
+    expect((await publications.publications(CASE)).map((p) => [p.sequence, p.publishedByName, p.correctionId])).toEqual(
+      [
+        [1, 'Sara', null],
+        [2, null, request!.id],
+      ],
+    );
+    expect(await publications.latest('other')).toBeNull();
+  });
+
+  it('find the cases marked published that were never recorded', async () => {
+    await storage.db.updateTable('cases').set({ status: 'publisert' }).where('id', '=', CASE).execute();
+    const publications = createSqlPublicationRepository(storage);
+    expect(await publications.unrecordedPublished()).toEqual([CASE]);
+    await recordPublication(storage, { caseId: CASE, header, sections: [], publishedBy: null, correctionId: null });
+    expect(await publications.unrecordedPublished()).toEqual([]);
   });
 });
