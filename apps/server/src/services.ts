@@ -179,9 +179,9 @@ export function createServices(
     unitOfWork: sqlUnitOfWork(sql),
     sealing: sqlSealingUnitOfWork(documents),
   });
-  const search = new SearchService({ sql, cases: base.cases, index: sectionTexts });
+  const search = new SearchService({ storage: sql, cases: base.cases, index: sectionTexts });
   const meetings = createSqlMeetingRepository(sql);
-  const overview = new OverviewService({ sql, cases: base.cases, audit, meetings });
+  const overview = new OverviewService({ storage: sql, cases: base.cases, audit, meetings });
   // The services that react to accepted changes work through the rooms, so they subscribe last.
   base.rooms.listen({
     onChanged: async (room, authors) => {

@@ -11,8 +11,15 @@ afterEach(async () => {
   db = null;
 });
 
-const rowCount = async (sql: SqlClient) =>
-  Number((await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM audit_log'))?.n ?? 0);
+const rowCount = async ({ db }: SqlClient) =>
+  Number(
+    (
+      await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
 
 describe('the audit log', () => {
   it('sums accepted updates per person and section into one row, and shows them to readers at once', async () => {
@@ -86,6 +93,6 @@ describe('the audit log', () => {
     // faked), not with vi.waitFor, which would move the fake clock on by itself.
     const deadline = Date.now() + 5_000;
     while ((await rowCount(sql)) === 0 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
-    expect(await sql.get('SELECT bytes FROM audit_log')).toEqual({ bytes: 6 });
+    expect(await sql.db.selectFrom('audit_log').select('bytes').execute()).toEqual([{ bytes: 6 }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { ActivityEntry } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { describeFailure } from '../persistence/document-store.js';
 import { logger } from '../logging/logger.js';
 
@@ -45,7 +45,7 @@ interface Pending extends AuditRecord {
  * and written together. A crash can lose at most that window of audit rows, never text.
  */
 export function createSqlAuditLog(
-  sql: SqlClient,
+  storage: Storage,
   windowMs = AUDIT_WINDOW_MS,
   refusalBurstMs = REFUSAL_BURST_MS,
 ): AuditLog {
@@ -56,15 +56,18 @@ export function createSqlAuditLog(
   // Flushes run one after another, so a reader awaiting one sees every earlier one committed.
   let flushing: Promise<void> = Promise.resolve();
 
-  const insert = (runner: SqlClient, entry: Pending) =>
-    runner.run('INSERT INTO audit_log (at, user_id, case_id, section_id, action, bytes) VALUES (?, ?, ?, ?, ?, ?)', [
-      entry.at,
-      entry.userId,
-      entry.caseId,
-      entry.sectionId,
-      entry.action,
-      entry.bytes,
-    ]);
+  const insert = ({ db }: Storage, entry: Pending) =>
+    db
+      .insertInto('audit_log')
+      .values({
+        at: entry.at,
+        user_id: entry.userId,
+        case_id: entry.caseId,
+        section_id: entry.sectionId,
+        action: entry.action,
+        bytes: entry.bytes,
+      })
+      .execute();
 
   const write = async (): Promise<void> => {
     if (timer) clearTimeout(timer);
@@ -72,7 +75,7 @@ export function createSqlAuditLog(
     if (pending.size === 0) return;
     const rows = [...pending.values()];
     pending = new Map();
-    await sql.transaction(async (tx) => {
+    await storage.transaction(async (tx) => {
       for (const row of rows) await insert(tx, row);
     });
   };
@@ -101,7 +104,7 @@ export function createSqlAuditLog(
       if (entry.action !== 'update' && !refusedRecently(target)) {
         // Keeps the log in order: what was typed before the refusal gets the lower ids.
         await flush();
-        await insert(sql, { ...entry, at });
+        await insert(storage, { ...entry, at });
         refusalWritten.set(target, Date.now());
         return;
       }
@@ -119,19 +122,14 @@ export function createSqlAuditLog(
     flush,
     async listForCase(caseId, limit = 200) {
       await flush();
-      const rows = await sql.all<{
-        section_id: string;
-        user_id: string;
-        user_name: string | null;
-        action: 'update' | 'refused';
-        bytes: number | string;
-        at: string;
-      }>(
-        `SELECT a.section_id, a.user_id, u.name AS user_name, a.action, a.bytes, a.at
-         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-         WHERE a.case_id = ? ORDER BY a.id DESC LIMIT ?`,
-        [caseId, limit],
-      );
+      const rows = await storage.db
+        .selectFrom('audit_log as a')
+        .leftJoin('users as u', 'u.id', 'a.user_id')
+        .select(['a.section_id', 'a.user_id', 'u.name as user_name', 'a.action', 'a.bytes', 'a.at'])
+        .where('a.case_id', '=', caseId)
+        .orderBy('a.id', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map((row) => ({
         sectionId: row.section_id,
         userId: row.user_id,

@@ -37,7 +37,7 @@ describe('invitation store', () => {
   it('stores only a hash of the token', async () => {
     const { db, store, input, inviterId } = await setUp();
     const { token } = await store.create(input, inviterId);
-    const rows = await db.all<{ token_hash: string }>('SELECT token_hash FROM invitations');
+    const rows = await db.db.selectFrom('invitations').select('token_hash').execute();
     expect(rows).toEqual([{ token_hash: hashToken(token) }]);
     expect(JSON.stringify(rows)).not.toContain(token);
   });

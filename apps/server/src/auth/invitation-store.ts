@@ -1,5 +1,5 @@
 import type { CreateInvitationInput, Role, Side } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { hashToken, newToken } from './tokens.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -26,20 +26,8 @@ export interface InvitationStore {
   consume(tokenHash: string): Promise<boolean>;
 }
 
-interface InvitationRow {
-  token_hash: string;
-  email: string;
-  name: string;
-  community_id: string;
-  organisation_id: string | null;
-  side: Side | null;
-  role: Role;
-  expires_at: string;
-  used_at: string | null;
-}
-
 export function createSqlInvitationStore(
-  sql: SqlClient,
+  { db }: Storage,
   now: () => Date = () => new Date(),
   ttlMs = INVITATION_TTL_MS,
 ): InvitationStore {
@@ -48,26 +36,29 @@ export function createSqlInvitationStore(
       const token = newToken();
       const created = now();
       const expiresAt = new Date(created.getTime() + ttlMs);
-      await sql.run(
-        `INSERT INTO invitations (token_hash, email, name, community_id, organisation_id, side, role, invited_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          hashToken(token),
-          input.email,
-          input.name,
-          input.communityId,
-          input.organisationId,
-          input.side,
-          input.role,
-          invitedBy,
-          created.toISOString(),
-          expiresAt.toISOString(),
-        ],
-      );
+      await db
+        .insertInto('invitations')
+        .values({
+          token_hash: hashToken(token),
+          email: input.email,
+          name: input.name,
+          community_id: input.communityId,
+          organisation_id: input.organisationId,
+          side: input.side,
+          role: input.role,
+          invited_by: invitedBy,
+          created_at: created.toISOString(),
+          expires_at: expiresAt.toISOString(),
+        })
+        .execute();
       return { token, expiresAt };
     },
     async lookup(token) {
-      const row = await sql.get<InvitationRow>('SELECT * FROM invitations WHERE token_hash = ?', [hashToken(token)]);
+      const row = await db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('token_hash', '=', hashToken(token))
+        .executeTakeFirst();
       if (!row) return { status: 'unknown' };
       if (row.used_at) return { status: 'used' };
       if (row.expires_at <= now().toISOString()) return { status: 'expired' };
@@ -79,19 +70,22 @@ export function createSqlInvitationStore(
           name: row.name,
           communityId: row.community_id,
           organisationId: row.organisation_id,
-          side: row.side,
-          role: row.role,
+          // Written from a validated CreateInvitationInput, and the columns' CHECKs hold them to these.
+          side: row.side as Side | null,
+          role: row.role as Role,
           expiresAt: row.expires_at,
           usedAt: row.used_at,
         },
       };
     },
     async consume(tokenHash) {
-      const result = await sql.run('UPDATE invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [
-        now().toISOString(),
-        tokenHash,
-      ]);
-      return result.changes === 1;
+      const result = await db
+        .updateTable('invitations')
+        .set({ used_at: now().toISOString() })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { SESSION_TTL_MS } from '../config.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { hashToken, newToken } from './tokens.js';
 
 export interface StoredSession {
@@ -20,7 +20,7 @@ export interface SessionStore {
 }
 
 export function createSqlSessionStore(
-  sql: SqlClient,
+  { db }: Storage,
   now: () => Date = () => new Date(),
   ttlMs = SESSION_TTL_MS,
 ): SessionStore {
@@ -30,33 +30,46 @@ export function createSqlSessionStore(
       const csrfToken = newToken();
       const created = now();
       const expiresAt = new Date(created.getTime() + ttlMs);
-      await sql.run('DELETE FROM sessions WHERE expires_at <= ?', [created.toISOString()]);
-      await sql.run(
-        'INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-        [hashToken(token), userId, csrfToken, created.toISOString(), expiresAt.toISOString()],
-      );
+      await db.deleteFrom('sessions').where('expires_at', '<=', created.toISOString()).execute();
+      await db
+        .insertInto('sessions')
+        .values({
+          token_hash: hashToken(token),
+          user_id: userId,
+          csrf_token: csrfToken,
+          created_at: created.toISOString(),
+          expires_at: expiresAt.toISOString(),
+        })
+        .execute();
       return { token, csrfToken, expiresAt };
     },
     async lookup(token) {
-      const row = await sql.get<{ user_id: string; csrf_token: string; expires_at: string }>(
-        'SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
-        [hashToken(token), now().toISOString()],
-      );
+      const row = await db
+        .selectFrom('sessions')
+        .select(['user_id', 'csrf_token', 'expires_at'])
+        .where('token_hash', '=', hashToken(token))
+        .where('expires_at', '>', now().toISOString())
+        .executeTakeFirst();
       return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) } : null;
     },
     async isActive(sessionId) {
-      return (
-        (await sql.get('SELECT 1 AS live FROM sessions WHERE token_hash = ? AND expires_at > ?', [
-          sessionId,
-          now().toISOString(),
-        ])) !== undefined
-      );
+      const live = await db
+        .selectFrom('sessions')
+        .select((eb) => eb.lit(1).as('live'))
+        .where('token_hash', '=', sessionId)
+        .where('expires_at', '>', now().toISOString())
+        .executeTakeFirst();
+      return live !== undefined;
     },
     async destroy(token) {
-      await sql.run('DELETE FROM sessions WHERE token_hash = ?', [hashToken(token)]);
+      await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
     },
     async destroyOthers(userId, keepSessionId) {
-      await sql.run('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?', [userId, keepSessionId ?? '']);
+      await db
+        .deleteFrom('sessions')
+        .where('user_id', '=', userId)
+        .where('token_hash', '<>', keepSessionId ?? '')
+        .execute();
     },
   };
 }

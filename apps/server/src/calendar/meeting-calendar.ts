@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Meeting } from '@samraad/schema';
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { zonedInstant } from '../lib/oslo-time.js';
 
 /** The UID every notice about one meeting shares, so calendars update or cancel the same entry. */
@@ -75,42 +75,56 @@ export function meetingFeed(entries: readonly MeetingEntry[]): string {
 
 /** Meetings' SEQUENCE numbers and people's secret feed tokens. */
 export class MeetingCalendar {
-  constructor(private readonly sql: SqlClient) {}
+  constructor(private readonly storage: Storage) {}
 
   /** The next SEQUENCE for a changed meeting (a new one starts at 0). */
   async bump(meetingId: string): Promise<number> {
-    const row = await this.sql.get<{ sequence: number | string }>(
-      `INSERT INTO meeting_invitation_sequences (meeting_id, sequence) VALUES (?, 0)
-       ON CONFLICT (meeting_id) DO UPDATE SET sequence = meeting_invitation_sequences.sequence + 1
-       RETURNING sequence`,
-      [meetingId],
-    );
-    return Number(row!.sequence);
+    const row = await this.storage.db
+      .insertInto('meeting_invitation_sequences')
+      .values({ meeting_id: meetingId, sequence: 0 })
+      .onConflict((oc) =>
+        oc
+          .column('meeting_id')
+          .doUpdateSet((eb) => ({ sequence: eb('meeting_invitation_sequences.sequence', '+', 1) })),
+      )
+      .returning('sequence')
+      .executeTakeFirstOrThrow();
+    return Number(row.sequence);
   }
 
   async sequences(meetingIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.sql.all<{ meeting_id: string; sequence: number | string }>(
-      'SELECT meeting_id, sequence FROM meeting_invitation_sequences',
-    );
-    const wanted = new Set(meetingIds);
-    return new Map(rows.filter((r) => wanted.has(r.meeting_id)).map((r) => [r.meeting_id, Number(r.sequence)]));
+    if (meetingIds.length === 0) return new Map();
+    const rows = await this.storage.db
+      .selectFrom('meeting_invitation_sequences')
+      .select(['meeting_id', 'sequence'])
+      .where('meeting_id', 'in', meetingIds)
+      .execute();
+    return new Map(rows.map((r) => [r.meeting_id, Number(r.sequence)]));
   }
 
   /** The person's feed token, made on first ask. */
   async tokenFor(userId: string): Promise<string> {
-    await this.sql.run('INSERT INTO calendar_tokens (user_id, token) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING', [
-      userId,
-      randomBytes(24).toString('base64url'),
-    ]);
-    return (await this.sql.get<{ token: string }>('SELECT token FROM calendar_tokens WHERE user_id = ?', [userId]))!
-      .token;
+    const { db } = this.storage;
+    await db
+      .insertInto('calendar_tokens')
+      .values({ user_id: userId, token: randomBytes(24).toString('base64url') })
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .execute();
+    const row = await db
+      .selectFrom('calendar_tokens')
+      .select('token')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return row.token;
   }
 
   async ownerOf(token: string): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-    return (
-      (await this.sql.get<{ user_id: string }>('SELECT user_id FROM calendar_tokens WHERE token = ?', [token]))
-        ?.user_id ?? null
-    );
+    const row = await this.storage.db
+      .selectFrom('calendar_tokens')
+      .select('user_id')
+      .where('token', '=', token)
+      .executeTakeFirst();
+    return row?.user_id ?? null;
   }
 }

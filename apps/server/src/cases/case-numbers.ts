@@ -8,7 +8,8 @@ import {
 import type { z } from 'zod';
 import { ConflictError, type NewSection } from './case-repository.js';
 import { createSqlCaseRepository } from './sql-case-repository.js';
-import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { isUniqueViolation, type Storage } from '../db/storage.js';
 import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
 
 /** Sections may carry a fixed id here (the minutes' sections), which the public API never takes. */
@@ -34,7 +35,8 @@ const MAX_ATTEMPTS = 8;
  * (community, body, number) uniqueness rule and the whole transaction is tried again.
  */
 export async function createNumberedCase(
-  sql: SqlClient,
+  // SqlClient, not Storage, only while createSqlCaseRepository still takes one.
+  storage: SqlClient,
   input: NumberedCaseInput,
   today: () => Date = () => new Date(),
 ): Promise<Case> {
@@ -42,15 +44,18 @@ export async function createNumberedCase(
   const assigns = input.number === undefined || input.reference === undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await sql.transaction(async (tx) => {
+      return await storage.transaction(async (tx) => {
         const number =
           input.number ??
           formatCaseNumber(
             await claim(tx, `number:${input.communityId}:${input.body}:${year}`, async () => {
-              const rows = await tx.all<{ number: string }>(
-                'SELECT number FROM cases WHERE community_id = ? AND body = ? AND number LIKE ?',
-                [input.communityId, input.body, `%-${year}`],
-              );
+              const rows = await tx.db
+                .selectFrom('cases')
+                .select('number')
+                .where('community_id', '=', input.communityId)
+                .where('body', '=', input.body)
+                .where('number', 'like', `%-${year}`)
+                .execute();
               return Math.max(0, ...rows.map((row) => Number.parseInt(row.number, 10) || 0));
             }),
             year,
@@ -60,11 +65,13 @@ export async function createNumberedCase(
             ? input.reference
             : formatCaseReference(
                 await claim(tx, `reference:${input.communityId}:${year}`, async () => {
-                  const rows = await tx.all<{ reference: string }>(
-                    'SELECT reference FROM cases WHERE community_id = ? AND reference LIKE ?',
-                    [input.communityId, `${year}/%`],
-                  );
-                  return Math.max(0, ...rows.map((row) => Number.parseInt(row.reference.slice(5), 10) || 0));
+                  const rows = await tx.db
+                    .selectFrom('cases')
+                    .select('reference')
+                    .where('community_id', '=', input.communityId)
+                    .where('reference', 'like', `${year}/%`)
+                    .execute();
+                  return Math.max(0, ...rows.map((row) => Number.parseInt(row.reference!.slice(5), 10) || 0));
                 }),
                 year,
               );
@@ -90,17 +97,27 @@ export async function createNumberedCase(
 }
 
 /** Takes the next value of one counter, never at or below what the cases already use. */
-async function claim(tx: SqlClient, scope: string, highestInUse: () => Promise<number>): Promise<number> {
-  await tx.run('INSERT INTO case_counters (scope, next_value) VALUES (?, 1) ON CONFLICT (scope) DO NOTHING', [scope]);
-  const row = await tx.get<{ next_value: number | string }>(
-    'UPDATE case_counters SET next_value = next_value + 1 WHERE scope = ? RETURNING next_value',
-    [scope],
-  );
-  let claimed = Number(row!.next_value) - 1;
+async function claim({ db }: Storage, scope: string, highestInUse: () => Promise<number>): Promise<number> {
+  await db
+    .insertInto('case_counters')
+    .values({ scope, next_value: 1 })
+    .onConflict((oc) => oc.column('scope').doNothing())
+    .execute();
+  const row = await db
+    .updateTable('case_counters')
+    .set((eb) => ({ next_value: eb('next_value', '+', 1) }))
+    .where('scope', '=', scope)
+    .returning('next_value')
+    .executeTakeFirstOrThrow();
+  let claimed = Number(row.next_value) - 1;
   const highest = await highestInUse();
   if (claimed <= highest) {
     claimed = highest + 1;
-    await tx.run('UPDATE case_counters SET next_value = ? WHERE scope = ?', [claimed + 1, scope]);
+    await db
+      .updateTable('case_counters')
+      .set({ next_value: claimed + 1 })
+      .where('scope', '=', scope)
+      .execute();
   }
   return claimed;
 }

@@ -1,41 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { CommentThreadSchema, type Comment, type CommentThread } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import { sql, type Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Storage } from '../db/storage.js';
 import type { CommentRepository } from './comment-repository.js';
 import { decideOpenProposal, insertProposal, proposalsOf, releaseAcceptedProposal } from './proposal-rows.js';
 
-interface ThreadRow {
-  id: string;
-  case_id: string;
-  section_id: string;
-  anchor_start: string;
-  anchor_end: string;
-  quote: string;
-  status: string;
-  created_by: string;
-  created_at: string;
-  resolved_by: string | null;
-  resolved_at: string | null;
-}
+type ThreadRow = Selectable<Database['comment_threads']>;
 
-interface CommentRow {
-  id: string;
-  thread_id: string;
-  author_id: string;
+interface CommentRow extends Selectable<Database['comments']> {
   author_name: string;
-  body: string;
-  created_at: string;
-  edited_at: string | null;
-  deleted: number | string;
   mentions: string | null;
 }
-
-const COMMENTS_OF_THREADS = (placeholders: string) => `
-  SELECT c.id, c.thread_id, c.author_id, u.name AS author_name, c.body, c.created_at, c.edited_at, c.deleted,
-    (SELECT string_agg(m.user_id, ',') FROM comment_mentions m WHERE m.comment_id = c.id) AS mentions
-  FROM comments c JOIN users u ON u.id = c.author_id
-  WHERE c.thread_id IN (${placeholders})
-  ORDER BY c.created_at, c.id`;
 
 function commentFromRow(row: CommentRow): Comment {
   const deleted = Number(row.deleted) === 1;
@@ -52,22 +28,35 @@ function commentFromRow(row: CommentRow): Comment {
   };
 }
 
-export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
+export function createSqlCommentRepository(storage: Storage): CommentRepository {
   // string_agg is PostgreSQL's; SQLite spells it group_concat (and also accepts string_agg
   // since 3.44). Choose per dialect so older SQLite builds work too.
-  const commentsQuery = (placeholders: string) =>
-    sql.dialect === 'sqlite'
-      ? COMMENTS_OF_THREADS(placeholders).replace('string_agg', 'group_concat')
-      : COMMENTS_OF_THREADS(placeholders);
+  const joinIds = storage.dialect === 'sqlite' ? 'group_concat' : 'string_agg';
 
   async function withComments(rows: ThreadRow[]): Promise<CommentThread[]> {
     if (rows.length === 0) return [];
-    const comments = await sql.all<CommentRow>(
-      commentsQuery(rows.map(() => '?').join(', ')),
-      rows.map((r) => r.id),
-    );
+    const comments: CommentRow[] = await storage.db
+      .selectFrom('comments as c')
+      .innerJoin('users as u', 'u.id', 'c.author_id')
+      .selectAll('c')
+      .select('u.name as author_name')
+      .select((eb) =>
+        eb
+          .selectFrom('comment_mentions as m')
+          .select((sub) => sub.fn<string>(joinIds, ['m.user_id', sql.lit(',')]).as('ids'))
+          .whereRef('m.comment_id', '=', 'c.id')
+          .as('mentions'),
+      )
+      .where(
+        'c.thread_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('c.created_at')
+      .orderBy('c.id')
+      .execute();
     const proposals = await proposalsOf(
-      sql,
+      storage,
       rows.map((r) => r.id),
     );
     const byThread = new Map<string, Comment[]>();
@@ -92,112 +81,133 @@ export function createSqlCommentRepository(sql: SqlClient): CommentRepository {
     );
   }
 
-  async function insertComment(tx: SqlClient, threadId: string, authorId: string, body: string, mentions: string[]) {
+  async function insertMentions({ db }: Storage, commentId: string, mentions: string[]) {
+    const userIds = [...new Set(mentions)];
+    if (userIds.length === 0) return;
+    await db
+      .insertInto('comment_mentions')
+      .values(userIds.map((userId) => ({ comment_id: commentId, user_id: userId })))
+      .execute();
+  }
+
+  async function insertComment(tx: Storage, threadId: string, authorId: string, body: string, mentions: string[]) {
     const id = randomUUID();
-    await tx.run('INSERT INTO comments (id, thread_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)', [
-      id,
-      threadId,
-      authorId,
-      body,
-      new Date().toISOString(),
-    ]);
-    for (const userId of new Set(mentions)) {
-      await tx.run('INSERT INTO comment_mentions (comment_id, user_id) VALUES (?, ?)', [id, userId]);
-    }
+    await tx.db
+      .insertInto('comments')
+      .values({ id, thread_id: threadId, author_id: authorId, body, created_at: new Date().toISOString() })
+      .execute();
+    await insertMentions(tx, id, mentions);
   }
 
   const repository: CommentRepository = {
     async listThreads(caseId) {
       return withComments(
-        await sql.all<ThreadRow>('SELECT * FROM comment_threads WHERE case_id = ? ORDER BY created_at, id', [caseId]),
+        await storage.db
+          .selectFrom('comment_threads')
+          .selectAll()
+          .where('case_id', '=', caseId)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute(),
       );
     },
     async getThread(threadId) {
-      const row = await sql.get<ThreadRow>('SELECT * FROM comment_threads WHERE id = ?', [threadId]);
+      const row = await storage.db
+        .selectFrom('comment_threads')
+        .selectAll()
+        .where('id', '=', threadId)
+        .executeTakeFirst();
       return row ? ((await withComments([row]))[0] ?? null) : null;
     },
     async createThread(input) {
       const id = randomUUID();
-      await sql.transaction(async (tx) => {
-        await tx.run(
-          `INSERT INTO comment_threads (id, case_id, section_id, anchor_start, anchor_end, quote, status, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-          [
+      await storage.transaction(async (tx) => {
+        await tx.db
+          .insertInto('comment_threads')
+          .values({
             id,
-            input.caseId,
-            input.sectionId,
-            input.anchor.start,
-            input.anchor.end,
-            input.quote,
-            input.authorId,
-            new Date().toISOString(),
-          ],
-        );
+            case_id: input.caseId,
+            section_id: input.sectionId,
+            anchor_start: input.anchor.start,
+            anchor_end: input.anchor.end,
+            quote: input.quote,
+            status: 'open',
+            created_by: input.authorId,
+            created_at: new Date().toISOString(),
+          })
+          .execute();
         if (input.body !== undefined) await insertComment(tx, id, input.authorId, input.body, input.mentions);
         if (input.proposal) await insertProposal(tx, id, input.proposal.replacement);
       });
       return (await repository.getThread(id))!;
     },
     async addComment(threadId, authorId, body, mentions) {
-      await sql.transaction((tx) => insertComment(tx, threadId, authorId, body, mentions));
+      await storage.transaction((tx) => insertComment(tx, threadId, authorId, body, mentions));
       return (await repository.getThread(threadId))!;
     },
     async findComment(commentId) {
-      const row = await sql.get<{ thread_id: string; author_id: string; deleted: number | string }>(
-        'SELECT thread_id, author_id, deleted FROM comments WHERE id = ?',
-        [commentId],
-      );
+      const row = await storage.db
+        .selectFrom('comments')
+        .select(['thread_id', 'author_id', 'deleted'])
+        .where('id', '=', commentId)
+        .executeTakeFirst();
       return row ? { threadId: row.thread_id, authorId: row.author_id, deleted: Number(row.deleted) === 1 } : null;
     },
     async editComment(commentId, body, mentions) {
-      await sql.transaction(async (tx) => {
-        await tx.run('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?', [
-          body,
-          new Date().toISOString(),
-          commentId,
-        ]);
-        await tx.run('DELETE FROM comment_mentions WHERE comment_id = ?', [commentId]);
-        for (const userId of new Set(mentions)) {
-          await tx.run('INSERT INTO comment_mentions (comment_id, user_id) VALUES (?, ?)', [commentId, userId]);
-        }
+      await storage.transaction(async (tx) => {
+        await tx.db
+          .updateTable('comments')
+          .set({ body, edited_at: new Date().toISOString() })
+          .where('id', '=', commentId)
+          .execute();
+        await tx.db.deleteFrom('comment_mentions').where('comment_id', '=', commentId).execute();
+        await insertMentions(tx, commentId, mentions);
       });
     },
     async deleteComment(commentId) {
-      await sql.transaction(async (tx) => {
-        await tx.run("UPDATE comments SET body = '', deleted = 1, edited_at = ? WHERE id = ?", [
-          new Date().toISOString(),
-          commentId,
-        ]);
-        await tx.run('DELETE FROM comment_mentions WHERE comment_id = ?', [commentId]);
+      await storage.transaction(async (tx) => {
+        await tx.db
+          .updateTable('comments')
+          .set({ body: '', deleted: 1, edited_at: new Date().toISOString() })
+          .where('id', '=', commentId)
+          .execute();
+        await tx.db.deleteFrom('comment_mentions').where('comment_id', '=', commentId).execute();
       });
     },
     async setStatus(threadId, status, userId) {
       const resolved = status === 'resolved';
-      await sql.run('UPDATE comment_threads SET status = ?, resolved_by = ?, resolved_at = ? WHERE id = ?', [
-        status,
-        resolved ? userId : null,
-        resolved ? new Date().toISOString() : null,
-        threadId,
-      ]);
+      await storage.db
+        .updateTable('comment_threads')
+        .set({
+          status,
+          resolved_by: resolved ? userId : null,
+          resolved_at: resolved ? new Date().toISOString() : null,
+        })
+        .where('id', '=', threadId)
+        .execute();
     },
     decideProposal(threadId, decision, userId) {
-      return decideOpenProposal(sql, threadId, decision, userId);
+      return decideOpenProposal(storage, threadId, decision, userId);
     },
     releaseAcceptedProposal(threadId, userId) {
-      return releaseAcceptedProposal(sql, threadId, userId);
+      return releaseAcceptedProposal(storage, threadId, userId);
     },
     async mentionsOf(userId) {
-      const rows = await sql.all<ThreadRow & { case_number: string; case_title: string; section_title: string }>(
-        `SELECT DISTINCT t.*, k.number AS case_number, k.title AS case_title, s.title AS section_title
-         FROM comment_threads t
-         JOIN comments c ON c.thread_id = t.id
-         JOIN comment_mentions m ON m.comment_id = c.id
-         JOIN cases k ON k.id = t.case_id
-         JOIN sections s ON s.case_id = t.case_id AND s.id = t.section_id
-         WHERE m.user_id = ? AND t.status = 'open'
-         ORDER BY t.created_at DESC`,
-        [userId],
-      );
+      const rows = await storage.db
+        .selectFrom('comment_threads as t')
+        .innerJoin('comments as c', 'c.thread_id', 't.id')
+        .innerJoin('comment_mentions as m', 'm.comment_id', 'c.id')
+        .innerJoin('cases as k', 'k.id', 't.case_id')
+        .innerJoin('sections as s', (join) =>
+          join.onRef('s.case_id', '=', 't.case_id').onRef('s.id', '=', 't.section_id'),
+        )
+        .selectAll('t')
+        .select(['k.number as case_number', 'k.title as case_title', 's.title as section_title'])
+        .distinct()
+        .where('m.user_id', '=', userId)
+        .where('t.status', '=', 'open')
+        .orderBy('t.created_at', 'desc')
+        .execute();
       const threads = await withComments(rows);
       return threads.map((thread, i) => ({
         thread,

@@ -219,4 +219,39 @@ export interface Database {
     confirmed_at: string | null;
   };
   section_version_authors: { version_id: string; user_id: string };
+  notifications: {
+    id: Generated<number>;
+    user_id: string;
+    kind: string;
+    title: string;
+    body: string;
+    link: string;
+    case_id: string | null;
+    section_id: string | null;
+    thread_id: string | null;
+    meeting_id: string | null;
+    actor_name: string | null;
+    created_at: string;
+    read_at: string | null;
+    digest_pending: Generated<number>;
+  };
+  notification_settings: { user_id: string; kind: string; delivery: 'immediately' | 'digest' | 'off' };
+  mail_outbox: {
+    id: Generated<number>;
+    recipient: string;
+    subject: string;
+    text_body: string;
+    html_body: string;
+    ics: string | null;
+    ics_method: string | null;
+    created_at: string;
+    attempts: Generated<number>;
+    next_attempt_at: string;
+    claimed_by: string | null;
+    claimed_until: string | null;
+    sent_at: string | null;
+    last_error: string | null;
+  };
+  calendar_tokens: { user_id: string; token: string };
+  meeting_invitation_sequences: { meeting_id: string; sequence: number };
 }

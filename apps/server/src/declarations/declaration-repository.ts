@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeclarationSignature, DeclarationWithdrawal, Side } from '@samraad/schema';
-import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
+import { isUniqueViolation, type Storage } from '../db/storage.js';
 
 /** The sealed declaration text of a case: its hash and a copy of each section. */
 export interface DeclarationSeal {
@@ -41,55 +41,64 @@ export interface DeclarationRepository {
  * Whether a section is part of a sealed declaration text; read with the given client so it can
  * run inside an append's transaction, like the consensus lock (see isRoomSealed).
  */
-export async function isDeclarationSealed(sql: SqlClient, caseId: string, sectionId: string): Promise<boolean> {
-  return (
-    (await sql.get('SELECT 1 AS sealed FROM declaration_sealed_sections WHERE case_id = ? AND section_id = ?', [
-      caseId,
-      sectionId,
-    ])) !== undefined
-  );
+export async function isDeclarationSealed({ db }: Storage, caseId: string, sectionId: string): Promise<boolean> {
+  const sealed = await db
+    .selectFrom('declaration_sealed_sections')
+    .select((eb) => eb.lit(1).as('sealed'))
+    .where('case_id', '=', caseId)
+    .where('section_id', '=', sectionId)
+    .executeTakeFirst();
+  return sealed !== undefined;
 }
 
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
-interface SignatureRow {
-  organisation_id: string;
-  organisation_name: string;
-  side: Side;
-  user_id: string;
-  user_name: string;
-  signer_title: string;
-  signed_at: string;
-  content_hash: string | null;
-}
-
-export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepository {
+export function createSqlDeclarationRepository(storage: Storage): DeclarationRepository {
+  const { db } = storage;
   return {
     async isDeclaration(caseId) {
-      return (await sql.get('SELECT case_id FROM declaration_cases WHERE case_id = ?', [caseId])) !== undefined;
+      const row = await db
+        .selectFrom('declaration_cases')
+        .select('case_id')
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      return row !== undefined;
     },
     async setDeclaration(caseId, isDeclaration) {
       if (isDeclaration) {
-        await sql.run('INSERT INTO declaration_cases (case_id) VALUES (?) ON CONFLICT (case_id) DO NOTHING', [caseId]);
+        await db
+          .insertInto('declaration_cases')
+          .values({ case_id: caseId })
+          .onConflict((oc) => oc.column('case_id').doNothing())
+          .execute();
       } else {
-        await sql.run('DELETE FROM declaration_cases WHERE case_id = ?', [caseId]);
+        await db.deleteFrom('declaration_cases').where('case_id', '=', caseId).execute();
       }
     },
     async signatures(caseId) {
-      const rows = await sql.all<SignatureRow>(
-        `SELECT s.organisation_id, o.name AS organisation_name, o.side, s.user_id, u.name AS user_name, s.signer_title,
-           s.signed_at, s.content_hash
-         FROM declaration_signatures s
-         JOIN organisations o ON o.id = s.organisation_id
-         JOIN users u ON u.id = s.user_id
-         WHERE s.case_id = ?
-         ORDER BY s.signed_at, s.organisation_id`,
-        [caseId],
-      );
+      const rows = await db
+        .selectFrom('declaration_signatures as s')
+        .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select([
+          's.organisation_id',
+          'o.name as organisation_name',
+          'o.side',
+          's.user_id',
+          'u.name as user_name',
+          's.signer_title',
+          's.signed_at',
+          's.content_hash',
+        ])
+        .where('s.case_id', '=', caseId)
+        .orderBy('s.signed_at')
+        .orderBy('s.organisation_id')
+        .execute();
       return rows.map((row) => ({
         organisationId: row.organisation_id,
         organisationName: row.organisation_name,
-        side: row.side,
+        // The organisations table's CHECK holds side to the shared schema's values.
+        side: row.side as Side,
         userId: row.user_id,
         userName: row.user_name,
         signerTitle: row.signer_title,
@@ -98,15 +107,18 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
       }));
     },
     async seal(caseId) {
-      const seal = await sql.get<{ content_hash: string; sealed_at: string }>(
-        'SELECT content_hash, sealed_at FROM declaration_seals WHERE case_id = ?',
-        [caseId],
-      );
+      const seal = await db
+        .selectFrom('declaration_seals')
+        .select(['content_hash', 'sealed_at'])
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
       if (!seal) return null;
-      const sections = await sql.all<{ section_id: string; title: string; sealed_state: Uint8Array }>(
-        'SELECT section_id, title, sealed_state FROM declaration_sealed_sections WHERE case_id = ? ORDER BY position',
-        [caseId],
-      );
+      const sections = await db
+        .selectFrom('declaration_sealed_sections')
+        .select(['section_id', 'title', 'sealed_state'])
+        .where('case_id', '=', caseId)
+        .orderBy('position')
+        .execute();
       return {
         contentHash: seal.content_hash,
         sealedAt: seal.sealed_at,
@@ -118,53 +130,79 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
       };
     },
     async withdraw({ caseId, organisationId, userId }) {
-      return sql.transaction(async (tx) => {
+      return storage.transaction(async ({ db: tx }) => {
         // Copy first, then delete: only the transaction whose DELETE removed the row keeps its copy.
         const id = randomUUID();
-        await tx.run(
-          `INSERT INTO declaration_withdrawals (id, case_id, organisation_id, signed_by, signer_title, signed_at,
-             withdrawn_by, withdrawn_at, content_hash)
-           SELECT ?, case_id, organisation_id, user_id, signer_title, signed_at, ?, ?, content_hash FROM declaration_signatures
-           WHERE case_id = ? AND organisation_id = ?`,
-          [id, userId, new Date().toISOString(), caseId, organisationId],
-        );
-        const { changes } = await tx.run(
-          'DELETE FROM declaration_signatures WHERE case_id = ? AND organisation_id = ?',
-          [caseId, organisationId],
-        );
-        if (changes === 0) {
-          await tx.run('DELETE FROM declaration_withdrawals WHERE id = ?', [id]);
+        await tx
+          .insertInto('declaration_withdrawals')
+          .columns([
+            'id',
+            'case_id',
+            'organisation_id',
+            'signed_by',
+            'signer_title',
+            'signed_at',
+            'withdrawn_by',
+            'withdrawn_at',
+            'content_hash',
+          ])
+          .expression((eb) =>
+            eb
+              .selectFrom('declaration_signatures')
+              .select([
+                eb.val(id).as('id'),
+                'case_id',
+                'organisation_id',
+                'user_id',
+                'signer_title',
+                'signed_at',
+                eb.val(userId).as('withdrawn_by'),
+                eb.val(new Date().toISOString()).as('withdrawn_at'),
+                'content_hash',
+              ])
+              .where('case_id', '=', caseId)
+              .where('organisation_id', '=', organisationId),
+          )
+          .execute();
+        const { numDeletedRows } = await tx
+          .deleteFrom('declaration_signatures')
+          .where('case_id', '=', caseId)
+          .where('organisation_id', '=', organisationId)
+          .executeTakeFirst();
+        if (numDeletedRows === 0n) {
+          await tx.deleteFrom('declaration_withdrawals').where('id', '=', id).execute();
           return false;
         }
         // No one stands behind the text any more: it may be corrected before anyone signs again.
-        const standing = await tx.get('SELECT 1 AS signed FROM declaration_signatures WHERE case_id = ? LIMIT 1', [
-          caseId,
-        ]);
-        if (!standing) await tx.run('DELETE FROM declaration_seals WHERE case_id = ?', [caseId]);
+        const standing = await tx
+          .selectFrom('declaration_signatures')
+          .select((eb) => eb.lit(1).as('signed'))
+          .where('case_id', '=', caseId)
+          .limit(1)
+          .executeTakeFirst();
+        if (!standing) await tx.deleteFrom('declaration_seals').where('case_id', '=', caseId).execute();
         return true;
       });
     },
     async withdrawals(caseId) {
-      const rows = await sql.all<{
-        organisation_id: string;
-        organisation_name: string;
-        signed_by_name: string;
-        signer_title: string;
-        signed_at: string;
-        withdrawn_by_name: string;
-        withdrawn_at: string;
-        content_hash: string | null;
-      }>(
-        `SELECT w.organisation_id, o.name AS organisation_name, s.name AS signed_by_name, w.signer_title, w.signed_at,
-                b.name AS withdrawn_by_name, w.withdrawn_at, w.content_hash
-         FROM declaration_withdrawals w
-         JOIN organisations o ON o.id = w.organisation_id
-         JOIN users s ON s.id = w.signed_by
-         JOIN users b ON b.id = w.withdrawn_by
-         WHERE w.case_id = ?
-         ORDER BY w.withdrawn_at DESC`,
-        [caseId],
-      );
+      const rows = await db
+        .selectFrom('declaration_withdrawals as w')
+        .innerJoin('organisations as o', 'o.id', 'w.organisation_id')
+        .innerJoin('users as s', 's.id', 'w.signed_by')
+        .innerJoin('users as b', 'b.id', 'w.withdrawn_by')
+        .select([
+          'w.organisation_id',
+          'o.name as organisation_name',
+          's.name as signed_by_name',
+          'w.signer_title',
+          'w.signed_at',
+          'b.name as withdrawn_by_name',
+          'w.withdrawn_at',
+          'w.content_hash',
+        ])
+        .where('w.case_id', '=', caseId)
+        .orderBy('w.withdrawn_at', 'desc')
+        .execute();
       return rows.map((row) => ({
         organisationId: row.organisation_id,
         organisationName: row.organisation_name,
@@ -179,32 +217,47 @@ export function createSqlDeclarationRepository(sql: SqlClient): DeclarationRepos
     async sign({ caseId, organisationId, userId, signerTitle, contentHash }, seal) {
       const signedAt = new Date().toISOString();
       try {
-        return await sql.transaction(async (tx) => {
+        return await storage.transaction(async ({ db: tx }) => {
           if (seal) {
             // The primary key makes a second, concurrent first signature fail here, whole.
-            await tx.run(
-              'INSERT INTO declaration_seals (case_id, content_hash, sealed_at, sealed_by) VALUES (?, ?, ?, ?)',
-              [caseId, seal.contentHash, signedAt, userId],
-            );
-            for (const [position, section] of seal.sections.entries()) {
-              await tx.run(
-                'INSERT INTO declaration_sealed_sections (case_id, section_id, position, title, sealed_state) VALUES (?, ?, ?, ?, ?)',
-                [caseId, section.sectionId, position, section.title, bytes(section.sealedState)],
-              );
+            await tx
+              .insertInto('declaration_seals')
+              .values({ case_id: caseId, content_hash: seal.contentHash, sealed_at: signedAt, sealed_by: userId })
+              .execute();
+            if (seal.sections.length > 0) {
+              await tx
+                .insertInto('declaration_sealed_sections')
+                .values(
+                  seal.sections.map((section, position) => ({
+                    case_id: caseId,
+                    section_id: section.sectionId,
+                    position,
+                    title: section.title,
+                    sealed_state: bytes(section.sealedState),
+                  })),
+                )
+                .execute();
             }
           } else {
             // Bound to the text as sealed now, not as it was when the caller read it.
-            const sealed = await tx.get<{ content_hash: string }>(
-              'SELECT content_hash FROM declaration_seals WHERE case_id = ?',
-              [caseId],
-            );
+            const sealed = await tx
+              .selectFrom('declaration_seals')
+              .select('content_hash')
+              .where('case_id', '=', caseId)
+              .executeTakeFirst();
             if (sealed?.content_hash !== contentHash) return false;
           }
-          await tx.run(
-            `INSERT INTO declaration_signatures (case_id, organisation_id, user_id, signer_title, signed_at, content_hash)
-             VALUES (?, ?, ?, ?, ?, ?)`,
-            [caseId, organisationId, userId, signerTitle, signedAt, contentHash],
-          );
+          await tx
+            .insertInto('declaration_signatures')
+            .values({
+              case_id: caseId,
+              organisation_id: organisationId,
+              user_id: userId,
+              signer_title: signerTitle,
+              signed_at: signedAt,
+              content_hash: contentHash,
+            })
+            .execute();
           return true;
         });
       } catch (error) {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CaseEvent } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { CASE_EVENTS_TOPIC, type Fanout, type RoomChannel } from '../fanout/fanout.js';
 import { logger } from '../logging/logger.js';
 import { describeFailure } from '../persistence/document-store.js';
@@ -41,7 +41,7 @@ export class CaseEvents {
 
   constructor(
     private readonly fanout?: Fanout,
-    private readonly sql?: SqlClient,
+    private readonly storage?: Storage,
   ) {
     // One listener per open case page; hundreds are normal, not a leak.
     this.emitter.setMaxListeners(0);
@@ -59,7 +59,7 @@ export class CaseEvents {
         })
       : null;
     this.channel?.catch((error: unknown) => logger.error({ err: error }, 'kunne ikke abonnere på saksvarsler'));
-    if (fanout && sql) {
+    if (fanout && storage) {
       this.timer = setInterval(() => void this.catchUp(), POLL_MS);
       this.timer.unref();
     }
@@ -85,11 +85,16 @@ export class CaseEvents {
 
   private async share(caseId: string, event: CaseEvent): Promise<void> {
     let id = -1;
-    if (this.sql && this.fanout) {
-      const row = await this.sql.get<{ id: number }>(
-        'INSERT INTO case_event_log (origin, payload, at) VALUES (?, ?, ?) RETURNING id',
-        [this.fanout.instanceId, JSON.stringify({ caseId, event }), new Date().toISOString()],
-      );
+    if (this.storage && this.fanout) {
+      const row = await this.storage.db
+        .insertInto('case_event_log')
+        .values({
+          origin: this.fanout.instanceId,
+          payload: JSON.stringify({ caseId, event }),
+          at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirst();
       id = Number(row?.id ?? -1);
       this.delivered.set(id, Date.now());
     }
@@ -110,15 +115,18 @@ export class CaseEvents {
 
   /** Delivers what other instances logged in the last moments and Redis did not bring. */
   async catchUp(): Promise<void> {
-    if (!this.sql || !this.fanout || this.reading) return;
+    if (!this.storage || !this.fanout || this.reading) return;
     this.reading = true;
     try {
       const now = Date.now();
       const since = new Date(Math.max(this.startedAt, now - LOOKBACK_MS)).toISOString();
-      const rows = await this.sql.all<{ id: number; origin: string; payload: string }>(
-        'SELECT id, origin, payload FROM case_event_log WHERE at >= ? ORDER BY id',
-        [since],
-      );
+      const { db } = this.storage;
+      const rows = await db
+        .selectFrom('case_event_log')
+        .select(['id', 'origin', 'payload'])
+        .where('at', '>=', since)
+        .orderBy('id')
+        .execute();
       for (const row of rows) {
         const id = Number(row.id);
         if (row.origin === this.fanout.instanceId || this.delivered.has(id)) continue;
@@ -128,7 +136,10 @@ export class CaseEvents {
       for (const [id, at] of this.delivered) if (now - at > LOOKBACK_MS * 2) this.delivered.delete(id);
       if (now - this.lastPruned > 60_000) {
         this.lastPruned = now;
-        await this.sql.run('DELETE FROM case_event_log WHERE at < ?', [new Date(now - KEEP_MS).toISOString()]);
+        await db
+          .deleteFrom('case_event_log')
+          .where('at', '<', new Date(now - KEEP_MS).toISOString())
+          .execute();
       }
     } catch {
       // The database is away too: the next read tries again.

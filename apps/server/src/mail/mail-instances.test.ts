@@ -33,7 +33,7 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances sending from one outbox (
       // Rounds written at once, so both senders find a full outbox and compete for every row;
       // which sender wins a round is up to timing, so rounds go on until both have taken part.
       let rounds = 0;
-      let senders: { claimed_by: string }[] = [];
+      let senders: { claimed_by: string | null }[] = [];
       while (senders.length < 2 && rounds < MAX_ROUNDS) {
         const round = rounds++;
         await sql.transaction(async (tx) => {
@@ -51,11 +51,16 @@ describe.skipIf(TEST_DB !== 'postgres')('two instances sending from one outbox (
           }
         });
         await pollUntil(
-          () => sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL'),
+          () =>
+            sql.db
+              .selectFrom('mail_outbox')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('sent_at', 'is', null)
+              .executeTakeFirst(),
           (row) => Number(row?.n) === 0,
           'every row sent',
         );
-        senders = await sql.all<{ claimed_by: string }>('SELECT DISTINCT claimed_by FROM mail_outbox');
+        senders = await sql.db.selectFrom('mail_outbox').select('claimed_by').distinct().execute();
       }
       // Both took part (so they really competed), and each row went out once.
       expect(senders.length).toBe(2);

@@ -1,4 +1,6 @@
-import type { SqlClient } from '../db/sql-client.js';
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Storage } from '../db/storage.js';
 
 /** A mail as the outbox holds it: rendered in full when the fact was written. */
 export interface OutgoingMail {
@@ -18,19 +20,21 @@ export interface OutboxRow extends OutgoingMail {
   lastError: string | null;
 }
 
-interface Row {
-  id: number | string;
-  recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  ics: string | null;
-  ics_method: 'REQUEST' | 'CANCEL' | null;
-  attempts: number | string;
-  created_at: string;
-  sent_at: string | null;
-  last_error: string | null;
-}
+const COLUMNS = [
+  'id',
+  'recipient',
+  'subject',
+  'text_body',
+  'html_body',
+  'ics',
+  'ics_method',
+  'attempts',
+  'created_at',
+  'sent_at',
+  'last_error',
+] as const;
+
+type Row = Pick<Selectable<Database['mail_outbox']>, (typeof COLUMNS)[number]>;
 
 const toRow = (row: Row): OutboxRow => ({
   id: String(row.id),
@@ -38,7 +42,8 @@ const toRow = (row: Row): OutboxRow => ({
   subject: row.subject,
   text: row.text_body,
   html: row.html_body,
-  calendar: row.ics ? { ics: row.ics, method: row.ics_method ?? 'REQUEST' } : null,
+  // ics_method is written only from OutgoingMail's calendar.method.
+  calendar: row.ics ? { ics: row.ics, method: (row.ics_method ?? 'REQUEST') as 'REQUEST' | 'CANCEL' } : null,
   attempts: Number(row.attempts),
   createdAt: row.created_at,
   sentAt: row.sent_at,
@@ -54,21 +59,20 @@ export function backoffMs(attempts: number, baseMs = 30_000): number {
 }
 
 /** Inside the caller's transaction, so the mail exists exactly when the fact it tells of does. */
-export async function enqueueMail(tx: SqlClient, mail: OutgoingMail, at: string): Promise<void> {
-  await tx.run(
-    `INSERT INTO mail_outbox (recipient, subject, text_body, html_body, ics, ics_method, created_at, next_attempt_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      mail.recipient,
-      mail.subject,
-      mail.text,
-      mail.html,
-      mail.calendar?.ics ?? null,
-      mail.calendar?.method ?? null,
-      at,
-      at,
-    ],
-  );
+export async function enqueueMail({ db }: Storage, mail: OutgoingMail, at: string): Promise<void> {
+  await db
+    .insertInto('mail_outbox')
+    .values({
+      recipient: mail.recipient,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      ics: mail.calendar?.ics ?? null,
+      ics_method: mail.calendar?.method ?? null,
+      created_at: at,
+      next_attempt_at: at,
+    })
+    .execute();
 }
 
 /**
@@ -84,7 +88,7 @@ export async function enqueueMail(tx: SqlClient, mail: OutgoingMail, at: string)
  * de-duplicate by it show one. SMTP has no way to make that window exactly once.
  */
 export class MailOutbox {
-  constructor(private readonly sql: SqlClient) {}
+  constructor(private readonly storage: Storage) {}
 
   /**
    * Claims up to `limit` due rows for `sender` until `now + leaseMs`. PostgreSQL skips rows
@@ -94,43 +98,66 @@ export class MailOutbox {
   async claim(sender: string, now: Date, leaseMs: number, limit = 10): Promise<OutboxRow[]> {
     const at = now.toISOString();
     const until = new Date(now.getTime() + leaseMs).toISOString();
-    const lockClause = this.sql.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
-    const rows = await this.sql.all<Row>(
-      `UPDATE mail_outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
-       WHERE id IN (
-         SELECT id FROM mail_outbox
-         WHERE sent_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
-         ORDER BY id LIMIT ? ${lockClause})
-       AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)
-       RETURNING id, recipient, subject, text_body, html_body, ics, ics_method, attempts, created_at, sent_at, last_error`,
-      [sender, until, at, at, limit, at],
-    );
+    const { db, dialect } = this.storage;
+    // The due rows are picked once, in a materialized CTE: as `id IN (SELECT … LIMIT …)`
+    // PostgreSQL may run the subquery again for each row it updates (a nested-loop semi join),
+    // each run locking and returning further rows, so one claim took every due row, not `limit`.
+    const rows = await db
+      .with(
+        (cte) => cte('due').materialized(),
+        (qc) =>
+          qc
+            .selectFrom('mail_outbox')
+            .select('id')
+            .where('sent_at', 'is', null)
+            .where('next_attempt_at', '<=', at)
+            .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', at)]))
+            .orderBy('id')
+            .limit(limit)
+            .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+      )
+      .updateTable('mail_outbox')
+      .set((eb) => ({ claimed_by: sender, claimed_until: until, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
+      .where('sent_at', 'is', null)
+      .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', at)]))
+      .returning(COLUMNS)
+      .execute();
     return rows.map(toRow).sort((a, b) => Number(a.id) - Number(b.id));
   }
 
   /** Only the holder of the claim marks the row: a sender whose lease ran out writes nothing. */
   async markSent(id: string, sender: string, now: Date): Promise<void> {
-    await this.sql.run(
-      'UPDATE mail_outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ? AND claimed_by = ?',
-      [now.toISOString(), Number(id), sender],
-    );
+    await this.storage.db
+      .updateTable('mail_outbox')
+      .set({ sent_at: now.toISOString(), claimed_until: null, last_error: null })
+      .where('id', '=', Number(id))
+      .where('claimed_by', '=', sender)
+      .execute();
   }
 
   async markFailed(id: string, sender: string, attempts: number, error: string, now: Date): Promise<void> {
-    await this.sql.run(
-      `UPDATE mail_outbox SET claimed_by = NULL, claimed_until = NULL, last_error = ?, next_attempt_at = ?
-       WHERE id = ? AND claimed_by = ?`,
-      [error.slice(0, 500), new Date(now.getTime() + backoffMs(attempts)).toISOString(), Number(id), sender],
-    );
+    await this.storage.db
+      .updateTable('mail_outbox')
+      .set({
+        claimed_by: null,
+        claimed_until: null,
+        last_error: error.slice(0, 500),
+        next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+      })
+      .where('id', '=', Number(id))
+      .where('claimed_by', '=', sender)
+      .execute();
   }
 
   /** The development mailbox: the newest mail, sent or waiting. */
   async recent(limit = 100): Promise<OutboxRow[]> {
-    const rows = await this.sql.all<Row>(
-      `SELECT id, recipient, subject, text_body, html_body, ics, ics_method, attempts, created_at, sent_at, last_error
-       FROM mail_outbox ORDER BY id DESC LIMIT ?`,
-      [limit],
-    );
+    const rows = await this.storage.db
+      .selectFrom('mail_outbox')
+      .select(COLUMNS)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(toRow);
   }
 }

@@ -12,29 +12,14 @@ import {
   type MeetingSummary,
   type UpdateMeetingInput,
 } from '@samraad/schema';
+import type { Selectable } from 'kysely';
 import type { z } from 'zod';
-import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
+import type { Database } from '../db/schema.js';
+import { isUniqueViolation, type Storage } from '../db/storage.js';
 import { ConflictError } from '../cases/case-repository.js';
 
-interface BodyRow {
-  id: string;
-  community_id: string;
-  name: string;
-  case_body: string;
-  kind: string;
-}
-
-interface MeetingRow {
-  id: string;
-  community_id: string;
-  body_id: string;
-  date: string;
-  start_time: string | null;
-  end_time: string | null;
-  place: string;
-  status: string;
-  minutes_case_id: string | null;
-}
+type BodyRow = Selectable<Database['bodies']>;
+type MeetingRow = Selectable<Database['meetings']>;
 
 const bodyFromRow = (row: BodyRow): Body =>
   BodySchema.parse({
@@ -89,31 +74,48 @@ export interface MeetingRepository {
   strangers(communityId: string, userIds: readonly string[]): Promise<string[]>;
 }
 
-export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
-  /** Meetings with their body's name and agenda length, filtered and ordered by `where`. */
-  const summaries = async (where: string, params: readonly unknown[]): Promise<MeetingSummary[]> => {
-    const rows = await sql.all<MeetingRow & { body_name: string; agenda_length: number | string }>(
-      `SELECT m.*, b.name AS body_name,
-         (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS agenda_length
-       FROM meetings m JOIN bodies b ON b.id = m.body_id
-       WHERE ${where}`,
-      params,
-    );
-    return rows.map((row) => ({
-      ...meetingFromRow(row),
-      bodyName: row.body_name,
-      agendaLength: Number(row.agenda_length),
-    }));
-  };
+export function createSqlMeetingRepository(storage: Storage): MeetingRepository {
+  const { db } = storage;
+  /** Meetings with their body's name and agenda length. */
+  const summaries = () =>
+    db
+      .selectFrom('meetings as m')
+      .innerJoin('bodies as b', 'b.id', 'm.body_id')
+      .selectAll('m')
+      .select('b.name as body_name')
+      .select((eb) =>
+        eb
+          .selectFrom('agenda_items as a')
+          .select((sub) => sub.fn.countAll<number>().as('n'))
+          .whereRef('a.meeting_id', '=', 'm.id')
+          .as('agenda_length'),
+      );
+  const toSummary = (row: MeetingRow & { body_name: string; agenda_length: number | null }): MeetingSummary => ({
+    ...meetingFromRow(row),
+    bodyName: row.body_name,
+    agendaLength: Number(row.agenda_length),
+  });
   const repository: MeetingRepository = {
     async saveBody(input) {
       const body = BodySchema.parse({ ...input, id: input.id ?? randomUUID() });
       try {
-        await sql.run(
-          `INSERT INTO bodies (id, community_id, name, case_body, kind) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, case_body = excluded.case_body, kind = excluded.kind`,
-          [body.id, body.communityId, body.name, body.caseBody, body.kind],
-        );
+        await db
+          .insertInto('bodies')
+          .values({
+            id: body.id,
+            community_id: body.communityId,
+            name: body.name,
+            case_body: body.caseBody,
+            kind: body.kind,
+          })
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              case_body: eb.ref('excluded.case_body'),
+              kind: eb.ref('excluded.kind'),
+            })),
+          )
+          .execute();
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError(`det finnes allerede et organ som heter ${body.name}`);
         throw error;
@@ -121,48 +123,59 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       return body;
     },
     async listBodies(communityId) {
-      return (await sql.all<BodyRow>('SELECT * FROM bodies WHERE community_id = ? ORDER BY name', [communityId])).map(
-        bodyFromRow,
-      );
+      const rows = await db
+        .selectFrom('bodies')
+        .selectAll()
+        .where('community_id', '=', communityId)
+        .orderBy('name')
+        .execute();
+      return rows.map(bodyFromRow);
     },
     async getBody(id) {
-      const row = await sql.get<BodyRow>('SELECT * FROM bodies WHERE id = ?', [id]);
+      const row = await db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? bodyFromRow(row) : null;
     },
     async listMeetings(communityId) {
-      return summaries('m.community_id = ? ORDER BY m.date DESC, m.created_at DESC', [communityId]);
+      const rows = await summaries()
+        .where('m.community_id', '=', communityId)
+        .orderBy('m.date', 'desc')
+        .orderBy('m.created_at', 'desc')
+        .execute();
+      return rows.map(toSummary);
     },
     async listUpcoming(communityIds, fromDate, limit) {
       if (communityIds.length === 0) return [];
-      return summaries(
-        `m.community_id IN (${communityIds.map(() => '?').join(', ')}) AND m.date >= ? AND m.status = 'planlagt'
-         ORDER BY m.date, m.created_at LIMIT ?`,
-        [...communityIds, fromDate, limit],
-      );
+      const rows = await summaries()
+        .where('m.community_id', 'in', communityIds)
+        .where('m.date', '>=', fromDate)
+        .where('m.status', '=', 'planlagt')
+        .orderBy('m.date')
+        .orderBy('m.created_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toSummary);
     },
     async getMeeting(id) {
-      const row = await sql.get<MeetingRow>('SELECT * FROM meetings WHERE id = ?', [id]);
+      const row = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? meetingFromRow(row) : null;
     },
     async createMeeting(communityId, input) {
       const meeting = MeetingSchema.parse({ id: randomUUID(), communityId, ...input, minutesCaseId: null });
-      await sql.run(
-        `INSERT INTO meetings (id, community_id, body_id, date, start_time, end_time, place, status, minutes_case_id,
-           created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          meeting.id,
-          communityId,
-          meeting.bodyId,
-          meeting.date,
-          meeting.startTime,
-          meeting.endTime,
-          meeting.place,
-          meeting.status,
-          null,
-          new Date().toISOString(),
-        ],
-      );
+      await db
+        .insertInto('meetings')
+        .values({
+          id: meeting.id,
+          community_id: communityId,
+          body_id: meeting.bodyId,
+          date: meeting.date,
+          start_time: meeting.startTime,
+          end_time: meeting.endTime,
+          place: meeting.place,
+          status: meeting.status,
+          minutes_case_id: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
       return meeting;
     },
     async updateMeeting(id, patch) {
@@ -170,7 +183,7 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       if (!existing) return null;
       const { summoned: _summons, ...fields } = patch;
       const updated = MeetingSchema.parse({ ...existing, ...fields });
-      await sql.db
+      await db
         .updateTable('meetings')
         .set({
           date: updated.date,
@@ -184,23 +197,16 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       return updated;
     },
     async setMinutesCase(id, caseId) {
-      await sql.run('UPDATE meetings SET minutes_case_id = ? WHERE id = ?', [caseId, id]);
+      await db.updateTable('meetings').set({ minutes_case_id: caseId }).where('id', '=', id).execute();
     },
     async agenda(meetingId) {
-      const rows = await sql.all<{
-        position: number | string;
-        case_id: string;
-        number: string;
-        body: string;
-        title: string;
-        kind: string;
-        status: string;
-      }>(
-        `SELECT a.position, a.case_id, c.number, c.body, c.title, c.kind, c.status
-         FROM agenda_items a JOIN cases c ON c.id = a.case_id
-         WHERE a.meeting_id = ? ORDER BY a.position`,
-        [meetingId],
-      );
+      const rows = await db
+        .selectFrom('agenda_items as a')
+        .innerJoin('cases as c', 'c.id', 'a.case_id')
+        .select(['a.position', 'a.case_id', 'c.number', 'c.body', 'c.title', 'c.kind', 'c.status'])
+        .where('a.meeting_id', '=', meetingId)
+        .orderBy('a.position')
+        .execute();
       return rows.map((row) =>
         AgendaItemSchema.parse({
           position: Number(row.position),
@@ -214,19 +220,17 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       );
     },
     async setAgenda(meetingId, caseIds) {
-      await sql.transaction(async (tx) => {
-        await tx.run('DELETE FROM agenda_items WHERE meeting_id = ?', [meetingId]);
-        for (const [position, caseId] of caseIds.entries()) {
-          await tx.run('INSERT INTO agenda_items (meeting_id, case_id, position) VALUES (?, ?, ?)', [
-            meetingId,
-            caseId,
-            position,
-          ]);
-        }
+      await storage.transaction(async ({ db: tx }) => {
+        await tx.deleteFrom('agenda_items').where('meeting_id', '=', meetingId).execute();
+        if (caseIds.length === 0) return;
+        await tx
+          .insertInto('agenda_items')
+          .values(caseIds.map((caseId, position) => ({ meeting_id: meetingId, case_id: caseId, position })))
+          .execute();
       });
     },
     async summons(meetingId) {
-      const rows = await sql.db
+      const rows = await db
         .selectFrom('meeting_summons as s')
         .innerJoin('users as u', 'u.id', 's.user_id')
         .innerJoin('meetings as m', 'm.id', 's.meeting_id')
@@ -241,7 +245,7 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
       return rows.map((row) => ({ id: row.id, name: row.name, organisationName: row.organisation_name }));
     },
     async setSummons(meetingId, userIds) {
-      await sql.transaction(async (tx) => {
+      await storage.transaction(async (tx) => {
         await tx.db.deleteFrom('meeting_summons').where('meeting_id', '=', meetingId).execute();
         if (userIds.length === 0) return;
         await tx.db
@@ -252,7 +256,7 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
     },
     async defaultSummons(communityId, bodyKind) {
       const roles = bodyKind === 'sekretariat' ? ['secretariat'] : ['member', 'secretariat'];
-      const rows = await sql.db
+      const rows = await db
         .selectFrom('memberships')
         .select('user_id')
         .where('community_id', '=', communityId)
@@ -263,7 +267,7 @@ export function createSqlMeetingRepository(sql: SqlClient): MeetingRepository {
     },
     async strangers(communityId, userIds) {
       if (userIds.length === 0) return [];
-      const members = await sql.db
+      const members = await db
         .selectFrom('memberships')
         .select('user_id')
         .where('community_id', '=', communityId)

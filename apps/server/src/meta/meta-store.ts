@@ -1,4 +1,4 @@
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 
 /** Small facts about the installation itself, such as how far demo seeding got. */
 export interface MetaStore {
@@ -6,16 +6,17 @@ export interface MetaStore {
   set(key: string, value: string): Promise<void>;
 }
 
-export function createSqlMetaStore(sql: SqlClient): MetaStore {
+export function createSqlMetaStore({ db }: Storage): MetaStore {
   return {
     async get(key) {
-      return (await sql.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key]))?.value ?? null;
+      return (await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
     },
     async set(key, value) {
-      await sql.run(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        [key, value],
-      );
+      await db
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+        .execute();
     },
   };
 }

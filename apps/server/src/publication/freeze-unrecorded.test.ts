@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('cases published before publishing froze them (an upgraded database)', () => {
   it('are frozen as they stand at the next start, once, and nothing else is touched', async () => {
     // What an older version left behind: the status says published, nothing was frozen.
-    await sql.run("UPDATE cases SET status = 'publisert' WHERE id = 'lvs-07-2021'");
+    await sql.db.updateTable('cases').set({ status: 'publisert' }).where('id', '=', 'lvs-07-2021').execute();
     expect(await services.consensus.seal('lvs-07-2021', 'bakgrunn')).toBeNull();
 
     expect(await services.publication.freezeUnrecorded()).toBe(1);

@@ -8,8 +8,10 @@ import {
   type Section,
   type Side,
 } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
-import { selectSideRequests, sideRequestFromRow, type SideRequestRow } from '../consensus/side-request-rows.js';
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Storage } from '../db/storage.js';
+import { sideRequestFromRow } from '../consensus/side-request-rows.js';
 
 /** One section as a publication froze it: its outline, the hash of its text, and its state. */
 export interface FrozenSectionState {
@@ -59,15 +61,8 @@ export interface PublicationRepository {
 
 const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
-interface PublicationRow {
-  id: string;
-  case_id: string;
-  sequence: number | string;
-  header: string;
-  published_by: string | null;
+interface PublicationRow extends Selectable<Database['publications']> {
   published_by_name: string | null;
-  published_at: string;
-  correction_id: string | null;
 }
 
 const publicationFromRow = (row: PublicationRow): Publication => ({
@@ -95,47 +90,61 @@ export function frozenHeaderOf(found: Case): FrozenHeader {
  * Records a publication and freezes the case, through `tx` (the transaction that also moves
  * the case to publisert and holds every section's fence). Returns the new publication's id.
  */
-export async function recordPublication(tx: SqlClient, input: NewPublication): Promise<string> {
+export async function recordPublication({ db }: Storage, input: NewPublication): Promise<string> {
   const id = randomUUID();
   const at = new Date().toISOString();
-  const last = await tx.get<{ sequence: number | string | null }>(
-    'SELECT MAX(sequence) AS sequence FROM publications WHERE case_id = ?',
-    [input.caseId],
-  );
-  await tx.run(
-    'INSERT INTO publications (id, case_id, sequence, header, published_by, published_at, correction_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [
+  const last = await db
+    .selectFrom('publications')
+    .select((eb) => eb.fn.max('sequence').as('sequence'))
+    .where('case_id', '=', input.caseId)
+    .executeTakeFirst();
+  await db
+    .insertInto('publications')
+    .values({
       id,
-      input.caseId,
-      Number(last?.sequence ?? 0) + 1,
-      JSON.stringify(input.header),
-      input.publishedBy,
-      at,
-      input.correctionId,
-    ],
-  );
-  for (const { section, contentHash, state } of input.sections) {
-    await tx.run(
-      `INSERT INTO published_sections (publication_id, section_id, kind, title, owner, position, content_hash, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, section.id, section.kind, section.title, section.owner, section.position, contentHash, bytes(state)],
-    );
+      case_id: input.caseId,
+      sequence: Number(last?.sequence ?? 0) + 1,
+      header: JSON.stringify(input.header),
+      published_by: input.publishedBy,
+      published_at: at,
+      correction_id: input.correctionId,
+    })
+    .execute();
+  if (input.sections.length > 0) {
+    await db
+      .insertInto('published_sections')
+      .values(
+        input.sections.map(({ section, contentHash, state }) => ({
+          publication_id: id,
+          section_id: section.id,
+          kind: section.kind,
+          title: section.title,
+          owner: section.owner,
+          position: section.position,
+          content_hash: contentHash,
+          state: bytes(state),
+        })),
+      )
+      .execute();
   }
-  await tx.run('INSERT INTO publication_freezes (case_id, publication_id, frozen_at) VALUES (?, ?, ?)', [
-    input.caseId,
-    id,
-    at,
-  ]);
+  await db
+    .insertInto('publication_freezes')
+    .values({ case_id: input.caseId, publication_id: id, frozen_at: at })
+    .execute();
   return id;
 }
 
-export function createSqlPublicationRepository(sql: SqlClient): PublicationRepository {
-  const publicationRows = (caseId: string) =>
-    sql.all<PublicationRow>(
-      `SELECT p.*, u.name AS published_by_name FROM publications p LEFT JOIN users u ON u.id = p.published_by
-       WHERE p.case_id = ? ORDER BY p.sequence`,
-      [caseId],
-    );
+export function createSqlPublicationRepository(storage: Storage): PublicationRepository {
+  const { db } = storage;
+  const publicationRows = (caseId: string): Promise<PublicationRow[]> =>
+    db
+      .selectFrom('publications as p')
+      .leftJoin('users as u', 'u.id', 'p.published_by')
+      .selectAll('p')
+      .select('u.name as published_by_name')
+      .where('p.case_id', '=', caseId)
+      .orderBy('p.sequence')
+      .execute();
   return {
     async publications(caseId) {
       return (await publicationRows(caseId)).map(publicationFromRow);
@@ -144,24 +153,23 @@ export function createSqlPublicationRepository(sql: SqlClient): PublicationRepos
       const rows = await publicationRows(caseId);
       const newest = rows[rows.length - 1];
       if (!newest) return null;
-      const sections = await sql.all<{
-        section_id: string;
-        kind: Section['kind'];
-        title: string;
-        owner: Section['owner'];
-        position: number | string;
-        content_hash: string;
-        state: Uint8Array;
-      }>('SELECT * FROM published_sections WHERE publication_id = ? ORDER BY position, section_id', [newest.id]);
+      const sections = await db
+        .selectFrom('published_sections')
+        .selectAll()
+        .where('publication_id', '=', newest.id)
+        .orderBy('position')
+        .orderBy('section_id')
+        .execute();
       return {
         publication: publicationFromRow(newest),
         header: headerFromJson(newest.header),
         sections: sections.map((row) => ({
           section: {
             id: row.section_id,
-            kind: row.kind,
+            // Copied from the case's own section row, which the shared schema parsed.
+            kind: row.kind as Section['kind'],
             title: row.title,
-            owner: row.owner,
+            owner: row.owner as Section['owner'],
             position: Number(row.position),
           },
           contentHash: row.content_hash,
@@ -170,43 +178,80 @@ export function createSqlPublicationRepository(sql: SqlClient): PublicationRepos
       };
     },
     async isFrozen(caseId) {
-      return (await sql.get('SELECT 1 AS frozen FROM publication_freezes WHERE case_id = ?', [caseId])) !== undefined;
+      const frozen = await db
+        .selectFrom('publication_freezes')
+        .select((eb) => eb.lit(1).as('frozen'))
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      return frozen !== undefined;
     },
     async corrections(caseId) {
-      const rows = await sql.all<SideRequestRow & { publication_id: string }>(
-        `${selectSideRequests('correction_requests')}
-         WHERE r.case_id = ? ORDER BY r.requested_at, r.id`,
-        [caseId],
-      );
-      return rows.map((row) => ({ ...sideRequestFromRow(row), publicationId: row.publication_id }));
+      const rows = await db
+        .selectFrom('correction_requests as r')
+        .innerJoin('users as a', 'a.id', 'r.requested_by')
+        .leftJoin('users as b', 'b.id', 'r.confirmed_by')
+        .selectAll('r')
+        .select(['a.name as requested_by_name', 'b.name as confirmed_by_name'])
+        .where('r.case_id', '=', caseId)
+        .orderBy('r.requested_at')
+        .orderBy('r.id')
+        .execute();
+      return rows.map((row) => ({
+        // side is written only from a validated Side.
+        ...sideRequestFromRow({ ...row, side: row.side as Side }),
+        publicationId: row.publication_id,
+      }));
     },
     async requestCorrection({ caseId, publicationId, side, userId, reason }) {
-      await sql.run(
-        `INSERT INTO correction_requests (id, case_id, publication_id, side, requested_by, reason, requested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [randomUUID(), caseId, publicationId, side, userId, reason, new Date().toISOString()],
-      );
+      await db
+        .insertInto('correction_requests')
+        .values({
+          id: randomUUID(),
+          case_id: caseId,
+          publication_id: publicationId,
+          side,
+          requested_by: userId,
+          reason,
+          requested_at: new Date().toISOString(),
+        })
+        .execute();
     },
     async confirmCorrection(requestId, userId) {
-      return sql.transaction(async (tx) => {
-        const request = await tx.get<{ case_id: string }>('SELECT case_id FROM correction_requests WHERE id = ?', [
-          requestId,
-        ]);
+      return storage.transaction(async ({ db: tx }) => {
+        const request = await tx
+          .selectFrom('correction_requests')
+          .select('case_id')
+          .where('id', '=', requestId)
+          .executeTakeFirst();
         if (!request) return false;
-        const { changes } = await tx.run(
-          'UPDATE correction_requests SET confirmed_by = ?, confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL',
-          [userId, new Date().toISOString(), requestId],
-        );
-        if (changes !== 1) return false;
-        await tx.run('DELETE FROM publication_freezes WHERE case_id = ?', [request.case_id]);
+        const { numUpdatedRows } = await tx
+          .updateTable('correction_requests')
+          .set({ confirmed_by: userId, confirmed_at: new Date().toISOString() })
+          .where('id', '=', requestId)
+          .where('confirmed_at', 'is', null)
+          .executeTakeFirst();
+        if (numUpdatedRows !== 1n) return false;
+        await tx.deleteFrom('publication_freezes').where('case_id', '=', request.case_id).execute();
         return true;
       });
     },
     async unrecordedPublished() {
-      const rows = await sql.all<{ id: string }>(
-        `SELECT c.id FROM cases c WHERE c.status = 'publisert'
-         AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.case_id = c.id) ORDER BY c.id`,
-      );
+      const rows = await db
+        .selectFrom('cases as c')
+        .select('c.id')
+        .where('c.status', '=', 'publisert')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('publications as p')
+                .select((sub) => sub.lit(1).as('one'))
+                .whereRef('p.case_id', '=', 'c.id'),
+            ),
+          ),
+        )
+        .orderBy('c.id')
+        .execute();
       return rows.map((row) => row.id);
     },
   };

@@ -21,6 +21,7 @@ import { hashSection } from '../consensus/section-state.js';
 import type { VersionService } from '../versions/version-service.js';
 import type { CaseEvents } from '../events/case-events.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { CaseNotices } from '../notifications/case-notices.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { applyStored } from '../persistence/stored-state.js';
@@ -102,7 +103,11 @@ export class PublicationService {
         if (await createSqlPublicationRepository(tx).isFrozen(caseId)) throw new Conflict('already_published');
         // Published before: again after a confirmed correction. Marked published but never
         // recorded (a database older than freezing): recorded now as its first publication.
-        const published = await tx.get('SELECT 1 AS published FROM publications WHERE case_id = ?', [caseId]);
+        const published = await tx.db
+          .selectFrom('publications')
+          .select((eb) => eb.lit(1).as('published'))
+          .where('case_id', '=', caseId)
+          .executeTakeFirst();
         const correctionId =
           now.status === 'publisert' && published ? await this.confirmedCorrection(tx, caseId) : null;
         if (now.status !== 'publisert') {
@@ -202,13 +207,25 @@ export class PublicationService {
   }
 
   /** The confirmed correction a re-publication completes; refused when there is none. */
-  private async confirmedCorrection(tx: SqlClient, caseId: string): Promise<string> {
-    const row = await tx.get<{ id: string }>(
-      `SELECT r.id FROM correction_requests r
-       WHERE r.case_id = ? AND r.confirmed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.correction_id = r.id)
-       ORDER BY r.confirmed_at DESC LIMIT 1`,
-      [caseId],
-    );
+  private async confirmedCorrection({ db }: Storage, caseId: string): Promise<string> {
+    const row = await db
+      .selectFrom('correction_requests as r')
+      .select('r.id')
+      .where('r.case_id', '=', caseId)
+      .where('r.confirmed_at', 'is not', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('publications as p')
+              .select((sub) => sub.lit(1).as('one'))
+              .whereRef('p.correction_id', '=', 'r.id'),
+          ),
+        ),
+      )
+      .orderBy('r.confirmed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!row) throw new Conflict('no_correction');
     return row.id;
   }

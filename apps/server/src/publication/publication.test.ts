@@ -169,10 +169,12 @@ describe('publishing freezes the text', () => {
     expect(state.frozen).toBe(true);
     expect(state.publications).toHaveLength(1);
     expect(state.publications[0]).toMatchObject({ sequence: 1, publishedByName: 'Sara Moe', correctionId: null });
-    const rows = await sql.all<{ section_id: string; content_hash: string }>(
-      'SELECT section_id, content_hash FROM published_sections WHERE publication_id = ? ORDER BY section_id',
-      [state.publications[0]!.id],
-    );
+    const rows = await sql.db
+      .selectFrom('published_sections')
+      .select(['section_id', 'content_hash'])
+      .where('publication_id', '=', state.publications[0]!.id)
+      .orderBy('section_id')
+      .execute();
     expect(rows.map((r) => r.section_id)).toEqual([
       'bakgrunn',
       'innledning',

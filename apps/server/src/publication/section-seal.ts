@@ -1,5 +1,5 @@
 import { parseSectionRoom, type SectionSeal } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 
 /**
  * What holds a section's text fixed, read in one statement so it can run inside an append's
@@ -7,20 +7,31 @@ import type { SqlClient } from '../db/sql-client.js';
  * agreed wording and assessments) or a signed declaration's seal (its text, sealed by the
  * first signature; refused like a lock). Null when the section may be written.
  */
-export async function sectionSeal(sql: SqlClient, caseId: string, sectionId: string): Promise<SectionSeal> {
-  const row = await sql.get<{ frozen: number | null; locked: number | null; signed: number | null }>(
-    `SELECT (SELECT 1 FROM publication_freezes WHERE case_id = ?) AS frozen,
-            (SELECT 1 FROM section_locks WHERE case_id = ? AND section_id = ?) AS locked,
-            (SELECT 1 FROM declaration_sealed_sections WHERE case_id = ? AND section_id = ?) AS signed`,
-    [caseId, caseId, sectionId, caseId, sectionId],
-  );
+export async function sectionSeal({ db }: Storage, caseId: string, sectionId: string): Promise<SectionSeal> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('publication_freezes').select(eb.lit(1).as('one')).where('case_id', '=', caseId).as('frozen'),
+      eb
+        .selectFrom('section_locks')
+        .select(eb.lit(1).as('one'))
+        .where('case_id', '=', caseId)
+        .where('section_id', '=', sectionId)
+        .as('locked'),
+      eb
+        .selectFrom('declaration_sealed_sections')
+        .select(eb.lit(1).as('one'))
+        .where('case_id', '=', caseId)
+        .where('section_id', '=', sectionId)
+        .as('signed'),
+    ])
+    .executeTakeFirst();
   if (row?.frozen) return 'published';
   if (row?.locked || row?.signed) return 'locked';
   return null;
 }
 
 /** The seal of a section room by its name; a name that is no section is never sealed. */
-export async function roomSeal(sql: SqlClient, room: string): Promise<SectionSeal> {
+export async function roomSeal(storage: Storage, room: string): Promise<SectionSeal> {
   const section = parseSectionRoom(room);
-  return section ? sectionSeal(sql, section.caseId, section.sectionId) : null;
+  return section ? sectionSeal(storage, section.caseId, section.sectionId) : null;
 }

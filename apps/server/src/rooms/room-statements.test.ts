@@ -66,13 +66,23 @@ describe(`a room's statements per batch and its kept seal (${TEST_DB})`, () => {
     client.off('update', take);
     return room.receive(connection, { type: 'update', update: update! });
   };
-  const lockRow = (run: (text: string, params: unknown[]) => Promise<unknown>) =>
-    run(
-      'INSERT INTO section_locks (case_id, section_id, content_hash, sealed_state, locked_at) VALUES (?, ?, ?, ?, ?)',
-      [CASE, section.id, 'h', Buffer.from([0, 0]), new Date().toISOString()],
-    );
+  const lockRow = () =>
+    services.sql.db
+      .insertInto('section_locks')
+      .values({
+        case_id: CASE,
+        section_id: section.id,
+        content_hash: 'h',
+        sealed_state: Buffer.from([0, 0]),
+        locked_at: new Date().toISOString(),
+      })
+      .execute();
   const unlockRow = () =>
-    services.sql.run('DELETE FROM section_locks WHERE case_id = ? AND section_id = ?', [CASE, section.id]);
+    services.sql.db
+      .deleteFrom('section_locks')
+      .where('case_id', '=', CASE)
+      .where('section_id', '=', section.id)
+      .execute();
   const storedText = async () => {
     const doc = new Y.Doc();
     for (const update of await services.documents.load(room.name)) Y.applyUpdate(doc, update);
@@ -92,7 +102,7 @@ describe(`a room's statements per batch and its kept seal (${TEST_DB})`, () => {
   });
 
   it('applies a seal taken between two messages (as every lock is, in the room) to the very next update', async () => {
-    await services.rooms.withRoom(room.name, () => lockRow((text, params) => services.sql.run(text, params)));
+    await services.rooms.withRoom(room.name, lockRow);
     const before = await storedText();
     await expect(type('x')).rejects.toBeInstanceOf(WriteRefused);
     expect(await storedText()).toBe(before);
@@ -106,7 +116,7 @@ describe(`a room's statements per batch and its kept seal (${TEST_DB})`, () => {
 
   it('applies a seal announced as a case event (another instance locked it) to the next update', async () => {
     await type('k'); // the room knows the section unsealed again
-    await lockRow((text, params) => services.sql.run(text, params));
+    await lockRow();
     services.caseEvents.publish(CASE, { type: 'case', data: (await services.cases.getCase(CASE))! });
     const before = await storedText();
     await expect(type('q')).rejects.toBeInstanceOf(WriteRefused);

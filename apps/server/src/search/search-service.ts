@@ -1,6 +1,7 @@
 import { snippetAround, type SearchHit } from '@samraad/schema';
 import type { CaseRepository } from '../cases/case-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
+import { sql } from 'kysely';
+import type { Storage } from '../db/storage.js';
 import { foldForSearch, type SectionTextIndex } from './section-text-index.js';
 
 interface CaseInfo {
@@ -16,7 +17,7 @@ interface CaseInfo {
  * match; results are grouped as cases first, then section text, then comments.
  */
 export class SearchService {
-  constructor(private readonly deps: { sql: SqlClient; cases: CaseRepository; index: SectionTextIndex }) {}
+  constructor(private readonly deps: { storage: Storage; cases: CaseRepository; index: SectionTextIndex }) {}
 
   /** Writes the index rows still waiting for their section to settle (before the database closes). */
   flushIndex(): Promise<void> {
@@ -58,21 +59,27 @@ export class SearchService {
         hits.push(hit(found, 'case', null, found.title));
     }
     const ids = [...readable.keys()];
-    const placeholders = ids.map(() => '?').join(', ');
+    const { db } = this.deps.storage;
     const pattern = `%${folded.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    const texts = await this.deps.sql.all<{ case_id: string; section_id: string; text: string }>(
-      `SELECT case_id, section_id, text FROM section_texts
-       WHERE case_id IN (${placeholders}) AND folded_text LIKE ? ESCAPE '\\'
-       ORDER BY case_id, section_id`,
-      [...ids, pattern],
-    );
+    const texts = await db
+      .selectFrom('section_texts')
+      .select(['case_id', 'section_id', 'text'])
+      .where('case_id', 'in', ids)
+      // Kysely's `like` has no ESCAPE; the pattern is still a bound parameter.
+      .where(sql<boolean>`folded_text LIKE ${pattern} ESCAPE '\\'`)
+      .orderBy('case_id')
+      .orderBy('section_id')
+      .execute();
     for (const row of texts) hits.push(hit(readable.get(row.case_id)!, 'section', row.section_id, row.text));
     // Comment bodies are matched here rather than in SQL, for the same reason as folded_text.
-    const comments = await this.deps.sql.all<{ case_id: string; section_id: string; body: string }>(
-      `SELECT t.case_id, t.section_id, c.body FROM comments c JOIN comment_threads t ON t.id = c.thread_id
-       WHERE t.case_id IN (${placeholders}) AND c.deleted = 0 ORDER BY c.created_at`,
-      ids,
-    );
+    const comments = await db
+      .selectFrom('comments as c')
+      .innerJoin('comment_threads as t', 't.id', 'c.thread_id')
+      .select(['t.case_id', 't.section_id', 'c.body'])
+      .where('t.case_id', 'in', ids)
+      .where('c.deleted', '=', 0)
+      .orderBy('c.created_at')
+      .execute();
     for (const row of comments) {
       if (foldForSearch(row.body).includes(folded))
         hits.push(hit(readable.get(row.case_id)!, 'comment', row.section_id, row.body));

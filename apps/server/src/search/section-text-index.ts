@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { parseSectionRoom, sectionRoomName } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { sectionText } from '../sections/content.js';
 import { describeFailure } from '../persistence/document-store.js';
@@ -20,7 +20,7 @@ export class SectionTextIndex {
   private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; doc: Y.Doc }>();
 
   constructor(
-    private readonly sql: SqlClient,
+    private readonly storage: Storage,
     private readonly documents: DocumentStore,
     private readonly settleMs = 1_000,
   ) {}
@@ -58,10 +58,11 @@ export class SectionTextIndex {
     const caseIds = [...new Set(sections.map((section) => section.caseId))];
     const known = new Set<string>();
     for (const caseId of caseIds) {
-      const rows = await this.sql.all<{ section_id: string }>(
-        'SELECT section_id FROM section_texts WHERE case_id = ?',
-        [caseId],
-      );
+      const rows = await this.storage.db
+        .selectFrom('section_texts')
+        .select('section_id')
+        .where('case_id', '=', caseId)
+        .execute();
       for (const row of rows) known.add(`${caseId}\n${row.section_id}`);
     }
     for (const { caseId, sectionId } of sections) {
@@ -75,11 +76,22 @@ export class SectionTextIndex {
   }
 
   private async write(caseId: string, sectionId: string, text: string): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO section_texts (case_id, section_id, text, folded_text, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (case_id, section_id) DO UPDATE
-       SET text = excluded.text, folded_text = excluded.folded_text, updated_at = excluded.updated_at`,
-      [caseId, sectionId, text, foldForSearch(text), new Date().toISOString()],
-    );
+    await this.storage.db
+      .insertInto('section_texts')
+      .values({
+        case_id: caseId,
+        section_id: sectionId,
+        text,
+        folded_text: foldForSearch(text),
+        updated_at: new Date().toISOString(),
+      })
+      .onConflict((oc) =>
+        oc.columns(['case_id', 'section_id']).doUpdateSet((eb) => ({
+          text: eb.ref('excluded.text'),
+          folded_text: eb.ref('excluded.folded_text'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
   }
 }

@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MembershipSchema, MembershipViewSchema, type Membership } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Storage } from '../db/storage.js';
 import type { UserRepository } from './user-repository.js';
 
-interface MembershipRow {
-  user_id: string;
-  community_id: string;
-  organisation_id: string | null;
-  side: string | null;
-  role: string;
-}
-
-function membershipFromRow(row: MembershipRow): Membership {
+function membershipFromRow(row: Selectable<Database['memberships']>): Membership {
   return MembershipSchema.parse({
     userId: row.user_id,
     communityId: row.community_id,
@@ -21,53 +15,51 @@ function membershipFromRow(row: MembershipRow): Membership {
   });
 }
 
-export function createSqlUserRepository(sql: SqlClient): UserRepository {
+export function createSqlUserRepository({ db }: Storage): UserRepository {
   return {
     async findByEmail(email) {
-      const row = await sql.get<{
-        id: string;
-        email: string;
-        name: string;
-        title: string | null;
-        password_hash: string;
-      }>('SELECT * FROM users WHERE email = ?', [email.trim().toLowerCase()]);
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email.trim().toLowerCase())
+        .executeTakeFirst();
       return row
         ? { id: row.id, email: row.email, name: row.name, title: row.title, passwordHash: row.password_hash }
         : null;
     },
     async getUser(id) {
       return (
-        (await sql.get<{ id: string; email: string; name: string; title: string | null }>(
-          'SELECT id, email, name, title FROM users WHERE id = ?',
-          [id],
-        )) ?? null
+        (await db
+          .selectFrom('users')
+          .select(['id', 'email', 'name', 'title'])
+          .where('id', '=', id)
+          .executeTakeFirst()) ?? null
       );
     },
     async createUser({ email, name, passwordHash, title = null }) {
       const user = { id: randomUUID(), email: email.trim().toLowerCase(), name, title };
-      await sql.run('INSERT INTO users (id, email, name, password_hash, title) VALUES (?, ?, ?, ?, ?)', [
-        user.id,
-        user.email,
-        user.name,
-        passwordHash,
-        title,
-      ]);
+      await db
+        .insertInto('users')
+        .values({ id: user.id, email: user.email, name: user.name, password_hash: passwordHash, title })
+        .execute();
       return user;
     },
     async setTitle(userId, title) {
-      await sql.run('UPDATE users SET title = ? WHERE id = ?', [title, userId]);
+      await db.updateTable('users').set({ title }).where('id', '=', userId).execute();
     },
     async setPasswordHash(userId, passwordHash) {
-      await sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
+      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
     },
     async memberships(userId) {
-      const rows = await sql.all<MembershipRow & { community_name: string; organisation_name: string | null }>(
-        `SELECT m.*, c.name AS community_name, o.name AS organisation_name
-         FROM memberships m JOIN communities c ON c.id = m.community_id
-         LEFT JOIN organisations o ON o.id = m.organisation_id
-         WHERE m.user_id = ? ORDER BY c.name`,
-        [userId],
-      );
+      const rows = await db
+        .selectFrom('memberships as m')
+        .innerJoin('communities as c', 'c.id', 'm.community_id')
+        .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .selectAll('m')
+        .select(['c.name as community_name', 'o.name as organisation_name'])
+        .where('m.user_id', '=', userId)
+        .orderBy('c.name')
+        .execute();
       return rows.map((row) =>
         MembershipViewSchema.parse({
           ...membershipFromRow(row),
@@ -77,30 +69,44 @@ export function createSqlUserRepository(sql: SqlClient): UserRepository {
       );
     },
     async membershipIn(userId, communityId) {
-      const row = await sql.get<MembershipRow>('SELECT * FROM memberships WHERE user_id = ? AND community_id = ?', [
-        userId,
-        communityId,
-      ]);
+      const row = await db
+        .selectFrom('memberships')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('community_id', '=', communityId)
+        .executeTakeFirst();
       return row ? membershipFromRow(row) : null;
     },
     async membersOf(communityId) {
-      const rows = await sql.all<{ id: string; name: string; organisation_name: string | null }>(
-        `SELECT u.id, u.name, o.name AS organisation_name
-         FROM memberships m JOIN users u ON u.id = m.user_id
-         LEFT JOIN organisations o ON o.id = m.organisation_id
-         WHERE m.community_id = ? ORDER BY u.name`,
-        [communityId],
-      );
+      const rows = await db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .leftJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['u.id', 'u.name', 'o.name as organisation_name'])
+        .where('m.community_id', '=', communityId)
+        .orderBy('u.name')
+        .execute();
       return rows.map((row) => ({ id: row.id, name: row.name, organisationName: row.organisation_name }));
     },
     async setMembership(membership) {
       const m = MembershipSchema.parse(membership);
-      await sql.run(
-        `INSERT INTO memberships (user_id, community_id, organisation_id, side, role) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (user_id, community_id) DO UPDATE SET
-           organisation_id = excluded.organisation_id, side = excluded.side, role = excluded.role`,
-        [m.userId, m.communityId, m.organisationId, m.side, m.role],
-      );
+      await db
+        .insertInto('memberships')
+        .values({
+          user_id: m.userId,
+          community_id: m.communityId,
+          organisation_id: m.organisationId,
+          side: m.side,
+          role: m.role,
+        })
+        .onConflict((oc) =>
+          oc.columns(['user_id', 'community_id']).doUpdateSet((eb) => ({
+            organisation_id: eb.ref('excluded.organisation_id'),
+            side: eb.ref('excluded.side'),
+            role: eb.ref('excluded.role'),
+          })),
+        )
+        .execute();
     },
   };
 }
