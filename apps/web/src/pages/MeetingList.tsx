@@ -10,6 +10,7 @@ import {
 } from '@samraad/schema';
 import { useState, type FormEvent } from 'react';
 import { fetchCommunity, fetchPeople } from '../api/client.js';
+import { MeetingWhenFields, type MeetingWhen } from '../meetings/MeetingWhenFields.js';
 import { SummonsPicker } from '../meetings/SummonsPicker.js';
 import { useResource } from '../api/useResource.js';
 import { formatDate } from '../i18n/format.js';
@@ -126,11 +127,9 @@ function CreateMeetingForm({
   preferred?: string;
 }) {
   const [bodyId, setBodyId] = useState(preferred ?? bodies.find((b) => b.kind === 'ssu')?.id ?? bodies[0]?.id ?? '');
-  const [date, setDate] = useState('');
+  const [when, setWhen] = useState<MeetingWhen>({ date: '', startTime: '', endTime: '' });
   const [place, setPlace] = useState('');
   const [digital, setDigital] = useState(false);
-  const [startTime, setStartTime] = useState('');
-  const [endTime, setEndTime] = useState('');
   // Null: the body's usual participants, chosen by the server.
   const [summoned, setSummoned] = useState<string[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -143,9 +142,9 @@ function CreateMeetingForm({
     try {
       const created = await createMeeting(communityId, {
         bodyId,
-        date,
-        startTime: startTime || null,
-        endTime: endTime || null,
+        date: when.date,
+        startTime: when.startTime || null,
+        endTime: when.endTime || null,
         place: digital ? DIGITAL_PLACE : place,
         ...(summoned ? { summoned } : {}),
       });
@@ -166,15 +165,7 @@ function CreateMeetingForm({
           onChange={(e) => setBodyId(e.target.value)}
           options={bodies.map((body) => ({ value: body.id, label: body.name }))}
         />
-        <FormField label={m.create.date} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-        <FormField
-          label={m.create.startTime}
-          hint={m.create.timeHint}
-          type="time"
-          value={startTime}
-          onChange={(e) => setStartTime(e.target.value)}
-        />
-        <FormField label={m.create.endTime} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />
+        <MeetingWhenFields when={when} onChange={setWhen} />
         <div className="form__field">
           <label>
             <input type="checkbox" checked={digital} onChange={(e) => setDigital(e.target.checked)} />{' '}

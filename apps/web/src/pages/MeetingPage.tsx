@@ -10,6 +10,7 @@ import {
 import { useState, type DragEvent } from 'react';
 import { fetchCases, fetchPeople } from '../api/client.js';
 import { SummonsPicker } from '../meetings/SummonsPicker.js';
+import { MeetingWhenFields, type MeetingWhen } from '../meetings/MeetingWhenFields.js';
 import { useResource } from '../api/useResource.js';
 import { KindBadge, StatusBadge } from '../case/CaseBadges.js';
 import { formatDate } from '../i18n/format.js';
@@ -17,7 +18,6 @@ import { format, formatPlural, messages } from '../i18n/messages.js';
 import { paths } from '../routing.js';
 import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
-import { FormField } from '../ui/FormField.js';
 import { FormProblem } from '../ui/FormProblem.js';
 import { Link } from '../ui/Link.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
@@ -315,31 +315,22 @@ function WhenForm(props: {
   endTime: string | null;
   onSave: (when: { date: string; startTime: string | null; endTime: string | null }) => void;
 }) {
-  const [date, setDate] = useState(props.date);
-  const [startTime, setStartTime] = useState(props.startTime ?? '');
-  const [endTime, setEndTime] = useState(props.endTime ?? '');
-  const unchanged = date === props.date && startTime === (props.startTime ?? '') && endTime === (props.endTime ?? '');
+  const saved: MeetingWhen = { date: props.date, startTime: props.startTime ?? '', endTime: props.endTime ?? '' };
+  const [when, setWhen] = useState(saved);
+  const unchanged = when.date === saved.date && when.startTime === saved.startTime && when.endTime === saved.endTime;
   return (
     <form
       className="form meeting-page__status"
       aria-labelledby="meeting-when-title"
       onSubmit={(event) => {
         event.preventDefault();
-        props.onSave({ date, startTime: startTime || null, endTime: endTime || null });
+        props.onSave({ date: when.date, startTime: when.startTime || null, endTime: when.endTime || null });
       }}
     >
       <h2 id="meeting-when-title" className="visually-hidden">
         {m.move.title}
       </h2>
-      <FormField label={m.create.date} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-      <FormField
-        label={m.create.startTime}
-        hint={m.create.timeHint}
-        type="time"
-        value={startTime}
-        onChange={(e) => setStartTime(e.target.value)}
-      />
-      <FormField label={m.create.endTime} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />
+      <MeetingWhenFields when={when} onChange={setWhen} />
       <div className="form__actions">
         <button type="submit" className="button" disabled={unchanged}>
           {m.move.save}
