@@ -16,14 +16,14 @@ import { Notifier } from '../notifications/notifier.js';
 import { createSqlPublicationRepository, recordPublication } from '../publication/publication-repository.js';
 import { openTestSql, TEST_DB } from '../test-support/test-database.js';
 import { createSqlUserRepository } from '../users/sql-user-repository.js';
-import type { SqlClient } from './sql-client.js';
+import type { Storage } from './storage.js';
 
 /**
  * The repositories' promises, asserted the same way on both databases: this file runs in the
  * SQLite pass and, with SAMRAAD_TEST_DB=postgres, in the PostgreSQL pass. Each test starts from
  * an empty, migrated database with two communities, an organisation per side and a case.
  */
-let storage: SqlClient;
+let storage: Storage;
 
 const COMMUNITY = 'nord';
 const OTHER_COMMUNITY = 'agder';
