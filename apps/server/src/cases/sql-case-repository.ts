@@ -191,7 +191,13 @@ export function createSqlCaseRepository(storage: Storage): CaseRepository {
     },
     async listSections(caseId) {
       return (
-        await db.selectFrom('sections').selectAll().where('case_id', '=', caseId).orderBy('position').orderBy('id').execute()
+        await db
+          .selectFrom('sections')
+          .selectAll()
+          .where('case_id', '=', caseId)
+          .orderBy('position')
+          .orderBy('id')
+          .execute()
       ).map(sectionFromRow);
     },
     async getSection(caseId, sectionId) {

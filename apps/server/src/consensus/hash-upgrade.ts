@@ -116,12 +116,7 @@ export async function upgradeConsensusHashes(deps: {
 }
 
 /** Moves a case's standing approvals from hash `old` to `current`; how many moved. */
-async function rehashStandingApprovals(
-  { db }: Storage,
-  caseId: string,
-  old: string,
-  current: string,
-): Promise<number> {
+async function rehashStandingApprovals({ db }: Storage, caseId: string, old: string, current: string): Promise<number> {
   const { numUpdatedRows } = await db
     .updateTable('approvals')
     .set({ content_hash: current })
