@@ -8,7 +8,7 @@ import type { CommentRepository } from './comments/comment-repository.js';
 import { createSqlCommentRepository } from './comments/sql-comment-repository.js';
 import { CaseEvents } from './events/case-events.js';
 import { createSqlCaseRepository } from './cases/sql-case-repository.js';
-import type { SqlClient } from './db/sql-client.js';
+import type { Storage } from './db/storage.js';
 import { createSqlMetaStore, type MetaStore } from './meta/meta-store.js';
 import type { Fanout } from './fanout/fanout.js';
 import type { DocumentStore } from './persistence/document-store.js';
@@ -45,7 +45,7 @@ import { MailOutbox } from './mail/outbox.js';
 
 /** Everything the HTTP and WebSocket handlers need, built once per process. */
 export interface Services {
-  sql: SqlClient;
+  sql: Storage;
   meta: MetaStore;
   cases: CaseRepository;
   documents: DocumentStore;
@@ -85,7 +85,7 @@ export interface Services {
 }
 
 export function createServices(
-  sql: SqlClient,
+  sql: Storage,
   options: {
     compactAfterUpdates: number;
     invitationTtlMs: number;

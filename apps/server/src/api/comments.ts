@@ -16,7 +16,7 @@ import type { UserRepository } from '../users/user-repository.js';
 import type { CaseNotices } from '../notifications/case-notices.js';
 import { NOTHING_TOLD } from '../notifications/notifier.js';
 import { createSqlCommentRepository } from '../comments/sql-comment-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { readableCase } from './access.js';
 import { Forbidden, InvalidInput, NotFound } from '../errors/domain-errors.js';
 import { jsonBody } from './validate.js';
@@ -27,7 +27,7 @@ export interface CommentDependencies {
   caseEvents: CaseEvents;
   users: UserRepository;
   notices?: CaseNotices;
-  sql: SqlClient;
+  sql: Storage;
 }
 
 /** Mentions must name people of the case's community; anything else is refused. */

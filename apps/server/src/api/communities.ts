@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { createNumberedCase } from '../cases/case-numbers.js';
 import { startingContent } from '../sections/content.js';
 import { actorFor } from './access.js';
@@ -24,7 +24,7 @@ const tooLarge = (): never => {
   throw new TooLarge('saken med teksten i delene er for stor (høyst 16 MB)');
 };
 
-export function communitiesRouter(cases: CaseRepository, sql: SqlClient) {
+export function communitiesRouter(cases: CaseRepository, sql: Storage) {
   return (
     new Hono<AuthEnv>()
       .get('/', async (c) => {

@@ -4,7 +4,7 @@ import type { AuthEnv } from '../auth/viewer.js';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { CommentRepository } from '../comments/comment-repository.js';
 import { createSqlCommentRepository } from '../comments/sql-comment-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { NOTHING_TOLD } from '../notifications/notifier.js';
 import type { CaseEvents } from '../events/case-events.js';
 import type { CaseNotices } from '../notifications/case-notices.js';
@@ -22,7 +22,7 @@ export interface ProposalRouteDependencies {
   caseEvents: CaseEvents;
   users: UserRepository;
   notices?: CaseNotices;
-  sql: SqlClient;
+  sql: Storage;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { openTestSql } from '../test-support/test-database.js';
 import { createSqlAuditLog } from './audit-log.js';
 
-let db: SqlClient | null = null;
+let db: Storage | null = null;
 
 afterEach(async () => {
   vi.useRealTimers();
@@ -11,7 +11,7 @@ afterEach(async () => {
   db = null;
 });
 
-const rowCount = async ({ db }: SqlClient) =>
+const rowCount = async ({ db }: Storage) =>
   Number(
     (
       await db

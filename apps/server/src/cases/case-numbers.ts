@@ -8,7 +8,6 @@ import {
 import type { z } from 'zod';
 import { ConflictError, type NewSection } from './case-repository.js';
 import { createSqlCaseRepository } from './sql-case-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
 import { isUniqueViolation, type Storage } from '../db/storage.js';
 import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
 
@@ -35,8 +34,7 @@ const MAX_ATTEMPTS = 8;
  * (community, body, number) uniqueness rule and the whole transaction is tried again.
  */
 export async function createNumberedCase(
-  // SqlClient, not Storage, only while createSqlCaseRepository still takes one.
-  storage: SqlClient,
+  storage: Storage,
   input: NumberedCaseInput,
   today: () => Date = () => new Date(),
 ): Promise<Case> {

@@ -7,33 +7,20 @@ import {
   type Case,
   type Section,
 } from '@samraad/schema';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import * as Y from 'yjs';
 import { insertVersion } from '../consensus/sql-consensus-repository.js';
 import type { Database } from '../db/schema.js';
-import { isUniqueViolation, type SqlClient } from '../db/sql-client.js';
+import { isUniqueViolation, type Storage } from '../db/storage.js';
 import { sectionText } from '../sections/content.js';
 import { ConflictError, type CaseRepository } from './case-repository.js';
 
 /** The label of a section's first version, stored with the section itself. */
 export const CREATED_VERSION_LABEL = 'Opprettet';
 
-/** A row of `cases`, as the typed schema declares it. */
-type CaseRow = Database['cases'];
-
-interface SectionRow {
-  id: string;
-  case_id: string;
-  kind: string;
-  title: string;
-  owner: string;
-  position: number | string;
-}
-
-interface CommunityRow {
-  id: string;
-  name: string;
-  hospital_name: string;
-}
+type CaseRow = Selectable<Database['cases']>;
+type SectionRow = Selectable<Database['sections']>;
+type CommunityRow = Selectable<Database['communities']>;
 
 // Rows are parsed through the shared schema so a corrupt row fails loudly instead of
 // reaching a client with the wrong shape.
@@ -54,19 +41,20 @@ export function caseFromRow(row: CaseRow): Case {
   });
 }
 
-function caseColumns(value: Case): unknown[] {
-  return [
-    value.number,
-    value.body,
-    value.title,
-    value.kind,
-    value.status,
-    JSON.stringify(value.caseOfficers),
-    value.documentDate,
-    value.meetingDate,
-    value.reference,
-    JSON.stringify(value.attachments),
-  ];
+/** Everything of a case that an update may change (all but its id and community). */
+function caseColumns(value: Case): Omit<Insertable<Database['cases']>, 'id' | 'community_id'> {
+  return {
+    number: value.number,
+    body: value.body,
+    title: value.title,
+    kind: value.kind,
+    status: value.status,
+    case_officers: JSON.stringify(value.caseOfficers),
+    document_date: value.documentDate,
+    meeting_date: value.meetingDate,
+    reference: value.reference,
+    attachments: JSON.stringify(value.attachments),
+  };
 }
 
 export function sectionFromRow(row: SectionRow): Section {
@@ -82,50 +70,62 @@ export function sectionFromRow(row: SectionRow): Section {
 
 const communityFromRow = (row: CommunityRow) => ({ id: row.id, name: row.name, hospitalName: row.hospital_name });
 
-export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
+export function createSqlCaseRepository(storage: Storage): CaseRepository {
+  const { db } = storage;
   const duplicateCase = (value: Case) => new ConflictError(`${value.body} har allerede en sak ${value.number}`);
 
   const repository: CaseRepository = {
     async isEmpty() {
-      const row = await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM communities');
-      return Number(row?.n ?? 0) === 0;
+      return (await db.selectFrom('communities').select('id').limit(1).executeTakeFirst()) === undefined;
     },
     async saveCommunity(community, organisations) {
       const parsed = CommunitySchema.parse(community);
-      await sql.transaction(async (tx) => {
-        await tx.run(
-          `INSERT INTO communities (id, name, hospital_name) VALUES (?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET name = excluded.name, hospital_name = excluded.hospital_name`,
-          [parsed.id, parsed.name, parsed.hospitalName],
-        );
+      await storage.transaction(async (tx) => {
+        await tx.db
+          .insertInto('communities')
+          .values({ id: parsed.id, name: parsed.name, hospital_name: parsed.hospitalName })
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              hospital_name: eb.ref('excluded.hospital_name'),
+            })),
+          )
+          .execute();
         for (const organisation of organisations.map((o) => OrganisationSchema.parse(o))) {
-          await tx.run(
-            `INSERT INTO organisations (id, community_id, name, side, region) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, side = excluded.side, region = excluded.region`,
-            [organisation.id, organisation.communityId, organisation.name, organisation.side, organisation.region],
-          );
+          await tx.db
+            .insertInto('organisations')
+            .values({
+              id: organisation.id,
+              community_id: organisation.communityId,
+              name: organisation.name,
+              side: organisation.side,
+              region: organisation.region,
+            })
+            .onConflict((oc) =>
+              oc.column('id').doUpdateSet((eb) => ({
+                name: eb.ref('excluded.name'),
+                side: eb.ref('excluded.side'),
+                region: eb.ref('excluded.region'),
+              })),
+            )
+            .execute();
         }
       });
     },
     async listCommunities() {
-      return (await sql.all<CommunityRow>('SELECT id, name, hospital_name FROM communities ORDER BY name')).map(
-        communityFromRow,
-      );
+      return (await db.selectFrom('communities').selectAll().orderBy('name').execute()).map(communityFromRow);
     },
     async getCommunity(id) {
-      const row = await sql.get<CommunityRow>('SELECT id, name, hospital_name FROM communities WHERE id = ?', [id]);
+      const row = await db.selectFrom('communities').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return null;
-      const organisations = await sql.all<{
-        id: string;
-        community_id: string;
-        name: string;
-        side: string;
-        region: string | null;
-      }>(
-        `SELECT id, community_id, name, side, region FROM organisations WHERE community_id = ?
-         ORDER BY side DESC, region, name`,
-        [id],
-      );
+      const organisations = await db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('community_id', '=', id)
+        .orderBy('side', 'desc')
+        .orderBy('region')
+        .orderBy('name')
+        .execute();
       return {
         ...communityFromRow(row),
         organisations: organisations.map((org) =>
@@ -141,29 +141,33 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
     },
     async listCases(communityId, options = {}) {
       // A meeting's minutes are a case only to be approved and locked like one; they belong to the meeting.
-      const withoutMinutes = options.withoutMinutes
-        ? 'AND id NOT IN (SELECT minutes_case_id FROM meetings WHERE minutes_case_id IS NOT NULL)'
-        : '';
-      const rows = await sql.all<CaseRow>(
-        `SELECT * FROM cases WHERE community_id = ? ${withoutMinutes}
-         ORDER BY substr(number, length(number) - 3) DESC, number DESC, body`,
-        [communityId],
-      );
+      const rows = await db
+        .selectFrom('cases')
+        .selectAll()
+        .where('community_id', '=', communityId)
+        .$if(options.withoutMinutes === true, (query) =>
+          query.where('id', 'not in', (eb) =>
+            eb.selectFrom('meetings').select('minutes_case_id').where('minutes_case_id', 'is not', null),
+          ),
+        )
+        // Newest year first: a number ends in its year ("07/2021").
+        .orderBy(sql`substr(number, length(number) - 3)`, 'desc')
+        .orderBy('number', 'desc')
+        .orderBy('body')
+        .execute();
       return rows.map(caseFromRow);
     },
     async getCase(id) {
-      const row = await sql.get<CaseRow>('SELECT * FROM cases WHERE id = ?', [id]);
+      const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? caseFromRow(row) : null;
     },
     async createCase(input) {
       const created = CaseSchema.parse({ ...input, id: input.id ?? randomUUID() });
       try {
-        await sql.run(
-          `INSERT INTO cases (number, body, title, kind, status, case_officers, document_date, meeting_date, reference,
-             attachments, id, community_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [...caseColumns(created), created.id, created.communityId],
-        );
+        await db
+          .insertInto('cases')
+          .values({ ...caseColumns(created), id: created.id, community_id: created.communityId })
+          .execute();
       } catch (error) {
         if (isUniqueViolation(error)) throw duplicateCase(created);
         throw error;
@@ -171,18 +175,14 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
       return created;
     },
     async setStatus(id, status) {
-      await sql.db.updateTable('cases').set({ status }).where('id', '=', id).execute();
+      await db.updateTable('cases').set({ status }).where('id', '=', id).execute();
     },
     async updateCase(id, patch) {
       const existing = await repository.getCase(id);
       if (!existing) return null;
       const updated = CaseSchema.parse({ ...existing, ...patch, id, communityId: existing.communityId });
       try {
-        await sql.run(
-          `UPDATE cases SET number = ?, body = ?, title = ?, kind = ?, status = ?, case_officers = ?,
-           document_date = ?, meeting_date = ?, reference = ?, attachments = ? WHERE id = ?`,
-          [...caseColumns(updated), id],
-        );
+        await db.updateTable('cases').set(caseColumns(updated)).where('id', '=', id).execute();
       } catch (error) {
         if (isUniqueViolation(error)) throw duplicateCase(updated);
         throw error;
@@ -191,39 +191,54 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
     },
     async listSections(caseId) {
       return (
-        await sql.all<SectionRow>('SELECT * FROM sections WHERE case_id = ? ORDER BY position, id', [caseId])
+        await db
+          .selectFrom('sections')
+          .selectAll()
+          .where('case_id', '=', caseId)
+          .orderBy('position')
+          .orderBy('id')
+          .execute()
       ).map(sectionFromRow);
     },
     async getSection(caseId, sectionId) {
-      const row = await sql.get<SectionRow>('SELECT * FROM sections WHERE case_id = ? AND id = ?', [caseId, sectionId]);
+      const row = await db
+        .selectFrom('sections')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .where('id', '=', sectionId)
+        .executeTakeFirst();
       return row ? sectionFromRow(row) : null;
     },
     async createSection(caseId, input) {
-      const next = await sql.get<{ next: number | string }>(
-        'SELECT COALESCE(MAX(position) + 1, 0) AS next FROM sections WHERE case_id = ?',
-        [caseId],
-      );
+      const { last } = await db
+        .selectFrom('sections')
+        .select((eb) => eb.fn.max('position').as('last'))
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow();
       const section = SectionSchema.parse({
         id: input.id ?? randomUUID(),
         caseId,
         kind: input.kind,
         title: input.title,
         owner: input.owner,
-        position: input.position ?? Number(next?.next ?? 0),
+        position: input.position ?? (last === null ? 0 : Number(last) + 1),
       });
       // The section's first version in the same transaction: no section is without one.
       const first = new Y.Doc();
       if (input.content) Y.applyUpdate(first, input.content);
       try {
-        await sql.transaction(async (tx) => {
-          await tx.run('INSERT INTO sections (id, case_id, kind, title, owner, position) VALUES (?, ?, ?, ?, ?, ?)', [
-            section.id,
-            caseId,
-            section.kind,
-            section.title,
-            section.owner,
-            section.position,
-          ]);
+        await storage.transaction(async (tx) => {
+          await tx.db
+            .insertInto('sections')
+            .values({
+              id: section.id,
+              case_id: caseId,
+              kind: section.kind,
+              title: section.title,
+              owner: section.owner,
+              position: section.position,
+            })
+            .execute();
           await insertVersion(tx, {
             caseId,
             sectionId: section.id,
@@ -246,17 +261,21 @@ export function createSqlCaseRepository(sql: SqlClient): CaseRepository {
       const existing = await repository.getSection(caseId, sectionId);
       if (!existing) return null;
       const updated = SectionSchema.parse({ ...existing, ...patch });
-      await sql.run('UPDATE sections SET title = ?, owner = ?, position = ? WHERE case_id = ? AND id = ?', [
-        updated.title,
-        updated.owner,
-        updated.position,
-        caseId,
-        sectionId,
-      ]);
+      await db
+        .updateTable('sections')
+        .set({ title: updated.title, owner: updated.owner, position: updated.position })
+        .where('case_id', '=', caseId)
+        .where('id', '=', sectionId)
+        .execute();
       return updated;
     },
     async deleteSection(caseId, sectionId) {
-      return (await sql.run('DELETE FROM sections WHERE case_id = ? AND id = ?', [caseId, sectionId])).changes > 0;
+      const { numDeletedRows } = await db
+        .deleteFrom('sections')
+        .where('case_id', '=', caseId)
+        .where('id', '=', sectionId)
+        .executeTakeFirst();
+      return numDeletedRows > 0n;
     },
   };
   return repository;

@@ -29,7 +29,7 @@ beforeAll(async () => {
     const documents = createSqlDocumentStore(sql);
     const consensus = createSqlConsensusRepository(sql);
     const idOf = async (email: string) =>
-      (await sql.get<{ id: string }>('SELECT id FROM users WHERE email = ?', [email]))!.id;
+      (await sql.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
     const [kari, nils] = [await idOf(DEMO.kommune), await idOf(DEMO.sykehus)];
 
     // In the decision round: the municipalities approved the wording as it still stands.
@@ -59,8 +59,8 @@ beforeAll(async () => {
     // A locked agreement: the lock and both approvals carry the old hash of the sealed copy.
     // (The demo seed now approves and locks 06-2021 through the real flow; the previous
     // release's rows stand in for those.)
-    await sql.run('DELETE FROM section_locks WHERE case_id = ?', ['lvs-06-2021']);
-    await sql.run('DELETE FROM approvals WHERE case_id = ?', ['lvs-06-2021']);
+    await sql.db.deleteFrom('section_locks').where('case_id', '=', 'lvs-06-2021').execute();
+    await sql.db.deleteFrom('approvals').where('case_id', '=', 'lvs-06-2021').execute();
     const sealed = await loadSection(documents, 'lvs-06-2021', 'anbefaling');
     expected.locked = await hashSection(sealed);
     const sealedOld = await oldHash(sealed);
@@ -83,7 +83,7 @@ beforeAll(async () => {
     ]);
 
     // The previous release had never recorded an encoding.
-    await sql.run('DELETE FROM meta WHERE key = ?', [HASH_ENCODING_KEY]);
+    await sql.db.deleteFrom('meta').where('key', '=', HASH_ENCODING_KEY).execute();
   } finally {
     await sql.close();
   }

@@ -1,7 +1,7 @@
 import { CONSENSUS_SECTION_KIND, CONTENT_ENCODING, SECTION_FRAGMENT, hashConsensusContent } from '@samraad/schema';
 import * as Y from 'yjs';
 import type { CaseRepository } from '../cases/case-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { MetaStore } from '../meta/meta-store.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { sectionText } from '../sections/content.js';
@@ -43,42 +43,49 @@ export interface HashUpgradeReport {
  * would keep writing old hashes.
  */
 export async function upgradeConsensusHashes(deps: {
-  sql: SqlClient;
+  sql: Storage;
   meta: MetaStore;
   cases: CaseRepository;
   documents: DocumentStore;
   consensus: ConsensusRepository;
 }): Promise<HashUpgradeReport> {
-  const { sql, meta, cases, documents, consensus } = deps;
+  const { sql: storage, meta, cases, documents, consensus } = deps;
+  const { db } = storage;
   const report: HashUpgradeReport = { locksRehashed: 0, approvalsRehashed: 0, approvalsVoided: 0 };
   if ((await meta.get(HASH_ENCODING_KEY)) === CONTENT_ENCODING) return report;
 
-  const locks = await sql.all<{ case_id: string; section_id: string; content_hash: string; sealed_state: Uint8Array }>(
-    'SELECT case_id, section_id, content_hash, sealed_state FROM section_locks ORDER BY case_id, section_id',
-  );
+  const locks = await db
+    .selectFrom('section_locks')
+    .select(['case_id', 'section_id', 'content_hash', 'sealed_state'])
+    .orderBy('case_id')
+    .orderBy('section_id')
+    .execute();
   for (const lock of locks) {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, new Uint8Array(lock.sealed_state));
     const [current, old] = await Promise.all([hashSection(doc), legacyHash(doc)]);
     doc.destroy();
     if (lock.content_hash !== old) continue;
-    await sql.transaction(async (tx) => {
-      const moved = await tx.run(
-        'UPDATE section_locks SET content_hash = ? WHERE case_id = ? AND section_id = ? AND content_hash = ?',
-        [current, lock.case_id, lock.section_id, old],
-      );
-      report.locksRehashed += moved.changes;
-      const approvals = await tx.run(
-        'UPDATE approvals SET content_hash = ? WHERE case_id = ? AND voided_at IS NULL AND content_hash = ?',
-        [current, lock.case_id, old],
-      );
-      report.approvalsRehashed += approvals.changes;
+    await storage.transaction(async (tx) => {
+      const moved = await tx.db
+        .updateTable('section_locks')
+        .set({ content_hash: current })
+        .where('case_id', '=', lock.case_id)
+        .where('section_id', '=', lock.section_id)
+        .where('content_hash', '=', old)
+        .executeTakeFirst();
+      report.locksRehashed += Number(moved.numUpdatedRows);
+      report.approvalsRehashed += await rehashStandingApprovals(tx, lock.case_id, old, current);
     });
   }
 
-  const standing = await sql.all<{ case_id: string }>(
-    'SELECT DISTINCT case_id FROM approvals WHERE voided_at IS NULL ORDER BY case_id',
-  );
+  const standing = await db
+    .selectFrom('approvals')
+    .select('case_id')
+    .distinct()
+    .where('voided_at', 'is', null)
+    .orderBy('case_id')
+    .execute();
   for (const { case_id: caseId } of standing) {
     if ((await consensus.locks(caseId)).length > 0) continue;
     const section = (await cases.listSections(caseId)).find((s) => s.kind === CONSENSUS_SECTION_KIND);
@@ -86,16 +93,16 @@ export async function upgradeConsensusHashes(deps: {
     const [current, old] = await Promise.all([hashSection(doc), legacyHash(doc)]);
     const text = sectionText(doc);
     doc.destroy();
-    const rehashed = await sql.run(
-      'UPDATE approvals SET content_hash = ? WHERE case_id = ? AND voided_at IS NULL AND content_hash = ?',
-      [current, caseId, old],
-    );
-    report.approvalsRehashed += rehashed.changes;
-    const stale = await sql.get<{ n: number | string }>(
-      'SELECT COUNT(*) AS n FROM approvals WHERE case_id = ? AND voided_at IS NULL AND content_hash <> ?',
-      [caseId, current],
-    );
-    if (Number(stale?.n ?? 0) > 0) {
+    report.approvalsRehashed += await rehashStandingApprovals(storage, caseId, old, current);
+    const stale = await db
+      .selectFrom('approvals')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where('voided_at', 'is', null)
+      .where('content_hash', '<>', current)
+      .limit(1)
+      .executeTakeFirst();
+    if (stale) {
       report.approvalsVoided += await consensus.voidApprovals(caseId, 'text-changed', {
         changedBy: null,
         currentHash: current,
@@ -106,4 +113,16 @@ export async function upgradeConsensusHashes(deps: {
 
   await meta.set(HASH_ENCODING_KEY, CONTENT_ENCODING);
   return report;
+}
+
+/** Moves a case's standing approvals from hash `old` to `current`; how many moved. */
+async function rehashStandingApprovals({ db }: Storage, caseId: string, old: string, current: string): Promise<number> {
+  const { numUpdatedRows } = await db
+    .updateTable('approvals')
+    .set({ content_hash: current })
+    .where('case_id', '=', caseId)
+    .where('voided_at', 'is', null)
+    .where('content_hash', '=', old)
+    .executeTakeFirst();
+  return Number(numUpdatedRows);
 }

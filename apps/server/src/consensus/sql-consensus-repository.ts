@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { SectionVersion, Side } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
 import type { Storage } from '../db/storage.js';
 import { roomSeal, sectionSeal } from '../publication/section-seal.js';
 import type { ConsensusRepository } from './consensus-repository.js';
@@ -104,11 +103,11 @@ export async function insertVersion(storage: Storage, input: NewVersion): Promis
  * read with the given client so it can run inside an append's transaction (see
  * DocumentStoreOptions.isSealed).
  */
-export async function isRoomSealed(sql: SqlClient, room: string): Promise<boolean> {
+export async function isRoomSealed(sql: Storage, room: string): Promise<boolean> {
   return (await roomSeal(sql, room)) !== null;
 }
 
-export function createSqlConsensusRepository(sql: SqlClient): ConsensusRepository {
+export function createSqlConsensusRepository(sql: Storage): ConsensusRepository {
   const { db } = sql;
   const now = () => new Date().toISOString();
   const repository: ConsensusRepository = {

@@ -1,6 +1,6 @@
 import type { CaseRepository } from '../cases/case-repository.js';
 import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { ConsensusRepository } from './consensus-repository.js';
 import { createSqlConsensusRepository } from './sql-consensus-repository.js';
@@ -10,7 +10,7 @@ export interface ConsensusTransaction {
   consensus: ConsensusRepository;
   cases: CaseRepository;
   /** The transaction itself, for what the step writes beside consensus (its notices). */
-  sql: SqlClient;
+  sql: Storage;
 }
 
 /**
@@ -37,13 +37,13 @@ export type SealingUnitOfWork = <T>(
   work: (tx: SealingTransaction) => Promise<T>,
 ) => Promise<T>;
 
-const repositoriesOn = (tx: SqlClient): ConsensusTransaction => ({
+const repositoriesOn = (tx: Storage): ConsensusTransaction => ({
   consensus: createSqlConsensusRepository(tx),
   cases: createSqlCaseRepository(tx),
   sql: tx,
 });
 
-export function sqlUnitOfWork(sql: SqlClient): UnitOfWork {
+export function sqlUnitOfWork(sql: Storage): UnitOfWork {
   return (work) => sql.transaction((tx) => work(repositoriesOn(tx)));
 }
 

@@ -1,4 +1,4 @@
-import type { SqlClient } from './sql-client.js';
+import type { Storage } from './storage.js';
 import { openSqlite } from './sqlite-client.js';
 import type { QueryObserver } from './storage.js';
 
@@ -14,7 +14,7 @@ export async function openDatabase({
   databaseUrl: string | null;
   dataDir: string;
   onQuery?: QueryObserver;
-}): Promise<SqlClient> {
+}): Promise<Storage> {
   // The PostgreSQL driver is loaded only when used, so the embedded default does not carry it.
   return databaseUrl
     ? (await import('./postgres-client.js')).openPostgres(databaseUrl, { onQuery })

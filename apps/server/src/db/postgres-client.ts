@@ -2,8 +2,7 @@ import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClien
 import pg from 'pg';
 import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
-import { storageOn, type SqlClient } from './sql-client.js';
-import type { QueryObserver } from './storage.js';
+import { storageOn, type QueryObserver, type Storage } from './storage.js';
 import { logger } from '../logging/logger.js';
 
 const INT8_OID = 20;
@@ -28,7 +27,7 @@ const lockId = (key: string) => sql`hashtext(${key} || ':' || coalesce(current_s
  * `?options=-c%20search_path%3Dname` picks a schema (the tests give each file its own).
  * Migrations run at start under an advisory lock, so instances starting together take turns.
  */
-export async function openPostgres(url: string, options: { onQuery?: QueryObserver } = {}): Promise<SqlClient> {
+export async function openPostgres(url: string, options: { onQuery?: QueryObserver } = {}): Promise<Storage> {
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
   // An idle client losing its connection must not take the process down; the next query
   // gets a fresh connection or fails and is reported where it was made.

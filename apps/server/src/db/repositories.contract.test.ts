@@ -10,18 +10,20 @@ import { createSqlDeclarationRepository } from '../declarations/declaration-repo
 import { MailOutbox, enqueueMail } from '../mail/outbox.js';
 import { createSqlMeetingRepository } from '../meetings/meeting-repository.js';
 import { createSqlMetaStore } from '../meta/meta-store.js';
+import { CaseEvents } from '../events/case-events.js';
 import { NotificationStore, insertNotification, type NewNotification } from '../notifications/notification-store.js';
+import { Notifier } from '../notifications/notifier.js';
 import { createSqlPublicationRepository, recordPublication } from '../publication/publication-repository.js';
 import { openTestSql, TEST_DB } from '../test-support/test-database.js';
 import { createSqlUserRepository } from '../users/sql-user-repository.js';
-import type { SqlClient } from './sql-client.js';
+import type { Storage } from './storage.js';
 
 /**
  * The repositories' promises, asserted the same way on both databases: this file runs in the
  * SQLite pass and, with SAMRAAD_TEST_DB=postgres, in the PostgreSQL pass. Each test starts from
  * an empty, migrated database with two communities, an organisation per side and a case.
  */
-let storage: SqlClient;
+let storage: Storage;
 
 const COMMUNITY = 'nord';
 const OTHER_COMMUNITY = 'agder';
@@ -495,6 +497,27 @@ describe(`notifications (${TEST_DB})`, () => {
     const saved = await store.saveMailSettings(kari.id, { mention: 'digest' });
     expect(saved).toEqual({ ...defaults, mention: 'digest', reply: 'digest' });
     expect(await store.mailSettings(ola.id)).toEqual(defaults);
+  });
+
+  it('owed to a digest go out as one mail per person whose oldest has waited, in order, once', async () => {
+    const [kari, ola] = [await person('Kari'), await person('Ola')];
+    const pending = (userId: string, title: string) => ({ ...notice(userId, title), digestPending: true });
+    await insertNotification(storage, notice(kari.id, 'straks sendt'), '2026-03-01T09:00:00.000Z');
+    await insertNotification(storage, pending(kari.id, 'første'), '2026-03-01T10:00:00.000Z');
+    await insertNotification(storage, pending(kari.id, 'andre'), '2026-03-01T11:30:00.000Z');
+    // Ola's only one has not waited the hour yet.
+    await insertNotification(storage, pending(ola.id, 'til Ola'), '2026-03-01T11:30:00.000Z');
+    const notifier = new Notifier(storage, new NotificationStore(storage), new CaseEvents(), {
+      baseUrl: () => 'https://samraad.example',
+      now: () => new Date('2026-03-01T12:00:00.000Z'),
+    });
+
+    expect(await notifier.queueDigests(60 * 60_000)).toBe(1);
+    const mail = await new MailOutbox(storage).recent();
+    expect(mail.map((m) => m.recipient)).toEqual(['kari@example.no']);
+    expect(mail[0]!.text).toMatch(/\(2\):\n\n- første\n.*\n- andre\n/);
+    expect(await notifier.queueDigests(60 * 60_000)).toBe(0);
+    expect(await new MailOutbox(storage).recent()).toHaveLength(1);
   });
 });
 

@@ -12,16 +12,15 @@ import {
 } from 'kysely';
 import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
-import { storageOn, type SqlClient } from './sql-client.js';
 import { sqliteDatabasePath } from './sqlite-file.js';
-import type { QueryObserver } from './storage.js';
+import { storageOn, type QueryObserver, type Storage } from './storage.js';
 
 /**
  * The embedded database. WAL lets readers run beside the single writer; with
  * synchronous=NORMAL a committed transaction survives a killed process (kill -9), which is
  * the crash the product promises to survive; only a power cut may lose the last commits.
  */
-export async function openSqlite(dataDir: string, options: { onQuery?: QueryObserver } = {}): Promise<SqlClient> {
+export async function openSqlite(dataDir: string, options: { onQuery?: QueryObserver } = {}): Promise<Storage> {
   fs.mkdirSync(dataDir, { recursive: true });
   const raw = new BetterSqlite3(sqliteDatabasePath(dataDir));
   raw.pragma('journal_mode = WAL');

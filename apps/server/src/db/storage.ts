@@ -47,3 +47,32 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /** Called with each statement's SQL as it runs, for tests that count statements. */
 export type QueryObserver = (sql: string) => void;
+
+/** The locks a storage offers besides queries and transactions; absent on SQLite. */
+export interface StorageLocks {
+  exclusive?<T>(key: string, work: () => Promise<T>): Promise<T>;
+  shareExclusive?(db: Kysely<Database>, key: string): Promise<void>;
+  holdExclusive?(db: Kysely<Database>, keys: readonly string[]): Promise<void>;
+}
+
+/** A storage over `db` (the pool, or an open transaction when `inTransaction`). */
+export function storageOn(
+  dialect: 'sqlite' | 'postgres',
+  db: Kysely<Database>,
+  locks: StorageLocks,
+  close: () => Promise<void>,
+  inTransaction = false,
+): Storage {
+  const self: Storage = {
+    dialect,
+    db,
+    transaction: inTransaction
+      ? (work) => work(self)
+      : (work) => db.transaction().execute((trx) => work(storageOn(dialect, trx, locks, close, true))),
+    exclusive: locks.exclusive && ((key, work) => locks.exclusive!(key, work)),
+    shareExclusive: locks.shareExclusive && ((key) => locks.shareExclusive!(db, key)),
+    holdExclusive: locks.holdExclusive && ((...keys) => locks.holdExclusive!(db, keys)),
+    close: inTransaction ? () => Promise.resolve() : close,
+  };
+  return self;
+}

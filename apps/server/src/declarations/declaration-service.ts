@@ -29,7 +29,7 @@ import {
   type DeclarationSeal,
 } from './declaration-repository.js';
 import type { Told } from '../notifications/notifier.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { createSqlCaseRepository } from '../cases/sql-case-repository.js';
 
 /** Who acts on a declaration: their membership in its community and their own title. */
@@ -42,7 +42,7 @@ export interface DeclarationDependencies {
   documents: DocumentStore;
   /** Asks the organisations still to sign, in each signature's transaction. */
   notices?: CaseNotices;
-  sql: SqlClient;
+  sql: Storage;
 }
 
 /** The declaration text held by `docs` (one per section, in order) and its hash. */

@@ -9,7 +9,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords.js';
 import { openDatabase } from '../db/open-database.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { DEMO_PASSWORD } from '../demo/users.js';
 import type { RunningServer } from '../server.js';
 import { send } from '../test-support/consensus-api.js';
@@ -24,7 +24,7 @@ import { createSqlUserRepository } from '../users/sql-user-repository.js';
 const CASE = 'helgeland-01-2023';
 
 let server: RunningServer & { dataDir: string };
-let sql: SqlClient;
+let sql: Storage;
 let secretariat: TestSession;
 let observer: TestSession;
 let community: CommunityWithOrganisations;

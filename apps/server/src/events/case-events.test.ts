@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { MemoryFanoutHub } from '../test-support/memory-fanout.js';
 import { openTestSql } from '../test-support/test-database.js';
 import { waitFor } from '../test-support/yjs-client.js';
@@ -27,7 +27,7 @@ describe('CaseEvents across instances', () => {
   });
 
   describe('when the fan-out loses messages (Redis away)', () => {
-    let db: SqlClient | null = null;
+    let db: Storage | null = null;
     const instances: CaseEvents[] = [];
     afterEach(async () => {
       for (const instance of instances.splice(0)) instance.close();

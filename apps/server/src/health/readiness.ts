@@ -1,4 +1,4 @@
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { Fanout } from '../fanout/fanout.js';
 import type { Logger } from '../logging/logger.js';
 import { EXPECTED_SCHEMA_VERSION, schemaVersion } from './schema-version.js';
@@ -65,7 +65,7 @@ class SharedCheck<T> {
 }
 
 export interface ReadinessOptions {
-  sql: SqlClient;
+  sql: Storage;
   fanout?: Fanout;
   /** How long the database and Redis get to answer before they count as down. */
   timeoutMs: number;

@@ -17,7 +17,7 @@ import type { CaseRepository } from '../cases/case-repository.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
 import { Conflict, DomainError, InvalidInput } from '../errors/domain-errors.js';
 import type { Acting, ConsensusService } from '../consensus/consensus-service.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import { paragraphNode, readBlocks, replaceContent, writeNodes } from '../sections/content.js';
@@ -29,7 +29,7 @@ import type { CaseNotices, MeetingChange } from '../notifications/case-notices.j
 import { NOTHING_TOLD, allTold, type Told } from '../notifications/notifier.js';
 
 export interface MeetingDependencies {
-  sql: SqlClient;
+  sql: Storage;
   meetings: MeetingRepository;
   /** Tells the summoned, in the transaction that plans or changes the meeting. */
   notices: CaseNotices;
@@ -157,7 +157,7 @@ export class MeetingService {
   }
 
   /** Inside `tx`: one calendar SEQUENCE for this change, and each group's notices with it. */
-  private async tell(tx: SqlClient, meeting: Meeting, notices: readonly MeetingNotice[], actorId: string) {
+  private async tell(tx: Storage, meeting: Meeting, notices: readonly MeetingNotice[], actorId: string) {
     const due = notices.filter((n) => n.recipients.length > 0);
     if (due.length === 0) return NOTHING_TOLD;
     const sequence = await new MeetingCalendar(tx).bump(meeting.id);

@@ -11,7 +11,7 @@ import {
 } from '@samraad/schema';
 import type { CaseRepository } from '../cases/case-repository.js';
 import type { ConsensusRepository } from '../consensus/consensus-repository.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { UserRepository } from '../users/user-repository.js';
 import { NOTHING_TOLD, type NoticeDraft, type Notifier, type Told } from './notifier.js';
 
@@ -50,11 +50,11 @@ export class CaseNotices {
     private readonly deps: {
       notifier: Notifier;
       /** The repositories on a transaction. */
-      readsIn: (tx: SqlClient) => NoticeReads;
+      readsIn: (tx: Storage) => NoticeReads;
     },
   ) {}
 
-  private async members(tx: SqlClient, communityId: string): Promise<Member[]> {
+  private async members(tx: Storage, communityId: string): Promise<Member[]> {
     const rows = await tx.db
       .selectFrom('memberships')
       .select(['user_id', 'role', 'side'])
@@ -65,7 +65,7 @@ export class CaseNotices {
   }
 
   /** Who approves for a side: its named approvers where the community names them, else its members. */
-  private async approvers(tx: SqlClient, communityId: string, side: Side): Promise<string[]> {
+  private async approvers(tx: Storage, communityId: string, side: Side): Promise<string[]> {
     const settings = await this.deps.readsIn(tx).consensus.settings(communityId);
     if (settings.policy === 'named-approver') {
       return settings.approvers.filter((a) => a.side === side).map((a) => a.userId);
@@ -75,11 +75,11 @@ export class CaseNotices {
       .map((m) => m.userId);
   }
 
-  private async nameOf(tx: SqlClient, userId: string | null): Promise<string | null> {
+  private async nameOf(tx: Storage, userId: string | null): Promise<string | null> {
     return userId ? ((await this.deps.readsIn(tx).users.getUser(userId))?.name ?? null) : null;
   }
 
-  private getCase(tx: SqlClient, caseId: string): Promise<Case | null> {
+  private getCase(tx: Storage, caseId: string): Promise<Case | null> {
     return this.deps.readsIn(tx).cases.getCase(caseId);
   }
 
@@ -90,7 +90,7 @@ export class CaseNotices {
    * then everyone who took part in the thread before.
    */
   async commented(
-    tx: SqlClient,
+    tx: Storage,
     thread: CommentThread,
     commentId: string,
     edit: { alreadyMentioned: readonly string[] } | null = null,
@@ -133,7 +133,7 @@ export class CaseNotices {
    * for each side are asked to; everyone else in the community hears of the move to discussion
    * or decision.
    */
-  async statusChanged(tx: SqlClient, caseId: string, actorId: string): Promise<Told> {
+  async statusChanged(tx: Storage, caseId: string, actorId: string): Promise<Told> {
     const found = await this.getCase(tx, caseId);
     const statusName = found ? STATUS_NAMES[found.status] : undefined;
     if (!found || !statusName) return NOTHING_TOLD;
@@ -170,7 +170,7 @@ export class CaseNotices {
    * their side learn at once why, and who changed it.
    */
   async approvalsDropped(
-    tx: SqlClient,
+    tx: Storage,
     caseId: string,
     voided: readonly Approval[],
     changedBy: string | null,
@@ -204,7 +204,7 @@ export class CaseNotices {
    * the case and the approver's name, which the approval has just read.
    */
   async consensusReached(
-    tx: SqlClient,
+    tx: Storage,
     caseId: string,
     actorId: string,
     known?: { found: Case; actorName: string | null },
@@ -223,12 +223,12 @@ export class CaseNotices {
     );
   }
 
-  async published(tx: SqlClient, caseId: string, actorId: string): Promise<Told> {
+  async published(tx: Storage, caseId: string, actorId: string): Promise<Told> {
     return this.toCommunity(tx, caseId, 'published', (found) => `${this.label(found)} er publisert`, { actorId });
   }
 
   /** One side asks to reopen a locked case: the other side's approvers must confirm. */
-  async reopenRequested(tx: SqlClient, caseId: string, side: Side, actorId: string, reason: string): Promise<Told> {
+  async reopenRequested(tx: Storage, caseId: string, side: Side, actorId: string, reason: string): Promise<Told> {
     const found = await this.getCase(tx, caseId);
     if (!found) return NOTHING_TOLD;
     const other = SIDES.find((s) => s !== side)!;
@@ -248,7 +248,7 @@ export class CaseNotices {
 
   /** A declaration's text awaits the signatures of the organisations that have not signed. */
   async signatureNeeded(
-    tx: SqlClient,
+    tx: Storage,
     caseId: string,
     organisationIds: readonly string[],
     actorId: string,
@@ -280,7 +280,7 @@ export class CaseNotices {
    * their own calendar entry.
    */
   async meetingChanged(
-    tx: SqlClient,
+    tx: Storage,
     meeting: Meeting,
     change: MeetingChange,
     recipients: readonly string[],
@@ -320,7 +320,7 @@ export class CaseNotices {
   }
 
   private async toCommunity(
-    tx: SqlClient,
+    tx: Storage,
     caseId: string,
     kind: NoticeDraft['kind'],
     title: (found: Case) => string,
@@ -342,7 +342,7 @@ export class CaseNotices {
     ]);
   }
 
-  private async consensusSectionId(tx: SqlClient, caseId: string): Promise<string | null> {
+  private async consensusSectionId(tx: Storage, caseId: string): Promise<string | null> {
     const sections = await this.deps.readsIn(tx).cases.listSections(caseId);
     return sections.find((s) => s.kind === CONSENSUS_SECTION_KIND)?.id ?? null;
   }

@@ -1,5 +1,5 @@
 import { notificationLink, type Notification, type NotificationKind } from '@samraad/schema';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { CaseEvents } from '../events/case-events.js';
 import { faultPoint } from '../faults/fault-point.js';
 import { digestMail, noticeMail } from '../mail/mail-text.js';
@@ -63,7 +63,7 @@ export class Notifier {
   private quiet = 0;
 
   constructor(
-    private readonly sql: SqlClient,
+    private readonly storage: Storage,
     private readonly store: NotificationStore,
     private readonly events: CaseEvents,
     private readonly options: NotifierOptions,
@@ -88,7 +88,7 @@ export class Notifier {
    * Inside the fact's transaction `tx`: writes the notices and the outbox rows. A failure here
    * fails the fact too, which is the point: a committed fact always has its notices.
    */
-  async write(tx: SqlClient, drafts: readonly NoticeDraft[]): Promise<Told> {
+  async write(tx: Storage, drafts: readonly NoticeDraft[]): Promise<Told> {
     if (this.quiet > 0) return NOTHING_TOLD;
     const seen = new Set<string>();
     const planned: Array<{ userId: string; draft: NoticeDraft }> = [];
@@ -162,19 +162,24 @@ export class Notifier {
    */
   async queueDigests(intervalMs: number): Promise<number> {
     const now = this.now();
-    const due = await this.sql.all<{ user_id: string }>(
-      `SELECT user_id FROM notifications WHERE digest_pending = 1
-       GROUP BY user_id HAVING MIN(created_at) <= ?`,
-      [new Date(now.getTime() - intervalMs).toISOString()],
-    );
+    const due = await this.storage.db
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('digest_pending', '=', 1)
+      .groupBy('user_id')
+      .having((eb) => eb.fn.min('created_at'), '<=', new Date(now.getTime() - intervalMs).toISOString())
+      .execute();
     let queued = 0;
     for (const { user_id: userId } of due) {
-      const sent = await this.sql.transaction(async (tx) => {
-        const notices = await tx.all<{ title: string; body: string; link: string; id: number | string }>(
-          'UPDATE notifications SET digest_pending = 0 WHERE user_id = ? AND digest_pending = 1 RETURNING id, title, body, link',
-          [userId],
-        );
-        const user = await tx.get<{ email: string }>('SELECT email FROM users WHERE id = ?', [userId]);
+      const sent = await this.storage.transaction(async (tx) => {
+        const notices = await tx.db
+          .updateTable('notifications')
+          .set({ digest_pending: 0 })
+          .where('user_id', '=', userId)
+          .where('digest_pending', '=', 1)
+          .returning(['id', 'title', 'body', 'link'])
+          .execute();
+        const user = await tx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
         if (notices.length === 0 || !user) return false;
         notices.sort((a, b) => Number(a.id) - Number(b.id));
         await enqueueMail(

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 
 /**
  * Where section documents live. Updates are appended as they are accepted and folded into a
@@ -36,7 +36,7 @@ export interface DocumentStore {
   sealing<T>(
     rooms: readonly string[],
     work: (
-      tx: SqlClient,
+      tx: Storage,
       read: (room: string) => Promise<Uint8Array[]>,
       readAll: (rooms: readonly string[]) => Promise<Map<string, Uint8Array[]>>,
     ) => Promise<T>,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { openPostgres } from '../db/postgres-client.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { pollUntil } from '../test-support/poll.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { openTestSql, TEST_DB, testDatabaseUrl } from '../test-support/test-database.js';
@@ -10,7 +10,7 @@ import { DocumentSealed } from './document-store.js';
 import { createSqlDocumentStore } from './sql-document-store.js';
 
 const ROOM = 'case/c/section/s';
-let db: SqlClient | null = null;
+let db: Storage | null = null;
 
 async function freshStore() {
   db = await openTestSql();

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { DocumentSealed, type DocumentStore } from './document-store.js';
 import { foldStored } from './stored-state.js';
 
@@ -17,15 +17,15 @@ const INSERT_BATCH = 300;
  */
 export interface DocumentStoreOptions {
   /** Whether the room has been sealed; asked inside every append's transaction on PostgreSQL. */
-  isSealed?: (tx: SqlClient, room: string) => Promise<boolean>;
+  isSealed?: (tx: Storage, room: string) => Promise<boolean>;
 }
 
 /** The advisory-lock key that orders a room's appends against its sealing. */
 const fenceKey = (room: string) => `document-fence:${room}`;
 
-export function createSqlDocumentStore(storage: SqlClient, options: DocumentStoreOptions = {}): DocumentStore {
+export function createSqlDocumentStore(storage: Storage, options: DocumentStoreOptions = {}): DocumentStore {
   const bytes = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  const loadWith = async ({ db }: SqlClient, room: string) => {
+  const loadWith = async ({ db }: Storage, room: string) => {
     // Updates first, snapshot second, without a transaction: a compaction committing in
     // between only moves rows we already hold into a snapshot we have not read yet, so
     // nothing stored before this call is missed (applying a row twice changes nothing).
@@ -47,7 +47,7 @@ export function createSqlDocumentStore(storage: SqlClient, options: DocumentStor
    * Several rooms' stored parts (snapshot first, then updates in order), in one statement, so
    * one snapshot of the database: a compaction cannot move a row between the two halves.
    */
-  const loadAllWith = async ({ db }: SqlClient, rooms: readonly string[]) => {
+  const loadAllWith = async ({ db }: Storage, rooms: readonly string[]) => {
     const stored = new Map<string, Uint8Array[]>(rooms.map((room) => [room, []]));
     if (rooms.length === 0) return stored;
     const rows = await db
@@ -76,7 +76,7 @@ export function createSqlDocumentStore(storage: SqlClient, options: DocumentStor
     async appendAll(room, updates) {
       const at = new Date().toISOString();
       // One multi-row INSERT per chunk (one round trip); a transaction only when it takes several.
-      const insert = ({ db }: SqlClient, chunk: readonly Uint8Array[]) =>
+      const insert = ({ db }: Storage, chunk: readonly Uint8Array[]) =>
         db
           .insertInto('document_updates')
           .values(chunk.map((update) => ({ room, update_data: bytes(update), created_at: at })))

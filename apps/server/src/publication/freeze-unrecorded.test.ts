@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { seedDemoData } from '../demo/seed.js';
 import { createServices, type Services } from '../services.js';
 import { openTestSql } from '../test-support/test-database.js';
 
-let sql: SqlClient;
+let sql: Storage;
 let services: Services;
 
 beforeAll(async () => {

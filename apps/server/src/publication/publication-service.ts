@@ -20,7 +20,6 @@ import { Conflict, Forbidden, NotFound } from '../errors/domain-errors.js';
 import { hashSection } from '../consensus/section-state.js';
 import type { VersionService } from '../versions/version-service.js';
 import type { CaseEvents } from '../events/case-events.js';
-import type { SqlClient } from '../db/sql-client.js';
 import type { Storage } from '../db/storage.js';
 import type { CaseNotices } from '../notifications/case-notices.js';
 import type { DocumentStore } from '../persistence/document-store.js';

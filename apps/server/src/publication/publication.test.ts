@@ -12,7 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase } from '../db/open-database.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
 import { applyStored } from '../persistence/stored-state.js';
 import { sectionText } from '../sections/content.js';
@@ -39,7 +39,7 @@ let server: RunningServer & { dataDir: string };
 let roles: DemoRoles;
 let kommune2: TestSession;
 /** A second connection to the server's database, to read and forge what is stored. */
-let sql: SqlClient;
+let sql: Storage;
 const cleanup: Array<SectionClient | RawClient> = [];
 
 beforeAll(async () => {

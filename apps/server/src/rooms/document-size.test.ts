@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createSqlAuditLog } from '../audit/audit-log.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
 import { openTestSql } from '../test-support/test-database.js';
 import type { RoomConnection } from './room-connection.js';
@@ -9,7 +9,7 @@ import { DocumentTooLarge, SectionRoom } from './section-room.js';
 import { paragraphText, paragraphTexts } from '../test-support/section-doc.js';
 
 const ROOM = 'case/c/section/s';
-let db: SqlClient | null = null;
+let db: Storage | null = null;
 
 afterEach(async () => {
   await db?.close();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createSqlAuditLog } from '../audit/audit-log.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import type { DocumentStore } from '../persistence/document-store.js';
 import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
 import { decodeClientMessage } from '../protocol/client-message.js';
@@ -14,7 +14,7 @@ import { SectionRoom } from './section-room.js';
 import { paragraphText, paragraphTexts } from '../test-support/section-doc.js';
 
 const ROOM = 'case/c/section/s';
-let db: SqlClient | null = null;
+let db: Storage | null = null;
 
 afterEach(async () => {
   await db?.close();

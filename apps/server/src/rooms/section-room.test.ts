@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as awareness from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
 import { decodeClientMessage } from '../protocol/client-message.js';
 import { ProtocolError } from '../protocol/message-types.js';
@@ -15,7 +15,7 @@ import { paragraphText, paragraphTexts } from '../test-support/section-doc.js';
 const ROOM = 'case/c/section/s';
 const writer = () => Promise.resolve({ allowed: true } as const);
 const observer = () => Promise.resolve({ allowed: false, reason: 'observer' } as const);
-let db: SqlClient | null = null;
+let db: Storage | null = null;
 
 afterEach(async () => {
   await db?.close();

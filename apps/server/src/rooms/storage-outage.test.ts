@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createSqlAuditLog } from '../audit/audit-log.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { StorageUnavailable, type DocumentStore } from '../persistence/document-store.js';
 import { createSqlDocumentStore } from '../persistence/sql-document-store.js';
 import { decodeClientMessage } from '../protocol/client-message.js';
@@ -12,7 +12,7 @@ import type { RoomConnection } from './room-connection.js';
 import { SectionRoom } from './section-room.js';
 
 const ROOM = 'case/c/section/s';
-let db: SqlClient | null = null;
+let db: Storage | null = null;
 
 afterEach(async () => {
   await db?.close();

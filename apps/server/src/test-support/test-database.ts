@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgres } from '../db/postgres-client.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { Storage } from '../db/storage.js';
 import { openSqlite } from '../db/sqlite-client.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -51,7 +51,7 @@ export function testDatabaseUrl(dataDir: string): Promise<string | null> {
 }
 
 /** A fresh, migrated, empty database for one test, on the adapter this run tests. */
-export async function openTestSql(): Promise<SqlClient> {
+export async function openTestSql(): Promise<Storage> {
   const dataDir = makeTempDir();
   const url = await testDatabaseUrl(dataDir);
   return url ? openPostgres(url) : openSqlite(dataDir);
