@@ -16,13 +16,11 @@ export async function viewerFromToken(
   users: UserRepository,
 ): Promise<Viewer | null> {
   if (!token) return null;
-  const session = await sessions.lookup(token);
+  const session = await sessions.lookupWithUser(token);
   if (!session) return null;
-  const user = await users.getUser(session.userId);
-  if (!user) return null;
   return {
-    user,
-    memberships: await users.memberships(user.id),
+    user: session.user,
+    memberships: await users.memberships(session.userId),
     csrfToken: session.csrfToken,
     session: { id: hashToken(token), expiresAt: session.expiresAt },
   };

@@ -1,3 +1,4 @@
+import type { User } from '@samraad/schema';
 import { SESSION_TTL_MS } from '../config.js';
 import type { Storage } from '../db/storage.js';
 import { hashToken, newToken } from './tokens.js';
@@ -12,6 +13,8 @@ export interface StoredSession {
 export interface SessionStore {
   create(userId: string): Promise<{ token: string; csrfToken: string; expiresAt: Date }>;
   lookup(token: string): Promise<StoredSession | null>;
+  /** The session and its person in one read: every request makes it. */
+  lookupWithUser(token: string): Promise<(StoredSession & { user: User }) | null>;
   /** Whether the session with this id (the token's hash) exists and has not run out. */
   isActive(sessionId: string): Promise<boolean>;
   destroy(token: string): Promise<void>;
@@ -51,6 +54,22 @@ export function createSqlSessionStore(
         .where('expires_at', '>', now().toISOString())
         .executeTakeFirst();
       return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) } : null;
+    },
+    async lookupWithUser(token) {
+      const row = await db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.email', 'u.name', 'u.title'])
+        .where('s.token_hash', '=', hashToken(token))
+        .where('s.expires_at', '>', now().toISOString())
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        userId: row.id,
+        csrfToken: row.csrf_token,
+        expiresAt: new Date(row.expires_at),
+        user: { id: row.id, email: row.email, name: row.name, title: row.title },
+      };
     },
     async isActive(sessionId) {
       const live = await db

@@ -12,7 +12,7 @@ import { startTestServer } from '../test-support/test-server.js';
  * writes, inside or outside the transaction, authentication included, and on PostgreSQL the
  * transaction's BEGIN and COMMIT and the fences' advisory locks. It was 52 counted this way.
  * What remains, and why each is needed:
- * - authentication: 3 (session, user, memberships; auth/ reads them separately);
+ * - authentication: 2 (the session with its person, then the memberships);
  * - the case's consensus facts, before the rooms are taken: 1 (which sections to hold, and
  *   the approver rule, refused before anything is held);
  * - PostgreSQL only: BEGIN, one statement taking the three rooms' fences, COMMIT;
@@ -22,7 +22,7 @@ import { startTestServer } from '../test-support/test-server.js';
  * - the writes: the approval, the locks, the status, the four versions (one INSERT each).
  * The answer is built from what the transaction read and wrote; no room is loaded.
  */
-const MAX_FINAL_APPROVAL_STATEMENTS = TEST_DB === 'postgres' ? 13 : 10;
+const MAX_FINAL_APPROVAL_STATEMENTS = TEST_DB === 'postgres' ? 12 : 9;
 
 /**
  * The consensus notices (bell + outbox) are written in the approval's transaction, so that the
