@@ -426,18 +426,16 @@ export class ConsensusService {
           faultPoint('after-unlock');
           await tx.cases.updateCase(caseId, { status: 'til_beslutning' });
           faultPoint('after-reopen-status');
-          const written: SectionVersion[] = [];
-          for (const { sectionId, doc } of docs) {
-            written.push(
-              await this.deps.versions.store(tx.consensus, {
-                caseId,
-                sectionId,
-                doc,
-                label: `Gjenåpnet: ${request.reason}`,
-                createdBy: null,
-              }),
-            );
-          }
+          const written = await this.deps.versions.storeAll(
+            tx.consensus,
+            docs.map(({ sectionId, doc }) => ({
+              caseId,
+              sectionId,
+              doc,
+              label: `Gjenåpnet: ${request.reason}`,
+              createdBy: null,
+            })),
+          );
           faultPoint('after-reopen-versions');
           return written;
         });
