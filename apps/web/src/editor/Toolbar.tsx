@@ -149,6 +149,10 @@ function runAsOneStep(editor: Editor, action: ToolbarAction): void {
   const undoManager = (yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined)
     ?.undoManager;
   undoManager?.stopCapturing();
+  // Focus back in the text first, at once: Tiptap's focus() otherwise waits a frame, and a
+  // bold chosen by keyboard was lost when the first letters were typed before that frame
+  // (focusing then re-read the selection and dropped the stored mark).
+  if (!editor.view.hasFocus()) editor.view.focus();
   action.run(editor);
   undoManager?.stopCapturing();
 }
