@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { appendParagraph, applyPatch, type Patch } from './workload/trace.js';
+import { forEachUpdateKey } from './update-keys.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -194,8 +195,14 @@ export class BenchClient {
         return;
       case syncProtocol.messageYjsUpdate: {
         if (this.options.keepDocument) Y.applyUpdate(this.doc, payload);
-        const key = this.options.onRelayedUpdate ? updateKey(payload) : null;
-        if (key) this.options.onRelayedUpdate!(key, receivedAt);
+        const onRelayed = this.options.onRelayedUpdate;
+        // Both peers echo an update to its sender too; an echo is not a delivery to another
+        // person, and counting it would stand in for the slowest real one.
+        const own = `${this.doc.clientID}:`;
+        if (onRelayed)
+          forEachUpdateKey(payload, (key) => {
+            if (!key.startsWith(own, 1)) onRelayed(key, receivedAt);
+          });
       }
     }
   }

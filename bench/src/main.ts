@@ -190,7 +190,7 @@ async function benchAll(patches: ReturnType<typeof flattenPatches>, caseState: U
     for (const { server, results } of phases.has('crowd') ? entries : []) {
       const c = (results.crowd = await awarenessTraffic(server, patches, config.crowd));
       log(
-        `${server.name}: crowd of ${config.crowd.people}: text p50 ${c.text.p50.toFixed(1)} ms p99 ${c.text.p99.toFixed(1)} ms (missing ${c.text.missing}), presence p99 ${c.presence.p99.toFixed(1)} ms, server cpu ${c.serverCpuPercent.toFixed(0)}%, ${noteLoad()}`,
+        `${server.name}: crowd of ${config.crowd.people}: text p50 ${c.text.p50.toFixed(1)} ms p99 ${c.text.p99.toFixed(1)} ms (missing ${c.text.missing}), presence p99 ${c.presence.p99.toFixed(1)} ms, server cpu ${c.serverCpuPercent.toFixed(0)}%, closed by the server: ${JSON.stringify(c.closed)}, ${noteLoad()}`,
       );
     }
     // Only Samråd refuses writes (the peers let every client write), so this row is its own.

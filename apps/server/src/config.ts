@@ -21,6 +21,7 @@ export interface ServerConfig {
   maxDocumentBytes?: number;
   /** Largest presence (awareness) state of one client, as JSON; a larger one closes the socket. */
   maxPresenceStateBytes?: number;
+  maxPresenceIdsPerUser?: number;
   /** Outgoing bytes buffered for one socket before the server drops it (see DEFAULT_MAX_SOCKET_BUFFER_BYTES). */
   maxSocketBufferBytes?: number;
   /**
@@ -92,6 +93,12 @@ export const DEFAULT_PRESENCE_LIMITS = {
   maxStateBytes: 4 * 1024,
   /** A tab speaks for one awareness client id per section; a few allow for odd clients. */
   maxClientIdsPerConnection: 4,
+  /**
+   * Client ids one person may have live in one section (a tab each, and reloads): far more
+   * than anyone opens, so holding more is a client minting ids. The benchmark, whose thousands
+   * of simulated editors share two logins, raises it with MAX_PRESENCE_IDS_PER_USER.
+   */
+  maxClientIdsPerUser: 64,
   /** Awareness queries one connection may send at once, and how many it earns per second after. */
   queryBurst: 10,
   queriesPerSecond: 1,
@@ -126,6 +133,7 @@ export function configFromEnv(): ServerConfig {
     maxMessageBytes: intFromEnv('MAX_MESSAGE_BYTES', 2 * 1024 * 1024),
     maxDocumentBytes: intFromEnv('MAX_DOCUMENT_BYTES', DEFAULT_MAX_DOCUMENT_BYTES),
     maxPresenceStateBytes: intFromEnv('MAX_PRESENCE_STATE_BYTES', DEFAULT_PRESENCE_LIMITS.maxStateBytes),
+    maxPresenceIdsPerUser: intFromEnv('MAX_PRESENCE_IDS_PER_USER', DEFAULT_PRESENCE_LIMITS.maxClientIdsPerUser),
     maxSocketBufferBytes: intFromEnv('MAX_SOCKET_BUFFER_BYTES', DEFAULT_MAX_SOCKET_BUFFER_BYTES),
     compactAfterUpdates: intFromEnv('COMPACT_AFTER_UPDATES', 500),
     editingSessionQuietMs: intFromEnv('EDITING_SESSION_QUIET_MS', DEFAULT_SESSION_QUIET_MS),

@@ -81,6 +81,7 @@ export async function startServer(
     presenceLimits: {
       ...DEFAULT_PRESENCE_LIMITS,
       maxStateBytes: config.maxPresenceStateBytes ?? DEFAULT_PRESENCE_LIMITS.maxStateBytes,
+      maxClientIdsPerUser: config.maxPresenceIdsPerUser ?? DEFAULT_PRESENCE_LIMITS.maxClientIdsPerUser,
     },
     editingSessionQuietMs: config.editingSessionQuietMs,
     roomObserver: metrics.rooms,

@@ -14,6 +14,8 @@ export interface AwarenessResult {
   text: { p50: number; p99: number; samples: number; missing: number };
   presence: { p50: number; p99: number; samples: number; sent: number };
   serverCpuPercent: number;
+  /** Clients the server closed during the run, by close code: a cut client misses deliveries. */
+  closed: Record<string, number>;
 }
 
 export async function awarenessTraffic(
@@ -56,7 +58,9 @@ export async function awarenessTraffic(
       },
     }),
   );
-  const perSection = options.people / options.sections;
+  /** People per section: the first sections get one more when the people do not divide evenly. */
+  const inSection = (section: number) =>
+    Math.floor(options.people / options.sections) + (section < options.people % options.sections ? 1 : 0);
   const typists = clients.slice(0, options.typists).map((client) => new Typist(client, patches));
   const clocks = clients.map(() => 0);
   const moveCaret = (i: number) => {
@@ -88,10 +92,11 @@ export async function awarenessTraffic(
       if (elapsed >= options.measureMs) break;
       const dueTyping = Math.floor((elapsed / 1000) * options.typingRate * options.typists);
       while (typed < dueTyping) {
-        const typist = typists[typed++ % typists.length]!;
+        const index = typed++ % typists.length;
+        const typist = typists[index]!;
         const sentAt = performance.now();
         const key = typist.typeNext();
-        if (key) text.recordSend(key, sentAt, perSection - 1);
+        if (key) text.recordSend(key, sentAt, inSection(sectionOf(index)) - 1);
       }
       const dueMoves = Math.floor((elapsed / 1000) * options.caretHz * clients.length);
       while (moved < dueMoves) {
@@ -115,8 +120,19 @@ export async function awarenessTraffic(
         sent: moved,
       },
       serverCpuPercent: (cpu / seconds) * 100,
+      closed: closeCodes(clients),
     };
   } finally {
     await closeAll(clients);
   }
+}
+
+function closeCodes(clients: BenchClient[]): Record<string, number> {
+  const codes: Record<string, number> = {};
+  for (const client of clients) {
+    if (!client.closedWith) continue;
+    const code = `${client.closedWith.code} ${client.closedWith.reason}`.trim();
+    codes[code] = (codes[code] ?? 0) + 1;
+  }
+  return codes;
 }

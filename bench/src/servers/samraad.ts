@@ -51,6 +51,8 @@ export class SamraadServer implements ServerWithObservers {
         // (a handful of tabs) would refuse all but the first few.
         MAX_SOCKETS_PER_SESSION: '100000',
         MAX_SOCKETS_PER_USER: '100000',
+        // Likewise the client ids one person may hold live in a section (64: tabs and reloads).
+        MAX_PRESENCE_IDS_PER_USER: '100000',
       },
       readyUrl: `${this.origin}/api/health`,
       logFile: path.join(this.dataDir, 'server.log'),

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESENCE_LIMITS } from '../config.js';
 import { ProtocolError } from '../protocol/message-types.js';
 import type { RoomConnection } from './room-connection.js';
-import { PINS_PER_USER, RoomPresence } from './room-presence.js';
+import { RoomPresence } from './room-presence.js';
+
+const PINS_PER_USER = DEFAULT_PRESENCE_LIMITS.maxClientIdsPerUser;
 
 function connectionOf(userId: string): RoomConnection {
   return { actor: { userId, name: userId }, mayWrite: () => Promise.resolve({ allowed: true }), send() {}, close() {} };

@@ -7,19 +7,18 @@ import type { RoomConnection } from './room-connection.js';
 export interface PresenceLimits {
   maxStateBytes: number;
   maxClientIdsPerConnection: number;
+  /**
+   * Client ids remembered per user in one room. A user who reloads the page gets new ids; past
+   * this many, their oldest id that no connection speaks for is forgotten, so the memory a
+   * room keeps follows its people, not how often they reload.
+   */
+  maxClientIdsPerUser: number;
   queryBurst: number;
   queriesPerSecond: number;
 }
 
 /** WebSocket "policy violation": well-formed, but more than a browser tab ever sends. */
 const POLICY_VIOLATION = CLOSE_CODES.policyViolation;
-
-/**
- * Client ids remembered per user in one room. A user who reloads the page gets new ids; past
- * this many, their oldest id that no connection speaks for is forgotten, so the memory a
- * room keeps follows its people, not how often they reload.
- */
-export const PINS_PER_USER = 64;
 
 interface ConnectionPresence {
   /** Client ids whose current state came from this connection: removed when it leaves. */
@@ -138,7 +137,7 @@ export class RoomPresence {
     if (this.pins.has(clientId)) return;
     let pinned = this.pinsByUser.get(userId);
     if (!pinned) this.pinsByUser.set(userId, (pinned = new Set()));
-    if (pinned.size >= PINS_PER_USER) {
+    if (pinned.size >= this.limits.maxClientIdsPerUser) {
       const stale = [...pinned].find((id) => !this.holders.has(id));
       if (stale === undefined) {
         if (mayRefuse) throw new ProtocolError('for mange samtidige klient-ID-er for samme bruker', POLICY_VIOLATION);
