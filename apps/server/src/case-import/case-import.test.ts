@@ -7,6 +7,7 @@ import {
   type SectionNode,
 } from '@samraad/schema';
 import JSZip from 'jszip';
+import { MAX_UNPACKED_BYTES } from './zip-budget.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.js';
 import { caseDetail } from '../test-support/builders.js';
@@ -291,6 +292,18 @@ describe('the import is refused', () => {
     expect(noFile.status).toBe(400);
     const json = await send(people.sekretariat, 'POST', '/communities/lvs/cases/import/preview', { file: 'x' });
     expect(json.status).toBe(400);
+    expect((await send(people.sekretariat, 'GET', '/communities/lvs')).status).toBe(200);
+  });
+
+  it('with 413 for a small file that unpacks past the limit (a zip bomb), and the server goes on', async () => {
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<Types/>');
+    zip.file('word/document.xml', new Uint8Array(MAX_UNPACKED_BYTES + 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(bomb.byteLength).toBeLessThan(MAX_IMPORT_BYTES);
+    const response = await upload(people.sekretariat, bomb);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toBe('too_large');
     expect((await send(people.sekretariat, 'GET', '/communities/lvs')).status).toBe(200);
   });
 

@@ -1,6 +1,7 @@
 import type { CaseImportPreview } from '@samraad/schema';
 import { InvalidInput } from '../errors/domain-errors.js';
 import { readCasePaper } from './case-paper.js';
+import { assertUnpacksWithin } from './zip-budget.js';
 import { wordHtmlToNodes } from './word-html.js';
 
 /** Word styles mammoth leaves out by default that the editor has: underline, and the Title style as a heading. */
@@ -13,6 +14,7 @@ const STYLE_MAP = ['u => u', "p[style-name='Title'] => h1:fresh", "p[style-name=
  * holds text).
  */
 export async function readWordPaper(file: Uint8Array): Promise<CaseImportPreview> {
+  assertUnpacksWithin(file);
   const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
