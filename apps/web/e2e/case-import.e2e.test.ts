@@ -28,7 +28,7 @@ async function allSynced(page: Page): Promise<void> {
   await sections.first().waitFor();
   const count = await sections.count();
   await page.waitForFunction(
-    (expected) => document.querySelectorAll('.section-editor[aria-busy="false"]').length >= expected,
+    (expected) => document.querySelectorAll('[data-section-id] [aria-busy="false"]').length >= expected,
     count,
     { timeout: 15_000 },
   );
@@ -90,7 +90,7 @@ describe('the secretariat imports a case paper from Word', () => {
     await page.waitForURL(/\/sak\/[a-z0-9-]+$/);
 
     await page.getByRole('heading', { level: 1, name: 'Samhandlingsarenaer (importert)' }).waitFor();
-    expect(await page.locator('.case-section__title').allInnerTexts()).toEqual(SECTIONS);
+    expect(await page.locator('[data-section-id] > header > h2').allInnerTexts()).toEqual(SECTIONS);
     await allSynced(page);
     const bakgrunn = page.getByRole('textbox', { name: 'Bakgrunn', exact: true });
     expect(await bakgrunn.locator('ol > li').allInnerTexts()).toEqual([

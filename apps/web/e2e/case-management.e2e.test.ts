@@ -12,7 +12,7 @@ const STANDARD_SECTIONS = [
   'Innledning',
 ];
 
-const sectionTitles = (page: Page) => page.locator('.case-section__title').allInnerTexts();
+const sectionTitles = (page: Page) => page.locator('[data-section-id] > header > h2').allInnerTexts();
 const sectionRegion = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
 /** Every control the secretariat has for managing a case, by the names a screen reader hears. */
 const managementControls = (page: Page) =>
@@ -119,7 +119,7 @@ describe('the secretariat creates a case and shapes it while a municipal member 
 
     await kari.page.getByRole('heading', { level: 1, name: 'Felles rutine for utskrivning og innleggelse' }).waitFor();
     for (const text of ['01.12.2026', '2026/0123', 'Forslag til rutine', 'Sjekkliste ved utskrivning']) {
-      await kari.page.locator('.case-header').getByText(text).waitFor();
+      await kari.page.locator('article > header').getByText(text).waitFor();
     }
   });
 
@@ -162,7 +162,8 @@ describe('the secretariat creates a case and shapes it while a municipal member 
     const moved = [...STANDARD_SECTIONS.slice(0, -1), 'Økonomi og ressurser', 'Innledning'];
     await kari.page.waitForFunction(
       (expected) =>
-        [...document.querySelectorAll('.case-section__title')].map((e) => e.textContent).join('|') === expected,
+        [...document.querySelectorAll('[data-section-id] > header > h2')].map((e) => e.textContent).join('|') ===
+        expected,
       moved.join('|'),
     );
     expect(await sectionTitles(page)).toEqual(moved);
@@ -177,7 +178,8 @@ describe('the secretariat creates a case and shapes it while a municipal member 
     await confirm.getByRole('button', { name: 'Ja, slett delen' }).click();
     await kari.page.waitForFunction(
       (expected) =>
-        [...document.querySelectorAll('.case-section__title')].map((e) => e.textContent).join('|') === expected,
+        [...document.querySelectorAll('[data-section-id] > header > h2')].map((e) => e.textContent).join('|') ===
+        expected,
       STANDARD_SECTIONS.join('|'),
     );
     expect(await sectionTitles(page)).toEqual(STANDARD_SECTIONS);

@@ -7,7 +7,7 @@ const CASE_PATH = '/sak/lvs-04-2022';
 const SECTION = '[data-section-id="kommunenes-vurdering"]';
 const WORDS = 'Kunnskapskommunen Helse og Omsorg Nord';
 
-const margin = (page: Page, section = SECTION) => page.locator(`${section} .section-comments`);
+const margin = (page: Page, section = SECTION) => page.locator(section).getByRole('complementary');
 const highlighted = (page: Page, section = SECTION) =>
   page.locator(`${section} .comment-highlight`).evaluateAll((spans) => spans.map((span) => span.textContent).join(''));
 
@@ -137,7 +137,7 @@ describe('comments on the very first and the very last words of Innledning', () 
     const page = observer.page;
     await selectWords(page, INNLEDNING, words);
     await margin(page, INNLEDNING).getByRole('button', { name: 'Kommenter markert tekst' }).click();
-    const composer = margin(page, INNLEDNING).locator('.thread--new');
+    const composer = margin(page, INNLEDNING).locator('[data-new-thread]');
     await composer.getByRole('textbox', { name: 'Skriv en kommentar' }).fill(text);
     await composer.getByRole('button', { name: 'Send' }).click();
   }

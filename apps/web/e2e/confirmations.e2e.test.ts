@@ -11,7 +11,7 @@ const FIRST = 'handlingsplan for strategisk samarbeidsutvalg';
 const SECOND = 'Overordnet samarbeidsorgan';
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Konsensus', exact: true });
-const margin = (page: Page) => page.locator(`${SECTION} .section-comments`);
+const margin = (page: Page) => page.locator(SECTION).getByRole('complementary');
 const approveButton = (page: Page) => panel(page).getByRole('button', { name: 'Godkjenn innstillingen for Kommunene' });
 const approveDialog = (page: Page) => page.getByRole('dialog', { name: 'Godkjenne innstillingen for Kommunene?' });
 

@@ -57,7 +57,7 @@ describe('sak 04-2022 from draft through discussion and decision to locked conse
     await server?.stop();
   });
 
-  const status = (writer: Writer) => panel(writer.page).locator('.consensus__status');
+  const status = (writer: Writer) => panel(writer.page).getByText(/^Status:/);
 
   it('lets only the secretariat move the case, two steps by default, seen live by everyone', async () => {
     expect(await panel(municipal.page).getByRole('group', { name: 'Flytt saken' }).count()).toBe(0);

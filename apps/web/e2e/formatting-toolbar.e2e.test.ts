@@ -144,7 +144,7 @@ describe('the formatting toolbar, used with the keyboard only', () => {
     expect(await reader.locator('table th').allTextContents()).toEqual(['Kommune', 'Antall']);
     expect(await reader.locator('h2', { hasText: 'Tall per kommune' }).count()).toBe(1);
     expect(await nils.page.getByRole('toolbar', { name: TOOLBAR }).count()).toBe(0);
-    expect(await nils.page.locator(`${SECTION} .section-editor__readonly`).count()).toBe(1);
+    expect(await nils.page.locator(`${SECTION} [data-read-only-reason]`).count()).toBe(1);
     // Their own section has one.
     await nils.page.getByRole('toolbar', { name: /Formatering: .*HF.* vurdering/ }).waitFor();
 

@@ -3,7 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openAs, type Writer } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 
-const agendaNumbers = (page: Page) => page.locator('.agenda__number').allInnerTexts();
+const agenda = (page: Page) => page.getByRole('list', { name: 'Saksliste' });
+const agendaNumbers = (page: Page) =>
+  agenda(page)
+    .getByText(/^Sak \d+-\d+$/)
+    .allInnerTexts();
 
 /** Waits for the agenda PUT that `act` causes, so the next window reads the saved order. */
 async function savingAgenda(page: Page, act: () => Promise<void>): Promise<void> {
@@ -72,7 +76,7 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
       await savingAgenda(page, () => page.getByRole('button', { name: 'Legg til', exact: true }).click());
     }
     expect(await agendaNumbers(page)).toEqual(['Sak 04-2022', 'Sak 06-2021']);
-    await page.locator('.agenda__item').filter({ hasText: 'Sak 04-2022' }).getByText('Beslutningssak').waitFor();
+    await agenda(page).getByRole('listitem').filter({ hasText: 'Sak 04-2022' }).getByText('Beslutningssak').waitFor();
 
     // Drag 06-2021 above 04-2022.
     await savingAgenda(page, () =>
@@ -109,7 +113,7 @@ describe('the secretariat plans an SSU meeting with sak 04-2022 on the agenda', 
   it('shows a municipal member the agenda in that order, without the secretariat’s controls', async () => {
     const kari = await openAs(browser, 'kommune@lvs.demo', 'Kari Lind', server.url + meetingPath);
     await kari.page.getByRole('heading', { name: 'Saksliste' }).waitFor();
-    await kari.page.locator('.agenda__number').first().waitFor();
+    await agenda(kari.page).getByRole('listitem').first().waitFor();
     expect(await agendaNumbers(kari.page)).toEqual(['Sak 04-2022', 'Sak 06-2021']);
     expect(await kari.page.getByRole('button', { name: /Flytt sak/ }).count()).toBe(0);
     expect(await kari.page.getByLabel('Legg til sak').count()).toBe(0);

@@ -9,7 +9,7 @@ const CASE_PATH = '/sak/lvs-04-2022';
 const SECTION = '[data-section-id="kommunenes-vurdering"]';
 const WORDS = 'Kunnskapskommunen Helse og Omsorg Nord';
 
-const margin = (page: Page) => page.locator(`${SECTION} .section-comments`);
+const margin = (page: Page) => page.locator(SECTION).getByRole('complementary');
 const bell = (page: Page) => page.getByTestId('notification-bell');
 
 describe('a mention reaches the bell of the person mentioned', () => {

@@ -53,7 +53,7 @@ async function openCase(page: Page, url: string, caseId: string): Promise<number
   await sections.first().waitFor();
   const count = await sections.count();
   await page.waitForFunction(
-    (expected) => document.querySelectorAll('.section-editor[aria-busy="false"]').length >= expected,
+    (expected) => document.querySelectorAll('[data-section-id] [aria-busy="false"]').length >= expected,
     count,
     { timeout: 15_000 },
   );

@@ -8,7 +8,7 @@ const SECTION = '[data-section-id="kommunenes-vurdering"]';
 const WORDS = 'Kunnskapskommunen Helse og Omsorg Nord';
 const REPLACEMENT = 'KHO Nord';
 
-const margin = (page: Page) => page.locator(`${SECTION} .section-comments`);
+const margin = (page: Page) => page.locator(SECTION).getByRole('complementary');
 const editor = (page: Page) => page.locator(`${SECTION} .ProseMirror`);
 const proposalCard = (page: Page, words: string) =>
   margin(page).getByRole('article', { name: `Forslag om «${words}»` });

@@ -65,7 +65,7 @@ describe('publishing sak 04-2022 freezes it, and a correction is asked for and c
     for (const writer of [secretariat, municipal, hospital]) {
       for (const id of ['bakgrunn', 'innledning', 'kommunenes-vurdering', 'nlsh-vurdering', 'innstilling']) {
         await section(writer.page, id)
-          .locator('.section-editor__readonly')
+          .locator('[data-read-only-reason]')
           .filter({ hasText: 'Saken er publisert, og teksten er frosset' })
           .waitFor();
         await readOnly(writer.page, id).waitFor();

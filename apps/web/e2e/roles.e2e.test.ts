@@ -97,7 +97,7 @@ describe('four windows on sak 04-2022: municipal member, hospital member, observ
       }
     }
     const readOnly = (key: string, sectionId: string) =>
-      section(windows[key]!.page, sectionId).locator('.section-editor__readonly');
+      section(windows[key]!.page, sectionId).locator('[data-read-only-reason]');
     expect(await readOnly('kommune', 'nlsh-vurdering').textContent()).toBe(
       'Bare Nordlandssykehuset HF skriver i denne vurderingen.',
     );

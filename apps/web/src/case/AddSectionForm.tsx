@@ -13,6 +13,8 @@ import { FormField } from '../ui/FormField.js';
 import { FormProblem } from '../ui/FormProblem.js';
 import { SelectField } from '../ui/SelectField.js';
 import { createSection } from './sectionsApi.js';
+import styles from './AddSectionForm.module.css';
+import tools from './SectionTools.module.css';
 
 interface AddSectionFormProps {
   caseId: string;
@@ -66,11 +68,11 @@ export function AddSectionForm({ caseId, sections, locked, hospitalName, onAdded
   }
 
   return (
-    <section className="add-section" aria-labelledby="add-section-title">
-      <h2 id="add-section-title" className="add-section__title">
+    <section className={styles.addSection} aria-labelledby="add-section-title">
+      <h2 id="add-section-title" className={styles.title}>
         {t.addTitle}
       </h2>
-      <form className="form add-section__form" onSubmit={submit} noValidate>
+      <form className={`form ${styles.form}`} onSubmit={submit} noValidate>
         <SelectField
           label={t.kind}
           options={KIND_OPTIONS}
@@ -96,7 +98,7 @@ export function AddSectionForm({ caseId, sections, locked, hospitalName, onAdded
           value={owner}
           onChange={(event) => setOwner(event.target.value as SectionOwner)}
         />
-        {!decision.allowed && <p className="section-tools__reason">{sectionChangeRefusal(decision.reason)}</p>}
+        {!decision.allowed && <p className={tools.reason}>{sectionChangeRefusal(decision.reason)}</p>}
         <FormProblem problem={problem} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy || !decision.allowed}>

@@ -1,10 +1,11 @@
 import type { CaseKind, CaseStatus } from '@samraad/schema';
 import { kindLabel, statusLabel } from '../i18n/messages.js';
+import styles from './CaseBadges.module.css';
 
 export function KindBadge({ kind }: { kind: CaseKind }) {
-  return <span className="badge badge--kind">{kindLabel(kind)}</span>;
+  return <span className={`${styles.badge} ${styles.kind}`}>{kindLabel(kind)}</span>;
 }
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
-  return <span className={`badge badge--status badge--${status}`}>{statusLabel(status)}</span>;
+  return <span className={`${styles.badge} ${styles[status]}`}>{statusLabel(status)}</span>;
 }

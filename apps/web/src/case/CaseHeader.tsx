@@ -1,7 +1,9 @@
 import type { Case } from '@samraad/schema';
 import { formatDate, formatList } from '../i18n/format.js';
 import { caseHeading, formatPlural, messages } from '../i18n/messages.js';
+import openCount from '../comments/openCount.module.css';
 import { KindBadge, StatusBadge } from './CaseBadges.js';
+import styles from './CaseHeader.module.css';
 
 function orNotSet(value: string | null): string {
   return value ?? messages.common.notSet;
@@ -18,48 +20,48 @@ interface CaseHeaderProps {
 export function CaseHeader({ case: theCase, openThreads, onEdit }: CaseHeaderProps) {
   const fields = messages.case.fields;
   return (
-    <header className="case-header">
+    <header className={styles.header}>
       {onEdit && (
-        <button type="button" className="button button--small case-header__edit" onClick={onEdit}>
+        <button type="button" className={`button button--small ${styles.edit}`} onClick={onEdit}>
           {messages.caseForm.editHeader}
         </button>
       )}
-      <p className="case-header__eyebrow">{caseHeading(theCase.body, theCase.number)}</p>
-      <h1 className="case-header__title" tabIndex={-1}>
+      <p className={styles.eyebrow}>{caseHeading(theCase.body, theCase.number)}</p>
+      <h1 className={styles.title} tabIndex={-1}>
         {theCase.title}
       </h1>
-      <dl className="case-header__fields">
-        <div className="case-header__field case-header__field--wide">
+      <dl className={styles.fields}>
+        <div className={styles.wide}>
           <dt>{fields.caseOfficers}</dt>
           <dd>{theCase.caseOfficers.length > 0 ? formatList(theCase.caseOfficers) : messages.common.notSet}</dd>
         </div>
-        <div className="case-header__field">
+        <div>
           <dt>{fields.documentDate}</dt>
           <dd>{orNotSet(theCase.documentDate && formatDate(theCase.documentDate))}</dd>
         </div>
-        <div className="case-header__field">
+        <div>
           <dt>{fields.meetingDate}</dt>
           <dd>{orNotSet(theCase.meetingDate && formatDate(theCase.meetingDate))}</dd>
         </div>
-        <div className="case-header__field">
+        <div>
           <dt>{fields.reference}</dt>
           <dd>{orNotSet(theCase.reference)}</dd>
         </div>
-        <div className="case-header__field">
+        <div>
           <dt>{fields.kindAndStatus}</dt>
-          <dd className="case-header__badges">
+          <dd className={styles.badges}>
             <KindBadge kind={theCase.kind} />
             <StatusBadge status={theCase.status} />
             {openThreads > 0 && (
-              <span className="comment-count">{formatPlural(messages.comments.openCount, openThreads, {})}</span>
+              <span className={openCount.count}>{formatPlural(messages.comments.openCount, openThreads, {})}</span>
             )}
           </dd>
         </div>
-        <div className="case-header__field case-header__field--wide">
+        <div className={styles.wide}>
           <dt>{fields.attachments}</dt>
           <dd>
             {theCase.attachments.length > 0 ? (
-              <ol className="case-header__attachments">
+              <ol className={styles.attachments}>
                 {theCase.attachments.map((attachment, index) => (
                   <li key={index}>{attachment.title}</li>
                 ))}

@@ -6,6 +6,7 @@ import { FormProblem } from '../ui/FormProblem.js';
 import { CaseFields } from './CaseFields.js';
 import { caseFormFrom, checkHeaderChange } from './caseForm.js';
 import { useCaseForm } from './useCaseForm.js';
+import styles from './CaseHeader.module.css';
 
 interface CaseHeaderFormProps {
   case: Case;
@@ -28,9 +29,9 @@ export function CaseHeaderForm({ case: theCase, onSaved, onCancel }: CaseHeaderF
   }
 
   return (
-    <section className="case-header case-header--editing" aria-labelledby="case-header-form-title">
-      <p className="case-header__eyebrow">{caseHeading(theCase.body, theCase.number)}</p>
-      <h1 id="case-header-form-title" className="case-header__form-title">
+    <section className={styles.header} aria-labelledby="case-header-form-title">
+      <p className={styles.eyebrow}>{caseHeading(theCase.body, theCase.number)}</p>
+      <h1 id="case-header-form-title" className={styles.formTitle}>
         {messages.caseForm.editTitle}
       </h1>
       <form className="form" onSubmit={submit} noValidate>

@@ -18,6 +18,9 @@ import type { SectionNotice } from '../editor/useSectionConnections.js';
 import { RescuedTextPanel } from '../offline/RescuedTextPanel.js';
 import { SectionNoticeBanner } from './SectionNoticeBanner.js';
 import { SectionHistory } from '../versions/SectionHistory.js';
+import openCount from '../comments/openCount.module.css';
+import editorStyles from '../editor/SectionEditor.module.css';
+import styles from './CaseSection.module.css';
 
 interface CaseSectionProps {
   section: Section;
@@ -59,26 +62,28 @@ export function CaseSection(props: CaseSectionProps) {
   const openThreads = props.threads.filter((thread) => thread.status === 'open').length;
   return (
     <section
-      className={`case-section case-section--${section.owner}`}
+      className={`${styles.section} ${styles[section.owner]}`}
       data-section-id={section.id}
       data-writable={editable}
       data-locked={props.locked}
       aria-labelledby={headingId}
     >
-      <header className="case-section__header">
-        <h2 id={headingId} className="case-section__title">
+      <header className={styles.header}>
+        <h2 id={headingId} className={styles.title}>
           {section.title}
         </h2>
         {openThreads > 0 && (
-          <span className="comment-count">{formatPlural(messages.comments.openCount, openThreads, {})}</span>
+          <span className={openCount.count}>{formatPlural(messages.comments.openCount, openThreads, {})}</span>
         )}
-        <span className={`owner-tag owner-tag--${section.owner}`}>{ownerLabel(section.owner, hospitalName)}</span>
+        <span className={`${styles.ownerTag} ${styles[section.owner]}`}>{ownerLabel(section.owner, hospitalName)}</span>
       </header>
       {props.tools}
-      <div className="case-section__body">
-        <div className="case-section__text">
+      <div className={styles.body}>
+        <div>
           {!write.allowed && (
-            <p className="section-editor__readonly">{readOnlyReason(write.reason, section.owner, hospitalName)}</p>
+            <p className={styles.readOnly} data-read-only-reason>
+              {readOnlyReason(write.reason, section.owner, hospitalName)}
+            </p>
           )}
           {notice && <SectionNoticeBanner notice={notice} onRetry={onRetry} />}
           {props.rescuedText && <RescuedTextPanel text={props.rescuedText} onDismiss={props.onDismissRescued} />}
@@ -92,10 +97,10 @@ export function CaseSection(props: CaseSectionProps) {
             />
           ) : (
             !notice?.gaveUp && (
-              <p className="section-editor__syncing">{notice ? messages.refusal.reloading : messages.editor.syncing}</p>
+              <p className={editorStyles.syncing}>{notice ? messages.refusal.reloading : messages.editor.syncing}</p>
             )
           )}
-          <p className="section-activity">
+          <p className={styles.activity}>
             {lastWrite
               ? format(messages.activity.lastWrite, { name: lastWrite.userName, when: formatDateTime(lastWrite.at) })
               : messages.activity.none}

@@ -1,5 +1,6 @@
 import type { Section } from '@samraad/schema';
 import { format, messages } from '../i18n/messages.js';
+import styles from './SectionTools.module.css';
 
 interface ConfirmSectionDeleteProps {
   section: Section;
@@ -14,7 +15,7 @@ const t = messages.sectionTools;
 export function ConfirmSectionDelete({ section, busy, onConfirm, onCancel }: ConfirmSectionDeleteProps) {
   const questionId = `delete-${section.id}-question`;
   return (
-    <div className="section-tools__confirm" role="alertdialog" aria-labelledby={questionId}>
+    <div className={`${styles.box} ${styles.confirm}`} role="alertdialog" aria-labelledby={questionId}>
       <p id={questionId}>{format(t.confirmDelete, { title: section.title })}</p>
       <div className="form__actions">
         <button type="button" className="button button--small button--danger" disabled={busy} onClick={onConfirm}>

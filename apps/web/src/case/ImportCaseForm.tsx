@@ -14,6 +14,7 @@ import { SectionBlockView } from '../ui/SectionBlocks.js';
 import { CaseFields } from './CaseFields.js';
 import { checkNewCase, type CaseFormValues } from './caseForm.js';
 import { useCaseForm } from './useCaseForm.js';
+import box from './caseFormBox.module.css';
 import styles from './ImportCaseForm.module.css';
 
 interface ImportCaseFormProps {
@@ -29,7 +30,7 @@ interface ImportCaseFormProps {
 export function ImportCaseForm({ community, bodies, onCancel }: ImportCaseFormProps) {
   const [preview, setPreview] = useState<CaseImportPreview | null>(null);
   return (
-    <section className="new-case" aria-labelledby="import-case-title">
+    <section className={box.box} aria-labelledby="import-case-title">
       <h2 id="import-case-title">{preview ? messages.caseImport.reviewTitle : messages.caseImport.title}</h2>
       {preview ? (
         <ReviewImport
@@ -77,7 +78,7 @@ function ChooseFile({
   }
 
   return (
-    <form className="form form--page" onSubmit={read} noValidate aria-busy={busy}>
+    <form className="form" onSubmit={read} noValidate aria-busy={busy}>
       <p className="form__hint">{messages.caseImport.intro}</p>
       <div className="form__field">
         <label className="form__label" htmlFor="import-case-file">
@@ -157,7 +158,7 @@ function ReviewImport({
   }
 
   return (
-    <form className="form form--page" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={submit} noValidate>
       <p className="form__hint">{messages.caseImport.reviewIntro}</p>
       <CaseFields
         mode="new"

@@ -8,6 +8,7 @@ import { FormProblem } from '../ui/FormProblem.js';
 import { CaseFields } from './CaseFields.js';
 import { checkNewCase, emptyCaseForm } from './caseForm.js';
 import { useCaseForm } from './useCaseForm.js';
+import box from './caseFormBox.module.css';
 
 interface NewCaseFormProps {
   community: CommunityWithOrganisations;
@@ -31,9 +32,9 @@ export function NewCaseForm({ community, bodies, onCancel }: NewCaseFormProps) {
   }
 
   return (
-    <section className="new-case" aria-labelledby="new-case-title">
+    <section className={box.box} aria-labelledby="new-case-title">
       <h2 id="new-case-title">{messages.caseForm.createTitle}</h2>
-      <form className="form form--page" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate>
         <CaseFields
           mode="new"
           values={form.values}

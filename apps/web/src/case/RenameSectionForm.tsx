@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { SectionSchema, type Section } from '@samraad/schema';
 import { messages } from '../i18n/messages.js';
 import { FormField } from '../ui/FormField.js';
+import styles from './SectionTools.module.css';
 
 interface RenameSectionFormProps {
   section: Section;
@@ -29,7 +30,7 @@ export function RenameSectionForm({ section, busy, onRename, onCancel }: RenameS
   }
 
   return (
-    <form className="form section-tools__form" onSubmit={submit} noValidate>
+    <form className={`form ${styles.box}`} onSubmit={submit} noValidate>
       {/* Opened from the "Gi nytt navn" button, which it replaces. */}
       <FormField
         label={t.newTitle}

@@ -21,7 +21,7 @@ export function SectionNoticeBanner({ notice, onRetry }: { notice: SectionNotice
               ? format(messages.refusal.forbidden, { reason: sentence(close.reason) })
               : format(messages.refusal.writeRefused, { reason: sentence(close.reason) });
   return (
-    <div className="notice notice--error section-notice" role="alert">
+    <div className="notice notice--error" role="alert">
       <p>{text}</p>
       {notice.gaveUp && <p>{messages.refusal.gaveUp}</p>}
       <button type="button" className="button button--quiet" onClick={onRetry}>

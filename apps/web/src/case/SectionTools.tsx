@@ -5,6 +5,7 @@ import { FormProblem } from '../ui/FormProblem.js';
 import { ConfirmSectionDelete } from './ConfirmSectionDelete.js';
 import { movePlan, sectionActions } from './sectionPlan.js';
 import { deleteSection, updateSection } from './sectionsApi.js';
+import styles from './SectionTools.module.css';
 
 // Loaded when a section is renamed: it brings zod, which the case page otherwise does without.
 const RenameSectionForm = lazy(() =>
@@ -91,9 +92,9 @@ export function SectionTools({ caseId, section, sections, locked, onChanged, ann
   });
 
   return (
-    <div className="section-tools" role="group" aria-label={format(t.label, named)}>
+    <div className={styles.tools} role="group" aria-label={format(t.label, named)}>
       {mode === 'idle' && (
-        <div className="section-tools__buttons">
+        <div className={styles.buttons}>
           <button
             type="button"
             className="button button--small"
@@ -151,7 +152,7 @@ export function SectionTools({ caseId, section, sections, locked, onChanged, ann
         />
       )}
       {reasons.map((reason) => (
-        <p key={reason} className="section-tools__reason">
+        <p key={reason} className={styles.reason}>
           {reason}
         </p>
       ))}

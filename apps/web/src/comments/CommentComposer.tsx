@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'rea
 import { COMMENT_MAX_LENGTH, type MentionCandidate, type ReplyInput } from '@samraad/schema';
 import { messages } from '../i18n/messages.js';
 import { FormProblem } from '../ui/FormProblem.js';
+import composer from './composer.module.css';
 import { matchPeople, mentionQueryAt } from './mentionQuery.js';
 import styles from './MentionSuggestions.module.css';
 
@@ -111,7 +112,7 @@ export function CommentComposer({
   }
 
   return (
-    <form className="comment-composer" onSubmit={submit} noValidate>
+    <form className={composer.composer} onSubmit={submit} noValidate>
       <label className="visually-hidden" htmlFor={textId}>
         {label}
       </label>
@@ -119,7 +120,7 @@ export function CommentComposer({
         <textarea
           id={textId}
           ref={text}
-          className="comment-composer__text"
+          className={composer.text}
           placeholder={label}
           rows={3}
           maxLength={COMMENT_MAX_LENGTH}
@@ -158,16 +159,11 @@ export function CommentComposer({
           </ul>
         )}
       </div>
-      <div className="comment-composer__row">
+      <div className={composer.row}>
         <label className="visually-hidden" htmlFor={mentionId}>
           {messages.comments.mention}
         </label>
-        <select
-          id={mentionId}
-          className="comment-composer__mention"
-          value=""
-          onChange={(event) => mention(event.target.value)}
-        >
+        <select id={mentionId} className={composer.mention} value="" onChange={(event) => mention(event.target.value)}>
           <option value="">{messages.comments.mention}</option>
           {people.map((person) => (
             <option key={person.id} value={person.id}>

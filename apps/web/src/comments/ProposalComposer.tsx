@@ -2,7 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { REPLACEMENT_MAX_LENGTH, COMMENT_MAX_LENGTH } from '@samraad/schema';
 import { messages } from '../i18n/messages.js';
 import { FormProblem } from '../ui/FormProblem.js';
+import composer from './composer.module.css';
 import { proposalStyles as styles } from './proposalStyle.js';
+import threadStyles from './thread.module.css';
 
 interface ProposalComposerProps {
   /** The selected words the proposal would replace. */
@@ -42,12 +44,12 @@ export function ProposalComposer({ quote, onSubmit, onCancel }: ProposalComposer
 
   return (
     <form className={styles.form} onSubmit={submit} noValidate>
-      <p className="thread__quote">«{quote}»</p>
+      <p className={threadStyles.quote}>«{quote}»</p>
       <label htmlFor={replacementId}>{messages.proposals.newLabel}</label>
       {/* One line: a proposal replaces words within one paragraph. */}
       <input
         id={replacementId}
-        className={`comment-composer__text ${styles.field}`}
+        className={`${composer.text} ${styles.field}`}
         value={replacement}
         maxLength={REPLACEMENT_MAX_LENGTH}
         autoFocus
@@ -56,13 +58,13 @@ export function ProposalComposer({ quote, onSubmit, onCancel }: ProposalComposer
       <label htmlFor={reasonId}>{messages.proposals.reasonLabel}</label>
       <textarea
         id={reasonId}
-        className={`comment-composer__text ${styles.field}`}
+        className={`${composer.text} ${styles.field}`}
         rows={2}
         maxLength={COMMENT_MAX_LENGTH}
         value={reason}
         onChange={(event) => setReason(event.target.value)}
       />
-      <div className="comment-composer__row">
+      <div className={composer.row}>
         <button type="submit" className="button button--primary button--small" disabled={busy}>
           {messages.proposals.send}
         </button>

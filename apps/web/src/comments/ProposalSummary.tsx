@@ -10,6 +10,7 @@ import { submitProposalDecision } from '../api/client.js';
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { proposalStyles as styles, proposerColourClass } from './proposalStyle.js';
+import threadStyles from './thread.module.css';
 
 interface ProposalSummaryProps {
   thread: CommentThread;
@@ -61,7 +62,7 @@ export function ProposalSummary({ thread, stale, actor, owner, seal, onChanged }
         </p>
       )}
       {proposal.status !== 'open' && proposal.decidedAt && (
-        <p className="thread__status">
+        <p className={threadStyles.status}>
           {format(proposal.status === 'accepted' ? messages.proposals.accepted : messages.proposals.rejected, {
             name: proposal.decidedByName ?? '',
             when: formatDateTime(proposal.decidedAt),

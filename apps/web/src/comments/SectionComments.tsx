@@ -17,6 +17,8 @@ import { CommentComposer } from './CommentComposer.js';
 import { ProposalComposer } from './ProposalComposer.js';
 import { proposalIsStale } from './proposalStyle.js';
 import { ThreadCard } from './ThreadCard.js';
+import styles from './SectionComments.module.css';
+import threadStyles from './thread.module.css';
 
 interface SectionCommentsProps {
   caseId: string;
@@ -151,8 +153,8 @@ export function SectionComments({
   }
 
   return (
-    <aside className="section-comments" aria-label={format(messages.comments.marginLabel, { section: section.title })}>
-      <div className="section-comments__bar">
+    <aside className={styles.margin} aria-label={format(messages.comments.marginLabel, { section: section.title })}>
+      <div className={styles.bar}>
         <button
           type="button"
           className="button button--small"
@@ -188,13 +190,13 @@ export function SectionComments({
         )}
       </div>
       {composing?.kind === 'proposal' && (
-        <div className="thread thread--new">
+        <div className={threadStyles.thread} data-new-thread>
           <ProposalComposer quote={composing.quote} onSubmit={propose} onCancel={() => setComposing(null)} />
         </div>
       )}
       {composing?.kind === 'comment' && (
-        <div className="thread thread--new">
-          <p className="thread__quote">«{composing.quote}»</p>
+        <div className={threadStyles.thread} data-new-thread>
+          <p className={threadStyles.quote}>«{composing.quote}»</p>
           <CommentComposer
             label={messages.comments.newLabel}
             submitLabel={messages.comments.send}

@@ -14,6 +14,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { format, messages } from '../i18n/messages.js';
 import { CommentComposer } from './CommentComposer.js';
 import { ProposalSummary } from './ProposalSummary.js';
+import styles from './thread.module.css';
 
 interface ThreadCardProps {
   thread: CommentThread;
@@ -60,25 +61,25 @@ export function ThreadCard({
 
   return (
     <article
-      className={`thread${active ? ' thread--active' : ''}${resolved ? ' thread--resolved' : ''}`}
+      className={[styles.thread, active && styles.active, resolved && styles.resolved].filter(Boolean).join(' ')}
       data-thread-id={thread.id}
       aria-label={format(thread.proposal ? messages.proposals.threadOn : messages.comments.threadOn, {
         quote: thread.quote,
       })}
     >
-      <button type="button" className="thread__quote" onClick={onSelect} disabled={detached}>
-        {detached && <span className="thread__detached">{messages.comments.detached} </span>}«{thread.quote}»
+      <button type="button" className={styles.quote} onClick={onSelect} disabled={detached}>
+        {detached && <span className={styles.detached}>{messages.comments.detached} </span>}«{thread.quote}»
       </button>
       {thread.proposal && (
         <ProposalSummary thread={thread} stale={stale} actor={actor} owner={owner} seal={seal} onChanged={onChanged} />
       )}
-      <ol className="thread__comments">
+      <ol className={styles.comments}>
         {thread.comments.map((comment) => (
           <CommentItem key={comment.id} comment={comment} userId={userId} people={people} onChanged={onChanged} />
         ))}
       </ol>
       {resolved && thread.resolvedAt && (
-        <p className="thread__status">
+        <p className={styles.status}>
           {format(messages.comments.resolvedAt, { when: formatDateTime(thread.resolvedAt) })}
         </p>
       )}
@@ -122,14 +123,14 @@ function CommentItem({
   const [editing, setEditing] = useState(false);
   const mine = decideCommentChange(userId, comment.authorId).allowed;
   if (comment.deleted) {
-    return <li className="comment comment--deleted">{messages.comments.deleted}</li>;
+    return <li className={styles.deleted}>{messages.comments.deleted}</li>;
   }
   return (
-    <li className="comment">
-      <p className="comment__meta">
-        <span className="comment__author">{comment.authorName}</span>{' '}
+    <li>
+      <p className={styles.meta}>
+        <span className={styles.author}>{comment.authorName}</span>{' '}
         <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
-        {comment.editedAt && <span className="comment__edited"> {messages.comments.edited}</span>}
+        {comment.editedAt && <span> {messages.comments.edited}</span>}
       </p>
       {editing ? (
         <CommentComposer
@@ -147,10 +148,10 @@ function CommentItem({
         />
       ) : (
         // Plain text in a text node: whatever the body holds, it is never markup.
-        <p className="comment__body">{comment.body}</p>
+        <p className={styles.body}>{comment.body}</p>
       )}
       {mine && !editing && (
-        <p className="comment__actions">
+        <p className={styles.actions}>
           <button type="button" className="button button--quiet button--small" onClick={() => setEditing(true)}>
             {messages.comments.edit}
           </button>

@@ -17,6 +17,7 @@ import { StatusBadge } from '../case/CaseBadges.js';
 const SIDE_ORDER: readonly Side[] = ['kommune', 'helseforetak'];
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages, formatPlural } from '../i18n/messages.js';
+import composer from '../comments/composer.module.css';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { useAction } from '../ui/useAction.js';
 import {
@@ -29,6 +30,7 @@ import {
 } from './consensusApi.js';
 import { DecisionRecordView } from './DecisionRecordView.js';
 import { WordDiff } from './WordDiff.js';
+import styles from './ConsensusPanel.module.css';
 
 interface ConsensusPanelProps {
   theCase: Case;
@@ -85,11 +87,11 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
     });
 
   return (
-    <section className="consensus" aria-labelledby="consensus-title" data-status={theCase.status}>
-      <h2 id="consensus-title" className="consensus__title">
+    <section className={styles.panel} aria-labelledby="consensus-title" data-status={theCase.status}>
+      <h2 id="consensus-title" className={styles.title}>
         {messages.consensus.title}
       </h2>
-      <p className="consensus__status">
+      <p className={styles.status}>
         {messages.consensus.status} <StatusBadge status={theCase.status} />
       </p>
 
@@ -102,16 +104,12 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
       )}
 
       {consensus.needsConsensus && (
-        <ul className="consensus__sides" aria-label={messages.consensus.approvals}>
+        <ul className={styles.sides} aria-label={messages.consensus.approvals}>
           {SIDE_ORDER.map((side) => {
             const approval = active.find((candidate) => candidate.side === side);
             return (
-              <li
-                key={side}
-                className={`consensus__side${approval ? ' consensus__side--approved' : ''}`}
-                data-side={side}
-              >
-                <span className="consensus__side-name">{sideName(side)}</span>{' '}
+              <li key={side} className={approval ? `${styles.side} ${styles.approved}` : styles.side} data-side={side}>
+                <span className={styles.sideName}>{sideName(side)}</span>{' '}
                 {approval
                   ? format(messages.consensus.approvedByShort, {
                       name: approval.userName,
@@ -190,7 +188,7 @@ export function ConsensusPanel(props: ConsensusPanelProps) {
       )}
 
       {manages && consensus.nextStatuses.length > 0 && (
-        <div className="consensus__flow" role="group" aria-label={messages.consensus.flow}>
+        <div className={styles.flow} role="group" aria-label={messages.consensus.flow}>
           {consensus.nextStatuses.map((status) => (
             <button
               key={status}
@@ -250,7 +248,7 @@ function OneStep({
 }) {
   const agreed = SIDE_ORDER.filter((side) => consensus.oneStep[side]);
   return (
-    <div className="consensus__one-step">
+    <div>
       <p>
         {agreed.length === 2
           ? messages.consensus.oneStepAgreed
@@ -292,7 +290,7 @@ function Reopen({
 
   if (open) {
     return (
-      <div className="consensus__reopen">
+      <div>
         <p>
           {format(messages.consensus.reopenRequested, {
             name: open.requestedByName,
@@ -305,14 +303,14 @@ function Reopen({
             {messages.consensus.confirmReopen}
           </button>
         )}
-        {mySide === open.side && <p className="consensus__hint">{messages.consensus.awaitingOtherSide}</p>}
+        {mySide === open.side && <p className={styles.hint}>{messages.consensus.awaitingOtherSide}</p>}
       </div>
     );
   }
   if (!mySide) return null;
   return (
     <form
-      className="consensus__reopen form"
+      className="form"
       onSubmit={(event: FormEvent<HTMLFormElement>) => {
         event.preventDefault();
         onRequest(reason);
@@ -323,7 +321,7 @@ function Reopen({
       </label>
       <textarea
         id="reopen-reason"
-        className="comment-composer__text"
+        className={composer.text}
         rows={2}
         value={reason}
         onChange={(event) => setReason(event.target.value)}
@@ -355,7 +353,7 @@ function OpenThreads({ threads }: { threads: CommentThread[] }) {
         . {messages.consensus.openCommentsHint}
       </p>
       {[...proposals, ...comments].map((thread) => (
-        <details key={thread.id} className="confirm-dialog__thread">
+        <details key={thread.id}>
           <summary>
             {thread.proposal
               ? format(messages.consensus.proposalOn, {

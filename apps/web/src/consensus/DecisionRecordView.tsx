@@ -24,7 +24,7 @@ export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideN
   }
 
   return (
-    <div className="decision-record">
+    <div>
       <button
         type="button"
         className="button button--small"
@@ -40,15 +40,13 @@ export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideN
       )}
       {record && (
         <div className={styles.body} role="region" aria-label={messages.consensus.decisionRecord}>
-          <p className="decision-record__meta">
-            {format(messages.consensus.lockedAt, { when: formatDateTime(record.lockedAt) })}
-          </p>
+          <p>{format(messages.consensus.lockedAt, { when: formatDateTime(record.lockedAt) })}</p>
           <blockquote className={styles.wording}>
             {record.blocks.map((block, index) => (
               <SectionBlockView key={index} block={block} />
             ))}
           </blockquote>
-          <ul className="decision-record__approvals">
+          <ul>
             {record.approvals.map((approval) => (
               <li key={approval.id}>
                 {format(messages.consensus.approvedBy, {
@@ -59,7 +57,7 @@ export function DecisionRecordView({ caseId, sideName }: { caseId: string; sideN
               </li>
             ))}
           </ul>
-          <p className="decision-record__hash">
+          <p>
             {messages.consensus.contentHash} <code>{record.contentHash.slice(0, 16)}…</code>
           </p>
         </div>

@@ -5,7 +5,7 @@ import styles from './WordDiff.module.css';
 /** Words added and removed, marked the way tracked changes are (and announced as such). */
 export function WordDiff({ changes }: { changes: readonly WordChange[] }) {
   return (
-    <p className="word-diff">
+    <p>
       {changes.map((change, index) => {
         if (change.type === 'added') {
           return (

@@ -9,9 +9,12 @@ import type { SectionConnection } from './sectionConnection.js';
 import { PasteFromWord } from './pasteFromWord.js';
 import { renderCaret } from './renderCaret.js';
 import { sectionContentExtensions } from './sectionExtensions.js';
-import styles from './SectionContent.module.css';
+import content from './SectionContent.module.css';
+import styles from './SectionEditor.module.css';
 import { Toolbar } from './Toolbar.js';
 import { useSynced } from './useSynced.js';
+// Global on purpose: the classes ProseMirror, Tiptap and the editor's plugins set at run time.
+import './editorRuntime.css';
 
 interface SectionEditorProps {
   connection: SectionConnection;
@@ -34,7 +37,7 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
     {
       editable,
       // Tiptap would add its base CSS as a <style> element, which the server's
-      // Content-Security-Policy (style-src 'self') refuses; the same rules are in styles.css.
+      // Content-Security-Policy (style-src 'self') refuses; the same rules are in editorRuntime.css.
       injectCSS: false,
       extensions: [
         ...sectionContentExtensions(),
@@ -52,7 +55,7 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
           'aria-label': title,
           'aria-multiline': 'true',
           'aria-readonly': String(!editable),
-          class: 'section-editor__content',
+          class: styles.text ?? '',
           spellcheck: 'true',
           lang: 'nb',
         },
@@ -67,11 +70,11 @@ export function SectionEditor({ connection, title, user, editable, onEditor }: S
   }, [editor, onEditor]);
 
   return (
-    <div className={`section-editor ${styles.content}`} aria-busy={!synced}>
+    <div className={`${styles.editor} ${content.content}`} aria-busy={!synced}>
       {/* Read-only sections show no toolbar; the reason they are read-only stands above the text. */}
       {editable && editor && <Toolbar editor={editor} title={title} controls={contentId} />}
       {!synced && (
-        <p className="section-editor__syncing" aria-hidden="true">
+        <p className={styles.syncing} aria-hidden="true">
           {messages.editor.syncing}
         </p>
       )}

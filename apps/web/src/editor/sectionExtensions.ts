@@ -5,7 +5,7 @@ import StarterKit from '@tiptap/starter-kit';
 /**
  * A table as the case papers have them (figures per municipality). Drawn without the inline
  * width style Tiptap puts on it, which the server's Content-Security-Policy (style-src 'self')
- * refuses; column widths come from styles.css. Not resizable: a dragged width would be one
+ * refuses; column widths come from SectionContent.module.css. Not resizable: a dragged width would be one
  * more thing the other side's editor writes back.
  */
 const SectionTable = Table.extend({

@@ -120,7 +120,7 @@ function DevMailbox() {
         (mails.data.length === 0 ? (
           <p>{text.mailboxEmpty}</p>
         ) : (
-          <ul className="dev-mailbox">
+          <ul>
             {mails.data.map((mail) => (
               <li key={mail.id}>
                 <article aria-label={mail.subject}>

@@ -15,7 +15,9 @@ import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
 import { meetingMessages } from '../meetings/meetingMessages.js';
 import { fetchBodies } from '../meetings/meetingsApi.js';
+import table from '../ui/table.module.css';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import styles from './CaseList.module.css';
 
 /** The cases of one helsefellesskap, in the order the server keeps them. */
 export function CaseList({ communityId }: { communityId: string }) {
@@ -53,7 +55,7 @@ export function CaseList({ communityId }: { communityId: string }) {
         <a href={publicPath(community.id)}>{messages.caseList.publicPage}</a>
       </p>
       {(mayInvite || mayCreate) && (
-        <p className="page__actions">
+        <p className={styles.actions}>
           {mayCreate && !creating && (
             <>
               <button type="button" className="button button--primary" onClick={() => setCreating('new')}>
@@ -78,8 +80,8 @@ export function CaseList({ communityId }: { communityId: string }) {
       {cases.length === 0 ? (
         <p>{messages.caseList.empty}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="case-table">
+        <div className={table.scroll}>
+          <table className={table.table}>
             <caption className="visually-hidden">
               {format(messages.caseList.caption, { community: community.name })}
             </caption>
@@ -95,10 +97,10 @@ export function CaseList({ communityId }: { communityId: string }) {
             <tbody>
               {cases.map((theCase) => (
                 <tr key={theCase.id}>
-                  <td className="case-table__number">{theCase.number}</td>
+                  <td className={table.figure}>{theCase.number}</td>
                   <td>
                     <Link href={paths.case(theCase.id)}>{theCase.title}</Link>
-                    <span className="case-table__body">{theCase.body}</span>
+                    <span className={table.sub}>{theCase.body}</span>
                   </td>
                   <td>
                     <KindBadge kind={theCase.kind} />
@@ -106,7 +108,7 @@ export function CaseList({ communityId }: { communityId: string }) {
                   <td>
                     <StatusBadge status={theCase.status} />
                   </td>
-                  <td className="case-table__date">
+                  <td className={table.figure}>
                     {theCase.meetingDate ? formatDate(theCase.meetingDate) : messages.common.notSet}
                   </td>
                 </tr>

@@ -41,7 +41,9 @@ import { useSession } from '../session/SessionContext.js';
 import { Breadcrumbs } from '../ui/Breadcrumbs.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { Loading } from '../ui/Loading.js';
+import sheet from '../ui/paper.module.css';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
+import styles from './CasePage.module.css';
 
 // The secretariat's forms (and zod, which checks them) load when one is opened, not with the page.
 const AddSectionForm = lazy(() =>
@@ -149,7 +151,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
   const present = usePresence(connections, user.id);
 
   return (
-    <div className="case-page">
+    <div>
       <Breadcrumbs
         crumbs={[
           { label: messages.start.title, href: paths.start() },
@@ -157,8 +159,8 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
           { label: format(messages.case.documentTitle, { number: theCase.number }) },
         ]}
       />
-      <div className="case-layout">
-        <article className="paper">
+      <div className={styles.layout}>
+        <article className={sheet.paper}>
           {editingHeader ? (
             <Suspense fallback={null}>
               <CaseHeaderForm
@@ -234,7 +236,7 @@ function CaseWorkspace({ detail, community, user }: CaseWorkspaceProps) {
             </Suspense>
           )}
         </article>
-        <aside className="case-sidebar" aria-label={messages.case.sidebar}>
+        <aside className={styles.sidebar} aria-label={messages.case.sidebar}>
           <ConnectionIndicator state={connectionState} />
           <UnsentChanges count={unsent} />
           {consensus && (

@@ -84,7 +84,7 @@ function InviteForm({ community }: { community: CommunityWithOrganisations }) {
   return (
     <>
       <p className="page__intro">{format(messages.invite.intro, { community: community.name })}</p>
-      <form className="form form--page" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate>
         <FormField
           label={messages.invite.name}
           name="name"

@@ -28,6 +28,8 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { meetingMessages as m } from '../meetings/meetingMessages.js';
 import { createBody, createMeeting, fetchBodies, fetchMeetings } from '../meetings/meetingsApi.js';
 import { placeLabel } from '../meetings/place.js';
+import table from '../ui/table.module.css';
+import styles from './MeetingList.module.css';
 
 /** The meetings of one helsefellesskap, newest first; the secretariat plans new ones here. */
 export function MeetingList({ communityId }: { communityId: string }) {
@@ -68,8 +70,8 @@ export function MeetingList({ communityId }: { communityId: string }) {
       {meetings.length === 0 ? (
         <p>{m.listEmpty}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="case-table">
+        <div className={table.scroll}>
+          <table className={table.table}>
             <caption className="visually-hidden">{format(m.listCaption, { community: community.name })}</caption>
             <thead>
               <tr>
@@ -83,7 +85,7 @@ export function MeetingList({ communityId }: { communityId: string }) {
             <tbody>
               {meetings.map((meeting) => (
                 <tr key={meeting.id}>
-                  <td className="case-table__date">
+                  <td className={table.figure}>
                     <Link href={paths.meeting(meeting.id)}>
                       {formatDate(meeting.date)}
                       {meeting.startTime && ` kl. ${meeting.startTime}`}
@@ -158,7 +160,7 @@ function CreateMeetingForm({
   return (
     <section aria-labelledby="create-meeting-title">
       <h2 id="create-meeting-title">{m.create.title}</h2>
-      <form className="form form--page" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate>
         <SelectField
           label={m.create.body}
           value={bodyId}
@@ -251,7 +253,7 @@ function CreateBodyForm({ communityId, onCreated }: { communityId: string; onCre
     <section aria-labelledby="create-body-title">
       <h2 id="create-body-title">{m.createBody.title}</h2>
       <p>{m.createBody.explained}</p>
-      <form className="form form--page" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate>
         <FormField
           label={m.createBody.name}
           required
@@ -275,7 +277,7 @@ function CreateBodyForm({ communityId, onCreated }: { communityId: string; onCre
         />
         <FormProblem problem={problem} />
         {added && (
-          <p className="form__success" role="status">
+          <p className={styles.success} role="status">
             {added}
           </p>
         )}

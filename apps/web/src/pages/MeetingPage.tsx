@@ -26,9 +26,9 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import { moveItem } from '../meetings/agendaOrder.js';
 import { placeLabel } from '../meetings/place.js';
 import { meetingMessages as m } from '../meetings/meetingMessages.js';
-import '../meetings/meetings.css';
 import { fetchMeeting, openMinutes, pullDecisions, saveAgenda, updateMeeting } from '../meetings/meetingsApi.js';
 import { ExportLinks } from '../export/ExportLinks.js';
+import styles from './MeetingPage.module.css';
 
 /** One meeting: its agenda (saksliste), which the secretariat orders, and its minutes. */
 export function MeetingPage({ meetingId }: { meetingId: string }) {
@@ -85,7 +85,7 @@ function MeetingView({ initial, cases }: { initial: MeetingDetail; cases: Case[]
 
   const title = format(m.pageTitle, { body: body.name, date: formatDate(meeting.date) });
   return (
-    <div className="page meeting-page">
+    <div className="page">
       <Breadcrumbs
         crumbs={[
           { label: messages.start.title, href: paths.start() },
@@ -207,11 +207,11 @@ function Agenda({
     setDragged(null);
   };
   return (
-    <ol className="agenda" aria-label={m.agendaTitle}>
+    <ol className={styles.agenda} aria-label={m.agendaTitle}>
       {agenda.map((item, index) => (
         <li
           key={item.caseId}
-          className={`agenda__item${dragged === index ? ' agenda__item--dragged' : ''}`}
+          className={dragged === index ? `${styles.item} ${styles.dragged}` : styles.item}
           data-case-id={item.caseId}
           draggable={mayManage}
           onDragStart={(event) => {
@@ -223,15 +223,15 @@ function Agenda({
           onDragOver={(event) => mayManage && event.preventDefault()}
           onDrop={(event) => onDrop(event, index)}
         >
-          <span className="agenda__number">{format(m.agendaItem, { number: item.number })}</span>
-          <Link href={paths.case(item.caseId)} className="agenda__title">
+          <span className={styles.number}>{format(m.agendaItem, { number: item.number })}</span>
+          <Link href={paths.case(item.caseId)} className={styles.title}>
             {item.title}
           </Link>
-          <span className="agenda__badges">
+          <span className={styles.badges}>
             <KindBadge kind={item.kind} /> <StatusBadge status={item.status} />
           </span>
           {mayManage && (
-            <span className="agenda__actions">
+            <span className={styles.actions}>
               <button
                 type="button"
                 className="button button--quiet"
@@ -270,7 +270,7 @@ function AddCase({ cases, onAdd }: { cases: Case[]; onAdd: (caseId: string) => v
   const [caseId, setCaseId] = useState('');
   return (
     <form
-      className="form agenda__add"
+      className={`form ${styles.inline}`}
       onSubmit={(event) => {
         event.preventDefault();
         if (!caseId) return;
@@ -320,7 +320,7 @@ function WhenForm(props: {
   const unchanged = when.date === saved.date && when.startTime === saved.startTime && when.endTime === saved.endTime;
   return (
     <form
-      className="form meeting-page__status"
+      className={`form ${styles.inline}`}
       aria-labelledby="meeting-when-title"
       onSubmit={(event) => {
         event.preventDefault();
@@ -344,7 +344,7 @@ function StatusForm({ status, onSave }: { status: MeetingStatus; onSave: (status
   const [value, setValue] = useState(status);
   return (
     <form
-      className="form meeting-page__status"
+      className={`form ${styles.inline}`}
       onSubmit={(event) => {
         event.preventDefault();
         onSave(value);

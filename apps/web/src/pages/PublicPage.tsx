@@ -6,6 +6,7 @@ import { caseHeading, format, messages } from '../i18n/messages.js';
 import { LoadFailure } from '../ui/LoadFailure.js';
 import { SectionBlockView } from '../ui/SectionBlocks.js';
 import { Loading } from '../ui/Loading.js';
+import sheet from '../ui/paper.module.css';
 import { useDocumentTitle } from '../ui/useDocumentTitle.js';
 import styles from './PublicPage.module.css';
 
@@ -26,7 +27,7 @@ function PublicCaseView({ paper }: { paper: PublicCase }) {
     [fields.attachments, paper.attachments.map((a) => a.title).join('; ')],
   ];
   return (
-    <article className={`${styles.case} paper`} aria-labelledby={`public-${paper.id}`}>
+    <article className={`${sheet.paper} ${styles.case}`} aria-labelledby={`public-${paper.id}`}>
       <p className={styles.caseHeading}>{caseHeading(paper.body, paper.number)}</p>
       <h3 id={`public-${paper.id}`}>{paper.title}</h3>
       <p>

@@ -11,6 +11,8 @@ import {
 import { formatDateTime } from '../i18n/format.js';
 import { format, messages, partyName } from '../i18n/messages.js';
 import { useAction } from '../ui/useAction.js';
+import composer from '../comments/composer.module.css';
+import panel from '../consensus/ConsensusPanel.module.css';
 import { confirmCorrection, republish, requestCorrection } from './publicationApi.js';
 
 interface PublicationPanelProps {
@@ -45,8 +47,8 @@ export function PublicationPanel({
   const lastConfirmed = confirmed[confirmed.length - 1];
 
   return (
-    <section className="consensus" aria-labelledby="publication-title" data-frozen={publication.frozen}>
-      <h2 id="publication-title" className="consensus__title">
+    <section className={panel.panel} aria-labelledby="publication-title" data-frozen={publication.frozen}>
+      <h2 id="publication-title" className={panel.title}>
         {messages.publication.title}
       </h2>
       {publication.frozen && (
@@ -61,7 +63,7 @@ export function PublicationPanel({
       )}
 
       {open && (
-        <div className="consensus__reopen">
+        <div>
           <p>
             {format(messages.publication.correctionRequested, {
               name: open.requestedByName,
@@ -79,13 +81,13 @@ export function PublicationPanel({
               {messages.publication.confirmCorrection}
             </button>
           )}
-          {mySide === open.side && <p className="consensus__hint">{messages.publication.awaitingOtherSide}</p>}
+          {mySide === open.side && <p className={panel.hint}>{messages.publication.awaitingOtherSide}</p>}
         </div>
       )}
 
       {mySide && decideCorrectionRequest(publication).allowed && (
         <form
-          className="consensus__reopen form"
+          className="form"
           onSubmit={(event: FormEvent<HTMLFormElement>) => {
             event.preventDefault();
             void act(async () => {
@@ -99,7 +101,7 @@ export function PublicationPanel({
           </label>
           <textarea
             id="correction-reason"
-            className="comment-composer__text"
+            className={composer.text}
             rows={2}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
