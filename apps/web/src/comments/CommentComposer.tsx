@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { COMMENT_MAX_LENGTH, type MentionCandidate, type ReplyInput } from '@samraad/schema';
 import { messages } from '../i18n/messages.js';
 import { FormProblem } from '../ui/FormProblem.js';
@@ -44,6 +44,17 @@ export function CommentComposer({
   const mentionId = useId();
   const listId = useId();
   const text = useRef<HTMLTextAreaElement>(null);
+  /**
+   * Where the caret goes once a picked name is in the text. Set as the new text renders, before
+   * the next key is handled: a frame later, letters typed right after the pick had already
+   * gone in at the old place.
+   */
+  const caretAfterPick = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (caretAfterPick.current === null) return;
+    text.current?.setSelectionRange(caretAfterPick.current, caretAfterPick.current);
+    caretAfterPick.current = null;
+  });
   // The "@…" being typed and the suggestion the arrow keys point at.
   const [typing, setTyping] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
@@ -65,8 +76,7 @@ export function CommentComposer({
     setBody(next);
     setMentioned((current) => (current.includes(person.id) ? current : [...current, person.id]));
     setTyping(null);
-    const at = typing.start + inserted.length;
-    requestAnimationFrame(() => text.current?.setSelectionRange(at, at));
+    caretAfterPick.current = typing.start + inserted.length;
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
