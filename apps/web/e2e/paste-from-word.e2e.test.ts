@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { callApi } from './support/api.js';
-import { openAs, type Writer } from './support/browser.js';
+import { moveCaret, openAs, type Writer } from './support/browser.js';
 import { serverAndBrowser } from './support/suite.js';
 
 /**
@@ -16,6 +18,8 @@ import { serverAndBrowser } from './support/suite.js';
 const fixture = (name: string) =>
   fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', name), 'utf8');
 const WORD = fixture('word-clipboard.html');
+/** The demo's sak 04-2022, whose municipal assessment the municipalities write. */
+const DEMO_CASE = '/sak/lvs-04-2022';
 const LIBREOFFICE = fixture('libreoffice-clipboard.html');
 
 /** A real paste event with the clipboard's text/html, sent to the section's editor as the browser would. */
@@ -131,5 +135,31 @@ describe('pasting from Word and LibreOffice into a section', () => {
     const innledning = reader.page.getByRole('textbox', { name: 'Innledning', exact: true });
     await innledning.locator('table tr').nth(1).waitFor({ timeout: 15_000 });
     expect(await shapeOf(innledning)).toEqual(libreOfficeShape);
+  });
+
+  it('lets a municipal officer paste Word’s table into Kommunenes vurdering, and the PDF export lays it out as a table', async () => {
+    const kari = await openAs(suite.browser, 'kommune@lvs.demo', 'Kari Lind', `${suite.server.url}${DEMO_CASE}`);
+    const section = kari.page.getByRole('textbox', { name: 'Kommunenes vurdering', exact: true });
+    await section.filter({ hasText: 'Kommunene i helsefelleskapet' }).waitFor();
+    await moveCaret(kari.page, 'Control+End');
+    await paste(kari.page, 'Kommunenes vurdering', WORD);
+    await section.locator('table tr').nth(1).waitFor();
+    expect(await section.locator('table tr').count()).toBe(2);
+    // Stored: the next reader's copy comes from the server, not from Kari's tab.
+    await kari.context.close();
+    const reader = await openAs(suite.browser, 'sykehus@lvs.demo', 'Nils Berg', `${suite.server.url}${DEMO_CASE}`);
+    const stored = reader.page.getByRole('textbox', { name: 'Kommunenes vurdering', exact: true });
+    await stored.locator('table td', { hasText: 'Salten' }).waitFor({ timeout: 15_000 });
+
+    const pdf = await reader.page.request.get(
+      `${suite.server.url}${DEMO_CASE.replace('/sak/', '/api/cases/')}/export.pdf`,
+    );
+    expect(pdf.status()).toBe(200);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'samraad-pdf-')), 'sak.pdf');
+    fs.writeFileSync(file, await pdf.body());
+    // A table, not run-together text («RegionPlasser i SSU»): each row's cells side by side on one line.
+    const lines = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\n');
+    expect(lines.some((line) => /Region\s{2,}Plasser i SSU/.test(line))).toBe(true);
+    expect(lines.some((line) => /Salten\s{2,}3/.test(line))).toBe(true);
   });
 });

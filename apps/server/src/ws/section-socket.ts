@@ -29,7 +29,7 @@ const PING_INTERVAL_MS = 30_000;
  */
 export const SESSION_RECHECK_MS = 1_000;
 
-// setTimeout holds at most 2^31-1 ms (~24 days); a longer session is re-checked on pings.
+// setTimeout holds at most 2^31-1 ms (~24 days); the expiry timer re-arms for what is left.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What the upgrade decided about this socket before any document is touched. */
@@ -190,13 +190,18 @@ export function sectionSocket(
       }
       release = admission.release;
       const expiresAt = access.session.expiresAt.getTime();
-      expiryTimer = setTimeout(
-        () => {
-          // A timer cut short by MAX_TIMER_MS leaves the rest to the ping's session check.
-          if (Date.now() >= expiresAt) fail(ws, CLOSE_CODES.unauthenticated, 'økten er utløpt; logg inn på nytt');
-        },
-        Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())),
-      );
+      const armExpiry = (): void => {
+        const left = expiresAt - Date.now();
+        if (left <= 0) {
+          fail(ws, CLOSE_CODES.unauthenticated, 'økten er utløpt; logg inn på nytt');
+          return;
+        }
+        // Timers run on a monotonic clock and may fire a moment before Date.now() reaches the
+        // expiry; then the rest is waited out too, or the socket outlived its session until the
+        // next ping. A wait cut short by MAX_TIMER_MS is re-armed the same way.
+        expiryTimer = setTimeout(armExpiry, Math.min(MAX_TIMER_MS, left + 1));
+      };
+      expiryTimer = setTimeout(armExpiry, Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - Date.now())));
       // We hand @hono/node-server a `ws` server, so the raw socket is a `ws` WebSocket with ping/pong.
       const socket = ws.raw as unknown as WebSocket;
       metrics.connectionOpened();
