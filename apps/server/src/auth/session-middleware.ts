@@ -16,7 +16,7 @@ export async function viewerFromToken(
   users: UserRepository,
 ): Promise<Viewer | null> {
   if (!token) return null;
-  const session = await sessions.lookupWithUser(token);
+  const session = await sessions.lookup(token);
   if (!session) return null;
   return {
     user: session.user,

@@ -12,9 +12,8 @@ export interface StoredSession {
 /** Server-side sessions: the cookie holds a random token, the database only its hash. */
 export interface SessionStore {
   create(userId: string): Promise<{ token: string; csrfToken: string; expiresAt: Date }>;
-  lookup(token: string): Promise<StoredSession | null>;
   /** The session and its person in one read: every request makes it. */
-  lookupWithUser(token: string): Promise<(StoredSession & { user: User }) | null>;
+  lookup(token: string): Promise<(StoredSession & { user: User }) | null>;
   /** Whether the session with this id (the token's hash) exists and has not run out. */
   isActive(sessionId: string): Promise<boolean>;
   destroy(token: string): Promise<void>;
@@ -47,15 +46,6 @@ export function createSqlSessionStore(
       return { token, csrfToken, expiresAt };
     },
     async lookup(token) {
-      const row = await db
-        .selectFrom('sessions')
-        .select(['user_id', 'csrf_token', 'expires_at'])
-        .where('token_hash', '=', hashToken(token))
-        .where('expires_at', '>', now().toISOString())
-        .executeTakeFirst();
-      return row ? { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) } : null;
-    },
-    async lookupWithUser(token) {
       const row = await db
         .selectFrom('sessions as s')
         .innerJoin('users as u', 'u.id', 's.user_id')

@@ -46,8 +46,6 @@ export interface ConsensusRepository {
   voidApprovals(caseId: string, reason: NonNullable<Approval['voidReason']>, details?: VoidDetails): Promise<number>;
   lastVoid(caseId: string): Promise<ApprovalVoid | null>;
   locks(caseId: string): Promise<SectionLock[]>;
-  /** Whether consensus locked the section (its own lock, publication aside). */
-  isLocked(caseId: string, sectionId: string): Promise<boolean>;
   /** What holds the section's text fixed now: its publication freeze or its consensus lock. */
   seal(caseId: string, sectionId: string): Promise<SectionSeal>;
   /** Locks the sections as given; returns the locks written. */

@@ -14,15 +14,6 @@ export interface SideRequestRow {
   confirmed_at: string | null;
 }
 
-/**
- * The rows of a request table (aliased `r`) with both people's names; the caller adds its WHERE
- * and ORDER BY. The table name is one of ours, never input.
- */
-export function selectSideRequests(table: 'reopen_requests' | 'correction_requests'): string {
-  return `SELECT r.*, a.name AS requested_by_name, b.name AS confirmed_by_name
-         FROM ${table} r JOIN users a ON a.id = r.requested_by LEFT JOIN users b ON b.id = r.confirmed_by`;
-}
-
 export function sideRequestFromRow(row: SideRequestRow): SideRequest {
   return {
     id: row.id,

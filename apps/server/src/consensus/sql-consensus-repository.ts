@@ -199,15 +199,6 @@ export function createSqlConsensusRepository(sql: Storage): ConsensusRepository 
         .execute();
       return rows.map((row) => ({ sectionId: row.section_id, lockedAt: row.locked_at, contentHash: row.content_hash }));
     },
-    async isLocked(caseId, sectionId) {
-      const row = await db
-        .selectFrom('section_locks')
-        .select('section_id')
-        .where('case_id', '=', caseId)
-        .where('section_id', '=', sectionId)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
     seal(caseId, sectionId) {
       return sectionSeal(sql, caseId, sectionId);
     },

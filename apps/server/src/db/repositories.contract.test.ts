@@ -188,17 +188,14 @@ describe(`sessions (${TEST_DB})`, () => {
     const kari = await person('Kari');
     const sessions = createSqlSessionStore(storage, clock, 60_000);
     const { token, csrfToken, expiresAt } = await sessions.create(kari.id);
-    expect(await sessions.lookup(token)).toEqual({ userId: kari.id, csrfToken, expiresAt });
-    expect(await sessions.lookupWithUser(token)).toEqual({ userId: kari.id, csrfToken, expiresAt, user: kari });
+    expect(await sessions.lookup(token)).toEqual({ userId: kari.id, csrfToken, expiresAt, user: kari });
     expect(await sessions.isActive(hashToken(token))).toBe(true);
     expect(await sessions.lookup('not-a-token')).toBeNull();
-    expect(await sessions.lookupWithUser('not-a-token')).toBeNull();
     const stored = await storage.db.selectFrom('sessions').select('token_hash').execute();
     expect(stored).toEqual([{ token_hash: hashToken(token) }]);
 
     now = new Date(now.getTime() + 60_000);
     expect(await sessions.lookup(token)).toBeNull();
-    expect(await sessions.lookupWithUser(token)).toBeNull();
     expect(await sessions.isActive(hashToken(token))).toBe(false);
   });
 
